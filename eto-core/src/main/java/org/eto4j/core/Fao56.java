@@ -391,33 +391,77 @@ public final class Fao56 {
      *                      longitude; invalid rows in strict mode
      */
     public List<EtoResult> hourly(Station station, List<HourlyWeather> hours) {
+        HourlySeries series = hourlySeries(station);
+        List<EtoResult> out = new ArrayList<>(hours.size());
+        for (HourlyWeather h : hours) {
+            out.add(series.next(h));
+        }
+        return out;
+    }
+
+    /**
+     * Starts a stateful hourly series, for streaming: feed the hours one by one, in increasing time order,
+     * with {@link HourlySeries#next(HourlyWeather)}. Same results as {@link #hourly(Station, List)}.
+     *
+     * @param station the station; its longitude is required
+     * @return a new series (not thread-safe)
+     * @throws EtoException {@link ErrorCode#MISSING_INPUT} (field {@code longitude}) when the station has no
+     *                      longitude
+     */
+    public HourlySeries hourlySeries(Station station) {
         Objects.requireNonNull(station, "station");
         if (!station.hasLongitude()) {
             throw new EtoException(ErrorCode.MISSING_INPUT, "longitude", -1, "longitude", METHOD_HOURLY);
         }
-        Kernel.Site site = new Kernel.Site(station);
-        Kernel.HourlyState state = new Kernel.HourlyState();
-        List<EtoResult> out = new ArrayList<>(hours.size());
-        long[] flags = new long[1];
-        Instant previous = null;
-        int previousRow = -1;
-        for (int i = 0; i < hours.size(); i++) {
-            HourlyWeather h = hours.get(i);
-            Instant instant = h.time().toInstant();
+        return new HourlySeries(new Kernel.Site(station));
+    }
+
+    /**
+     * An hourly series in progress: carries the last daytime Rs/Rso and the last time stamp from one hour to
+     * the next. Row indices of errors count the hours fed so far (from 0). Not thread-safe.
+     */
+    public final class HourlySeries {
+        private final Kernel.Site site;
+        private final Kernel.HourlyState state = new Kernel.HourlyState();
+        private final long[] flags = new long[1];
+        private Instant previous;
+        private int previousRow = -1;
+        private int row;
+
+        private HourlySeries(Kernel.Site site) {
+            this.site = site;
+        }
+
+        /**
+         * Computes the next hour.
+         *
+         * @param hour the hour, later than the previous one
+         * @return its result, ETo in mm h⁻¹
+         * @throws EtoException on invalid input in strict mode ({@link ErrorCode#DUPLICATE_TIMESTAMP} or
+         *                      {@link ErrorCode#TIMESTAMP_OUT_OF_ORDER}, field {@code datetime}, for a stamp
+         *                      not after the previous one)
+         */
+        public EtoResult next(HourlyWeather hour) {
+            Objects.requireNonNull(hour, "hour");
+            int i = row++;
+            Instant instant = hour.time().toInstant();
             if (previous != null && !instant.isAfter(previous)) {
                 EtoException e = instant.equals(previous)
                         ? new EtoException(ErrorCode.DUPLICATE_TIMESTAMP, "datetime", i, "datetime",
-                        h.time().toString(), previousRow)
+                        hour.time().toString(), previousRow)
                         : new EtoException(ErrorCode.TIMESTAMP_OUT_OF_ORDER, "datetime", i, "datetime",
-                        h.time().toString());
-                out.add(invalid(METHOD_HOURLY, e));
-                continue;
+                        hour.time().toString());
+                return invalid(METHOD_HOURLY, e);
             }
             previous = instant;
             previousRow = i;
-            out.add(hourlyRow(site, state, i, h, flags));
+            return hourlyRow(site, state, i, hour, flags);
         }
-        return out;
+
+        /** The number of hours fed so far. */
+        public int rows() {
+            return row;
+        }
     }
 
     private EtoResult hourlyRow(Kernel.Site site, Kernel.HourlyState state, int row, HourlyWeather h, long[] flags) {
