@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +29,8 @@ import java.util.stream.Stream;
  * <p>It works on plain maps so that a test can run it on a modified copy and prove that it fails.
  */
 final class BundleCompleteness {
+
+    private static final Pattern FORMAT = Pattern.compile("\\{\\s*\\d+\\s*,\\s*(\\w+)\\s*(,([^}]*))?");
 
     private BundleCompleteness() {
     }
@@ -90,6 +94,11 @@ final class BundleCompleteness {
                 if (hasLoneApostrophe(value)) {
                     problems.add(tag + ": lone ASCII apostrophe in '" + key + "' (write ’ or '')");
                 }
+                String unsupported = unsupportedFormat(value);
+                if (unsupported != null) {
+                    problems.add(tag + ": format '" + unsupported + "' in '" + key + "' is outside the syntax that"
+                            + " eto-i18n.js supports ({n}, {n,number}, {n,number,integer}, {n,choice,…})");
+                }
                 try {
                     new MessageFormat(value, bundle.getKey());
                 } catch (IllegalArgumentException ex) {
@@ -150,6 +159,21 @@ final class BundleCompleteness {
             i++;
         }
         return used;
+    }
+
+    /** The first argument format other than number, number-integer and choice, or null. */
+    static String unsupportedFormat(String pattern) {
+        Matcher m = FORMAT.matcher(pattern);
+        while (m.find()) {
+            String type = m.group(1);
+            String style = m.group(3);
+            boolean ok = type.equals("choice")
+                    || type.equals("number") && (style == null || style.strip().equals("integer"));
+            if (!ok) {
+                return m.group();
+            }
+        }
+        return null;
     }
 
     private static boolean hasLoneApostrophe(String value) {

@@ -135,6 +135,21 @@ class BundleCompletenessTest {
     }
 
     @Test
+    void formatsTheBrowserCannotReproduceAreReported() {
+        Map<Locale, Map<String, String>> copy = copy(BundleCompleteness.bundled());
+        copy.get(Messages.ENGLISH).put("ui.results.summary.period", "From {0,date,short} to {1}");
+        copy.get(Messages.BRAZILIAN_PORTUGUESE).put("ui.results.summary.period", "De {0} a {1,number,#.##}");
+
+        List<String> problems = BundleCompleteness.problems(copy, requiredKeys());
+
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("en: format '{0,date,short' in 'ui.results.summary.period'"), problems.get(0));
+        assertTrue(problems.get(1).startsWith("pt-BR: format '{1,number,#.##' in 'ui.results.summary.period'"),
+                problems.get(1));
+        assertEquals(null, BundleCompleteness.unsupportedFormat("{0,number} {1,number, integer} {2,choice,0#a|1#b}"));
+    }
+
+    @Test
     void placeholdersAreFoundInsideChoicesAndNotInsideQuotes() {
         assertEquals(Set.of(0, 1), BundleCompleteness.placeholders("{0,choice,0#none|1<{1,number,integer} x}"));
         assertEquals(Set.of(2), BundleCompleteness.placeholders("'{0}' is literal, {2} is not; it''s"));
