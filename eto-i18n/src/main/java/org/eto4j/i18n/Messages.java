@@ -23,7 +23,7 @@ import java.util.Set;
  * String text = messages.describe(locale, Problem.of(e.messageKey(), e.args())
  *         .withField(e.field().orElse(null))
  *         .withRow(e.row().orElse(-1)));
- * // "Linha 13, coluna tmax: O valor 75 de tmax está fora do intervalo fisicamente possível, de -90 a 60."
+ * // "Linha 12, coluna tmax: O valor 75,5 de tmax está fora do intervalo fisicamente possível, de -90 a 60."
  * }</pre>
  *
  * <h2>Locales and fallback</h2>
