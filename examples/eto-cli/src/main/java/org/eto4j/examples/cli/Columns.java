@@ -61,6 +61,9 @@ final class Columns {
             }
         }
         String time = known.get(0);
+        if (columns.index.isEmpty() && looksLikeData(header)) {
+            throw new EtoException(ErrorCode.MISSING_HEADER, null, -1);
+        }
         if (!columns.index.containsKey(time)) {
             throw new EtoException(ErrorCode.MISSING_COLUMN, time, -1, time);
         }
@@ -68,6 +71,12 @@ final class Columns {
             throw new EtoException(ErrorCode.DUPLICATE_COLUMN, "uz", -1, "uz");
         }
         return columns;
+    }
+
+    /** A first line whose first cell is a date or a number is data, not a header. */
+    private static boolean looksLikeData(List<String> header) {
+        String first = header.isEmpty() ? "" : header.get(0).trim();
+        return !first.isEmpty() && (Character.isDigit(first.charAt(0)) || first.charAt(0) == '-');
     }
 
     boolean has(String canonical) {

@@ -1,0 +1,195 @@
+package org.eto4j.examples.cli;
+
+import java.io.BufferedWriter;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.eto4j.core.EtoException;
+import org.eto4j.core.Fao56;
+import org.eto4j.core.NightRsRso;
+import org.eto4j.core.RsRsoBound;
+import org.eto4j.core.Station;
+import org.eto4j.core.ValidationMode;
+import org.eto4j.i18n.Messages;
+import org.eto4j.i18n.Problem;
+
+/** One parsed invocation: the step, the station, the calculator's conventions, and where data comes and goes. */
+final class Command {
+    private static final Set<String> VALUED = Set.of("latitude", "longitude", "elevation", "wind-height", "input",
+            "output", "krs", "arid-tmin-offset", "rs-rso-bound", "night-rs-rso", "decimals", "lang");
+    private static final Set<String> FLAGS = Set.of("lenient", "no-progress", "progress");
+    /** Default decimals of the {@code eto} column: 0.0001 mm is far below any instrument's resolution. */
+    static final int DEFAULT_DECIMALS = 4;
+
+    private final Arguments args;
+    private final Columns.Step step;
+    private final Messages messages = Messages.bundled();
+    private final Locale locale;
+
+    private Command(Arguments args, Columns.Step step) {
+        this.args = args;
+        this.step = step;
+        this.locale = messages.negotiate(args.string("lang", Locale.getDefault().toLanguageTag()));
+    }
+
+    static Command parse(List<String> argv) {
+        Arguments args = Arguments.parse(argv, VALUED, FLAGS);
+        Columns.Step step = switch (args.command()) {
+            case "daily" -> Columns.Step.DAILY;
+            case "monthly" -> Columns.Step.MONTHLY;
+            case "hourly" -> Columns.Step.HOURLY;
+            default -> throw new Arguments.UsageException("unknown sub-command '" + args.command() + "'");
+        };
+        return new Command(args, step);
+    }
+
+    int run(Main.Streams streams) {
+        Station station;
+        Fao56 fao56;
+        int decimals = args.number("decimals").map(Double::intValue).orElse(DEFAULT_DECIMALS);
+        if (decimals < 0 || decimals > 9) {
+            throw new Arguments.UsageException("option --decimals must be 0 to 9");
+        }
+        try {
+            station = station();
+            fao56 = calculator();
+        } catch (EtoException e) {
+            streams.err().println("eto-cli: " + describe(e));
+            return Main.USAGE;
+        }
+        String input = args.string("input", "-");
+        String output = args.string("output", "-");
+        long totalBytes = input.equals("-") ? -1 : size(Path.of(input));
+        boolean showProgress = args.flag("progress") || (streams.terminal() && !args.flag("no-progress"));
+        ProgressBar bar = new ProgressBar(streams.err(), showProgress, totalBytes);
+        CountingInputStream counted = new CountingInputStream(open(input, streams.in()));
+        try (CsvReader csv = new CsvReader(new InputStreamReader(counted, StandardCharsets.UTF_8));
+             Writer out = output.equals("-")
+                     ? new BufferedWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), 1 << 16)
+                     : Files.newBufferedWriter(Path.of(output), StandardCharsets.UTF_8)) {
+            Sink sink = new Sink(out, streams.err(), this, bar, counted);
+            long rows = switch (step) {
+                case DAILY -> new DailyRun(fao56, station, decimals).run(csv, sink);
+                case MONTHLY -> new MonthlyRun(fao56, station, decimals).run(csv, sink);
+                case HOURLY -> new HourlyRun(fao56, station, decimals).run(csv, sink);
+            };
+            out.flush();
+            bar.finish(counted.count(), rows);
+            return sink.invalidRows() > 0 && !lenient() ? Main.INVALID_INPUT : Main.OK;
+        } catch (EtoException e) {
+            streams.err().println("eto-cli: " + describe(e));
+            return Main.INVALID_INPUT;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    boolean lenient() {
+        return args.flag("lenient");
+    }
+
+    /** One line naming the row, the column and the problem, in the chosen language. */
+    String describe(EtoException e) {
+        return messages.describe(locale, Problem.of(e.messageKey(), e.args())
+                .withField(e.field().orElse(null))
+                .withRow(e.row().orElse(-1)));
+    }
+
+    private Station station() {
+        double latitude = args.requiredNumber("latitude");
+        double elevation = args.requiredNumber("elevation");
+        Station station = Station.of(latitude, elevation);
+        if (args.number("longitude").isPresent()) {
+            station = station.withLongitudeDegrees(args.number("longitude").get());
+        } else if (step == Columns.Step.HOURLY) {
+            throw new Arguments.UsageException("option --longitude is required for hourly steps");
+        }
+        if (args.number("wind-height").isPresent()) {
+            station = station.withWindHeightMetres(args.number("wind-height").get());
+        }
+        return station;
+    }
+
+    private Fao56 calculator() {
+        Fao56.Builder b = Fao56.newBuilder()
+                .validation(lenient() ? ValidationMode.LENIENT : ValidationMode.STRICT);
+        args.string("krs").ifPresent(v -> b.kRs(switch (v.toLowerCase(Locale.ROOT)) {
+            case "interior" -> 0.16;
+            case "coastal" -> 0.19;
+            default -> args.requiredNumber("krs");
+        }));
+        args.number("arid-tmin-offset").ifPresent(b::aridTminOffsetCelsius);
+        args.string("rs-rso-bound").ifPresent(v -> b.rsRsoBound(switch (v.toLowerCase(Locale.ROOT)) {
+            case "fao56" -> RsRsoBound.AT_MOST_ONE;
+            case "asce" -> RsRsoBound.CLIP_0_3_TO_1;
+            default -> throw new Arguments.UsageException("option --rs-rso-bound must be fao56 or asce");
+        }));
+        args.string("night-rs-rso").ifPresent(v -> b.nightRsRso(v.equalsIgnoreCase("carry-forward")
+                ? NightRsRso.carryForward() : NightRsRso.fixed(args.requiredNumber("night-rs-rso"))));
+        return b.build();
+    }
+
+    private static long size(Path path) {
+        try {
+            return Files.size(path);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static InputStream open(String input, InputStream stdin) {
+        if (input.equals("-")) {
+            return stdin;
+        }
+        try {
+            return Files.newInputStream(Path.of(input));
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException(new IOException("no such file: " + input, e));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Counts the bytes read so that progress is the share of the file consumed. */
+    static final class CountingInputStream extends FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        long count() {
+            return count;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.eto4j.examples.cli;
+
+/** The text of {@code eto-cli --help}. */
+final class Help {
+    private Help() {
+    }
+
+    static String text(String command) {
+        return """
+                eto-cli — reference evapotranspiration (FAO-56 Penman-Monteith) from CSV files
+
+                Usage:
+                  java -jar eto-cli.jar daily   --latitude DEG --elevation M [options]
+                  java -jar eto-cli.jar monthly --latitude DEG --elevation M [options]
+                  java -jar eto-cli.jar hourly  --latitude DEG --longitude DEG --elevation M [options]
+
+                Station:
+                  --latitude DEG        latitude in decimal degrees, north positive (-90 to 90)
+                  --longitude DEG       longitude in decimal degrees, east positive (required for hourly)
+                  --elevation M         elevation above sea level, metres
+                  --wind-height M       height of the wind measurement (default 2 m; 'uz' is converted to
+                                        2 m with FAO-56 eq. 47; the WS10M column always means 10 m)
+
+                Input and output:
+                  --input FILE|-        CSV input (default '-': standard input)
+                  --output FILE|-       CSV output (default '-': standard output)
+                  --decimals N          decimals of the eto column (default 4)
+                  --lenient             flag invalid rows (eto empty, flags 'invalid_row'), warn, and go on;
+                                        without it the first invalid row stops the run with exit status 1
+                  --lang en|pt-BR       language of error messages (default: the system's)
+                  --progress / --no-progress
+                                        progress bar on standard error (default: only on a terminal)
+
+                Conventions (defaults are FAO-56's):
+                  --krs interior|coastal|X
+                                        Hargreaves radiation coefficient when Rs is estimated from the
+                                        temperature range (eq. 50): 0.16 interior (default), 0.19 coastal
+                  --arid-tmin-offset C  ea from Tmin − C when humidity is missing (default 0; 2–3 for arid sites)
+                  --rs-rso-bound fao56|asce
+                                        Rs/Rso ≤ 1.0 (fao56, default) or clipped to 0.3–1.0 (asce)
+                  --night-rs-rso carry-forward|X
+                                        hourly: Rs/Rso for night hours: the last daytime ratio (default) or X
+
+                Input columns (header required, names case-insensitive, any order; others are ignored):
+                  daily    date (YYYY-MM-DD), tmax, tmin, tmean, rh_max, rh_min, rh_mean, tdew, ea, u2, uz,
+                           rs (MJ m-2 day-1), sunshine_hours
+                  monthly  month (YYYY-MM) and the daily columns as monthly means
+                  hourly   datetime (e.g. 1998-10-01T14:00-01:00, the start of the hour), t, rh, tdew, ea,
+                           u2, uz, rs (MJ m-2 hour-1)
+                  NASA POWER names are aliases: T2M_MAX, T2M_MIN, T2M, RH2M, WS2M, WS10M (at 10 m),
+                  ALLSKY_SFC_SW_DWN, T2MDEW. Empty cells, NA, NaN and -999 are missing values.
+                  Units: °C, %, m/s, kPa, hours. Rows must be in increasing time order.
+
+                Missing data (FAO-56 chapter 3): without humidity ea = e°(Tmin); without Rs, Rs from
+                sunshine hours, else from the temperature range; without wind, 2 m/s. Every estimate is
+                named in the 'flags' column (e.g. ea_from_tmin|rs_from_temperature_range).
+
+                Output: CSV with date (month, datetime), eto (mm per step) and flags.
+                Exit status: 0 success, 1 invalid input, 2 bad command line, 3 input/output failure.
+                """;
+    }
+}

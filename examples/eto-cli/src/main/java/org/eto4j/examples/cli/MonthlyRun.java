@@ -1,0 +1,82 @@
+package org.eto4j.examples.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eto4j.core.EstimateFlag;
+import org.eto4j.core.EtoException;
+import org.eto4j.core.EtoResult;
+import org.eto4j.core.Fao56;
+import org.eto4j.core.MonthlyWeather;
+import org.eto4j.core.Station;
+
+/**
+ * Monthly steps: one row per month ({@code month} as YYYY-MM). The soil heat flux of each month needs its
+ * calendar neighbours (FAO-56 eq. 43/44), so the months are read whole — a century is 1,200 rows.
+ */
+final class MonthlyRun {
+    private final Fao56 fao56;
+    private final Station station;
+    private final int decimals;
+
+    MonthlyRun(Fao56 fao56, Station station, int decimals) {
+        this.fao56 = fao56;
+        this.station = station;
+        this.decimals = decimals;
+    }
+
+    long run(CsvReader csv, Sink sink) {
+        Columns columns = Columns.of(csv.header(), Columns.Step.MONTHLY);
+        Station site = columns.has("ws10m") ? station.withWindHeightMetres(Columns.WS10M_HEIGHT_METRES) : station;
+        sink.header("month");
+        List<String> stamps = new ArrayList<>();
+        List<MonthlyWeather> months = new ArrayList<>();
+        List<Integer> rowOfMonth = new ArrayList<>();
+        List<String> cells;
+        while ((cells = csv.next()) != null) {
+            int row = csv.row();
+            try {
+                Cells.checkWidth(cells, columns, row);
+                months.add(MonthlyWeather.builder(Cells.month(cells, columns, row))
+                        .tmax(Cells.number(cells, columns, "tmax", row))
+                        .tmin(Cells.number(cells, columns, "tmin", row))
+                        .tmean(Cells.number(cells, columns, "tmean", row))
+                        .rhMax(Cells.number(cells, columns, "rh_max", row))
+                        .rhMin(Cells.number(cells, columns, "rh_min", row))
+                        .rhMean(Cells.number(cells, columns, "rh_mean", row))
+                        .tdew(Cells.number(cells, columns, "tdew", row))
+                        .ea(Cells.number(cells, columns, "ea", row))
+                        .windSpeed(Cells.number(cells, columns, columns.has("ws10m") ? "ws10m" : "uz", row))
+                        .u2(Cells.number(cells, columns, "u2", row))
+                        .rs(Cells.number(cells, columns, "rs", row))
+                        .sunshineHours(Cells.number(cells, columns, "sunshine_hours", row))
+                        .build());
+                rowOfMonth.add(row);
+                stamps.add(months.get(months.size() - 1).month().toString());
+            } catch (EtoException e) {
+                sink.invalid(e);
+                stamps.add(null);
+            }
+        }
+        List<EtoResult> results;
+        try {
+            results = fao56.monthly(site, months);
+        } catch (EtoException e) {
+            throw e.row().isPresent() ? e.atRow(rowOfMonth.get(e.row().getAsInt())) : e;
+        }
+        int next = 0;
+        for (String stamp : stamps) {
+            if (stamp == null) {
+                sink.row("", Double.NaN, EstimateFlag.INVALID_ROW.bit(), decimals);
+                continue;
+            }
+            EtoResult r = results.get(next);
+            // eto-core numbers rows by list position; the file's row index is what a person can find.
+            int fileRow = rowOfMonth.get(next);
+            r.error().ifPresent(e -> sink.invalid(e.atRow(fileRow)));
+            sink.row(stamp, r.eto(), EstimateFlag.toMask(r.flags()), decimals);
+            next++;
+        }
+        return stamps.size();
+    }
+}

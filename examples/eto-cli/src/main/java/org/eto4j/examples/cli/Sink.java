@@ -1,0 +1,95 @@
+package org.eto4j.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+
+import org.eto4j.core.EstimateFlag;
+import org.eto4j.core.EtoException;
+
+/** Where result rows go: the output CSV, warnings for invalid rows in lenient mode, and the progress bar. */
+final class Sink {
+    /** Warnings printed before the rest are only counted, so a bad 30-year file does not flood the terminal. */
+    static final int MAX_WARNINGS = 20;
+
+    private final Writer out;
+    private final PrintStream err;
+    private final Command command;
+    private final ProgressBar bar;
+    private final Command.CountingInputStream counted;
+    private final StringBuilder line = new StringBuilder(128);
+    private long rows;
+    private long invalidRows;
+
+    Sink(Writer out, PrintStream err, Command command, ProgressBar bar, Command.CountingInputStream counted) {
+        this.out = out;
+        this.err = err;
+        this.command = command;
+        this.bar = bar;
+        this.counted = counted;
+    }
+
+    void header(String timeColumn) {
+        write(timeColumn + ",eto,flags\n");
+    }
+
+    /** Writes one result row; {@code eto} NaN leaves the cell empty. */
+    void row(String time, double eto, long flagMask, int decimals) {
+        line.setLength(0);
+        appendCell(time);
+        line.append(',');
+        Decimal.append(line, eto, decimals);
+        line.append(',');
+        boolean first = true;
+        for (EstimateFlag flag : EstimateFlag.values()) {
+            if ((flagMask & flag.bit()) != 0) {
+                if (!first) {
+                    line.append('|');
+                }
+                line.append(flag.token());
+                first = false;
+            }
+        }
+        line.append('\n');
+        write(line);
+        rows++;
+        if ((rows & 1023) == 0) {
+            bar.update(counted.count(), rows);
+        }
+    }
+
+    /** Appends a cell, quoted per RFC 4180 when it holds a separator, a quote or a line break. */
+    private void appendCell(String text) {
+        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            line.append(text);
+        } else {
+            line.append('"').append(text.replace("\"", "\"\"")).append('"');
+        }
+    }
+
+    /** Reports an invalid row: rethrown in strict mode, a warning line in lenient mode. */
+    void invalid(EtoException e) {
+        if (!command.lenient()) {
+            throw e;
+        }
+        invalidRows++;
+        if (invalidRows <= MAX_WARNINGS) {
+            err.println("eto-cli: " + command.describe(e));
+        } else if (invalidRows == MAX_WARNINGS + 1) {
+            err.println("eto-cli: (further invalid rows are flagged invalid_row without a message)");
+        }
+    }
+
+    long invalidRows() {
+        return invalidRows;
+    }
+
+    private void write(CharSequence text) {
+        try {
+            out.append(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
