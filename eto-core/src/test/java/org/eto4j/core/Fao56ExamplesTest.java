@@ -390,6 +390,14 @@ class Fao56ExamplesTest {
         }
     }
 
+    /** Eq. 6 and 53 alone, fed with FAO-56's rounded intermediates of examples 17 and 19. */
+    @Test
+    void penmanMonteithFromFaoRoundedIntermediates() {
+        recomp(5.713380, PenmanMonteith.daily(0.246, 0.0674, 14.33, 0.14, 30.2, 2.0, 1.57, 0));
+        recomp(0.626839, PenmanMonteith.eto(0.358, 0.0673, 1.749, 0.175, 38, 3.3, 3.180, 0, 37, 0.34));
+        recomp(0.004394, PenmanMonteith.eto(0.220, 0.0673, -0.100, -0.050, 28, 1.9, 0.378, 0, 37, 0.34));
+    }
+
     @Test
     void example20MissingData() {
         Station lyon = Station.of(45 + 43.0 / 60, 200);
