@@ -38,7 +38,10 @@ public enum ErrorCode {
     MALFORMED_NUMBER("ETO-2003"),
     /** A cell that must hold a date or date-time holds something else. Args: field, text, expectedPattern. */
     MALFORMED_DATE("ETO-2004"),
-    /** The same date (or date-time, or month) appears twice. Args: field, text, firstRow. */
+    /**
+     * The same date (or date-time, or month) appears twice. Args: field, text, firstRowNumber — the row of the
+     * first occurrence counted from 1, as rows are shown to people (the exception's own row stays zero-based).
+     */
     DUPLICATE_TIMESTAMP("ETO-2005"),
     /** A required column is missing from the header. Args: field. */
     MISSING_COLUMN("ETO-2006"),

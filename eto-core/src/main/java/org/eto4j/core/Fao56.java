@@ -336,7 +336,7 @@ public final class Fao56 {
             Integer first = index.putIfAbsent(ym, i);
             if (first != null) {
                 duplicate[i] = new EtoException(ErrorCode.DUPLICATE_TIMESTAMP, "month", i, "month", ym.toString(),
-                        first);
+                        first + 1);
             }
         }
         for (int i = 0; i < months.size(); i++) {
@@ -451,7 +451,7 @@ public final class Fao56 {
             if (previous != null && !instant.isAfter(previous)) {
                 EtoException e = instant.equals(previous)
                         ? new EtoException(ErrorCode.DUPLICATE_TIMESTAMP, "datetime", i, "datetime",
-                        hour.time().toString(), previousRow)
+                        hour.time().toString(), previousRow + 1)
                         : new EtoException(ErrorCode.TIMESTAMP_OUT_OF_ORDER, "datetime", i, "datetime",
                         hour.time().toString());
                 return invalid(METHOD_HOURLY, e);

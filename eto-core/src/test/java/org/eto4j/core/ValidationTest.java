@@ -249,7 +249,7 @@ class ValidationTest {
         HourlyWeather earlier = hour("1998-10-01T13:00Z").build();
         EtoException dup = assertError(ErrorCode.DUPLICATE_TIMESTAMP, "datetime", 2,
                 () -> Fao56.defaults().hourly(NDIAYE, List.of(a, b, sameInstant)));
-        assertEquals(List.of("datetime", "1998-10-01T16:00+01:00", 1), dup.args());
+        assertEquals(List.of("datetime", "1998-10-01T16:00+01:00", 2), dup.args()); // first seen in row 2
         assertError(ErrorCode.TIMESTAMP_OUT_OF_ORDER, "datetime", 2,
                 () -> Fao56.defaults().hourly(NDIAYE, List.of(a, b, earlier)));
         // Lenient: the bad hours are marked, the series goes on.
@@ -268,7 +268,7 @@ class ValidationTest {
         MonthlyWeather april = MonthlyWeather.builder(YearMonth.of(2015, 4)).tmax(34.8).tmin(25.6).build();
         EtoException e = assertError(ErrorCode.DUPLICATE_TIMESTAMP, "month", 1,
                 () -> Fao56.defaults().monthly(LYON, List.of(april, april)));
-        assertEquals(List.of("month", "2015-04", 0), e.args());
+        assertEquals(List.of("month", "2015-04", 1), e.args()); // first seen in row 1
         List<EtoResult> rs = Fao56.newBuilder().validation(ValidationMode.LENIENT).build()
                 .monthly(LYON, List.of(april, april));
         assertTrue(rs.get(0).isValid());

@@ -62,7 +62,7 @@ final class DailyRun {
                 if (previous != null && !date.isAfter(previous)) {
                     throw date.isEqual(previous)
                             ? new EtoException(ErrorCode.DUPLICATE_TIMESTAMP, "date", row, "date", date.toString(),
-                                    previousRow)
+                                    previousRow + 1)
                             : new EtoException(ErrorCode.TIMESTAMP_OUT_OF_ORDER, "date", row, "date",
                                     date.toString());
                 }

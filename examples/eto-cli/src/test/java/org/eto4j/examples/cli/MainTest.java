@@ -151,6 +151,7 @@ class MainTest {
         Outcome duplicated = run("date,tmax,tmin\n2020-01-01,30,20\n2020-01-01,31,21\n", station);
         assertEquals(Main.INVALID_INPUT, duplicated.status());
         assertTrue(duplicated.err().contains("Row 2, column date"), duplicated.err());
+        assertTrue(duplicated.err().contains("row 1."), duplicated.err());
 
         Outcome ragged = run("date,tmax,tmin\n2020-01-01,30\n", station);
         assertEquals(Main.INVALID_INPUT, ragged.status());
