@@ -217,7 +217,8 @@ class TaskEngineTest {
         TaskId id = engine.submit(blocking(started, latch()));
         await(started);
         assertEquals(CancelOutcome.REQUESTED, engine.cancel(id));
-        assertEquals(CancelOutcome.ALREADY_REQUESTED, engine.cancel(id));
+        CancelOutcome again = engine.cancel(id); // the interrupted task may already have stopped
+        assertTrue(again == CancelOutcome.ALREADY_REQUESTED || again == CancelOutcome.ALREADY_ENDED, again.name());
         awaitState(id, TaskState.CANCELLED);
         // the worker is free again
         TaskId next = engine.submit(ctx -> TaskResult.of(1));
