@@ -505,6 +505,8 @@ class TaskEngineTest {
                 slowClose.onClose(reason);
             }
         });
+        engine.submit(ctx -> TaskResult.none());
+        await(slowEntered); // the slow listener is now stuck in its first event
         List<TaskId> ids = new ArrayList<>();
         List<Recorder> fast = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -514,7 +516,6 @@ class TaskEngineTest {
             engine.subscribe(id, r).orElseThrow();
             fast.add(r);
         }
-        await(slowEntered);
         // 50 tasks publish ~100 events to the blocked all-tasks listener; every per-task listener still
         // hears its task's outcome while the slow one is stuck.
         for (int i = 0; i < ids.size(); i++) {
