@@ -482,6 +482,11 @@ final class DefaultTaskEngine implements TaskEngine {
     // ---- shutdown ----
 
     @Override
+    public EngineStats stats() {
+        return new EngineStats(queue.size(), active.size(), waitingForRetry.size(), openSubscribers.size());
+    }
+
+    @Override
     public boolean isShutdown() {
         return !accepting;
     }
