@@ -572,6 +572,24 @@ class TaskEngineTest {
     }
 
     @Test
+    void finishedTasksExpireAndThenAreUnknown() throws Exception {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        org.eto4j.progress.store.InMemoryTaskStore store = org.eto4j.progress.store.InMemoryTaskStore.builder()
+                .ticker(nanos::get).retainFinished(Duration.ofMinutes(10)).build();
+        start(builder(1).store(store));
+        TaskId id = engine.submit(ctx -> TaskResult.reference(java.net.URI.create("https://example.org/r/1.csv"),
+                "text/csv", 1234));
+        TaskSnapshot s = awaitTerminal(id);
+        assertEquals(new TaskResult.Reference(java.net.URI.create("https://example.org/r/1.csv"), "text/csv", 1234),
+                ((TaskEvent.Completed) s.outcome().orElseThrow()).result());
+        nanos.addAndGet(Duration.ofMinutes(10).toNanos());
+        store.cleanUp();
+        assertTrue(engine.find(id).isEmpty());
+        assertEquals(CancelOutcome.UNKNOWN, engine.cancel(id));
+        assertTrue(engine.subscribe(id, 0, new Recorder()).isEmpty());
+    }
+
+    @Test
     void aFullQueueRejectsWithATypedError() throws Exception {
         start(builder(1).queueCapacity(2));
         CountDownLatch started = new CountDownLatch(1);
