@@ -61,6 +61,7 @@ final class Job implements TaskContext {
         this.timeout = timeout;
         this.retry = retry;
         this.lastEventAt = queued.createdAt();
+        this.attempt = queued.attempt(); // a claimed task may already have had attempts elsewhere
     }
 
     // ---- TaskContext (task threads) ----
