@@ -76,6 +76,9 @@ public final class WeatherSources {
         Clock clock = settings.clock();
         this.cache = Caffeine.newBuilder()
                 .maximumSize(settings.cacheMaximumSize())
+                // Maintenance on the calling thread: evictions and expiries happen when the call returns, so the
+                // cache's behaviour is deterministic under an injected clock.
+                .executor(Runnable::run)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .expireAfter(new Expiry<CacheKey, HttpGateway.Entry>() {
                     @Override
