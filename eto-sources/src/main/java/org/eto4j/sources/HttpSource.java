@@ -27,6 +27,23 @@ abstract class HttpSource implements WeatherSource {
         return id;
     }
 
+    /** A source's daily columns as delivered (converted to eto4j's units), before quality control and filling. */
+    record Raw(DailyTable table, GeoPoint requested, GeoPoint grid, ZoneId zone, Elevation elevation) {
+        /** Applies quality control, wind conversion and gap filling, and freezes the result. */
+        DailySeries process(SourceId id, DailyProcessing processing) {
+            processing.apply(table, requested);
+            return table.freeze(id, requested, grid, zone, elevation);
+        }
+    }
+
+    /** Downloads (or reads from the cache) the request's days, without processing them. */
+    abstract Raw raw(WeatherRequest request, FetchObserver observer);
+
+    @Override
+    public DailySeries daily(WeatherRequest request, FetchObserver observer) {
+        return raw(request, observer).process(id, processing);
+    }
+
     /** The point as this source's grid sees it: the cache key and the coordinates sent. */
     abstract GeoPoint grid(GeoPoint point);
 

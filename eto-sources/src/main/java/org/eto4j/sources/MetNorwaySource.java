@@ -64,7 +64,7 @@ final class MetNorwaySource extends HttpSource {
     }
 
     @Override
-    public DailySeries daily(WeatherRequest request, FetchObserver observer) {
+    Raw raw(WeatherRequest request, FetchObserver observer) {
         GeoPoint grid = grid(request.point());
         ZoneId zone = request.zone().orElse(solarOffset(grid.longitudeDegrees()));
         Response r = fetch(grid, observer);
@@ -81,8 +81,7 @@ final class MetNorwaySource extends HttpSource {
         if (!any) {
             throw new SourceException(SourceErrorCode.PERIOD_NOT_COVERED, id.token(), request.start(), request.end());
         }
-        processing.apply(table, request.point());
-        return table.freeze(id, request.point(), grid, zone, r.elevation());
+        return new Raw(table, request.point(), grid, zone, r.elevation());
     }
 
     /** Aggregates one local day; false when the steps do not cover it without a hole longer than six hours. */

@@ -47,7 +47,7 @@ final class NasaPowerSource extends HttpSource {
     }
 
     @Override
-    public DailySeries daily(WeatherRequest request, FetchObserver observer) {
+    Raw raw(WeatherRequest request, FetchObserver observer) {
         GeoPoint grid = grid(request.point());
         ZoneId zone = solarOffset(grid.longitudeDegrees());
         DailyTable table = new DailyTable(request.start(), request.days());
@@ -74,8 +74,7 @@ final class NasaPowerSource extends HttpSource {
             copy(r, "PRECTOTCORR", Variable.PRECIPITATION, 1, table);
             observer.chunkDone(id, c + 1, chunks.size());
         }
-        processing.apply(table, request.point());
-        return table.freeze(id, request.point(), grid, zone, elevation);
+        return new Raw(table, request.point(), grid, zone, elevation);
     }
 
     private void copy(PowerResponse r, String parameter, Variable v, double factor, DailyTable table) {

@@ -55,7 +55,7 @@ final class OpenMeteoSource extends HttpSource {
     }
 
     @Override
-    public DailySeries daily(WeatherRequest request, FetchObserver observer) {
+    Raw raw(WeatherRequest request, FetchObserver observer) {
         GeoPoint grid = grid(request.point());
         DailyTable table = new DailyTable(request.start(), request.days());
         for (Variable v : List.of(Variable.TMAX, Variable.TMIN, Variable.TMEAN, Variable.RH_MAX, Variable.RH_MIN,
@@ -79,8 +79,7 @@ final class OpenMeteoSource extends HttpSource {
             aggregateHourly(r, table);
             observer.chunkDone(id, c + 1, chunks.size());
         }
-        processing.apply(table, request.point());
-        return table.freeze(id, request.point(), grid, zone == null ? ZoneOffset.UTC : zone, elevation);
+        return new Raw(table, request.point(), grid, zone == null ? ZoneOffset.UTC : zone, elevation);
     }
 
     private static void copyDaily(Response r, String name, Variable v, DailyTable table) {
