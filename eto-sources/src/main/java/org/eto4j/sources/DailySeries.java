@@ -148,7 +148,8 @@ public final class DailySeries {
      *
      * @param day      zero-based day index
      * @param variable the variable
-     * @return the flags, empty for a value taken as the source gave it
+     * @return the flags: empty for a value taken as the source gave it, {@link ValueFlag#MISSING} alone for a
+     *         variable the source does not provide
      */
     public Set<ValueFlag> flags(int day, Variable variable) {
         Objects.checkIndex(day, size);

@@ -1,6 +1,7 @@
 package org.eto4j.sources;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,13 +93,15 @@ final class HttpGateway {
                     .GET()
                     .timeout(settings.readTimeout())
                     .header("User-Agent", settings.userAgent())
-                    .header("Accept", "application/json");
+                    .header("Accept", "application/json")
+                    // Forecast answers are 50–300 kB of JSON; gzip cuts them by about ten (MET Norway asks for it).
+                    .header("Accept-Encoding", "gzip");
             if (cached != null && cached.lastModified() != null) {
                 request.header("If-Modified-Since", cached.lastModified());
             }
             Duration retryAfter = null;
             try {
-                HttpResponse<String> response = send(request.build(), observer);
+                HttpResponse<byte[]> response = send(request.build(), observer);
                 int status = response.statusCode();
                 Instant now = settings.clock().instant();
                 if (status == 304 && cached != null) {
@@ -109,7 +113,11 @@ final class HttpGateway {
                     return value;
                 }
                 if (status >= 200 && status < 300) {
-                    T value = parser.parse(response.body());
+                    if (status == 203) {
+                        // MET Norway marks a product version that will be withdrawn; the data are still valid.
+                        LOG.warn("{} answered 203: the endpoint {} is deprecated", sourceToken, uri.getPath());
+                    }
+                    T value = parser.parse(text(response));
                     String lastModified = response.headers().firstValue("Last-Modified").orElse(null);
                     cache.put(key, new Entry(value, expiry(response, now, ttl, honourExpires), lastModified));
                     return value;
@@ -164,9 +172,24 @@ final class HttpGateway {
         return Duration.ofMillis(half + jitter);
     }
 
-    private HttpResponse<String> send(HttpRequest request, FetchObserver observer) throws IOException {
-        CompletableFuture<HttpResponse<String>> future =
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    /** The body as text, gunzipped when the service compressed it; a broken gzip stream is a malformed answer. */
+    private String text(HttpResponse<byte[]> response) {
+        byte[] body = response.body();
+        boolean gzip = response.headers().firstValue("Content-Encoding")
+                .map(v -> v.trim().equalsIgnoreCase("gzip")).orElse(false);
+        if (!gzip) {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new SourceException(SourceErrorCode.MALFORMED_RESPONSE, e, sourceToken, "broken gzip body");
+        }
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request, FetchObserver observer) throws IOException {
+        CompletableFuture<HttpResponse<byte[]>> future =
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         while (true) {
             try {
                 return future.get(CANCEL_POLL_MILLIS, TimeUnit.MILLISECONDS);

@@ -143,6 +143,27 @@ class ResilienceTest {
     }
 
     @Test
+    void acceptsGzipAndReadsCompressedAnswers() throws IOException {
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+            gz.write(FixtureServer.resource("nasa-power-daily.json").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        server.on(DAILY, new FixtureServer.Reply(200, Map.of("Content-Encoding", "gzip"), zipped.toByteArray(),
+                FixtureServer.Reply.Mode.NORMAL));
+        DailySeries s = power().daily(fiveDays());
+        assertEquals("gzip", server.requests().get(0).header("Accept-Encoding"));
+        assertEquals(30.12, s.value(0, Variable.TMAX).orElseThrow(), 1e-12);
+    }
+
+    @Test
+    void aBrokenGzipBodyIsMalformed() {
+        server.on(DAILY, new FixtureServer.Reply(200, Map.of("Content-Encoding", "gzip"), new byte[] {31, -117, 8, 0, 1, 2},
+                FixtureServer.Reply.Mode.NORMAL));
+        SourceException e = assertThrows(SourceException.class, () -> power().daily(fiveDays()));
+        assertEquals(SourceErrorCode.MALFORMED_RESPONSE, e.code());
+    }
+
+    @Test
     void aBodyCutShortByTheConnectionIsRetried() {
         server.on(DAILY, FixtureServer.Reply.truncatedTransport("nasa-power-daily.json"),
                 FixtureServer.Reply.fixture("nasa-power-daily.json"));
