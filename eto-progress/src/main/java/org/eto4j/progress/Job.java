@@ -280,6 +280,21 @@ final class Job implements TaskContext {
         }
     }
 
+    /** Marks a still-queued task as no longer held here (shared queue at shutdown); false if it moved on. */
+    boolean releaseIfQueued() {
+        synchronized (lock) {
+            if (ended || snap.state() != TaskState.QUEUED) {
+                return false;
+            }
+            ended = true;
+            for (Subscriber s : subscribers) {
+                s.closeWith(Subscription.CloseReason.ENGINE_SHUTDOWN, false);
+            }
+            subscribers.clear();
+            return true;
+        }
+    }
+
     /** Records a task that ignored cancellation at shutdown as cancelled; its thread is abandoned. */
     void forceCancelled() {
         synchronized (lock) {
