@@ -18,6 +18,12 @@ final class DailyProcessing {
     static final double MAX_WIND = 60;
     /** Daily precipitation above this (mm) exceeds the world one-day record (1825 mm, Réunion 1966). */
     static final double MAX_PRECIPITATION = 2000;
+    /**
+     * Rs above {@code 1.05 Ra + 0.5} MJ m⁻² is rejected: the tolerance eto-core's own check applies (day
+     * boundaries in civil rather than solar time and rounding shift Rs slightly), so a value passed here is
+     * never rejected there.
+     */
+    static final double RS_OVER_RA_FACTOR = 1.05, RS_OVER_RA_ALLOWANCE = 0.5;
     /** Reference ET above this (mm/day) is not physically reachable. */
     static final double MAX_ETO = 30;
 
@@ -63,7 +69,7 @@ final class DailyProcessing {
                         if (range(t, d, v, x, 0, Double.MAX_VALUE)) {
                             LocalDate date = t.start.plusDays(d);
                             double ra = science.extraterrestrialRadiation(point.latitudeDegrees(), date.getDayOfYear());
-                            if (x > ra) {
+                            if (x > RS_OVER_RA_FACTOR * ra + RS_OVER_RA_ALLOWANCE) {
                                 reject(t, d, v, ValueFlag.REJECTED_RS_ABOVE_RA);
                             }
                         }
