@@ -42,8 +42,11 @@ class PointEtoTest {
         double expected = Fao56.defaults().daily(station, DailyWeather.builder(Fixtures.JAN_1)
                 .tmax(30.12).tmin(19.0).rhMean(70.5).tdew(18.0).u2(1.8).rs(22.5).build()).eto();
         assertEquals(expected, s.days().get(0).etoMillimetres().orElseThrow(), 0.0);
-        // A plausible summer day in the interior of São Paulo state: 4–6 mm.
-        assertTrue(expected > 4 && expected < 6, "ETo " + expected);
+        // By hand, FAO-56 step by step: P = 95.00 kPa (eq. 7), γ = 0.06318 (eq. 8), es = 3.2349 (eq. 12),
+        // ea = e°(Tdew 18.0) = 2.0640 (eq. 14), Δ = 0.18441 (eq. 13), Ra = 42.686 (eq. 21, J = 1, φ = −22.712°),
+        // Rso = 32.482 (eq. 37), Rns = 17.325 (eq. 38), Rnl = 3.1366 (eq. 39), Rn = 14.188 (eq. 40),
+        // ETo = 5.136 mm/day (eq. 6, G = 0).
+        assertEquals(5.136, s.days().get(0).etoMillimetres().orElseThrow(), 0.002);
         assertEquals(new Elevation(546.79, Elevation.Origin.SOURCE), s.elevation());
         assertEquals(0, server.requests().stream().filter(r -> r.path().equals("/v1/elevation")).count());
     }
