@@ -19,6 +19,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,6 +53,7 @@ final class HttpGateway {
     private final RateLimiter limiter;
     private final Cache<CacheKey, Entry> cache;
     private final HttpClient client;
+    private final ConcurrentHashMap<CacheKey, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
 
     HttpGateway(SourceId source, String sourceToken, Settings settings, RateLimiter limiter,
             Cache<CacheKey, Entry> cache, HttpClient client) {
@@ -72,12 +74,68 @@ final class HttpGateway {
      * @param honourExpires whether the service's Expires header sets the lifetime (MET Norway's terms ask for it)
      */
     <T> T get(URI uri, CacheKey key, Duration ttl, boolean honourExpires, Parser<T> parser, FetchObserver observer) {
-        Entry cached = cache.getIfPresent(key);
-        if (cached != null && settings.clock().instant().isBefore(cached.expiresAt())) {
-            @SuppressWarnings("unchecked")
-            T value = (T) cached.value();
-            return value;
+        while (true) {
+            Entry cached = cache.getIfPresent(key);
+            if (cached != null && settings.clock().instant().isBefore(cached.expiresAt())) {
+                @SuppressWarnings("unchecked")
+                T value = (T) cached.value();
+                return value;
+            }
+            // One request per key at a time: callers asking for the same answer meanwhile wait for it instead of
+            // sending their own (a web app's users at one farm make one request, not fifty).
+            CompletableFuture<Object> mine = new CompletableFuture<>();
+            CompletableFuture<Object> leader = inFlight.putIfAbsent(key, mine);
+            if (leader != null) {
+                Optional<Object> shared = await(leader, observer);
+                if (shared.isPresent()) {
+                    @SuppressWarnings("unchecked")
+                    T value = (T) shared.get();
+                    return value;
+                }
+                continue;
+            }
+            try {
+                T value = fetch(uri, key, cached, ttl, honourExpires, parser, observer);
+                mine.complete(value);
+                return value;
+            } catch (RuntimeException e) {
+                mine.completeExceptionally(e);
+                throw e;
+            } finally {
+                inFlight.remove(key, mine);
+            }
         }
+    }
+
+    /**
+     * Waits for another caller's request; empty when that caller was cancelled (this one then tries itself).
+     */
+    private Optional<Object> await(CompletableFuture<Object> leader, FetchObserver observer) {
+        while (true) {
+            try {
+                return Optional.of(leader.get(CANCEL_POLL_MILLIS, TimeUnit.MILLISECONDS));
+            } catch (TimeoutException e) {
+                if (observer.cancelled()) {
+                    throw new SourceException(SourceErrorCode.CANCELLED, sourceToken);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SourceException(SourceErrorCode.CANCELLED, e, sourceToken);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof SourceException se) {
+                    if (se.code() == SourceErrorCode.CANCELLED) {
+                        return Optional.empty();
+                    }
+                    throw se;
+                }
+                throw new SourceException(SourceErrorCode.MALFORMED_RESPONSE, e.getCause(), sourceToken,
+                        String.valueOf(e.getCause()));
+            }
+        }
+    }
+
+    private <T> T fetch(URI uri, CacheKey key, Entry cached, Duration ttl, boolean honourExpires, Parser<T> parser,
+            FetchObserver observer) {
         SourceException last = null;
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
             if (observer.cancelled()) {

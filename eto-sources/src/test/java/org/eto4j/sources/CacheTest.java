@@ -40,6 +40,27 @@ class CacheTest {
     }
 
     @Test
+    void concurrentIdenticalRequestsShareOneHttpCall() throws Exception {
+        server.on(DAILY, FixtureServer.Reply.gated("nasa-power-daily.json"));
+        WeatherSource power = Fixtures.sources(server, clock).source(SourceId.NASA_POWER);
+        java.util.concurrent.CompletableFuture<DailySeries> first = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> power.daily(fiveDays(Fixtures.PIRACICABA)));
+        assertEquals(true, server.arrived.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        Thread second = new Thread(() -> power.daily(fiveDays(Fixtures.PIRACICABA)));
+        second.start();
+        // Wait (with a deadline) until the second caller is parked waiting for the first one's answer.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (second.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        server.gate.countDown();
+        second.join(10_000);
+        assertEquals(30.12, first.get(10, java.util.concurrent.TimeUnit.SECONDS).value(0, Variable.TMAX).orElseThrow(),
+                1e-12);
+        assertEquals(1, server.count());
+    }
+
+    @Test
     void aNearbyPointInTheSameGridCellSharesTheCachedAnswer() {
         server.on(DAILY, FixtureServer.Reply.fixture("nasa-power-daily.json"));
         WeatherSources sources = Fixtures.sources(server, clock);

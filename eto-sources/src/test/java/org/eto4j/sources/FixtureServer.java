@@ -27,7 +27,7 @@ import java.util.function.Function;
 final class FixtureServer implements AutoCloseable {
     /** One scripted answer. */
     record Reply(int status, Map<String, String> headers, byte[] body, Mode mode) {
-        enum Mode { NORMAL, TRUNCATED_TRANSPORT, HANG }
+        enum Mode { NORMAL, TRUNCATED_TRANSPORT, HANG, GATED }
 
         static Reply json(String body) {
             return new Reply(200, Map.of("Content-Type", "application/json"), body.getBytes(StandardCharsets.UTF_8),
@@ -51,6 +51,11 @@ final class FixtureServer implements AutoCloseable {
 
         static Reply truncatedTransport(String name) {
             return new Reply(200, Map.of(), resource(name).getBytes(StandardCharsets.UTF_8), Mode.TRUNCATED_TRANSPORT);
+        }
+
+        /** The fixture, sent once {@link FixtureServer#gate} opens. */
+        static Reply gated(String name) {
+            return new Reply(200, Map.of(), resource(name).getBytes(StandardCharsets.UTF_8), Mode.GATED);
         }
 
         static Reply hang() {
@@ -87,6 +92,8 @@ final class FixtureServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     /** Released at close so that hanging handlers end. */
     final CountDownLatch release = new CountDownLatch(1);
+    /** Opens the gate of {@link Reply#gated} answers. */
+    final CountDownLatch gate = new CountDownLatch(1);
     /** Counted down each time a request arrives. */
     volatile CountDownLatch arrived = new CountDownLatch(1);
 
@@ -155,6 +162,15 @@ final class FixtureServer implements AutoCloseable {
                     }
                     exchange.sendResponseHeaders(503, -1);
                 }
+                case GATED -> {
+                    try {
+                        gate.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    exchange.sendResponseHeaders(200, reply.body().length);
+                    exchange.getResponseBody().write(reply.body());
+                }
                 case TRUNCATED_TRANSPORT -> {
                     // Promise the whole body, send half, then drop the connection.
                     exchange.sendResponseHeaders(reply.status(), reply.body().length);
@@ -189,6 +205,7 @@ final class FixtureServer implements AutoCloseable {
     @Override
     public void close() {
         release.countDown();
+        gate.countDown();
         server.stop(0);
         executor.shutdownNow();
     }
