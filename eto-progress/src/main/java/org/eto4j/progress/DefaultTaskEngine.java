@@ -264,7 +264,7 @@ final class DefaultTaskEngine implements TaskEngine {
                     openSubscribers.add(sub);
                     sub.offer(snapshotEvent(job.snapshotLocked(), sinceSeq));
                     job.addSubscriberLocked(sub);
-                    return Optional.of(sub);
+                    return Optional.of(closedIfStopping(sub));
                 }
             }
         }
@@ -280,8 +280,16 @@ final class DefaultTaskEngine implements TaskEngine {
             if (!snap.get().isTerminal()) {
                 foreignSubscribers.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(sub);
             }
-            return Optional.of(sub);
+            return Optional.of(closedIfStopping(sub));
         }
+    }
+
+    /** A subscription made while the engine stops gets what is pending, then closes. */
+    private Subscriber closedIfStopping(Subscriber sub) {
+        if (stopping) {
+            sub.closeWith(Subscription.CloseReason.ENGINE_SHUTDOWN, false);
+        }
+        return sub;
     }
 
     private TaskEvent.Snapshot snapshotEvent(TaskSnapshot snap, long sinceSeq) {
@@ -302,10 +310,7 @@ final class DefaultTaskEngine implements TaskEngine {
         Subscriber sub = new Subscriber(this, null, listener, maxPendingEvents);
         openSubscribers.add(sub);
         allTasksSubscribers.add(sub);
-        if (stopping) {
-            sub.closeWith(Subscription.CloseReason.ENGINE_SHUTDOWN, false);
-        }
-        return sub;
+        return closedIfStopping(sub);
     }
 
     void unregister(Subscriber sub) {
@@ -475,6 +480,11 @@ final class DefaultTaskEngine implements TaskEngine {
     }
 
     // ---- shutdown ----
+
+    @Override
+    public EngineStats stats() {
+        return new EngineStats(queue.size(), active.size(), waitingForRetry.size(), openSubscribers.size());
+    }
 
     @Override
     public boolean isShutdown() {

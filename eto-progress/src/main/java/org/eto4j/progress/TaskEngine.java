@@ -133,6 +133,9 @@ public interface TaskEngine extends AutoCloseable {
      */
     boolean shutdown(Duration deadline);
 
+    /** The engine's current load: queued, running and retrying tasks, open subscriptions. */
+    EngineStats stats();
+
     /** Whether {@link #shutdown} was called. */
     boolean isShutdown();
 
