@@ -98,7 +98,8 @@ final class HttpGateway {
                 T value = fetch(uri, key, cached, ttl, honourExpires, parser, observer);
                 mine.complete(value);
                 return value;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Complete in every case, or callers waiting on this request would wait until they cancel.
                 mine.completeExceptionally(e);
                 throw e;
             } finally {
@@ -126,7 +127,8 @@ final class HttpGateway {
                     if (se.code() == SourceErrorCode.CANCELLED) {
                         return Optional.empty();
                     }
-                    throw se;
+                    // A new exception, so that this caller's stack shows where it waited; the leader's is the cause.
+                    throw new SourceException(se.code(), se, se.args().toArray());
                 }
                 throw new SourceException(SourceErrorCode.MALFORMED_RESPONSE, e.getCause(), sourceToken,
                         String.valueOf(e.getCause()));
