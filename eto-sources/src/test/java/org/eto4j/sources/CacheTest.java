@@ -61,6 +61,38 @@ class CacheTest {
     }
 
     @Test
+    void aSharedRequestsErrorReachesEveryWaitingCaller() throws Exception {
+        server.on(DAILY, new FixtureServer.Reply(400, Map.of(), "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                FixtureServer.Reply.Mode.GATED));
+        WeatherSource power = Fixtures.sources(server, clock).source(SourceId.NASA_POWER);
+        java.util.concurrent.CompletableFuture<DailySeries> first = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> power.daily(fiveDays(Fixtures.PIRACICABA)));
+        assertEquals(true, server.arrived.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        java.util.concurrent.CompletableFuture<SourceException> secondError = new java.util.concurrent.CompletableFuture<>();
+        Thread second = new Thread(() -> {
+            try {
+                power.daily(fiveDays(Fixtures.PIRACICABA));
+                secondError.complete(null);
+            } catch (SourceException e) {
+                secondError.complete(e);
+            }
+        });
+        second.start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (second.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        server.gate.countDown();
+        SourceException e = secondError.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(SourceErrorCode.SERVICE_ERROR, e.code());
+        assertEquals(400, e.args().get(1));
+        java.util.concurrent.ExecutionException leader = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> first.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(SourceErrorCode.SERVICE_ERROR, ((SourceException) leader.getCause()).code());
+        assertEquals(1, server.count());
+    }
+
+    @Test
     void aNearbyPointInTheSameGridCellSharesTheCachedAnswer() {
         server.on(DAILY, FixtureServer.Reply.fixture("nasa-power-daily.json"));
         WeatherSources sources = Fixtures.sources(server, clock);

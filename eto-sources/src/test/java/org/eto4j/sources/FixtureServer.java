@@ -168,7 +168,7 @@ final class FixtureServer implements AutoCloseable {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    exchange.sendResponseHeaders(200, reply.body().length);
+                    exchange.sendResponseHeaders(reply.status(), reply.body().length);
                     exchange.getResponseBody().write(reply.body());
                 }
                 case TRUNCATED_TRANSPORT -> {
