@@ -1,0 +1,231 @@
+package org.eto4j.sources;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntConsumer;
+import org.eto4j.core.DailyWeather;
+import org.eto4j.core.EstimateFlag;
+import org.eto4j.core.EtoException;
+import org.eto4j.core.EtoResult;
+import org.eto4j.core.Fao56;
+import org.eto4j.core.Station;
+import org.eto4j.core.ValidationMode;
+import org.eto4j.core.Wind;
+
+/**
+ * Daily ETo for a point and a period in one call: download, quality control, elevation, FAO-56.
+ *
+ * <pre>{@code
+ * PointEto eto = PointEto.builder(sources).build();
+ * PointEtoSeries year = eto.daily(SourceId.NASA_POWER,
+ *         WeatherRequest.of(new GeoPoint(-22.7, -47.6), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
+ * double january1 = year.days().get(0).etoMillimetres().orElseThrow();
+ * }</pre>
+ *
+ * <p>Nothing is silent: a value filled, converted or rejected is flagged on its day and variable
+ * ({@link DailySeries#flags}), an input eto-core had to estimate is flagged on the result
+ * ({@link EtoResult#flags()}), and a day whose inputs are too few gets no ETo and eto-core's error instead.
+ * The elevation is the caller's, the source's or the lookup's — never an assumed 0 m. Thread-safe.
+ */
+public final class PointEto {
+    /** Where the elevation comes from when the caller gives none. */
+    public enum ElevationPolicy {
+        /** The source's own elevation (its grid cell or model terrain) when it reports one, else the lookup. */
+        SOURCE_THEN_LOOKUP,
+        /** The lookup (a 90 m DEM at the point), else the source's own elevation. */
+        LOOKUP_THEN_SOURCE
+    }
+
+    private final WeatherSources sources;
+    private final Fao56 fao56;
+    private final ElevationPolicy elevationPolicy;
+    private final boolean useSourceMeanTemperature;
+
+    private PointEto(Builder b) {
+        this.sources = b.sources;
+        this.fao56 = b.fao56;
+        this.elevationPolicy = b.elevationPolicy;
+        this.useSourceMeanTemperature = b.useSourceMeanTemperature;
+    }
+
+    /**
+     * A builder over {@code sources}.
+     *
+     * @param sources the sources (and their cache) to read
+     * @return a builder with the defaults
+     */
+    public static Builder builder(WeatherSources sources) {
+        return new Builder(sources);
+    }
+
+    /** The sources this facade reads. */
+    public WeatherSources sources() {
+        return sources;
+    }
+
+    /**
+     * Daily ETo for the request from one source.
+     *
+     * @param source  the source
+     * @param request point and period
+     * @return one result per day
+     * @throws SourceException on download errors, or {@link SourceErrorCode#ELEVATION_UNAVAILABLE}
+     */
+    public PointEtoSeries daily(SourceId source, WeatherRequest request) {
+        return daily(source, request, Optional.empty(), FetchObserver.NONE);
+    }
+
+    /**
+     * Daily ETo for the request from one source, with progress, cancellation and optionally a known elevation.
+     *
+     * @param source    the source
+     * @param request   point and period
+     * @param elevation the point's elevation when the caller knows it (then no lookup is made)
+     * @param observer  download progress and cancellation
+     * @return one result per day
+     * @throws SourceException on download errors, cancellation, or {@link SourceErrorCode#ELEVATION_UNAVAILABLE}
+     */
+    public PointEtoSeries daily(SourceId source, WeatherRequest request, Optional<Elevation> elevation,
+            FetchObserver observer) {
+        HttpSource.Raw raw = download(source, request, observer);
+        DailySeries weather = qualityControl(source, raw);
+        Elevation resolved = elevation.orElseGet(() -> resolveElevation(weather));
+        return compute(weather, resolved, day -> { });
+    }
+
+    HttpSource.Raw download(SourceId source, WeatherRequest request, FetchObserver observer) {
+        return ((HttpSource) sources.source(source)).raw(request, observer);
+    }
+
+    DailySeries qualityControl(SourceId source, HttpSource.Raw raw) {
+        return raw.process(source, ((HttpSource) sources.source(source)).processing);
+    }
+
+    Elevation resolveElevation(DailySeries weather) {
+        Optional<Elevation> fromSource = weather.elevation();
+        if (elevationPolicy == ElevationPolicy.SOURCE_THEN_LOOKUP && fromSource.isPresent()) {
+            return fromSource.get();
+        }
+        try {
+            return sources.elevation().elevation(weather.requestedPoint());
+        } catch (SourceException e) {
+            if (e.code() == SourceErrorCode.ELEVATION_UNAVAILABLE && fromSource.isPresent()) {
+                return fromSource.get();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Runs FAO-56 over every day.
+     *
+     * @param perDay called with the day index after each day (progress; may throw to cancel)
+     */
+    PointEtoSeries compute(DailySeries weather, Elevation elevation, IntConsumer perDay) {
+        GeoPoint p = weather.requestedPoint();
+        // Wind reaches eto-core at 2 m (converted here with eq. 47 and flagged), so the station's height is 2 m.
+        Station station = new Station(p.latitudeDegrees(), p.longitudeDegrees(), elevation.metres(),
+                Wind.STANDARD_HEIGHT_METRES);
+        List<EtoDay> days = new ArrayList<>(weather.size());
+        for (int d = 0; d < weather.size(); d++) {
+            DailyWeather.Builder w = DailyWeather.builder(weather.date(d))
+                    .tmax(weather.valueOrNaN(d, Variable.TMAX))
+                    .tmin(weather.valueOrNaN(d, Variable.TMIN))
+                    .rhMax(weather.valueOrNaN(d, Variable.RH_MAX))
+                    .rhMin(weather.valueOrNaN(d, Variable.RH_MIN))
+                    .rhMean(weather.valueOrNaN(d, Variable.RH_MEAN))
+                    .tdew(weather.valueOrNaN(d, Variable.TDEW))
+                    .u2(weather.valueOrNaN(d, Variable.WIND_SPEED_2M))
+                    .rs(weather.valueOrNaN(d, Variable.SOLAR_RADIATION));
+            if (useSourceMeanTemperature) {
+                w.tmean(weather.valueOrNaN(d, Variable.TMEAN));
+            }
+            EtoResult result;
+            try {
+                result = fao56.daily(station, w.build());
+            } catch (EtoException e) {
+                // A strict calculator rejects the day; the series goes on and the day carries the error.
+                EtoException atRow = e.atRow(d);
+                result = new EtoResult(Double.NaN, Fao56.METHOD_DAILY, Set.of(EstimateFlag.INVALID_ROW),
+                        Optional.empty(), Optional.of(atRow));
+            }
+            if (weather.flags(d, Variable.WIND_SPEED_2M).contains(ValueFlag.WIND_FROM_10M)) {
+                Set<EstimateFlag> flags = EnumSet.of(EstimateFlag.WIND_FROM_HEIGHT);
+                flags.addAll(result.flags());
+                result = new EtoResult(result.eto(), result.method(), flags, result.intermediates(), result.error());
+            }
+            days.add(new EtoDay(weather.date(d), result, weather.value(d, Variable.SOURCE_ETO)));
+            perDay.accept(d);
+        }
+        return new PointEtoSeries(weather, station, elevation, days);
+    }
+
+    /** Options for {@link PointEto}; {@link #build()} validates them. */
+    public static final class Builder {
+        private final WeatherSources sources;
+        private Fao56 fao56 = Fao56.newBuilder().validation(ValidationMode.LENIENT).build();
+        private ElevationPolicy elevationPolicy = ElevationPolicy.SOURCE_THEN_LOOKUP;
+        private boolean useSourceMeanTemperature;
+
+        private Builder(WeatherSources sources) {
+            this.sources = Objects.requireNonNull(sources, "sources");
+        }
+
+        /**
+         * The FAO-56 calculator; default: every FAO-56 default with lenient validation, so that one bad day
+         * gets an error on its result instead of ending the series.
+         *
+         * @param calculator the calculator
+         * @return this builder
+         */
+        public Builder fao56(Fao56 calculator) {
+            this.fao56 = calculator;
+            return this;
+        }
+
+        /**
+         * Where the elevation comes from when the caller gives none; default
+         * {@link ElevationPolicy#SOURCE_THEN_LOOKUP}.
+         *
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder elevationPolicy(ElevationPolicy policy) {
+            this.elevationPolicy = policy;
+            return this;
+        }
+
+        /**
+         * Whether to give eto-core the source's mean daily temperature. Default false: FAO-56 eq. 6 for daily
+         * steps uses (Tmax + Tmin)/2, which eto-core then takes and flags as {@code TMEAN_FROM_EXTREMES}.
+         *
+         * @param use true to pass the source's own mean
+         * @return this builder
+         */
+        public Builder useSourceMeanTemperature(boolean use) {
+            this.useSourceMeanTemperature = use;
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @return the facade
+         * @throws SourceException {@link SourceErrorCode#INVALID_OPTION} for a null option
+         */
+        public PointEto build() {
+            if (fao56 == null) {
+                throw new SourceException(SourceErrorCode.INVALID_OPTION, "fao56", null, "non-null");
+            }
+            if (elevationPolicy == null) {
+                throw new SourceException(SourceErrorCode.INVALID_OPTION, "elevationPolicy", null,
+                        "SOURCE_THEN_LOOKUP|LOOKUP_THEN_SOURCE");
+            }
+            return new PointEto(this);
+        }
+    }
+}
