@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.eto4j.core.ErrorCode;
 import org.eto4j.core.EstimateFlag;
+import org.eto4j.sources.SourceErrorCode;
+import org.eto4j.sources.ValueFlag;
 import org.junit.jupiter.api.Test;
 
 class BundleCompletenessTest {
@@ -42,6 +44,8 @@ class BundleCompletenessTest {
         keys.addAll(BundleCompleteness.keysOf(EstimateFlag.values(), EstimateFlag::messageKey));
         keys.addAll(BundleCompleteness.keysOf(EstimateFlag.values(), f -> "flag.short." + f.token()));
         keys.addAll(BundleCompleteness.keysOf(Unit.values(), Unit::messageKey));
+        keys.addAll(BundleCompleteness.keysOf(SourceErrorCode.values(), SourceErrorCode::messageKey));
+        keys.addAll(BundleCompleteness.keysOf(ValueFlag.values(), ValueFlag::messageKey));
         keys.addAll(BundleCompleteness.keysOf(TASK_STATES, s -> "task.state." + s));
         keys.addAll(BundleCompleteness.keysOf(TASK_STAGES, s -> "task.stage." + s));
         keys.addAll(BundleCompleteness.keysOf(CLOSE_CODES, c -> "transport.close." + c));
