@@ -24,11 +24,14 @@ import org.eto4j.core.Station;
 import org.eto4j.core.ValidationMode;
 import org.eto4j.i18n.Messages;
 import org.eto4j.i18n.Problem;
+import org.eto4j.sources.SourceErrorCode;
+import org.eto4j.sources.SourceException;
 
 /** One parsed invocation: the step, the station, the calculator's conventions, and where data comes and goes. */
 final class Command {
     private static final Set<String> VALUED = Set.of("latitude", "longitude", "elevation", "wind-height", "input",
-            "output", "krs", "arid-tmin-offset", "rs-rso-bound", "night-rs-rso", "decimals", "lang");
+            "output", "krs", "arid-tmin-offset", "rs-rso-bound", "night-rs-rso", "decimals", "lang",
+            "source", "start", "end", "base-url");
     private static final Set<String> FLAGS = Set.of("lenient", "no-progress", "progress");
     /** Default decimals of the {@code eto} column: 0.0001 mm is far below any instrument's resolution. */
     static final int DEFAULT_DECIMALS = 4;
@@ -50,12 +53,16 @@ final class Command {
             case "daily" -> Columns.Step.DAILY;
             case "monthly" -> Columns.Step.MONTHLY;
             case "hourly" -> Columns.Step.HOURLY;
+            case "fetch" -> null;
             default -> throw new Arguments.UsageException("unknown sub-command '" + args.command() + "'");
         };
         return new Command(args, step);
     }
 
     int run(Main.Streams streams) {
+        if (step == null || (step == Columns.Step.DAILY && args.string("source").isPresent())) {
+            return fetch(streams);
+        }
         Station station;
         Fao56 fao56;
         int decimals = args.number("decimals").map(Double::intValue).orElse(DEFAULT_DECIMALS);
@@ -93,6 +100,22 @@ final class Command {
             return Main.INVALID_INPUT;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code fetch}, or {@code daily --source}: weather (and ETo) for a point from a web service. */
+    private int fetch(Main.Streams streams) {
+        boolean showProgress = args.flag("progress") || (streams.terminal() && !args.flag("no-progress"));
+        try {
+            Fao56 fao56 = Fao56.newBuilder().validation(ValidationMode.LENIENT).build();
+            new FetchRun(args).run(step != null, fao56, streams, showProgress);
+            return Main.OK;
+        } catch (SourceException e) {
+            streams.err().println("eto-cli: " + messages.format(locale, e.messageKey(), e.args()));
+            return e.code() == SourceErrorCode.INVALID_REQUEST ? Main.USAGE : Main.SERVICE_FAILURE;
+        } catch (EtoException e) {
+            streams.err().println("eto-cli: " + describe(e));
+            return Main.USAGE;
         }
     }
 

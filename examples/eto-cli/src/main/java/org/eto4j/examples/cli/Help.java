@@ -13,6 +13,10 @@ final class Help {
                   java -jar eto-cli.jar daily   --latitude DEG --elevation M [options]
                   java -jar eto-cli.jar monthly --latitude DEG --elevation M [options]
                   java -jar eto-cli.jar hourly  --latitude DEG --longitude DEG --elevation M [options]
+                  java -jar eto-cli.jar fetch   --source S --latitude DEG --longitude DEG
+                                                --start YYYY-MM-DD --end YYYY-MM-DD [--base-url URL] [--output F]
+                  java -jar eto-cli.jar daily   --source S --latitude DEG --longitude DEG
+                                                --start YYYY-MM-DD --end YYYY-MM-DD [--elevation M] [--base-url URL]
 
                 Station:
                   --latitude DEG        latitude in decimal degrees, north positive (-90 to 90)
@@ -55,8 +59,17 @@ final class Help {
                 sunshine hours, else from the temperature range; without wind, 2 m/s. Every estimate is
                 named in the 'flags' column (e.g. ea_from_tmin|rs_from_temperature_range).
 
+                Weather services (fetch, or daily --source):
+                  --source S            nasa-power | open-meteo-archive | open-meteo-forecast | met-norway
+                  --start, --end        the period, whole days, both included
+                  --base-url URL        a mirror or proxy of the service (and of the elevation service)
+                  fetch writes the input columns above (with per-value flags); daily --source computes ETo,
+                  with the elevation from --elevation, else the service's answer, else the elevation service.
+                  The service's attribution is printed on standard error.
+
                 Output: CSV with date (month, datetime), eto (mm per step) and flags.
-                Exit status: 0 success, 1 invalid input, 2 bad command line, 3 input/output failure.
+                Exit status: 0 success, 1 invalid input, 2 bad command line, 3 input/output failure,
+                4 weather service failure.
                 """;
     }
 }

@@ -10,13 +10,14 @@ import java.util.List;
  * The {@code eto-cli} command-line tool: computes reference evapotranspiration from CSV files.
  *
  * <p>Exit status: 0 success, 1 invalid input (one line on standard error names the row, the column and the
- * problem), 2 a malformed command line, 3 an input/output failure.
+ * problem), 2 a malformed command line, 3 an input/output failure, 4 a weather service that failed.
  */
 public final class Main {
     static final int OK = 0;
     static final int INVALID_INPUT = 1;
     static final int USAGE = 2;
     static final int IO_FAILURE = 3;
+    static final int SERVICE_FAILURE = 4;
 
     private Main() {
     }
