@@ -13,6 +13,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.eto4j.core.ErrorCode;
 import org.eto4j.core.EstimateFlag;
+import org.eto4j.progress.CancelReason;
+import org.eto4j.progress.ProgressErrorCode;
+import org.eto4j.progress.Stage;
+import org.eto4j.progress.TaskState;
 import org.eto4j.sources.SourceErrorCode;
 import org.eto4j.sources.ValueFlag;
 import org.junit.jupiter.api.Test;
@@ -20,11 +24,6 @@ import org.junit.jupiter.api.Test;
 class BundleCompletenessTest {
 
     /** Task states of eto-progress (issue: QUEUED → RUNNING → SUCCEEDED | FAILED | CANCELLED, plus CANCELLING). */
-    static final String[] TASK_STATES = {"queued", "running", "cancelling", "succeeded", "failed", "cancelled"};
-
-    /** Stage keys eto-progress reports. */
-    static final String[] TASK_STAGES = {"validate", "download", "quality_control", "compute", "summarize"};
-
     /** Close codes of the WebSocket transport (protocol version 1). */
     static final String[] CLOSE_CODES = {"1000", "1001", "4400", "4403", "4408", "4429"};
 
@@ -46,8 +45,10 @@ class BundleCompletenessTest {
         keys.addAll(BundleCompleteness.keysOf(Unit.values(), Unit::messageKey));
         keys.addAll(BundleCompleteness.keysOf(SourceErrorCode.values(), SourceErrorCode::messageKey));
         keys.addAll(BundleCompleteness.keysOf(ValueFlag.values(), ValueFlag::messageKey));
-        keys.addAll(BundleCompleteness.keysOf(TASK_STATES, s -> "task.state." + s));
-        keys.addAll(BundleCompleteness.keysOf(TASK_STAGES, s -> "task.stage." + s));
+        keys.addAll(BundleCompleteness.keysOf(TaskState.values(), TaskState::messageKey));
+        keys.addAll(Stage.KNOWN.stream().map(Stage::messageKey).toList());
+        keys.addAll(BundleCompleteness.keysOf(ProgressErrorCode.values(), ProgressErrorCode::messageKey));
+        keys.addAll(BundleCompleteness.keysOf(CancelReason.values(), CancelReason::messageKey));
         keys.addAll(BundleCompleteness.keysOf(CLOSE_CODES, c -> "transport.close." + c));
         keys.addAll(BundleCompleteness.keysOf(METHODS, m -> "method." + m));
         keys.addAll(BundleCompleteness.keysOf(METHODS, m -> "method." + m + ".description"));
