@@ -30,7 +30,7 @@ class BackpressureTest {
     @Test
     void stalledReaderIsClosedWith4429MemoryStaysBoundedAndOthersKeepReceiving() throws Exception {
         // A long connection-lost timeout: the stall must be caught by the slow-consumer policy, not by pings.
-        fx = new Fixture(b -> b.outboxCapacity(OUTBOX).slowConsumerTimeout(Duration.ofMillis(300))
+        fx = new Fixture(b -> b.outboxCapacity(OUTBOX).slowConsumerTimeout(Duration.ofSeconds(1))
                 .connectionLostTimeout(Duration.ofSeconds(60)));
         CountDownLatch stop = new CountDownLatch(1);
         String padding = "p".repeat(16_000); // 16 kB frames fill the socket buffers quickly

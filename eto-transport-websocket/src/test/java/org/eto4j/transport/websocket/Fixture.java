@@ -28,7 +28,7 @@ final class Fixture implements AutoCloseable {
         engine = TaskEngine.builder().workers(8).publishInterval(Duration.ZERO).tickInterval(Duration.ofMillis(5))
                 .threadNamePrefix("test-engine").build();
         WebSocketTransport.Builder b = WebSocketTransport.builder(engine).tokenKey(KEY)
-                .subscribeTimeout(Duration.ofMillis(500)).threadNamePrefix("test-ws");
+                .subscribeTimeout(Duration.ofSeconds(5)).threadNamePrefix("test-ws");
         custom.accept(b);
         transport = b.build().start();
     }

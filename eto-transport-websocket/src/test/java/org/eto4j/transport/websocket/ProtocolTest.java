@@ -216,10 +216,13 @@ class ProtocolTest {
 
     @Test
     void noSubscribeInTimeGets4408() {
-        TaskId id = fx.submitGated(new CountDownLatch(0), 2, "x");
-        Probe p = Probe.open(fx.uri(id));
-        assertEquals(4408, p.awaitClose());
-        assertEquals("transport.close.4408", p.closeReason);
+        try (Fixture quick = new Fixture(b -> b.subscribeTimeout(Duration.ofMillis(200)))) {
+            TaskId id = quick.submitGated(new CountDownLatch(0), 2, "x");
+            Probe p = Probe.open(quick.uri(id));
+            assertEquals(4408, p.awaitClose());
+            assertEquals("transport.close.4408", p.closeReason);
+            assertTrue(p.frames.isEmpty());
+        }
     }
 
     @Test

@@ -25,7 +25,10 @@ class ScaleAndShutdownTest {
 
     @Test
     void thousandConcurrentConnectionsAllGetTheirTerminalEventAndNothingRemains() throws Exception {
-        Fixture fx = new Fixture(b -> b.subscribeTimeout(Duration.ofSeconds(30)));
+        // Generous timeouts: a thousand clients share this JVM and two cores with the server, so pongs and
+        // handshakes can be slow; dead-peer detection is tested elsewhere.
+        Fixture fx = new Fixture(b -> b.subscribeTimeout(Duration.ofSeconds(30))
+                .connectionLostTimeout(Duration.ofSeconds(30)));
         ExecutorService callbacks = Executors.newFixedThreadPool(4);
         HttpClient http = HttpClient.newBuilder().executor(callbacks).build();
         List<TaskEventClient> clients = new ArrayList<>();
@@ -37,20 +40,31 @@ class ScaleAndShutdownTest {
             }
             AtomicInteger snapshots = new AtomicInteger();
             AtomicInteger terminals = new AtomicInteger();
+            List<Integer> disconnects = new java.util.concurrent.CopyOnWriteArrayList<>();
             for (int i = 0; i < CONNECTIONS; i++) {
                 TaskId id = tasks.get(i % TASKS);
                 clients.add(TaskEventClient.builder(fx.base(), id, fx.token(id)).httpClient(http)
                         .connectTimeout(Duration.ofSeconds(30)).idleTimeout(Duration.ofSeconds(60))
-                        .listener(u -> {
-                            if (u instanceof TaskUpdate.Snapshot) {
-                                snapshots.incrementAndGet();
-                            } else if (u instanceof TaskUpdate.Terminal) {
-                                terminals.incrementAndGet();
+                        .listener(new TaskUpdateListener() {
+                            @Override
+                            public void onUpdate(TaskUpdate u) {
+                                if (u instanceof TaskUpdate.Snapshot) {
+                                    snapshots.incrementAndGet();
+                                } else if (u instanceof TaskUpdate.Terminal) {
+                                    terminals.incrementAndGet();
+                                }
+                            }
+
+                            @Override
+                            public void onDisconnect(int closeCode, boolean reconnecting) {
+                                if (closeCode != 1000) {
+                                    disconnects.add(closeCode);
+                                }
                             }
                         }).connect());
             }
             Await.until(() -> snapshots.get() == CONNECTIONS, Duration.ofSeconds(60),
-                    () -> snapshots.get() + " snapshots; " + fx.transport.stats());
+                    () -> snapshots.get() + " snapshots; " + fx.transport.stats() + "; disconnects " + disconnects);
             TransportStats busy = fx.transport.stats();
             assertEquals(CONNECTIONS, busy.openConnections());
             assertEquals(CONNECTIONS, busy.openSubscriptions());
