@@ -68,7 +68,8 @@ class ClientReconnectTest {
         try (DropProxy proxy = new DropProxy(fx.transport.port())) {
             Recorder rec = new Recorder();
             try (TaskEventClient c = client(proxy.base(), id, rec).connect()) {
-                Await.until(() -> rec.count("progress") > 0, Duration.ofSeconds(10), () -> rec.updates.toString());
+                // the task waits at its gate, half done, until the client is gone
+                Await.until(() -> rec.count("snapshot") == 1, Duration.ofSeconds(10), rec.updates::toString);
                 long seenBeforeDrop = c.lastSeq();
 
                 proxy.refuse(true);
