@@ -350,17 +350,6 @@ final class Connection implements TaskListener {
         }
     }
 
-    /** Stops event delivery for a server shutdown; Java-WebSocket then closes the socket with 1001. */
-    void shutdown() {
-        closeRequested.set(true);
-        synchronized (this) {
-            closing = true;
-            outbox.clear();
-        }
-        phase = Phase.CLOSING;
-        closeSubscription();
-    }
-
     /** The socket closed (any reason): releases everything this connection holds. */
     void release() {
         if (!released.compareAndSet(false, true)) {
