@@ -205,7 +205,7 @@ final class Connection implements TaskListener {
         core.subscriptionClosed();
         switch (reason) {
             case TASK_ENDED -> offer(new Close(CloseCode.NORMAL)); // after the terminal frame
-            case ENGINE_SHUTDOWN -> closeNow(CloseCode.GOING_AWAY);
+            case ENGINE_SHUTDOWN -> offer(new Close(CloseCode.GOING_AWAY)); // after what the engine delivered
             case SLOW_CONSUMER -> closeNow(CloseCode.SLOW_CONSUMER);
             case LISTENER_FAILED -> closeNow(CloseCode.INTERNAL_ERROR);
             case UNSUBSCRIBED -> {
