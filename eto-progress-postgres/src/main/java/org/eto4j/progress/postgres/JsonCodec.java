@@ -187,8 +187,17 @@ final class JsonCodec {
         List<Object> out = new ArrayList<>();
         if (n instanceof ArrayNode a) {
             for (JsonNode e : a) {
-                out.add(e.isTextual() ? e.asText() : e.isBoolean() ? e.asBoolean() : e.isIntegralNumber()
-                        ? (Object) (e.canConvertToInt() ? e.asInt() : e.asLong()) : e.asDouble());
+                if (e.isTextual()) {
+                    out.add(e.asText());
+                } else if (e.isBoolean()) {
+                    out.add(e.asBoolean());
+                } else if (e.canConvertToInt() && e.isIntegralNumber()) {
+                    out.add(e.asInt());
+                } else if (e.isIntegralNumber()) {
+                    out.add(e.asLong());
+                } else {
+                    out.add(e.asDouble());
+                }
             }
         }
         return out;

@@ -490,7 +490,7 @@ public final class PostgresTaskStore implements SharedTaskStore {
                   ORDER BY created_at
                   LIMIT :max
                   FOR UPDATE SKIP LOCKED)
-                RETURNING """ + COLUMNS.replace("id,", "t.id,"))
+                """ + "RETURNING " + COLUMNS.replace("id,", "t.id,"))
                 .bind("node", nodeId)
                 .bind("leaseSeconds", seconds(lease))
                 .bindArray("types", String.class, types)
