@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,11 +19,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BooleanSupplier;
-import org.eto4j.progress.store.SharedTaskStore;
 import org.eto4j.progress.store.TaskStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,14 +53,6 @@ final class DefaultTaskEngine implements TaskEngine {
     private final ScheduledExecutorService ticker;
     private final ThreadPoolExecutor dispatcher;
     private final AutoCloseable storeWatch;
-
-    // Only with a SharedTaskStore: typed tasks wait in the store and are claimed when workers are free.
-    private final SharedTaskStore shared;
-    private final ExecutorService claimer;
-    private final AtomicBoolean claimPending = new AtomicBoolean();
-    private final AtomicInteger busyWorkers = new AtomicInteger();
-    private final Set<Job> claimedJobs = ConcurrentHashMap.newKeySet();
-    private final AutoCloseable sharedHandle;
 
     private final ReentrantReadWriteLock acceptLock = new ReentrantReadWriteLock();
     private volatile boolean accepting = true;
@@ -98,16 +87,6 @@ final class DefaultTaskEngine implements TaskEngine {
         long tickNanos = b.tickInterval.toNanos();
         ticker.scheduleWithFixedDelay(this::tick, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
         this.storeWatch = store.watch(this::foreignEvent);
-        if (store instanceof SharedTaskStore s) {
-            this.shared = s;
-            this.claimer = Executors.newSingleThreadExecutor(named(prefix + "-claimer"));
-            this.sharedHandle = s.attach(new NodeCallbacks());
-            claimSoon();
-        } else {
-            this.shared = null;
-            this.claimer = null;
-            this.sharedHandle = () -> { };
-        }
     }
 
     private static ThreadFactory named(String name) {
@@ -125,7 +104,7 @@ final class DefaultTaskEngine implements TaskEngine {
     public TaskId submit(Task task, TaskOptions options) {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(options, "options");
-        return enqueue(task, null, options, false);
+        return enqueue(task, null, options);
     }
 
     @Override
@@ -136,33 +115,22 @@ final class DefaultTaskEngine implements TaskEngine {
         if (factory == null) {
             throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "type", type, "a registered task type " + types.keySet());
         }
-        // Created here also with a shared store, where the claiming node creates its own: bad parameters fail now.
-        return enqueue(Objects.requireNonNull(factory.create(parameters), "task"), parameters, options.withType(type), true);
+        return enqueue(Objects.requireNonNull(factory.create(parameters), "task"), parameters, options.withType(type));
     }
 
-    private TaskId enqueue(Task task, Object parameters, TaskOptions options, boolean typed) {
+    private TaskId enqueue(Task task, Object parameters, TaskOptions options) {
         acceptLock.readLock().lock();
         try {
             if (!accepting) {
                 throw new TaskRejectedException(ProgressErrorCode.ENGINE_SHUT_DOWN);
             }
-            TaskSnapshot queued = TaskSnapshot.queued(TaskId.random(), options.type(), now());
-            if (shared != null && typed) {
-                // The store is the queue: whichever node has a free worker claims it.
-                shared.create(queued, parameters, options, false);
-                claimSoon();
-                return queued.id();
-            }
             if (queue.remainingCapacity() == 0) {
                 throw new TaskRejectedException(ProgressErrorCode.QUEUE_FULL, queueCapacity);
             }
+            TaskSnapshot queued = TaskSnapshot.queued(TaskId.random(), options.type(), now());
             Job job = new Job(this, queued, task, options.timeout().orElse(defaultTimeout),
                     options.retry().orElse(defaultRetry));
-            if (shared != null) {
-                shared.create(queued, parameters, options, true);
-            } else {
-                store.create(queued, parameters);
-            }
+            store.create(queued, parameters);
             live.put(job.id, job);
             if (!queue.offer(job)) {
                 live.remove(job.id);
@@ -202,17 +170,8 @@ final class DefaultTaskEngine implements TaskEngine {
         if (snap.get().cancelRequested()) {
             return CancelOutcome.ALREADY_REQUESTED;
         }
-        // Held by another engine sharing the store: it sees the request on its next check. A shared store may
-        // cancel a task waiting in its queue at once.
-        Optional<TaskSnapshot> after = store.requestCancel(id);
-        if (after.isEmpty()) {
-            return CancelOutcome.UNKNOWN;
-        }
-        if (after.get().isTerminal()) {
-            return after.get().outcome().orElseThrow() instanceof TaskEvent.Cancelled && after.get().seq() > snap.get().seq()
-                    ? CancelOutcome.CANCELLED : CancelOutcome.ALREADY_ENDED;
-        }
-        return CancelOutcome.REQUESTED;
+        // Held by another engine sharing the store: it sees the request on its next check.
+        return store.requestCancel(id).isPresent() ? CancelOutcome.REQUESTED : CancelOutcome.UNKNOWN;
     }
 
     // ---- subscriptions ----
@@ -233,18 +192,14 @@ final class DefaultTaskEngine implements TaskEngine {
                 }
             }
         }
-        // Registered before reading the snapshot, so no event written meanwhile by another engine is missed;
-        // the subscriber drops what arrives before the snapshot or is not newer than it.
-        List<Subscriber> foreign = foreignSubscribers.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>());
-        foreign.add(sub);
         Optional<TaskSnapshot> snap = store.find(id);
-        if (snap.isEmpty() || snap.get().isTerminal()) {
-            foreign.remove(sub);
-        }
         if (snap.isEmpty()) {
             return Optional.empty();
         }
         openSubscribers.add(sub);
+        if (!snap.get().isTerminal()) {
+            foreignSubscribers.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(sub);
+        }
         sub.offer(snapshotEvent(snap.get(), sinceSeq)); // a terminal snapshot closes the subscription
         return Optional.of(sub);
     }
@@ -382,98 +337,7 @@ final class DefaultTaskEngine implements TaskEngine {
         live.remove(job.id);
         active.remove(job);
         waitingForRetry.remove(job);
-        claimedJobs.remove(job);
         signalActivity();
-    }
-
-    // ---- claiming from a shared store ----
-
-    /** Schedules one claim on the claimer thread; requests made while one is pending coalesce. */
-    private void claimSoon() {
-        if (shared != null && accepting && claimPending.compareAndSet(false, true)) {
-            try {
-                claimer.execute(this::claimNow);
-            } catch (RejectedExecutionException e) {
-                claimPending.set(false);
-            }
-        }
-    }
-
-    private void claimNow() {
-        claimPending.set(false);
-        int free = Math.min(workers.length - busyWorkers.get() - queue.size(), queue.remainingCapacity());
-        if (!accepting || free <= 0 || types.isEmpty()) {
-            return;
-        }
-        List<SharedTaskStore.Claim> claims;
-        try {
-            claims = shared.claim(types.keySet(), free);
-        } catch (RuntimeException e) {
-            LOG.warn("claiming tasks from the store failed", e);
-            return;
-        }
-        List<TaskId> unplaced = new ArrayList<>();
-        for (SharedTaskStore.Claim c : claims) {
-            Task task;
-            try {
-                task = Objects.requireNonNull(types.get(c.task().type()).create(c.parameters()), "task");
-            } catch (RuntimeException e) {
-                task = ctx -> {
-                    throw e; // reported as the attempt's failure, through the state machine
-                };
-            }
-            TaskOptions o = c.options();
-            Job job = new Job(this, c.task(), task, o.timeout().orElse(defaultTimeout), o.retry().orElse(defaultRetry));
-            live.put(job.id, job);
-            claimedJobs.add(job);
-            if (!queue.offer(job)) {
-                live.remove(job.id);
-                claimedJobs.remove(job);
-                unplaced.add(job.id);
-            }
-        }
-        if (!unplaced.isEmpty()) {
-            shared.release(unplaced);
-        }
-        if (claims.size() == free) {
-            claimSoon(); // there may be more
-        }
-    }
-
-    /** The store's callbacks; anything that may do I/O runs on the claimer thread. */
-    private final class NodeCallbacks implements SharedTaskStore.Node {
-        @Override
-        public void workAvailable() {
-            claimSoon();
-        }
-
-        @Override
-        public void cancelRequested(TaskId id) {
-            Job job = live.get(id);
-            if (job != null) {
-                runOnClaimer(() -> job.requestCancel(CancelReason.REQUESTED));
-            }
-        }
-
-        @Override
-        public void leaseLost(TaskId id) {
-            Job job = live.get(id);
-            if (job != null) {
-                LOG.warn("lease of task {} lost; another node continues it", id);
-                List<Subscriber> subs = job.abandon();
-                if (!subs.isEmpty()) {
-                    foreignSubscribers.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).addAll(subs);
-                }
-            }
-        }
-    }
-
-    private void runOnClaimer(Runnable r) {
-        try {
-            claimer.execute(r);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("callback after shutdown dropped");
-        }
     }
 
     private void signalActivity() {
@@ -492,15 +356,11 @@ final class DefaultTaskEngine implements TaskEngine {
             } catch (InterruptedException e) {
                 continue; // re-check stopping
             }
-            busyWorkers.incrementAndGet();
             try {
                 job.runAttempt();
             } catch (RuntimeException | Error e) {
                 LOG.error("worker failed while running task {}", job.id, e);
-            } finally {
-                busyWorkers.decrementAndGet();
             }
-            claimSoon();
         }
     }
 
@@ -548,21 +408,8 @@ final class DefaultTaskEngine implements TaskEngine {
         List<Job> pending = new ArrayList<>();
         queue.drainTo(pending);
         pending.addAll(waitingForRetry);
-        List<TaskId> released = new ArrayList<>();
         for (Job job : pending) {
-            if (claimedJobs.contains(job)) {
-                job.abandon(); // back to the shared queue for another node, not cancelled
-                released.add(job.id);
-            } else {
-                job.requestCancel(CancelReason.SHUTDOWN);
-            }
-        }
-        if (!released.isEmpty()) {
-            try {
-                shared.release(released);
-            } catch (RuntimeException e) {
-                LOG.warn("releasing {} claimed tasks failed; their leases will expire", released.size(), e);
-            }
+            job.requestCancel(CancelReason.SHUTDOWN);
         }
         awaitUntil(active::isEmpty, end);
         if (!active.isEmpty()) {
@@ -607,14 +454,6 @@ final class DefaultTaskEngine implements TaskEngine {
         }
         if (!clean) {
             dispatcher.shutdownNow();
-        }
-        if (claimer != null) {
-            claimer.shutdownNow();
-        }
-        try {
-            sharedHandle.close();
-        } catch (Exception e) {
-            LOG.warn("detaching from the shared store failed", e);
         }
         try {
             storeWatch.close();

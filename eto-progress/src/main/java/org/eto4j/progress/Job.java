@@ -61,7 +61,6 @@ final class Job implements TaskContext {
         this.timeout = timeout;
         this.retry = retry;
         this.lastEventAt = queued.createdAt();
-        this.attempt = queued.attempt(); // > 1 for a task claimed from a shared store after a lost lease
     }
 
     // ---- TaskContext (task threads) ----
@@ -278,27 +277,6 @@ final class Job implements TaskContext {
             default -> {
                 return CancelOutcome.ALREADY_REQUESTED;
             }
-        }
-    }
-
-    /**
-     * Stops holding the task without publishing anything (a shared store gave it to another node, or it goes
-     * back to the shared queue): the thread is interrupted and its late reports are ignored.
-     *
-     * @return the task's subscribers, who may follow it on the node that continues it
-     */
-    List<Subscriber> abandon() {
-        synchronized (lock) {
-            if (ended) {
-                return List.of();
-            }
-            ended = true;
-            signalCancel();
-            List<Subscriber> subs = List.copyOf(subscribers);
-            subscribers.clear();
-            engine.unqueue(this);
-            engine.ended(this);
-            return subs;
         }
     }
 

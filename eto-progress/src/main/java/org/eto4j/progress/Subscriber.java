@@ -26,9 +26,6 @@ final class Subscriber implements Subscription {
     private final Map<TaskId, Slot> conflatable = new HashMap<>();
     private boolean scheduled;
     private boolean closed;
-    // For a one-task subscription: events from other engines may race with the snapshot; only newer ones pass.
-    private boolean snapshotOffered;
-    private long lastSeq = -1;
 
     /** A queue position whose event a newer progress or heartbeat of the same task may replace. */
     private static final class Slot {
@@ -62,14 +59,6 @@ final class Subscriber implements Subscription {
         synchronized (this) {
             if (closed) {
                 return;
-            }
-            if (taskId != null) {
-                if (e instanceof TaskEvent.Snapshot) {
-                    snapshotOffered = true;
-                } else if (!snapshotOffered || e.seq() < lastSeq || e.retained() && e.seq() == lastSeq) {
-                    return; // older than or already reflected in what this subscriber got
-                }
-                lastSeq = e.seq();
             }
             if (e instanceof TaskEvent.Progress || e instanceof TaskEvent.Heartbeat) {
                 Slot s = conflatable.get(e.taskId());
