@@ -39,7 +39,7 @@ import org.eto4j.progress.TaskOptions;
 import org.eto4j.progress.TaskProgress;
 import org.eto4j.progress.TaskSnapshot;
 import org.eto4j.progress.TaskState;
-import org.eto4j.progress.store.SharedTaskStore;
+import org.eto4j.progress.store.TaskStore;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -49,15 +49,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A durable {@link SharedTaskStore} on PostgreSQL: tasks, their retained events and the queue live in the
- * database, so they survive restarts, and any number of engines (nodes, in any number of JVMs) share the
- * work.
+ * A durable, shared-queue {@link TaskStore} on PostgreSQL: tasks, their retained events and the queue live in
+ * the database, so they survive restarts, and any number of engines (nodes, in any number of JVMs) share the
+ * work. Use one store instance per engine; give both the same node id.
  *
  * <pre>{@code
  * PostgresTaskStore store = PostgresTaskStore.builder(pool)      // e.g. a HikariDataSource
  *         .listenerDataSource(unpooled)                          // one LISTEN connection, outside the pool
  *         .build();                                              // migrates the schema
- * TaskEngine engine = TaskEngine.builder().store(store).taskType("eto.batch", BatchTask::new).build();
+ * TaskEngine engine = TaskEngine.builder().store(store).nodeId(store.nodeId())
+ *         .taskType("eto.batch", BatchTask::new).build();
  * engine.submit("eto.batch", parameters, TaskOptions.defaults()); // any node with a free worker runs it
  * ...
  * engine.close();
@@ -67,12 +68,12 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li><b>Claiming</b>: one statement, {@code UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED LIMIT n)
  *       RETURNING …}; nodes never wait for each other's locks.</li>
- *   <li><b>Leases</b>: a node holds each task it claimed (or created ad hoc) until {@code lease_until}, renewed
- *       every {@link Builder#heartbeatInterval heartbeatInterval}. Every node runs a reaper that, by the
- *       database clock, re-queues a running task whose lease expired (attempt + 1), or fails it with
- *       {@link ProgressErrorCode#LEASE_EXPIRED} once it reached {@link Builder#maxAttempts maxAttempts}; a task
- *       being cancelled ends cancelled; a task only its dead node could run (ad hoc) ends failed or cancelled.
- *       Writes are fenced: only the holder may append, and only with a higher sequence number.</li>
+ *   <li><b>Leases</b>: a node holds each task it claimed until {@code lease_until} (database clock), which its
+ *       engine renews every heartbeat interval ({@link #renewLeases}). Every node runs a reaper that re-queues
+ *       a running task whose lease expired (attempt + 1), or fails it with {@link ProgressErrorCode#LEASE_EXPIRED}
+ *       once it reached {@link Builder#maxAttempts maxAttempts}; a claimed task not yet started goes back to
+ *       the queue; a task being cancelled ends cancelled. Writes are fenced: only the holder may append, and
+ *       only with a higher sequence number, so a node that lost its lease changes nothing.</li>
  *   <li><b>Events across nodes</b>: every write of an event sends, in the same transaction,
  *       {@code NOTIFY eto_task_event, '{"taskId":…,"seq":…}'}; each node listens on one dedicated connection
  *       from the {@link Builder#listenerDataSource listener data source}, reads the new events and hands them
@@ -81,8 +82,8 @@ import org.slf4j.LoggerFactory;
  *       {@link Builder#pollInterval pollInterval}. Progress is written on a state change, on a step of
  *       {@link Builder#progressWriteStep progressWriteStep} (1 %) or every
  *       {@link Builder#progressWriteInterval progressWriteInterval}.</li>
- *   <li><b>Cancellation</b> from any node: a queued task is cancelled in the database at once; for a held
- *       task the flag is set and {@code NOTIFY eto_task_cancel} reaches the holder.</li>
+ *   <li><b>Cancellation</b> from any node sets a flag on the row; the holder's engine sees it on its next check
+ *       (every heartbeat interval), and an engine that claims a flagged queued task cancels it at once.</li>
  *   <li><b>Results</b>: values as jsonb (via the {@link Builder#objectMapper ObjectMapper}; read back as maps,
  *       lists, strings, numbers and booleans), or a {@link org.eto4j.progress.TaskResult.Reference}.
  *       Finished tasks are deleted {@link Builder#retainFinished retainFinished} after their last write.</li>
@@ -91,16 +92,14 @@ import org.slf4j.LoggerFactory;
  * <p>Close the engine first, then the store. Timestamps in snapshots are kept to the microsecond (PostgreSQL
  * {@code timestamptz}); event timestamps are kept exactly.
  */
-public final class PostgresTaskStore implements SharedTaskStore {
+public final class PostgresTaskStore implements TaskStore {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresTaskStore.class);
 
     /** Default lease: long enough to ride out a GC pause or a database fail-over, short enough that a killed node's tasks restart within a minute. */
     public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(30);
-    /** Default lease renewal interval: a third of the lease, so two renewals may fail before it expires. */
-    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
     /** Default interval between two passes of the reaper (expired leases) and of retention. */
     public static final Duration DEFAULT_REAP_INTERVAL = Duration.ofSeconds(5);
-    /** Default polling interval for queued work, and for events when LISTEN is unavailable. */
+    /** Default polling interval for events when LISTEN is unavailable, and of the LISTEN connection's keep-alive. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
     /** Default attempts after which a task whose lease expired is failed instead of re-queued (a task that kills its node does not kill them all). */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
@@ -114,34 +113,18 @@ public final class PostgresTaskStore implements SharedTaskStore {
     public static final int DEFAULT_PROGRESS_EVENTS_KEPT = 8;
 
     static final String EVENT_CHANNEL = "eto_task_event";
-    static final String QUEUED_CHANNEL = "eto_task_queued";
-    static final String CANCEL_CHANNEL = "eto_task_cancel";
     /** How far back a node re-reads events after it was disconnected, beyond its last sign of life (commit lag). */
     private static final Duration RESYNC_MARGIN = Duration.ofSeconds(5);
     /** Tasks whose last delivered event number a node remembers (least recently used forgotten first). */
     private static final int DELIVERED_REMEMBERED = 100_000;
     private static final String COLUMNS = "id, type, state, attempt, seq, created_at, started_at, ended_at, progress::text AS progress,"
             + " cancel_requested, outcome::text AS outcome, parameters::text AS parameters, timeout_ms, retry::text AS retry";
-    private static final Node NO_NODE = new Node() {
-        @Override
-        public void workAvailable() {
-        }
-
-        @Override
-        public void cancelRequested(TaskId id) {
-        }
-
-        @Override
-        public void leaseLost(TaskId id) {
-        }
-    };
 
     private final Jdbi jdbi;
     private final DataSource listenerDataSource;
     private final JsonCodec codec;
     private final String nodeId;
     private final Duration lease;
-    private final Duration heartbeatInterval;
     private final Duration reapInterval;
     private final Duration pollInterval;
     private final int maxAttempts;
@@ -150,8 +133,8 @@ public final class PostgresTaskStore implements SharedTaskStore {
     private final double progressWriteStep;
     private final int progressEventsKept;
 
-    private final Set<TaskId> held = ConcurrentHashMap.newKeySet();
-    private volatile Node node = NO_NODE;
+    /** The tasks this store's engine holds, with the node id it claimed them under (the fence for its writes). */
+    private final Map<TaskId, String> heldBy = new ConcurrentHashMap<>();
     private final List<Consumer<TaskEvent>> sinks = new CopyOnWriteArrayList<>();
     private final Object deliverLock = new Object();
     private final Map<TaskId, Long> delivered = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -188,7 +171,6 @@ public final class PostgresTaskStore implements SharedTaskStore {
         this.codec = new JsonCodec(b.objectMapper != null ? b.objectMapper : new ObjectMapper());
         this.nodeId = b.nodeId;
         this.lease = b.leaseDuration;
-        this.heartbeatInterval = b.heartbeatInterval;
         this.reapInterval = b.reapInterval;
         this.pollInterval = b.pollInterval;
         this.maxAttempts = b.maxAttempts;
@@ -208,7 +190,6 @@ public final class PostgresTaskStore implements SharedTaskStore {
             t.setDaemon(true);
             return t;
         });
-        every(heartbeatInterval, this::renewLeases);
         every(progressWriteInterval, this::flushProgress);
         every(reapInterval, () -> {
             reapExpiredLeases();
@@ -234,7 +215,7 @@ public final class PostgresTaskStore implements SharedTaskStore {
         return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
     }
 
-    /** This node's identifier, recorded as the holder of the tasks it runs. */
+    /** This node's identifier: names its LISTEN connection ({@code application_name}) and its threads; give the engine the same. */
     public String nodeId() {
         return nodeId;
     }
@@ -258,27 +239,19 @@ public final class PostgresTaskStore implements SharedTaskStore {
     // ---- TaskStore ----
 
     @Override
-    public void create(TaskSnapshot task, Object parameters) {
-        create(task, parameters, TaskOptions.defaults().withType(task.type()), true);
-    }
-
-    @Override
-    public void create(TaskSnapshot task, Object parameters, TaskOptions options, boolean hold) {
+    public void create(TaskSnapshot task, TaskOptions options, Object parameters) {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(options, "options");
         String params = parameters == null ? null : codec.value(parameters, "parameters", task.id());
         long inserted = db("create", () -> jdbi.withHandle(h -> h.createQuery("""
                 WITH i AS (
                   INSERT INTO eto_task (id, type, state, attempt, seq, created_at, progress, parameters, timeout_ms, retry,
-                                        claimable, owner, lease_until)
+                                        claimable)
                   VALUES (:id, :type, :state, :attempt, :seq, :createdAt, CAST(:progress AS jsonb), CAST(:parameters AS jsonb),
-                          :timeoutMs, CAST(:retry AS jsonb), :claimable,
-                          CASE WHEN :hold THEN :node END,
-                          CASE WHEN :hold THEN now() + make_interval(secs => :leaseSeconds) END)
+                          :timeoutMs, CAST(:retry AS jsonb), true)
                   ON CONFLICT (id) DO NOTHING
-                  RETURNING id),
-                n AS (SELECT pg_notify(:channel, :payload) FROM i WHERE NOT :hold)
-                SELECT (SELECT count(*) FROM i) + 0 * (SELECT count(*) FROM n)""")
+                  RETURNING id)
+                SELECT count(*) FROM i""")
                 .bind("id", task.id().value())
                 .bind("type", task.type())
                 .bind("state", task.state().wireName())
@@ -289,18 +262,9 @@ public final class PostgresTaskStore implements SharedTaskStore {
                 .bind("parameters", params)
                 .bind("timeoutMs", options.timeout().map(Duration::toMillis).orElse(null))
                 .bind("retry", options.retry().map(codec::retry).orElse(null))
-                .bind("claimable", !hold)
-                .bind("hold", hold)
-                .bind("node", nodeId)
-                .bind("leaseSeconds", seconds(lease))
-                .bind("channel", QUEUED_CHANNEL)
-                .bind("payload", payload(task.id(), task.seq()))
                 .mapTo(Long.class).one()));
         if (inserted == 0) {
             throw new ProgressException(ProgressErrorCode.DUPLICATE_TASK, task.id().value());
-        }
-        if (hold) {
-            held.add(task.id());
         }
     }
 
@@ -347,7 +311,7 @@ public final class PostgresTaskStore implements SharedTaskStore {
                          owner = CASE WHEN :terminal THEN NULL ELSE owner END,
                          lease_until = CASE WHEN :terminal THEN NULL ELSE lease_until END,
                          updated_at = now()
-                  WHERE id = :id AND seq < :seq AND owner = :node
+                  WHERE id = :id AND seq < :seq AND owner IS NOT DISTINCT FROM :owner
                   RETURNING id),
                 e AS (
                   INSERT INTO eto_task_event (task_id, seq, type, body)
@@ -373,22 +337,23 @@ public final class PostgresTaskStore implements SharedTaskStore {
                 .bind("terminal", terminal)
                 .bind("isProgress", progress)
                 .bind("keep", Math.max(0, progressEventsKept - 1))
-                .bind("node", nodeId)
+                .bind("owner", heldBy.get(id))
                 .bind("type", event.type())
                 .bind("body", codec.event(event))
                 .bind("channel", EVENT_CHANNEL)
                 .bind("payload", payload(id, event.seq()))
                 .mapTo(Long.class).one()));
+        if (terminal) {
+            heldBy.remove(id);
+            progressMarks.remove(id);
+            pendingProgress.remove(id);
+        }
         if (written == 0) {
             LOG.debug("stale write of {} #{} for task {} ignored (not the holder, or not newer)", event.type(), event.seq(), id);
             return;
         }
         markDelivered(id, event.seq());
-        if (terminal) {
-            held.remove(id);
-            progressMarks.remove(id);
-            pendingProgress.remove(id);
-        } else {
+        if (!terminal) {
             progressMarks.put(id, new Mark(task.progress(), System.nanoTime()));
         }
     }
@@ -430,20 +395,13 @@ public final class PostgresTaskStore implements SharedTaskStore {
             if (row.isEmpty()) {
                 return Optional.<TaskSnapshot>empty();
             }
-            Row r = row.get();
-            TaskSnapshot s = r.task;
+            TaskSnapshot s = row.get().task;
             if (s.isTerminal() || s.cancelRequested()) {
                 return Optional.of(s);
             }
-            if (s.state() == TaskState.QUEUED && r.owner == null) {
-                // Waiting in the queue, held by nobody: the store itself is the task's writer.
-                TaskEvent.Cancelled c = new TaskEvent.Cancelled(id, s.seq() + 1, r.dbNow, TaskState.QUEUED, CancelReason.REQUESTED);
-                return Optional.of(writeLocked(h, s.withCancelRequested(), c));
-            }
+            // Only the flag: the holder's engine acts on it, or the engine that claims the task cancels it at once.
             h.createUpdate("UPDATE eto_task SET cancel_requested = true, updated_at = now() WHERE id = :id")
                     .bind("id", id.value()).execute();
-            h.createQuery("SELECT count(pg_notify(:channel, :payload))")
-                    .bind("channel", CANCEL_CHANNEL).bind("payload", payload(id, s.seq())).mapTo(Long.class).one();
             return Optional.of(s.withCancelRequested());
         }));
     }
@@ -451,7 +409,7 @@ public final class PostgresTaskStore implements SharedTaskStore {
     @Override
     public void remove(TaskId id) {
         Objects.requireNonNull(id, "id");
-        held.remove(id);
+        heldBy.remove(id);
         db("remove", () -> jdbi.withHandle(h -> h.createUpdate("DELETE FROM eto_task WHERE id = :id").bind("id", id.value()).execute()));
     }
 
@@ -462,26 +420,22 @@ public final class PostgresTaskStore implements SharedTaskStore {
         return () -> sinks.remove(sink);
     }
 
-    // ---- SharedTaskStore ----
+    // ---- the shared queue ----
 
+    /** {@code true}: the queue lives in the database and engines claim from it. */
     @Override
-    public AutoCloseable attach(Node engineNode) {
-        Node n = Objects.requireNonNull(engineNode, "node");
-        this.node = n;
-        return () -> {
-            if (node == n) {
-                node = NO_NODE;
-            }
-        };
+    public boolean sharedQueue() {
+        return true;
     }
 
     @Override
-    public List<Claim> claim(Set<String> types, int max) {
+    public List<ClaimedTask> claim(String nodeId, Set<String> types, int max) {
+        Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(types, "types");
         if (max < 1 || types.isEmpty() || closed) {
             return List.of();
         }
-        List<Claim> claims = db("claim", () -> jdbi.withHandle(h -> h.createQuery("""
+        List<ClaimedTask> claims = db("claim", () -> jdbi.withHandle(h -> h.createQuery("""
                 UPDATE eto_task t
                 SET owner = :node, lease_until = now() + make_interval(secs => :leaseSeconds), updated_at = now()
                 WHERE t.id IN (
@@ -506,61 +460,54 @@ public final class PostgresTaskStore implements SharedTaskStore {
                     if (retry != null) {
                         o = o.withRetry(codec.retry(retry));
                     }
-                    return new Claim(s, codec.object(rs.getString("parameters")), o);
+                    return new ClaimedTask(s, o, codec.object(rs.getString("parameters")));
                 }).list()));
-        for (Claim c : claims) {
-            held.add(c.task().id());
+        for (ClaimedTask c : claims) {
+            heldBy.put(c.task().id(), nodeId);
         }
         return claims;
     }
 
     @Override
-    public void release(Collection<TaskId> ids) {
-        if (ids.isEmpty()) {
+    public void release(String nodeId, Collection<TaskId> tasks) {
+        if (tasks.isEmpty()) {
             return;
         }
         List<String> values = new ArrayList<>();
-        for (TaskId id : ids) {
-            held.remove(id);
+        for (TaskId id : tasks) {
+            heldBy.remove(id);
             values.add(id.value());
         }
-        db("release", () -> jdbi.withHandle(h -> h.createQuery("""
-                WITH u AS (
-                  UPDATE eto_task SET owner = NULL, lease_until = NULL, run_after = now(), updated_at = now()
-                  WHERE id = ANY(:ids) AND owner = :node AND state = 'queued' AND claimable
-                  RETURNING id)
-                SELECT count(pg_notify(:channel, '{"taskId":"' || id || '","seq":0}')) FROM u""")
+        db("release", () -> jdbi.withHandle(h -> h.createUpdate("""
+                UPDATE eto_task SET owner = NULL, lease_until = NULL, run_after = now(), updated_at = now()
+                WHERE id = ANY(:ids) AND owner = :node AND state = 'queued'""")
                 .bindArray("ids", String.class, values)
                 .bind("node", nodeId)
-                .bind("channel", QUEUED_CHANNEL)
-                .mapTo(Long.class).one()));
+                .execute()));
     }
 
     // ---- leases, reaper, retention ----
 
-    private void renewLeases() {
-        if (held.isEmpty()) {
+    /**
+     * Extends the leases of the tasks the engine holds by {@link Builder#leaseDuration leaseDuration} from now
+     * (database clock). A task whose lease was lost meanwhile (taken over after an expiry) is not renewed, and
+     * this node's later writes to it are ignored.
+     */
+    @Override
+    public void renewLeases(String nodeId, Collection<TaskId> held) {
+        if (held.isEmpty() || closed) {
             return;
         }
-        List<String> mine = new ArrayList<>();
-        for (TaskId id : held) {
-            mine.add(id.value());
-        }
-        Set<String> kept = new HashSet<>(db("renew", () -> jdbi.withHandle(h -> h.createQuery("""
+        List<String> ids = held.stream().map(TaskId::value).toList();
+        int renewed = db("renew", () -> jdbi.withHandle(h -> h.createUpdate("""
                 UPDATE eto_task SET lease_until = now() + make_interval(secs => :leaseSeconds)
-                WHERE owner = :node AND id = ANY(:ids)
-                RETURNING id""")
+                WHERE owner = :node AND id = ANY(:ids)""")
                 .bind("leaseSeconds", seconds(lease))
                 .bind("node", nodeId)
-                .bindArray("ids", String.class, mine)
-                .mapTo(String.class).list())));
-        for (String v : mine) {
-            TaskId id = TaskId.of(v);
-            if (!kept.contains(v) && held.remove(id)) {
-                progressMarks.remove(id);
-                pendingProgress.remove(id);
-                node.leaseLost(id);
-            }
+                .bindArray("ids", String.class, ids)
+                .execute()));
+        if (renewed < ids.size()) {
+            LOG.debug("node {} renewed {} of {} leases (the others ended, or were taken over)", nodeId, renewed, ids.size());
         }
     }
 
@@ -608,12 +555,10 @@ public final class PostgresTaskStore implements SharedTaskStore {
     }
 
     private void release(Handle h, TaskId id) {
-        h.createQuery("""
-                WITH u AS (UPDATE eto_task SET owner = NULL, lease_until = NULL, run_after = now(), updated_at = now()
-                           WHERE id = :id RETURNING id)
-                SELECT count(pg_notify(:channel, :payload)) FROM u""")
-                .bind("id", id.value()).bind("channel", QUEUED_CHANNEL).bind("payload", payload(id, 0))
-                .mapTo(Long.class).one();
+        h.createUpdate("""
+                UPDATE eto_task SET owner = NULL, lease_until = NULL, run_after = now(), updated_at = now()
+                WHERE id = :id""")
+                .bind("id", id.value()).execute();
     }
 
     /**
@@ -634,8 +579,7 @@ public final class PostgresTaskStore implements SharedTaskStore {
     }
 
     /**
-     * Writes an event for a row locked by this transaction, as the task's writer of last resort (the reaper,
-     * or cancellation of a queued task). Not marked delivered: this node's engine hears of it like any other.
+     * Writes an event for a row locked by this transaction, as the task's writer of last resort (the reaper). Not marked delivered: this node's engine hears of it like any other.
      */
     private TaskSnapshot writeLocked(Handle h, TaskSnapshot base, TaskEvent event) {
         TaskSnapshot next = base;
@@ -740,9 +684,6 @@ public final class PostgresTaskStore implements SharedTaskStore {
                     continue;
                 }
                 delivered.put(e.taskId(), e.seq());
-                if (e instanceof TaskEvent.StateChanged s && s.to() == TaskState.QUEUED) {
-                    node.workAvailable();
-                }
                 for (Consumer<TaskEvent> sink : sinks) {
                     try {
                         sink.accept(e);
@@ -755,7 +696,6 @@ public final class PostgresTaskStore implements SharedTaskStore {
     }
 
     private void poll() {
-        node.workAvailable();
         if (listening || closed) {
             return;
         }
@@ -765,20 +705,6 @@ public final class PostgresTaskStore implements SharedTaskStore {
             fetchSince(caughtUpTo);
         }
         caughtUpTo = now;
-        checkCancelRequests();
-    }
-
-    private void checkCancelRequests() {
-        if (held.isEmpty()) {
-            return;
-        }
-        List<String> mine = held.stream().map(TaskId::value).toList();
-        List<String> requested = jdbi.withHandle(h -> h.createQuery(
-                        "SELECT id FROM eto_task WHERE id = ANY(:ids) AND owner = :node AND cancel_requested AND state IN ('queued', 'running')")
-                .bindArray("ids", String.class, mine).bind("node", nodeId).mapTo(String.class).list());
-        for (String v : requested) {
-            node.cancelRequested(TaskId.of(v));
-        }
     }
 
     private void listenLoop() {
@@ -789,8 +715,6 @@ public final class PostgresTaskStore implements SharedTaskStore {
                 try (Statement st = c.createStatement()) {
                     st.execute("SET application_name = 'eto4j-listen-" + nodeId.replace("'", "") + "'");
                     st.execute("LISTEN " + EVENT_CHANNEL);
-                    st.execute("LISTEN " + QUEUED_CHANNEL);
-                    st.execute("LISTEN " + CANCEL_CHANNEL);
                 }
                 Instant since = caughtUpTo;
                 listening = true;
@@ -799,8 +723,6 @@ public final class PostgresTaskStore implements SharedTaskStore {
                 if (!sinks.isEmpty()) {
                     fetchSince(since);
                 }
-                checkCancelRequests();
-                node.workAvailable();
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (!closed) {
                     PGNotification[] ns = pg.getNotifications((int) Math.max(1, pollInterval.toMillis()));
@@ -832,32 +754,13 @@ public final class PostgresTaskStore implements SharedTaskStore {
 
     private void handle(PGNotification[] ns) {
         Map<TaskId, Long> announced = new LinkedHashMap<>();
-        boolean work = false;
         for (PGNotification n : ns) {
-            TaskId id;
-            long seq;
             try {
                 JsonNode p = codec.tree(n.getParameter());
-                id = TaskId.of(p.get("taskId").asText());
-                seq = p.get("seq").asLong();
+                announced.merge(TaskId.of(p.get("taskId").asText()), p.get("seq").asLong(), Math::max);
             } catch (RuntimeException e) {
                 LOG.debug("ignored notification {} on {}", n.getParameter(), n.getName());
-                continue;
             }
-            switch (n.getName()) {
-                case EVENT_CHANNEL -> announced.merge(id, seq, Math::max);
-                case QUEUED_CHANNEL -> work = true;
-                case CANCEL_CHANNEL -> {
-                    if (held.contains(id)) {
-                        node.cancelRequested(id);
-                    }
-                }
-                default -> {
-                }
-            }
-        }
-        if (work) {
-            node.workAvailable();
         }
         if (!announced.isEmpty() && !sinks.isEmpty()) {
             fetchAnnounced(announced);
@@ -958,7 +861,6 @@ public final class PostgresTaskStore implements SharedTaskStore {
         private boolean listen = true;
         private String nodeId;
         private Duration leaseDuration = DEFAULT_LEASE_DURATION;
-        private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
         private Duration reapInterval = DEFAULT_REAP_INTERVAL;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
@@ -986,7 +888,7 @@ public final class PostgresTaskStore implements SharedTaskStore {
         }
 
         /**
-         * Whether to learn of other nodes' events, submissions and cancellations by LISTEN/NOTIFY ({@code true},
+         * Whether to learn of other nodes' events by LISTEN/NOTIFY ({@code true},
          * the default) or only by polling every {@link #pollInterval(Duration) pollInterval} (for poolers or
          * proxies that do not pass NOTIFY).
          *
@@ -999,7 +901,8 @@ public final class PostgresTaskStore implements SharedTaskStore {
         }
 
         /**
-         * This node's identifier, recorded as the holder of the tasks it runs (shown in logs).
+         * This node's identifier, for its LISTEN connection's {@code application_name}, its threads and logs; give
+         * its engine the same ({@code TaskEngine.Builder.nodeId}), which is recorded as the holder of claimed tasks.
          *
          * @param nodeId 1 to 64 characters from {@code [A-Za-z0-9_.-]} (default: {@code node-} and a random suffix)
          * @return this builder
@@ -1010,26 +913,15 @@ public final class PostgresTaskStore implements SharedTaskStore {
         }
 
         /**
-         * How long a node holds a task without renewing; after that another node takes it over.
+         * How long a node holds a task without renewing; after that another node takes it over. Engines renew
+         * every heartbeat interval ({@code TaskEngine.Builder.heartbeatInterval}, 1 s by default): keep the lease
+         * several times longer.
          *
-         * @param leaseDuration {@code 1 s .. 1 h}, and more than twice the heartbeat interval
-         *                      (default {@link #DEFAULT_LEASE_DURATION})
+         * @param leaseDuration {@code 1 s .. 1 h} (default {@link #DEFAULT_LEASE_DURATION})
          * @return this builder
          */
         public Builder leaseDuration(Duration leaseDuration) {
             this.leaseDuration = Objects.requireNonNull(leaseDuration, "leaseDuration");
-            return this;
-        }
-
-        /**
-         * How often the node renews the leases of the tasks it holds.
-         *
-         * @param heartbeatInterval {@code 100 ms .. 10 min}, less than half the lease
-         *                          (default {@link #DEFAULT_HEARTBEAT_INTERVAL})
-         * @return this builder
-         */
-        public Builder heartbeatInterval(Duration heartbeatInterval) {
-            this.heartbeatInterval = Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
             return this;
         }
 
@@ -1045,8 +937,7 @@ public final class PostgresTaskStore implements SharedTaskStore {
         }
 
         /**
-         * How often the node polls for queued work (in case a notification was missed), and for events when it
-         * is not listening.
+         * How often the node polls for events when it is not listening, and checks its LISTEN connection.
          *
          * @param pollInterval {@code 10 ms .. 1 min} (default {@link #DEFAULT_POLL_INTERVAL})
          * @return this builder
@@ -1137,8 +1028,8 @@ public final class PostgresTaskStore implements SharedTaskStore {
         }
 
         /**
-         * Validates the settings, migrates the schema and starts the node's threads (leases, reaper, poller,
-         * listener).
+         * Validates the settings, migrates the schema and starts the node's threads (reaper and retention,
+         * poller, listener).
          *
          * @return the store
          * @throws PostgresStoreException with {@link PostgresStoreErrorCode#INVALID_OPTION} naming a bad option,
@@ -1155,10 +1046,6 @@ public final class PostgresTaskStore implements SharedTaskStore {
                 throw invalid("listenerDataSource", null, "an unpooled DataSource, or listen(false)");
             }
             check("leaseDuration", leaseDuration, Duration.ofSeconds(1), Duration.ofHours(1));
-            check("heartbeatInterval", heartbeatInterval, Duration.ofMillis(100), Duration.ofMinutes(10));
-            if (heartbeatInterval.multipliedBy(2).compareTo(leaseDuration) >= 0) {
-                throw invalid("heartbeatInterval", heartbeatInterval, "less than half of leaseDuration " + leaseDuration);
-            }
             check("reapInterval", reapInterval, Duration.ofMillis(100), Duration.ofHours(1));
             check("pollInterval", pollInterval, Duration.ofMillis(10), Duration.ofMinutes(1));
             check("retainFinished", retainFinished, Duration.ofMillis(1), Duration.ofDays(3650));

@@ -69,15 +69,15 @@ public final class ClaimThroughputBenchmark {
                 + " '{\"done\":0,\"total\":-1,\"stage\":\"pending\",\"args\":[],\"etaMillis\":-1}', true"
                 + " FROM generate_series(1, " + tasks + ")");
         // one task through the public API too, so the bulk rows are checked against what create() writes
-        submitter.create(TaskSnapshot.queued(TaskId.random(), "noop", Instant.now()), null,
-                TaskOptions.defaults().withType("noop"), false);
+        submitter.create(TaskSnapshot.queued(TaskId.random(), "noop", Instant.now()),
+                TaskOptions.defaults().withType("noop"), null);
         int total = tasks + 1;
         List<TaskEngine> engines = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < workers; i++) {
             PostgresTaskStore store = db.closeLater(PostgresTaskStore.builder(db.pool(3)).listenerDataSource(db.unpooled())
                     .nodeId("w" + i).build());
-            engines.add(db.closeLater(TaskEngine.builder().store(store).workers(1).threadNamePrefix("w" + i)
+            engines.add(db.closeLater(TaskEngine.builder().store(store).nodeId("w" + i).workers(1).threadNamePrefix("w" + i)
                     .taskType("noop", params -> ctx -> TaskResult.none()).build()));
         }
         while (Integer.parseInt(db.query("SELECT count(*) FROM eto_task WHERE state = 'succeeded'").get(0)) < total) {

@@ -1,24 +1,13 @@
 package org.eto4j.progress.postgres;
 
-import com.github.benmanes.caffeine.cache.Ticker;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eto4j.progress.store.InMemoryTaskStore;
 import org.eto4j.progress.store.TaskStore;
+import org.eto4j.progress.store.TaskStoreContract;
 
-/** The contract on eto-progress's in-memory store (retention driven by a fake ticker). */
+/** The same store contract on the in-memory store, side by side with {@link PostgresTaskStoreContractTest}. */
 class InMemoryTaskStoreContractTest extends TaskStoreContract {
-    private final AtomicLong nanos = new AtomicLong();
-    private final Ticker ticker = nanos::get;
-
     @Override
     protected TaskStore newStore() {
-        return InMemoryTaskStore.builder().ticker(ticker).build();
-    }
-
-    @Override
-    protected void expireFinished(TaskStore store) {
-        nanos.addAndGet(InMemoryTaskStore.DEFAULT_RETAIN_FINISHED.plus(Duration.ofSeconds(1)).toNanos());
-        ((InMemoryTaskStore) store).cleanUp();
+        return InMemoryTaskStore.create();
     }
 }

@@ -67,7 +67,7 @@ class MultiNodeTest {
 
     private Node node(String name, int workers, Map<String, TaskFactory> types, PostgresTaskStore.Builder storeBuilder) {
         PostgresTaskStore store = storeBuilder.build();
-        TaskEngine.Builder b = TaskEngine.builder().store(store).workers(workers).threadNamePrefix(name);
+        TaskEngine.Builder b = TaskEngine.builder().store(store).nodeId(name).workers(workers).threadNamePrefix(name);
         types.forEach(b::taskType);
         Node n = new Node(name, store, b.build());
         nodes.add(n);
@@ -226,12 +226,20 @@ class MultiNodeTest {
         assertTrue(s.cancelRequested());
         assertTrue(interrupted.get(), "the worker on the other node saw the cancellation");
 
-        // A queued task nobody runs is cancelled in the database at once.
-        TaskSnapshot q = TaskSnapshot.queued(TaskId.random(), "nobody-runs-this", java.time.Instant.now());
-        a.store().create(q, Map.of(), TaskOptions.defaults().withType(q.type()), false);
-        assertEquals(CancelOutcome.CANCELLED, b.engine().cancel(q.id()));
-        assertEquals(TaskState.CANCELLED, a.engine().find(q.id()).orElseThrow().state());
-        assertEquals(CancelOutcome.ALREADY_ENDED, a.engine().cancel(q.id()));
+        // A queued task nobody runs yet keeps the request until an engine that knows its type claims it.
+        TaskSnapshot q = TaskSnapshot.queued(TaskId.random(), "later", java.time.Instant.now());
+        a.store().create(q, TaskOptions.defaults().withType(q.type()), Map.of());
+        assertEquals(CancelOutcome.REQUESTED, b.engine().cancel(q.id()));
+        assertEquals(CancelOutcome.ALREADY_REQUESTED, a.engine().cancel(q.id()));
+        assertEquals(TaskState.QUEUED, a.engine().find(q.id()).orElseThrow().state());
+        AtomicBoolean ran = new AtomicBoolean();
+        node("late", 1, Map.of("later", params -> ctx -> {
+            ran.set(true);
+            return TaskResult.none();
+        }));
+        TaskSnapshot c = awaitState(a, q.id(), TaskState.CANCELLED);
+        assertTrue(c.cancelRequested());
+        assertTrue(!ran.get(), "a cancelled task never runs");
     }
 
     @Test

@@ -49,7 +49,7 @@ class RestartTest {
     void tasksAndResultsSurviveARestart() throws Exception {
         CountDownLatch blocking = new CountDownLatch(1);
         PostgresTaskStore store1 = db.store("first").build();
-        TaskEngine engine1 = TaskEngine.builder().store(store1).workers(1)
+        TaskEngine engine1 = TaskEngine.builder().store(store1).nodeId("first").workers(1)
                 .taskType("sum", sum())
                 .taskType("gate", params -> ctx -> {
                     blocking.countDown();
@@ -76,7 +76,7 @@ class RestartTest {
         }
 
         PostgresTaskStore store2 = db.store("second").build();
-        TaskEngine engine2 = TaskEngine.builder().store(store2).workers(2).taskType("sum", sum()).build();
+        TaskEngine engine2 = TaskEngine.builder().store(store2).nodeId("second").workers(2).taskType("sum", sum()).build();
         try {
             TaskSnapshot after = engine2.find(finished).orElseThrow();
             assertEquals(before.outcome(), after.outcome(), "the result survived");
@@ -123,8 +123,7 @@ class RestartTest {
         assertEquals(PostgresStoreErrorCode.INVALID_OPTION, e.code());
         assertEquals("listenerDataSource", e.args().get(0));
         e = org.junit.jupiter.api.Assertions.assertThrows(PostgresStoreException.class,
-                () -> PostgresTaskStore.builder(db.unpooled()).listen(false).leaseDuration(Duration.ofSeconds(10))
-                        .heartbeatInterval(Duration.ofSeconds(5)).build());
-        assertEquals("heartbeatInterval", e.args().get(0));
+                () -> PostgresTaskStore.builder(db.unpooled()).listen(false).maxAttempts(0).build());
+        assertEquals(List.of("maxAttempts", "0", "1..100"), e.args());
     }
 }

@@ -111,7 +111,6 @@ final class TestDatabase implements AutoCloseable {
                 .listenerDataSource(unpooled())
                 .nodeId(nodeId)
                 .leaseDuration(Duration.ofSeconds(2))
-                .heartbeatInterval(Duration.ofMillis(500))
                 .reapInterval(Duration.ofMillis(300))
                 .pollInterval(Duration.ofMillis(200));
     }

@@ -41,9 +41,9 @@ public final class WorkerNodeMain {
         unpooled.setPassword(password);
         try (HikariDataSource pool = new HikariDataSource(cfg)) {
             PostgresTaskStore store = PostgresTaskStore.builder(pool).listenerDataSource(unpooled).nodeId(nodeId)
-                    .leaseDuration(Duration.ofSeconds(2)).heartbeatInterval(Duration.ofMillis(500))
+                    .leaseDuration(Duration.ofSeconds(2))
                     .reapInterval(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(200)).build();
-            TaskEngine engine = TaskEngine.builder().store(store).workers(2).threadNamePrefix(nodeId)
+            TaskEngine engine = TaskEngine.builder().store(store).nodeId(nodeId).workers(2).threadNamePrefix(nodeId)
                     .taskType("proc", params -> ctx -> {
                         Map<?, ?> p = (Map<?, ?>) params;
                         int n = ((Number) p.get("n")).intValue();

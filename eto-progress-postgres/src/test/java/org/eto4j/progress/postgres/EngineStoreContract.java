@@ -36,10 +36,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link TaskStore} must show, on its own and under a {@link TaskEngine}: one abstract
- * suite, run against the in-memory store and the PostgreSQL store.
+ * What every {@link TaskStore} must show beyond eto-progress's own {@code TaskStoreContract} (which both stores
+ * also pass): JSON-shaped results and errors, fencing, retention, and the engine's behaviour on top of it. One
+ * abstract suite, run against the in-memory store and the PostgreSQL store. Tasks are of registered types, since
+ * a shared-queue store accepts no others.
  */
-abstract class TaskStoreContract {
+abstract class EngineStoreContract {
     /** Whole milliseconds: every store keeps them exactly (PostgreSQL keeps microseconds). */
     private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -60,14 +62,36 @@ abstract class TaskStoreContract {
         return store;
     }
 
+    private final CountDownLatch go = new CountDownLatch(1);
+    private final CountDownLatch started = new CountDownLatch(1);
+
     private TaskEngine engine() {
         if (engine == null) {
             engine = TaskEngine.builder().store(store()).workers(2)
                     .taskType("echo", params -> ctx -> TaskResult.of(params))
+                    .taskType("eto.batch", params -> ctx -> {
+                        ctx.stage(Stage.COMPUTE, "A1");
+                        ctx.total(4);
+                        ctx.advance(4);
+                        return TaskResult.of(Map.of("eto", 3.25));
+                    })
+                    .taskType("fail", params -> ctx -> {
+                        throw TaskFailure.permanent("ETO-1001", "error.eto.missing_input", "tmax", 7);
+                    })
+                    .taskType("gate", params -> ctx -> {
+                        ctx.stage(Stage.VALIDATE);
+                        started.countDown();
+                        if (!go.await(20, TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("not released");
+                        }
+                        return TaskResult.of("done");
+                    })
                     .build();
         }
         return engine;
     }
+
+    private static final TaskOptions OPTIONS = TaskOptions.defaults();
 
     @AfterEach
     void closeAll() {
@@ -99,7 +123,7 @@ abstract class TaskStoreContract {
     @Test
     void aCreatedTaskIsFoundAndAnUnknownOneIsNot() {
         TaskSnapshot q = queued();
-        store().create(q, Map.of("station", "A1"));
+        store().create(q, TaskOptions.defaults().withType(q.type()), Map.of("station", "A1"));
         assertEquals(Optional.of(q), store().find(q.id()));
         assertEquals(Optional.empty(), store().find(TaskId.random()));
         assertEquals(List.of(), store().eventsAfter(TaskId.random(), -1));
@@ -109,15 +133,16 @@ abstract class TaskStoreContract {
     @Test
     void aDuplicateIdIsRejected() {
         TaskSnapshot q = queued();
-        store().create(q, null);
-        ProgressException e = assertThrows(ProgressException.class, () -> store().create(q, null));
+        store().create(q, TaskOptions.defaults().withType(q.type()), null);
+        ProgressException e = assertThrows(ProgressException.class,
+                () -> store().create(q, TaskOptions.defaults().withType(q.type()), null));
         assertEquals(ProgressErrorCode.DUPLICATE_TASK, e.code());
     }
 
     @Test
     void appendedEventsMoveTheSnapshotAndAreReplayedInOrder() {
         TaskSnapshot q = queued();
-        store().create(q, null);
+        store().create(q, TaskOptions.defaults().withType(q.type()), null);
         TaskSnapshot r = running(q);
         assertEquals(Optional.of(r), store().find(q.id()));
         TaskEvent.Completed done = new TaskEvent.Completed(q.id(), 2, T0.plusMillis(5), TaskState.RUNNING,
@@ -137,7 +162,7 @@ abstract class TaskStoreContract {
     @Test
     void aStaleOrRepeatedWriteNeverMovesATaskBack() {
         TaskSnapshot q = queued();
-        store().create(q, null);
+        store().create(q, TaskOptions.defaults().withType(q.type()), null);
         TaskSnapshot r = running(q);
         TaskEvent.Failed failed = new TaskEvent.Failed(q.id(), 2, T0.plusMillis(3), TaskState.RUNNING,
                 new TaskError("ETO-2001", "error.eto.station", List.of("A1", 3), false));
@@ -154,7 +179,7 @@ abstract class TaskStoreContract {
     @Test
     void aCancelRequestSurvivesLaterAppends() {
         TaskSnapshot q = queued();
-        store().create(q, null);
+        store().create(q, TaskOptions.defaults().withType(q.type()), null);
         TaskSnapshot r = running(q);
         assertTrue(store().requestCancel(q.id()).orElseThrow().cancelRequested());
         TaskProgress p = new TaskProgress(3, 10, Stage.COMPUTE, List.of("A1"), TaskProgress.UNKNOWN);
@@ -169,7 +194,7 @@ abstract class TaskStoreContract {
     @Test
     void aReferenceResultRoundTrips() {
         TaskSnapshot q = queued();
-        store().create(q, null);
+        store().create(q, TaskOptions.defaults().withType(q.type()), null);
         TaskSnapshot r = running(q);
         TaskEvent.Completed done = new TaskEvent.Completed(q.id(), 2, T0.plusMillis(5), TaskState.RUNNING,
                 TaskResult.reference(URI.create("s3://results/eto/run-7.csv"), "text/csv", 123_456));
@@ -181,7 +206,7 @@ abstract class TaskStoreContract {
     @Test
     void removedTasksAreUnknown() {
         TaskSnapshot q = queued();
-        store().create(q, null);
+        store().create(q, TaskOptions.defaults().withType(q.type()), null);
         store().remove(q.id());
         assertEquals(Optional.empty(), store().find(q.id()));
         assertEquals(List.of(), store().eventsAfter(q.id(), -1));
@@ -190,7 +215,7 @@ abstract class TaskStoreContract {
     @Test
     void finishedTasksExpireButQueuedAndRunningOnesNever() {
         TaskSnapshot finished = queued();
-        store().create(finished, null);
+        store().create(finished, TaskOptions.defaults().withType(finished.type()), null);
         TaskSnapshot r = running(finished);
         TaskEvent.Cancelled c = new TaskEvent.Cancelled(finished.id(), 2, T0.plusMillis(2), TaskState.RUNNING, CancelReason.SHUTDOWN);
         // RUNNING -> CANCELLED is not a transition; go through CANCELLING as the engine does
@@ -199,9 +224,9 @@ abstract class TaskStoreContract {
         TaskEvent.Cancelled c3 = new TaskEvent.Cancelled(finished.id(), 3, c.timestamp(), TaskState.CANCELLING, CancelReason.SHUTDOWN);
         store().append(next(r, TaskState.CANCELLED, 3, r.progress(), Optional.of(c3)), c3);
         TaskSnapshot waiting = queued();
-        store().create(waiting, null);
+        store().create(waiting, TaskOptions.defaults().withType(waiting.type()), null);
         TaskSnapshot busy = queued();
-        store().create(busy, null);
+        store().create(busy, TaskOptions.defaults().withType(busy.type()), null);
         running(busy);
 
         assertTrue(store().find(finished.id()).isPresent(), "kept until the retention elapses");
@@ -215,16 +240,9 @@ abstract class TaskStoreContract {
 
     @Test
     void anEngineRunsTasksToAStoredOutcome() throws Exception {
-        TaskId ok = engine().submit(ctx -> {
-            ctx.stage(Stage.COMPUTE, "A1");
-            ctx.total(4);
-            ctx.advance(4);
-            return TaskResult.of(Map.of("eto", 3.25));
-        }, TaskOptions.defaults().withType("eto.batch"));
-        TaskId bad = engine().submit(ctx -> {
-            throw TaskFailure.permanent("ETO-1001", "error.eto.missing_input", "tmax", 7);
-        });
-        TaskId typed = engine().submit("echo", Map.of("station", "B2", "days", 31), TaskOptions.defaults());
+        TaskId ok = engine().submit("eto.batch", null, OPTIONS);
+        TaskId bad = engine().submit("fail", null, OPTIONS);
+        TaskId typed = engine().submit("echo", Map.of("station", "B2", "days", 31), OPTIONS);
 
         TaskSnapshot s = awaitEnd(ok);
         assertEquals(TaskState.SUCCEEDED, s.state());
@@ -245,14 +263,8 @@ abstract class TaskStoreContract {
 
     @Test
     void aSubscriberSeesSnapshotThenEventsThenTheEndAndCanResume() throws Exception {
-        CountDownLatch go = new CountDownLatch(1);
-        TaskId id = engine().submit(ctx -> {
-            ctx.stage(Stage.VALIDATE);
-            if (!go.await(20, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("not released");
-            }
-            return TaskResult.of("done");
-        });
+        TaskId id = engine().submit("gate", null, OPTIONS);
+        assertTrue(started.await(20, TimeUnit.SECONDS));
         Recorder live = new Recorder();
         engine().subscribe(id, live).orElseThrow();
         go.countDown();
@@ -280,12 +292,7 @@ abstract class TaskStoreContract {
 
     @Test
     void cancellingARunningTaskThroughTheEngineEndsItCancelled() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        TaskId id = engine().submit(ctx -> {
-            started.countDown();
-            new CountDownLatch(1).await(); // until interrupted by the cancellation
-            return TaskResult.none();
-        });
+        TaskId id = engine().submit("gate", null, OPTIONS); // waits until interrupted by the cancellation
         assertTrue(started.await(20, TimeUnit.SECONDS));
         assertEquals(CancelOutcome.REQUESTED, engine().cancel(id));
         TaskSnapshot s = awaitEnd(id);
