@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BooleanSupplier;
@@ -44,6 +45,7 @@ final class DefaultTaskEngine implements TaskEngine {
     private final boolean sharedQueue;
     private final Object foreignLock = new Object();
     private volatile boolean claimRequested = true;
+    private final AtomicBoolean claimScheduled = new AtomicBoolean();
     private Instant nextClaimAt = Instant.MIN;
     private Instant nextLeaseRenewalAt = Instant.MIN;
 
@@ -144,6 +146,7 @@ final class DefaultTaskEngine implements TaskEngine {
             TaskSnapshot queued = TaskSnapshot.queued(TaskId.random(), options.type(), now());
             store.create(queued, options, parameters);
             claimRequested = true;
+            claimSoon();
             return queued.id();
         } finally {
             acceptLock.readLock().unlock();
@@ -180,6 +183,24 @@ final class DefaultTaskEngine implements TaskEngine {
             } else if (!queue.offer(job)) {
                 live.remove(job.id);
                 store.release(nodeId, List.of(job.id));
+            }
+        }
+    }
+
+    /** Runs {@link #claim} on the ticker thread as soon as it is free; requests made meanwhile coalesce. */
+    private void claimSoon() {
+        if (claimScheduled.compareAndSet(false, true)) {
+            try {
+                ticker.execute(() -> {
+                    claimScheduled.set(false);
+                    try {
+                        claim(now());
+                    } catch (RuntimeException e) {
+                        LOG.error("claiming from the shared queue failed", e);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                claimScheduled.set(false); // shutting down
             }
         }
     }
@@ -429,7 +450,8 @@ final class DefaultTaskEngine implements TaskEngine {
         active.remove(job);
         waitingForRetry.remove(job);
         if (sharedQueue) {
-            claimRequested = true; // a worker is free: look for more work on the next tick
+            claimRequested = true; // a worker is free: look for more work now rather than on the next tick
+            claimSoon();
         }
         signalActivity();
     }
