@@ -110,7 +110,7 @@ final class TestDatabase implements AutoCloseable {
         return PostgresTaskStore.builder(pool(6))
                 .listenerDataSource(unpooled())
                 .nodeId(nodeId)
-                .leaseDuration(Duration.ofSeconds(2))
+                .leaseDuration(Duration.ofSeconds(4))
                 .reapInterval(Duration.ofMillis(300))
                 .pollInterval(Duration.ofMillis(200));
     }

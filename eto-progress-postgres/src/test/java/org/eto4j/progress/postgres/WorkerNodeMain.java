@@ -41,7 +41,7 @@ public final class WorkerNodeMain {
         unpooled.setPassword(password);
         try (HikariDataSource pool = new HikariDataSource(cfg)) {
             PostgresTaskStore store = PostgresTaskStore.builder(pool).listenerDataSource(unpooled).nodeId(nodeId)
-                    .leaseDuration(Duration.ofSeconds(2))
+                    .leaseDuration(Duration.ofSeconds(4))
                     .reapInterval(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(200)).build();
             TaskEngine engine = TaskEngine.builder().store(store).nodeId(nodeId).workers(2).threadNamePrefix(nodeId)
                     .taskType("proc", params -> ctx -> {
