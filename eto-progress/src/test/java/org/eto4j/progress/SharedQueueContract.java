@@ -116,6 +116,21 @@ public abstract class SharedQueueContract {
     }
 
     @Test
+    protected void aTaskCancelledBeforeAnyEngineClaimedItNeverRuns() throws Exception {
+        TaskEngine a = engine("a", 1);
+        TaskId blocker = a.submit("block", null, TaskOptions.defaults());
+        assertTrue(blockStarted.await(10, TimeUnit.SECONDS));
+        TaskId waiting = a.submit("count", "never", TaskOptions.defaults()); // no free worker: not claimed
+        assertEquals(CancelOutcome.REQUESTED, a.cancel(waiting));
+        blockRelease.countDown();
+        Recorder.poll(() -> inspector.find(waiting).map(TaskSnapshot::isTerminal).orElse(false), "cancelled on claim");
+        TaskEvent.Cancelled c = (TaskEvent.Cancelled) inspector.find(waiting).orElseThrow().outcome().orElseThrow();
+        assertEquals(TaskState.QUEUED, c.from());
+        assertEquals(TaskState.SUCCEEDED, inspector.find(blocker).orElseThrow().state());
+        assertTrue(runs.get("never") == null, "never ran");
+    }
+
+    @Test
     protected void queuedWorkSurvivesAnEngineThatStops() throws Exception {
         TaskEngine a = engine("a", 1);
         TaskId blocker = a.submit("block", null, TaskOptions.defaults());
