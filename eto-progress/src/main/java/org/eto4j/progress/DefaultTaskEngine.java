@@ -73,6 +73,7 @@ final class DefaultTaskEngine implements TaskEngine {
     private long lastDeliveries;
     private long lastDeliveryNanos = System.nanoTime();
     private final AutoCloseable storeWatch;
+    private final AutoCloseable queueWatch;
 
     private final ReentrantReadWriteLock acceptLock = new ReentrantReadWriteLock();
     private volatile boolean accepting = true;
@@ -110,6 +111,10 @@ final class DefaultTaskEngine implements TaskEngine {
         long tickNanos = b.tickInterval.toNanos();
         ticker.scheduleWithFixedDelay(this::tick, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
         this.storeWatch = store.watch(this::foreignEvent);
+        this.queueWatch = sharedQueue ? store.watchQueue(() -> {
+            claimRequested = true;
+            claimSoon();
+        }) : () -> { };
     }
 
     private static ThreadFactory named(String name) {
@@ -636,6 +641,11 @@ final class DefaultTaskEngine implements TaskEngine {
         }
         if (!clean) {
             dispatcher.shutdownNow();
+        }
+        try {
+            queueWatch.close();
+        } catch (Exception e) {
+            LOG.warn("closing the queue watch failed", e);
         }
         try {
             storeWatch.close();
