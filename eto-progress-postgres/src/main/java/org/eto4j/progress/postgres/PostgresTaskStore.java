@@ -66,7 +66,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li><b>Claiming</b>: one statement, {@code UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED LIMIT n)
- *       RETURNING …}; nodes never wait for each other's locks.</li>
+ *       RETURNING …}; nodes never wait for each other's locks. A submission, release or re-queue sends
+ *       {@code NOTIFY eto_task_queued}, which wakes idle engines on every node ({@link #watchQueue}).</li>
  *   <li><b>Leases</b>: a node holds each task it claimed until {@code lease_until} (database clock), which its
  *       engine renews every heartbeat interval ({@link #renewLeases}). Every node runs a reaper that re-queues
  *       a running task whose lease expired (attempt + 1), or fails it with {@link ProgressErrorCode#LEASE_EXPIRED}
@@ -112,6 +113,7 @@ public final class PostgresTaskStore implements TaskStore {
     public static final int DEFAULT_PROGRESS_EVENTS_KEPT = 8;
 
     static final String EVENT_CHANNEL = "eto_task_event";
+    static final String QUEUE_CHANNEL = "eto_task_queued";
     /** How far back a node re-reads events after it was disconnected, beyond its last sign of life (commit lag). */
     private static final Duration RESYNC_MARGIN = Duration.ofSeconds(5);
     /** Tasks whose last delivered event number a node remembers (least recently used forgotten first). */
@@ -135,6 +137,7 @@ public final class PostgresTaskStore implements TaskStore {
     /** The tasks this store's engine holds, with the node id it claimed them under (the fence for its writes). */
     private final Map<TaskId, String> heldBy = new ConcurrentHashMap<>();
     private final List<Consumer<TaskEvent>> sinks = new CopyOnWriteArrayList<>();
+    private final List<Runnable> wakers = new CopyOnWriteArrayList<>();
     private final Object deliverLock = new Object();
     private final Map<TaskId, Long> delivered = new LinkedHashMap<>(1024, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -249,8 +252,9 @@ public final class PostgresTaskStore implements TaskStore {
                   VALUES (:id, :type, :state, :attempt, :seq, :createdAt, CAST(:progress AS jsonb), CAST(:parameters AS jsonb),
                           :timeoutMs, CAST(:retry AS jsonb), true)
                   ON CONFLICT (id) DO NOTHING
-                  RETURNING id)
-                SELECT count(*) FROM i""")
+                  RETURNING id),
+                n AS (SELECT pg_notify(:channel, :payload) FROM i)
+                SELECT (SELECT count(*) FROM i) + 0 * (SELECT count(*) FROM n)""")
                 .bind("id", task.id().value())
                 .bind("type", task.type())
                 .bind("state", task.state().wireName())
@@ -261,6 +265,8 @@ public final class PostgresTaskStore implements TaskStore {
                 .bind("parameters", params)
                 .bind("timeoutMs", options.timeout().map(Duration::toMillis).orElse(null))
                 .bind("retry", options.retry().map(codec::retry).orElse(null))
+                .bind("channel", QUEUE_CHANNEL)
+                .bind("payload", payload(task.id(), task.seq()))
                 .mapTo(Long.class).one()));
         if (inserted == 0) {
             throw new ProgressException(ProgressErrorCode.DUPLICATE_TASK, task.id().value());
@@ -421,6 +427,28 @@ public final class PostgresTaskStore implements TaskStore {
 
     // ---- the shared queue ----
 
+    /**
+     * Calls {@code wake} when another node submits, releases or re-queues a task ({@code NOTIFY eto_task_queued}),
+     * and after the LISTEN connection was re-established. Not called when not listening: engines then claim
+     * every heartbeat interval.
+     */
+    @Override
+    public AutoCloseable watchQueue(Runnable wake) {
+        Objects.requireNonNull(wake, "wake");
+        wakers.add(wake);
+        return () -> wakers.remove(wake);
+    }
+
+    private void wake() {
+        for (Runnable w : wakers) {
+            try {
+                w.run();
+            } catch (RuntimeException e) {
+                LOG.warn("queue wake-up callback failed", e);
+            }
+        }
+    }
+
     /** {@code true}: the queue lives in the database and engines claim from it. */
     @Override
     public boolean sharedQueue() {
@@ -477,12 +505,16 @@ public final class PostgresTaskStore implements TaskStore {
             heldBy.remove(id);
             values.add(id.value());
         }
-        db("release", () -> jdbi.withHandle(h -> h.createUpdate("""
-                UPDATE eto_task SET owner = NULL, lease_until = NULL, run_after = now(), updated_at = now()
-                WHERE id = ANY(:ids) AND owner = :node AND state = 'queued'""")
+        db("release", () -> jdbi.withHandle(h -> h.createQuery("""
+                WITH u AS (
+                  UPDATE eto_task SET owner = NULL, lease_until = NULL, run_after = now(), updated_at = now()
+                  WHERE id = ANY(:ids) AND owner = :node AND state = 'queued'
+                  RETURNING id, seq)
+                SELECT count(pg_notify(:channel, '{"taskId":"' || id || '","seq":' || seq || '}')) FROM u""")
                 .bindArray("ids", String.class, values)
                 .bind("node", nodeId)
-                .execute()));
+                .bind("channel", QUEUE_CHANNEL)
+                .mapTo(Long.class).one()));
     }
 
     // ---- leases, reaper, retention ----
@@ -558,6 +590,8 @@ public final class PostgresTaskStore implements TaskStore {
                 UPDATE eto_task SET owner = NULL, lease_until = NULL, run_after = now(), updated_at = now()
                 WHERE id = :id""")
                 .bind("id", id.value()).execute();
+        h.createQuery("SELECT count(pg_notify(:channel, :payload))")
+                .bind("channel", QUEUE_CHANNEL).bind("payload", payload(id, 0)).mapTo(Long.class).one();
     }
 
     /**
@@ -714,6 +748,7 @@ public final class PostgresTaskStore implements TaskStore {
                 try (Statement st = c.createStatement()) {
                     st.execute("SET application_name = 'eto4j-listen-" + nodeId.replace("'", "") + "'");
                     st.execute("LISTEN " + EVENT_CHANNEL);
+                    st.execute("LISTEN " + QUEUE_CHANNEL);
                 }
                 Instant since = caughtUpTo;
                 listening = true;
@@ -722,6 +757,7 @@ public final class PostgresTaskStore implements TaskStore {
                 if (!sinks.isEmpty()) {
                     fetchSince(since);
                 }
+                wake(); // work may have been submitted meanwhile
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (!closed) {
                     PGNotification[] ns = pg.getNotifications((int) Math.max(1, pollInterval.toMillis()));
@@ -753,13 +789,21 @@ public final class PostgresTaskStore implements TaskStore {
 
     private void handle(PGNotification[] ns) {
         Map<TaskId, Long> announced = new LinkedHashMap<>();
+        boolean queued = false;
         for (PGNotification n : ns) {
+            if (QUEUE_CHANNEL.equals(n.getName())) {
+                queued = true;
+                continue;
+            }
             try {
                 JsonNode p = codec.tree(n.getParameter());
                 announced.merge(TaskId.of(p.get("taskId").asText()), p.get("seq").asLong(), Math::max);
             } catch (RuntimeException e) {
                 LOG.debug("ignored notification {} on {}", n.getParameter(), n.getName());
             }
+        }
+        if (queued) {
+            wake();
         }
         if (!announced.isEmpty() && !sinks.isEmpty()) {
             fetchAnnounced(announced);

@@ -243,6 +243,37 @@ class MultiNodeTest {
     }
 
     @Test
+    void anIdleNodeIsWokenByASubmissionOnABusyOne() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Node busy = node("busy", 1, Map.of(
+                "block", params -> ctx -> {
+                    started.countDown();
+                    release.await();
+                    return TaskResult.none();
+                },
+                "quick", params -> ctx -> TaskResult.of("busy")));
+        TaskId blocker = busy.engine().submit("block", null, TaskOptions.defaults());
+        assertTrue(started.await(20, TimeUnit.SECONDS));
+        TaskId first = busy.engine().submit("quick", null, TaskOptions.defaults());
+
+        // The idle node's clock stands still, so its periodic claim never comes due: only claims after its own
+        // work ends, or a wake-up from the database, make it look again.
+        PostgresTaskStore idleStore = db.store("idle").build();
+        TaskEngine idle = TaskEngine.builder().store(idleStore).nodeId("idle").workers(1)
+                .clock(java.time.Clock.fixed(java.time.Instant.now(), java.time.ZoneOffset.UTC))
+                .taskType("quick", params -> ctx -> TaskResult.of("idle")).build();
+        nodes.add(new Node("idle", idleStore, idle));
+        assertEquals("idle", resultValue(awaitState(busy, first, TaskState.SUCCEEDED)));
+        Await.until(WAIT, "idle node listening", idleStore::isListening);
+
+        TaskId second = busy.engine().submit("quick", null, TaskOptions.defaults());
+        assertEquals("idle", resultValue(awaitState(busy, second, TaskState.SUCCEEDED)), "woken by NOTIFY eto_task_queued");
+        release.countDown();
+        awaitState(busy, blocker, TaskState.SUCCEEDED);
+    }
+
+    @Test
     void aNodeThatLostItsListenConnectionReconnectsAndCatchesUp() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch go = new CountDownLatch(1);

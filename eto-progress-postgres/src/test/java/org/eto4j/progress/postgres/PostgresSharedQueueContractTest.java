@@ -5,6 +5,7 @@ import java.util.List;
 import org.eto4j.progress.SharedQueueContract;
 import org.eto4j.progress.store.TaskStore;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -39,6 +40,7 @@ class PostgresSharedQueueContractTest extends SharedQueueContract {
     }
 
     @Override
+    @AfterEach // an overriding method is a lifecycle method only when annotated again
     protected void stop() {
         super.stop();
         stores.forEach(PostgresTaskStore::close);
