@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eto4j.progress.CancelOutcome;
+import org.eto4j.progress.ProgressErrorCode;
 import org.eto4j.progress.Stage;
 import org.eto4j.progress.Subscription;
 import org.eto4j.progress.TaskEngine;
@@ -164,6 +165,27 @@ class MultiNodeTest {
         assertEquals(1, victimRuns.get());
         assertEquals(1, survivorRuns.get());
         assertEquals(1, b.store().eventsAfter(id, 0).stream().filter(e -> e instanceof TaskEvent.Terminal).count());
+    }
+
+    @Test
+    void aTaskWhoseLeaseExpiredOnItsLastAttemptFails() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        Node victim = node("victim", 1, Map.of("job", params -> ctx -> {
+            started.countDown();
+            never.await();
+            return TaskResult.none();
+        }), db.store("victim").maxAttempts(1));
+        TaskId id = victim.engine().submit("job", null, TaskOptions.defaults());
+        assertTrue(started.await(20, TimeUnit.SECONDS));
+        Node reaper = node("reaper", 1, Map.of(), db.store("reaper").maxAttempts(1));
+        victim.store().close();
+        TaskSnapshot s = awaitState(reaper, id, TaskState.FAILED);
+        TaskEvent.Failed f = assertInstanceOf(TaskEvent.Failed.class, s.outcome().orElseThrow());
+        assertEquals(ProgressErrorCode.LEASE_EXPIRED.code(), f.error().code());
+        assertEquals(List.of(1), f.error().args());
+        assertEquals(TaskState.RUNNING, f.from());
+        never.countDown();
     }
 
     @Test
