@@ -247,10 +247,9 @@ public final class PostgresTaskStore implements TaskStore {
         String params = parameters == null ? null : codec.value(parameters, "parameters", task.id());
         long inserted = db("create", () -> jdbi.withHandle(h -> h.createQuery("""
                 WITH i AS (
-                  INSERT INTO eto_task (id, type, state, attempt, seq, created_at, progress, parameters, timeout_ms, retry,
-                                        claimable)
+                  INSERT INTO eto_task (id, type, state, attempt, seq, created_at, progress, parameters, timeout_ms, retry)
                   VALUES (:id, :type, :state, :attempt, :seq, :createdAt, CAST(:progress AS jsonb), CAST(:parameters AS jsonb),
-                          :timeoutMs, CAST(:retry AS jsonb), true)
+                          :timeoutMs, CAST(:retry AS jsonb))
                   ON CONFLICT (id) DO NOTHING
                   RETURNING id),
                 n AS (SELECT pg_notify(:channel, :payload) FROM i)
@@ -467,7 +466,7 @@ public final class PostgresTaskStore implements TaskStore {
                 SET owner = :node, lease_until = now() + make_interval(secs => :leaseSeconds), updated_at = now()
                 WHERE t.id IN (
                   SELECT id FROM eto_task
-                  WHERE state = 'queued' AND owner IS NULL AND claimable AND run_after <= now() AND type = ANY(:types)
+                  WHERE state = 'queued' AND owner IS NULL AND run_after <= now() AND type = ANY(:types)
                   ORDER BY created_at
                   LIMIT :max
                   FOR UPDATE SKIP LOCKED)
@@ -556,15 +555,9 @@ public final class PostgresTaskStore implements TaskStore {
                 TaskId id = s.id();
                 LOG.info("lease of task {} held by {} expired in state {} (attempt {})", id, r.owner, s.state(), s.attempt());
                 switch (s.state()) {
-                    case QUEUED -> {
-                        if (r.claimable) {
-                            release(h, id);
-                        } else {
-                            writeLocked(h, s, new TaskEvent.Cancelled(id, s.seq() + 1, r.dbNow, TaskState.QUEUED, CancelReason.SHUTDOWN));
-                        }
-                    }
+                    case QUEUED -> release(h, id); // claimed but not started, or waiting for a retry
                     case RUNNING -> {
-                        if (r.claimable && s.attempt() < maxAttempts) {
+                        if (s.attempt() < maxAttempts) {
                             TaskSnapshot next = new TaskSnapshot(id, s.type(), TaskState.QUEUED, s.attempt() + 1, s.seq() + 1,
                                     s.createdAt(), s.startedAt(), Optional.empty(), s.progress(), s.cancelRequested(), Optional.empty());
                             writeLocked(h, next, new TaskEvent.StateChanged(id, s.seq() + 1, r.dbNow, TaskState.RUNNING,
@@ -648,7 +641,7 @@ public final class PostgresTaskStore implements TaskStore {
     }
 
     /** A task row locked for update, with what the store needs beyond the snapshot. */
-    private record Row(TaskSnapshot task, String owner, boolean claimable, Instant dbNow) {
+    private record Row(TaskSnapshot task, String owner, Instant dbNow) {
     }
 
     private Optional<Row> lockRow(Handle h, String where, Map<String, Object> binds) {
@@ -658,10 +651,10 @@ public final class PostgresTaskStore implements TaskStore {
 
     private List<Row> lockRows(Handle h, String whereAndRest, Map<String, Object> binds) {
         boolean skipLocked = whereAndRest.contains("LIMIT");
-        var q = h.createQuery("SELECT " + COLUMNS + ", owner, claimable, now() AS db_now FROM eto_task WHERE " + whereAndRest
+        var q = h.createQuery("SELECT " + COLUMNS + ", owner, now() AS db_now FROM eto_task WHERE " + whereAndRest
                 + (skipLocked ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE"));
         binds.forEach(q::bind);
-        return q.map((rs, ctx) -> new Row(snapshot(rs), rs.getString("owner"), rs.getBoolean("claimable"),
+        return q.map((rs, ctx) -> new Row(snapshot(rs), rs.getString("owner"),
                 rs.getObject("db_now", OffsetDateTime.class).toInstant())).list();
     }
 

@@ -76,9 +76,9 @@ public final class ClaimThroughputBenchmark {
 
     private static PostgresTaskStore queue(TestDatabase db, int tasks) {
         PostgresTaskStore submitter = db.closeLater(PostgresTaskStore.builder(db.pool(2)).listen(false).nodeId("submitter").build());
-        db.execute("INSERT INTO eto_task (id, type, state, attempt, seq, created_at, progress, claimable)"
+        db.execute("INSERT INTO eto_task (id, type, state, attempt, seq, created_at, progress)"
                 + " SELECT gen_random_uuid()::text, 'noop', 'queued', 1, 0, now(),"
-                + " '{\"done\":0,\"total\":-1,\"stage\":\"pending\",\"args\":[],\"etaMillis\":-1}', true"
+                + " '{\"done\":0,\"total\":-1,\"stage\":\"pending\",\"args\":[],\"etaMillis\":-1}'"
                 + " FROM generate_series(1, " + tasks + ")");
         // one task through the public API too, so the bulk rows are checked against what create() writes
         submitter.create(TaskSnapshot.queued(TaskId.random(), "noop", Instant.now()),

@@ -16,8 +16,6 @@ CREATE TABLE eto_task (
     parameters       jsonb,
     timeout_ms       bigint,
     retry            jsonb,
-    -- false for an ad-hoc task that only the submitting node can run.
-    claimable        boolean     NOT NULL,
     -- The node holding the task, and until when (database clock) unless it renews.
     owner            text,
     lease_until      timestamptz,
