@@ -81,7 +81,7 @@ class SeparateProcessesTest {
         List<TaskId> ids = new ArrayList<>();
         for (int i = 0; i < tasks; i++) {
             TaskSnapshot q = TaskSnapshot.queued(TaskId.random(), "proc", Instant.now());
-            submitter.create(q, TaskOptions.defaults().withType("proc"), Map.of("n", i, "steps", 8));
+            submitter.create(q, TaskOptions.defaults().withType("proc"), Map.of("n", i, "steps", 16));
             ids.add(q.id());
         }
         String killedTask = Await.value(WAIT, "p1 running a task", () -> {
