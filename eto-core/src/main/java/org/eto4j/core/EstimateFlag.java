@@ -38,6 +38,48 @@ public enum EstimateFlag {
         return "flag." + token();
     }
 
+    /**
+     * The bit of this flag in a flag mask, {@code 1L << ordinal()}, as written by the batch API. Constants are
+     * only ever appended, so a bit keeps its meaning across releases.
+     *
+     * @return the bit
+     */
+    public long bit() {
+        return 1L << ordinal();
+    }
+
+    /**
+     * Decodes a flag mask written by the batch API.
+     *
+     * @param mask a bit mask of flag ordinals
+     * @return the flags, as a new mutable set
+     */
+    public static java.util.EnumSet<EstimateFlag> fromMask(long mask) {
+        java.util.EnumSet<EstimateFlag> set = java.util.EnumSet.noneOf(EstimateFlag.class);
+        for (EstimateFlag f : VALUES) {
+            if ((mask & f.bit()) != 0) {
+                set.add(f);
+            }
+        }
+        return set;
+    }
+
+    /**
+     * Encodes flags as a bit mask.
+     *
+     * @param flags the flags
+     * @return the mask
+     */
+    public static long toMask(java.util.Collection<EstimateFlag> flags) {
+        long mask = 0;
+        for (EstimateFlag f : flags) {
+            mask |= f.bit();
+        }
+        return mask;
+    }
+
+    private static final EstimateFlag[] VALUES = values();
+
     /** The stable lower-case token, e.g. {@code ea_from_tmin}. */
     public String token() {
         return name().toLowerCase(java.util.Locale.ROOT);
