@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -52,6 +53,7 @@ final class DefaultTaskEngine implements TaskEngine {
     private final boolean sharedQueue;
     private final Object foreignLock = new Object();
     private volatile boolean claimRequested = true;
+    private final AtomicBoolean claimScheduled = new AtomicBoolean();
     private Instant nextClaimAt = Instant.MIN;
     private Instant nextLeaseRenewalAt = Instant.MIN;
 
@@ -71,6 +73,7 @@ final class DefaultTaskEngine implements TaskEngine {
     private long lastDeliveries;
     private long lastDeliveryNanos = System.nanoTime();
     private final AutoCloseable storeWatch;
+    private final AutoCloseable queueWatch;
 
     private final ReentrantReadWriteLock acceptLock = new ReentrantReadWriteLock();
     private volatile boolean accepting = true;
@@ -108,6 +111,10 @@ final class DefaultTaskEngine implements TaskEngine {
         long tickNanos = b.tickInterval.toNanos();
         ticker.scheduleWithFixedDelay(this::tick, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
         this.storeWatch = store.watch(this::foreignEvent);
+        this.queueWatch = sharedQueue ? store.watchQueue(() -> {
+            claimRequested = true;
+            claimSoon();
+        }) : () -> { };
     }
 
     private static ThreadFactory named(String name) {
@@ -157,6 +164,7 @@ final class DefaultTaskEngine implements TaskEngine {
             TaskSnapshot queued = TaskSnapshot.queued(TaskId.random(), options.type(), now());
             store.create(queued, options, parameters);
             claimRequested = true;
+            claimSoon();
             return queued.id();
         } finally {
             acceptLock.readLock().unlock();
@@ -193,6 +201,24 @@ final class DefaultTaskEngine implements TaskEngine {
             } else if (!queue.offer(job)) {
                 live.remove(job.id);
                 store.release(nodeId, List.of(job.id));
+            }
+        }
+    }
+
+    /** Runs {@link #claim} on the ticker thread as soon as it is free; requests made meanwhile coalesce. */
+    private void claimSoon() {
+        if (claimScheduled.compareAndSet(false, true)) {
+            try {
+                ticker.execute(() -> {
+                    claimScheduled.set(false);
+                    try {
+                        claim(now());
+                    } catch (RuntimeException e) {
+                        LOG.error("claiming from the shared queue failed", e);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                claimScheduled.set(false); // shutting down
             }
         }
     }
@@ -470,7 +496,8 @@ final class DefaultTaskEngine implements TaskEngine {
         active.remove(job);
         waitingForRetry.remove(job);
         if (sharedQueue) {
-            claimRequested = true; // a worker is free: look for more work on the next tick
+            claimRequested = true; // a worker is free: look for more work now rather than on the next tick
+            claimSoon();
         }
         signalActivity();
     }
@@ -614,6 +641,11 @@ final class DefaultTaskEngine implements TaskEngine {
         }
         if (!clean) {
             dispatcher.shutdownNow();
+        }
+        try {
+            queueWatch.close();
+        } catch (Exception e) {
+            LOG.warn("closing the queue watch failed", e);
         }
         try {
             storeWatch.close();

@@ -104,6 +104,18 @@ public interface TaskStore extends AutoCloseable {
     }
 
     /**
+     * Registers a callback for when claimable work may have appeared in a shared queue through another engine
+     * (a submission, a task re-queued after its holder's lease expired, a release), so that idle engines claim
+     * at once rather than at their next periodic claim. Stores that cannot tell need not override this.
+     *
+     * @param wake called on the store's own thread; must return quickly
+     * @return a handle that unregisters the callback
+     */
+    default AutoCloseable watchQueue(Runnable wake) {
+        return () -> { };
+    }
+
+    /**
      * Whether queued tasks live in this store and are claimed by the engines sharing it (see the type
      * documentation). The default, {@code false}, means each engine runs what it was given.
      *
