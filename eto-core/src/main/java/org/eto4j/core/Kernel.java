@@ -29,32 +29,114 @@ final class Kernel {
         this.o = options;
     }
 
-    /** What depends only on the station: computed once per station and series. */
+    /**
+     * What depends only on the site: computed once per station and series, or once per run of equal values of
+     * a per-row latitude/elevation column (hence mutable; never shared between threads).
+     */
     static final class Site {
-        final double phi;
-        final double elevation;
-        final double pressure;
-        final double gamma;
+        double latitudeDegrees = Double.NaN;
+        double phi;
+        double sinPhi;
+        double cosPhi;
+        double tanPhi;
+        double elevation = Double.NaN;
+        double pressure;
+        double gamma;
         final double windFactor;
         final double longitudeWest;
 
         Site(Station s) {
-            this.phi = s.latitudeRadians();
-            this.elevation = s.elevationMetres();
-            this.pressure = AtmosphericParameters.pressureKilopascals(s.elevationMetres());
-            this.gamma = AtmosphericParameters.psychrometricConstant(pressure);
+            latitude(s.latitudeDegrees());
+            elevation(s.elevationMetres());
             this.windFactor = Wind.factorToTwoMetres(s.windHeightMetres());
             this.longitudeWest = -s.longitudeDegrees();
         }
+
+        /** Sets the latitude; tan φ as sin φ / cos φ saves a call (equal to Math.tan within an ulp or two). */
+        void latitude(double degrees) {
+            if (degrees != latitudeDegrees) {
+                latitudeDegrees = degrees;
+                phi = Math.toRadians(degrees);
+                sinPhi = Math.sin(phi);
+                cosPhi = Math.cos(phi);
+                tanPhi = sinPhi / cosPhi;
+            }
+        }
+
+        /** Sets the elevation: P (eq. 7) and γ (eq. 8). */
+        void elevation(double metres) {
+            if (metres != elevation) {
+                elevation = metres;
+                pressure = AtmosphericParameters.pressureKilopascals(metres);
+                gamma = AtmosphericParameters.psychrometricConstant(pressure);
+            }
+        }
     }
 
+    // Day-of-year table, J = 1..366: dr (eq. 23) and sin, cos, tan of δ (eq. 24), four doubles per day so one
+    // day's values share a cache line. Computed once with the equations' own functions.
+    private static final int DR = 0;
+    private static final int SIN_DECL = 1;
+    private static final int COS_DECL = 2;
+    private static final int TAN_DECL = 3;
+    private static final double[] DAY = new double[4 * 367];
+
+    static {
+        for (int j = 1; j <= 366; j++) {
+            double delta = SolarGeometry.declination(j);
+            DAY[4 * j + DR] = SolarGeometry.inverseRelativeDistance(j);
+            DAY[4 * j + SIN_DECL] = Math.sin(delta);
+            DAY[4 * j + COS_DECL] = Math.cos(delta);
+            DAY[4 * j + TAN_DECL] = Math.tan(delta);
+        }
+    }
+
+    /** 24·60/π·Gsc of eq. 21. */
+    private static final double RA_FACTOR = 24.0 * 60.0 / Math.PI * Radiation.SOLAR_CONSTANT;
+    private static final double HOURS_PER_RADIAN = 24.0 / Math.PI;
+
+    /** cos ωs = −tan φ tan δ, the argument of eq. 25 (J must be 1..366). */
+    static double cosSunsetHourAngle(Site s, int dayOfYear) {
+        return -s.tanPhi * DAY[4 * dayOfYear + TAN_DECL];
+    }
+
+    /** ωs of eq. 25 from its cosine, clamped to [0, π] at polar day and night. */
+    static double sunsetHourAngle(double cosWs) {
+        if (cosWs >= 1.0) {
+            return 0.0;
+        }
+        if (cosWs <= -1.0) {
+            return Math.PI;
+        }
+        return Math.acos(cosWs);
+    }
+
+    /**
+     * Ra of eq. 21 written as 24·60/π Gsc dr (ωs sin φ sin δ + cos φ cos δ sin ωs), with sin ωs = √((1 − c)(1 + c))
+     * from c = cos ωs (no sin call; the factored form keeps full precision near c = ±1).
+     */
+    static double extraterrestrialDaily(Site s, int dayOfYear, double cosWs, double ws) {
+        int k = 4 * dayOfYear;
+        double sinWs = ws == 0.0 || ws == Math.PI ? 0.0 : Math.sqrt((1.0 - cosWs) * (1.0 + cosWs));
+        double ra = RA_FACTOR * DAY[k + DR]
+                * (ws * s.sinPhi * DAY[k + SIN_DECL] + s.cosPhi * DAY[k + COS_DECL] * sinWs);
+        return Math.max(0.0, ra);
+    }
+
+    /** Ra of eq. 21 (J must be 1..366). */
     static double extraterrestrialDaily(Site s, int dayOfYear) {
-        return Radiation.extraterrestrialDaily(s.phi, dayOfYear);
+        double c = cosSunsetHourAngle(s, dayOfYear);
+        return extraterrestrialDaily(s, dayOfYear, c, sunsetHourAngle(c));
     }
 
+    /** N of eq. 34 from ωs. */
+    static double daylightHours(double ws) {
+        return HOURS_PER_RADIAN * ws;
+    }
+
+    /** N of eq. 34 (J must be 1..366). */
     static double daylightHours(Site s, int dayOfYear) {
-        return SolarGeometry.daylightHours(
-                SolarGeometry.sunsetHourAngle(s.phi, SolarGeometry.declination(dayOfYear)));
+        return daylightHours(sunsetHourAngle(cosSunsetHourAngle(s, dayOfYear)));
     }
 
     double clearSky(Site s, double ra) {
