@@ -353,6 +353,14 @@ class Fao56ExamplesTest {
         }
 
         @Test
+        void defaultCarryForwardAssumesTheSameRatioBeforeTheFirstDaytimeHour() {
+            List<EtoResult> rs = Fao56.defaults().hourly(ndiaye, List.of(night("-01:00"), afternoon("-01:00")));
+            recomp(0.004344, rs.get(0).eto());
+            recomp(0.626927, rs.get(1).eto());
+            assertTrue(rs.get(0).has(EstimateFlag.NIGHT_RS_RSO_ASSUMED));
+        }
+
+        @Test
         void greenwichStandardMeridian() {
             EtoResult r = fao.hourly(ndiaye, List.of(afternoon("Z"))).get(0);
             Intermediates d = r.intermediates().orElseThrow();
