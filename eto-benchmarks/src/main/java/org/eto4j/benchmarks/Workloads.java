@@ -108,8 +108,11 @@ public final class Workloads {
      * @return one {@link Records} per station (latitude and elevation constant within it)
      */
     public static Records[] stationSeries(int stations, int years, long seed) {
+        return stationSeries(stations, years, seed, LocalDate.of(1991, 1, 1));
+    }
+
+    private static Records[] stationSeries(int stations, int years, long seed, LocalDate start) {
         SplittableRandom r = new SplittableRandom(seed);
-        LocalDate start = LocalDate.of(1991, 1, 1);
         int days = (int) (start.plusYears(years).toEpochDay() - start.toEpochDay());
         Records[] out = new Records[stations];
         for (int s = 0; s < stations; s++) {
@@ -184,15 +187,21 @@ public final class Workloads {
      * an int32 station count, then float64 columns day_of_year, tmax, tmin, rh_mean, u2, rs, latitude,
      * elevation, eto (eto4j, default options), each of the row count.
      *
-     * <p>Usage: {@code random ROWS FILE} or {@code stations YEARS FILE}.
+     * <p>Usage: {@code random ROWS FILE} or {@code stations YEARS FILE}; {@code csv ROWS FILE} writes instead a
+     * daily CSV of the first synthetic station (latitude 50.8°, elevation 100 m) for the command-line benchmark,
+     * columns {@code date,tmax,tmin,rh_mean,u2,rs}, days from 1900-01-01.
      *
      * @param args the command line
      * @throws IOException when the file cannot be written
      */
     public static void main(String[] args) throws IOException {
         if (args.length != 3) {
-            System.err.println("usage: Workloads random ROWS FILE | stations YEARS FILE");
+            System.err.println("usage: Workloads random ROWS FILE | stations YEARS FILE | csv ROWS FILE");
             System.exit(2);
+        }
+        if (args[0].equals("csv")) {
+            writeCsv(Integer.parseInt(args[1]), Path.of(args[2]));
+            return;
         }
         Records[] parts;
         if (args[0].equals("random")) {
@@ -249,5 +258,30 @@ public final class Workloads {
             b.asDoubleBuffer().put(c);
             out.write(b.array());
         }
+    }
+
+    private static void writeCsv(int rows, Path file) throws IOException {
+        LocalDate start = LocalDate.of(1900, 1, 1);
+        int years = (int) Math.ceil(rows / 365.0) + 1;
+        Records w = stationSeriesFrom(start, years);
+        try (java.io.Writer out = Files.newBufferedWriter(file)) {
+            out.write("date,tmax,tmin,rh_mean,u2,rs\n");
+            StringBuilder line = new StringBuilder(96);
+            for (int d = 0; d < rows; d++) {
+                line.setLength(0);
+                line.append(start.plusDays(d)).append(',').append(round(w.tmax[d])).append(',')
+                        .append(round(w.tmin[d])).append(',').append(round(w.rhMean[d])).append(',')
+                        .append(round(w.u2[d])).append(',').append(round(w.rs[d])).append('\n');
+                out.append(line);
+            }
+        }
+    }
+
+    private static Records stationSeriesFrom(LocalDate start, int years) {
+        return stationSeries(1, years, SEED, start)[0];
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100.0) / 100.0;
     }
 }
