@@ -342,15 +342,20 @@ public final class Fao56 {
             Arrays.fill(raByDay, Double.NaN);
         }
         int block = Math.min(BLOCK_ROWS, to - from);
-        double[] blockTmax = new double[block];
-        double[] blockTmin = new double[block];
-        double[] eMax = new double[block];
-        double[] eMin = new double[block];
-        double[] deltaMid = new double[block];
+        Kernel.Block scratch = new Kernel.Block(block);
+        double[] blockTmax = scratch.tmax;
+        double[] blockTmin = scratch.tmin;
+        double[] eMax = scratch.eMax;
+        double[] eMin = scratch.eMin;
+        double[] deltaMid = scratch.deltaMid;
+        boolean fast = Kernel.fastShape(c);
         long[] flags = flagMaskOut != null ? flagMaskOut : new long[1];
         List<EtoException> errors = null;
         for (int start = from; start < to; start += block) {
             int len = Math.min(block, to - start);
+            if (fast && kernel.dailyBlock(site, c, start, len, scratch, raByDay, nByDay, etoOut, flagMaskOut)) {
+                continue;
+            }
             System.arraycopy(c.tmax, start, blockTmax, 0, len);
             System.arraycopy(c.tmin, start, blockTmin, 0, len);
             Kernel.saturationPass(blockTmax, blockTmin, eMax, eMin, deltaMid, len);

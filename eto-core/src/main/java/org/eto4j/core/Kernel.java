@@ -199,10 +199,15 @@ final class Kernel {
         return daylightHours(sunsetHourAngle(cosSunsetHourAngle(s, dayOfYear)));
     }
 
-    double clearSky(Site s, double ra) {
+    /** Rso/Ra: 0.75 + 2e-5 z (eq. 37) or as + bs (eq. 36). */
+    double clearSkyFactor(double elevationMetres) {
         return o.rsoFormula() == RsoFormula.ANGSTROM
-                ? Radiation.clearSkyFromAngstrom(ra, o.angstromAs(), o.angstromBs())
-                : Radiation.clearSky(s.elevation, ra);
+                ? o.angstromAs() + o.angstromBs()
+                : 0.75 + 2e-5 * elevationMetres;
+    }
+
+    double clearSky(Site s, double ra) {
+        return clearSkyFactor(s.elevation) * ra;
     }
 
     /**
@@ -386,6 +391,179 @@ final class Kernel {
         for (int k = 0; k < len; k++) {
             deltaMid[k] = slopeAtMidpoint(tmax[k], tmin[k]);
         }
+    }
+
+    // ------------------------------------------------------------------------------------------ fast block
+
+    /** Block-local scratch columns of the batch loop, allocated once per call. */
+    static final class Block {
+        final double[] tmax;
+        final double[] tmin;
+        final double[] eMax;
+        final double[] eMin;
+        final double[] deltaMid;
+        final double[] ra;
+        final double[] rsoFactor;
+        final double[] gamma;
+        final double[] rhMean;
+        final double[] u2;
+        final double[] rs;
+        final double[] rawRatio;
+
+        Block(int size) {
+            tmax = new double[size];
+            tmin = new double[size];
+            eMax = new double[size];
+            eMin = new double[size];
+            deltaMid = new double[size];
+            ra = new double[size];
+            rsoFactor = new double[size];
+            gamma = new double[size];
+            rhMean = new double[size];
+            u2 = new double[size];
+            rs = new double[size];
+            rawRatio = new double[size];
+        }
+    }
+
+    /**
+     * Whether the columns have the common shape the vectorised block handles: Tmax, Tmin, RHmean, u2 and Rs
+     * columns and no other weather column (so no missing-data estimate can be needed but Tmean from extremes).
+     */
+    static boolean fastShape(DailyColumns c) {
+        return c.rhMean != null && c.u2 != null && c.rs != null && c.tmean == null && c.rhMax == null
+                && c.rhMin == null && c.tdew == null && c.ea == null && c.windSpeed == null
+                && c.sunshineHours == null;
+    }
+
+    /**
+     * Rows [start, start + len) of a {@link #fastShape} batch as branch-free passes the JIT vectorises, with the
+     * very operations of {@link #daily} (same functions, same order), so results are identical bit for bit. A
+     * first scalar pass checks that every row is valid and takes the common path (no polar night); if one does
+     * not, nothing is written and false is returned, and the caller runs the block row by row, which throws or
+     * reports exactly as always.
+     */
+    boolean dailyBlock(Site site, DailyColumns c, int start, int len, Block b, double[] raByDay, double[] nByDay,
+                       double[] etoOut, long[] flagsOut) {
+        double[] latitudes = c.latitudeDegrees;
+        double[] elevations = c.elevationMetres;
+        double[] tmaxCol = c.tmax;
+        double[] tminCol = c.tmin;
+        double[] rhCol = c.rhMean;
+        double[] u2Col = c.u2;
+        double[] rsCol = c.rs;
+        int[] doyCol = c.dayOfYear;
+        for (int k = 0; k < len; k++) {
+            int i = start + k;
+            int doy = doyCol[i];
+            if (doy < 1 || doy > 366) {
+                return false;
+            }
+            if (elevations != null) {
+                double z = elevations[i];
+                if (!(z >= Station.MIN_ELEVATION_METRES && z <= Station.MAX_ELEVATION_METRES)) {
+                    return false;
+                }
+                site.elevation(z);
+            }
+            double ra;
+            if (latitudes != null) {
+                double lat = latitudes[i];
+                if (!(lat >= -90.0 && lat <= 90.0)) {
+                    return false;
+                }
+                site.latitude(lat);
+                double cosWs = cosSunsetHourAngle(site, doy);
+                ra = extraterrestrialDaily(site, doy, cosWs, sunsetHourAngle(cosWs));
+            } else {
+                ra = raByDay[doy];
+                if (Double.isNaN(ra)) {
+                    double cosWs = cosSunsetHourAngle(site, doy);
+                    double ws = sunsetHourAngle(cosWs);
+                    ra = extraterrestrialDaily(site, doy, cosWs, ws);
+                    raByDay[doy] = ra;
+                    nByDay[doy] = daylightHours(ws);
+                }
+            }
+            double tx = tmaxCol[i];
+            double tn = tminCol[i];
+            double rh = rhCol[i];
+            double u = u2Col[i];
+            double rs = rsCol[i];
+            double factor = clearSkyFactor(site.elevation);
+            boolean ok = tx >= Qc.MIN_AIR_TEMPERATURE & tx <= Qc.MAX_AIR_TEMPERATURE
+                    & tn >= Qc.MIN_AIR_TEMPERATURE & tn <= tx
+                    & rh >= 0.0 & rh <= 100.0
+                    & u >= 0.0 & u <= Qc.MAX_WIND_SPEED
+                    & rs >= 0.0 & rs <= Qc.MAX_DAILY_SOLAR
+                    & !(rs > Qc.RS_OVER_RA_FACTOR * ra + Qc.RS_OVER_RA_DAILY_ALLOWANCE)
+                    & factor * ra > 0.0;
+            if (!ok) {
+                return false;
+            }
+            b.ra[k] = ra;
+            b.rsoFactor[k] = factor;
+            b.gamma[k] = site.gamma;
+        }
+        System.arraycopy(tmaxCol, start, b.tmax, 0, len);
+        System.arraycopy(tminCol, start, b.tmin, 0, len);
+        System.arraycopy(rhCol, start, b.rhMean, 0, len);
+        System.arraycopy(u2Col, start, b.u2, 0, len);
+        System.arraycopy(rsCol, start, b.rs, 0, len);
+        saturationPass(b.tmax, b.tmin, b.eMax, b.eMin, b.deltaMid, len);
+        etoPass(b, len, o.rsRsoBound().lower(), o.rsRsoBound().upper(), o.stefanBoltzmann(), o.kelvinOffset(),
+                o.dailyCn(), o.dailyCd(), etoOut, start);
+        boolean clip = o.negativeEtoPolicy() == NegativeEtoPolicy.CLIP_AT_ZERO;
+        if (clip || flagsOut != null) {
+            long base = EstimateFlag.TMEAN_FROM_EXTREMES.bit();
+            long bounded = EstimateFlag.RS_RSO_BOUNDED.bit();
+            double lower = o.rsRsoBound().lower();
+            double upper = o.rsRsoBound().upper();
+            for (int k = 0; k < len; k++) {
+                int i = start + k;
+                if (clip && etoOut[i] < 0.0) {
+                    etoOut[i] = 0.0;
+                }
+                if (flagsOut != null) {
+                    double raw = b.rawRatio[k];
+                    flagsOut[i] = Math.max(lower, Math.min(upper, raw)) != raw ? base | bounded : base;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** eq. 19, 37, 38, 39, 40 and 6 over a block, in {@link #daily}'s order of operations (no branch). */
+    private static void etoPass(Block b, int len, double lower, double upper, double sigma, double kelvin,
+                                double cn, double cd, double[] etoOut, int start) {
+        double[] tmax = b.tmax;
+        double[] tmin = b.tmin;
+        double[] eMax = b.eMax;
+        double[] eMin = b.eMin;
+        double[] delta = b.deltaMid;
+        double[] ra = b.ra;
+        double[] rsoFactor = b.rsoFactor;
+        double[] gamma = b.gamma;
+        double[] rh = b.rhMean;
+        double[] u2 = b.u2;
+        double[] rs = b.rs;
+        double[] rawRatio = b.rawRatio;
+        // Output to the block's scratch (same index everywhere, so the loop vectorises), copied out below.
+        double[] out = b.eMin;
+        for (int k = 0; k < len; k++) {
+            double es = (eMax[k] + eMin[k]) / 2.0;
+            double ea = rh[k] / 100.0 * es;
+            double rso = rsoFactor[k] * ra[k];
+            double raw = rs[k] / rso;
+            rawRatio[k] = raw;
+            double ratio = Math.max(lower, Math.min(upper, raw));
+            double rns = Radiation.netShortwave(rs[k], Radiation.ALBEDO_REFERENCE_GRASS);
+            double rnl = Radiation.netLongwave(tmax[k], tmin[k], ea, ratio, sigma, kelvin);
+            double rn = Radiation.netRadiation(rns, rnl);
+            double t = (tmax[k] + tmin[k]) / 2.0;
+            out[k] = PenmanMonteith.eto(delta[k], gamma[k], rn, 0.0, t, u2[k], es, ea, cn, cd);
+        }
+        System.arraycopy(out, 0, etoOut, start, len);
     }
 
     /** Carried state of an hourly series: the last daytime Rs/Rso (NaN before the first). */
