@@ -63,11 +63,14 @@ final class Kernel {
             }
         }
 
-        /** Sets the elevation: P (eq. 7) and γ (eq. 8). */
+        /**
+         * Sets the elevation: P (eq. 7, the power written as exp(5.26 ln x), two cheap intrinsics instead of
+         * {@code Math.pow}; equal within 1e-15) and γ (eq. 8).
+         */
         void elevation(double metres) {
             if (metres != elevation) {
                 elevation = metres;
-                pressure = AtmosphericParameters.pressureKilopascals(metres);
+                pressure = 101.3 * Math.exp(5.26 * Math.log((293.0 - 0.0065 * metres) / 293.0));
                 gamma = AtmosphericParameters.psychrometricConstant(pressure);
             }
         }
@@ -324,47 +327,12 @@ final class Kernel {
 
     // ---------------------------------------------------------------------------- saturation vapour pressure
 
-    // 1/k! for the Taylor polynomial of exp on [-0.82, 0.25].
-    private static final double F2 = 1.0 / 2;
-    private static final double F3 = 1.0 / 6;
-    private static final double F4 = 1.0 / 24;
-    private static final double F5 = 1.0 / 120;
-    private static final double F6 = 1.0 / 720;
-    private static final double F7 = 1.0 / 5040;
-    private static final double F8 = 1.0 / 40320;
-    private static final double F9 = 1.0 / 362880;
-    private static final double F10 = 1.0 / 3628800;
-    private static final double F11 = 1.0 / 39916800;
-    private static final double F12 = 1.0 / 479001600;
-    private static final double F13 = 1.0 / 6227020800.0;
-    private static final double F14 = 1.0 / 87178291200.0;
-    private static final double F15 = 1.0 / 1307674368000.0;
-    private static final double F16 = 1.0 / 20922789888000.0;
-    private static final double F17 = 1.0 / 355687428096000.0;
-
-    /**
-     * e^x for the exponents of eq. 11 on validated temperatures, x = 17.27 T/(T + 237.3) with T from −100 to
-     * 60 °C, i.e. x in [−12.6, 3.5]: (Taylor polynomial of e^(x/16), degree 17)^16. Plain arithmetic without
-     * branches, tables or bit tricks, so the JIT vectorises the batch passes (several records per instruction);
-     * relative difference from {@link Math#exp} below 1e-14 on that range (tested). Outside it the result is
-     * meaningless, which is harmless: rows are validated before their values are used.
-     */
-    static double exp(double x) {
-        double y = x * 0.0625;
-        double p = 1.0 + y * (1.0 + y * (F2 + y * (F3 + y * (F4 + y * (F5 + y * (F6 + y * (F7 + y * (F8 + y * (F9
-                + y * (F10 + y * (F11 + y * (F12 + y * (F13 + y * (F14 + y * (F15 + y * (F16 + y * F17))))))))))))))));
-        p = p * p;
-        p = p * p;
-        p = p * p;
-        return p * p;
-    }
-
-    /** e°(T) of FAO-56 eq. 11 (kPa) with {@link #exp}. */
+    /** e°(T) of FAO-56 eq. 11 (kPa). */
     static double saturation(double celsius) {
-        return 0.6108 * exp(17.27 * celsius / (celsius + 237.3));
+        return 0.6108 * Math.exp(17.27 * celsius / (celsius + 237.3));
     }
 
-    /** Δ of FAO-56 eq. 13 (kPa °C⁻¹) with {@link #exp}. */
+    /** Δ of FAO-56 eq. 13 (kPa °C⁻¹). */
     static double slope(double celsius) {
         double d = celsius + 237.3;
         return 4098.0 * saturation(celsius) / (d * d);
@@ -376,9 +344,8 @@ final class Kernel {
     }
 
     /**
-     * The vectorisable pass of a block: e°(Tmax), e°(Tmin) and Δ at (Tmax + Tmin)/2 for {@code len} rows, from
-     * block-local copies of the columns (same index on every array, which the JIT needs to vectorise). Three
-     * small loops rather than one large one, for the same reason.
+     * The exponential pass of a block: e°(Tmax), e°(Tmin) and Δ at (Tmax + Tmin)/2 for {@code len} rows, from
+     * block-local copies of the columns, as three tight loops of independent calls the processor overlaps.
      */
     static void saturationPass(double[] tmax, double[] tmin, double[] eMax, double[] eMin, double[] deltaMid,
                                int len) {
@@ -427,7 +394,7 @@ final class Kernel {
     }
 
     /**
-     * Whether the columns have the common shape the vectorised block handles: Tmax, Tmin, RHmean, u2 and Rs
+     * Whether the columns have the common shape the block path handles: Tmax, Tmin, RHmean, u2 and Rs
      * columns and no other weather column (so no missing-data estimate can be needed but Tmean from extremes).
      */
     static boolean fastShape(DailyColumns c) {
@@ -437,7 +404,7 @@ final class Kernel {
     }
 
     /**
-     * Rows [start, start + len) of a {@link #fastShape} batch as branch-free passes the JIT vectorises, with the
+     * Rows [start, start + len) of a {@link #fastShape} batch as tight branch-free passes over block-local arrays, with the
      * very operations of {@link #daily} (same functions, same order), so results are identical bit for bit. A
      * first scalar pass checks that every row is valid and takes the common path (no polar night); if one does
      * not, nothing is written and false is returned, and the caller runs the block row by row, which throws or
@@ -548,7 +515,7 @@ final class Kernel {
         double[] u2 = b.u2;
         double[] rs = b.rs;
         double[] rawRatio = b.rawRatio;
-        // Output to the block's scratch (same index everywhere, so the loop vectorises), copied out below.
+        // Output to the block's scratch (same index on every array: the shape C2's vectoriser accepts), copied out.
         double[] out = b.eMin;
         for (int k = 0; k < len; k++) {
             double es = (eMax[k] + eMin[k]) / 2.0;

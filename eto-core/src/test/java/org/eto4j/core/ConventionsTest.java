@@ -90,7 +90,6 @@ class ConventionsTest {
         assertEquals(inter(FAO, LYON, day().build()).rs() * 0.19 / 0.16, inter(coastal, LYON, day().build()).rs(),
                 1e-12);
         Fao56 arid = FAO.toBuilder().aridTminOffsetCelsius(2).build();
-        // The kernel's e° equals eq. 11 to 1e-12 relative (its exp is a vectorisable polynomial).
         assertEquals(VapourPressure.saturation(12.8), inter(arid, LYON, day().build()).ea(), 1e-12);
     }
 
