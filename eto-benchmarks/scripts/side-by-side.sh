@@ -56,10 +56,12 @@ import json, sys
 jmh = json.load(open(sys.argv[1]))[0]
 numpy = json.loads(sys.argv[2])
 rec = jmh["secondaryMetrics"]["records"]
-numpy.update({"eto4j_records_per_s": rec["score"], "eto4j_error": rec["scoreError"],
-              "eto4j_median": rec["scorePercentiles"]["50.0"], "eto4j_min": rec["scorePercentiles"]["0.0"],
-              "eto4j_max": rec["scorePercentiles"]["100.0"], "benchmark": jmh["benchmark"]})
+num = lambda v: float(v)  # JMH writes "NaN" as a string when the error is undefined
+numpy.update({"eto4j_records_per_s": num(rec["score"]), "eto4j_error": num(rec["scoreError"]),
+              "eto4j_median": num(rec["scorePercentiles"]["50.0"]), "eto4j_min": num(rec["scorePercentiles"]["0.0"]),
+              "eto4j_max": num(rec["scorePercentiles"]["100.0"]), "benchmark": jmh["benchmark"]})
 print(json.dumps(numpy))
+print(json.dumps(numpy), file=sys.stderr)
 PY
 }
 

@@ -344,19 +344,19 @@ final class Kernel {
     }
 
     /**
-     * The exponential pass of a block: e°(Tmax), e°(Tmin) and Δ at (Tmax + Tmin)/2 for {@code len} rows, from
-     * block-local copies of the columns, as three tight loops of independent calls the processor overlaps.
+     * The exponential pass of a block: e°(Tmax), e°(Tmin) and Δ at (Tmax + Tmin)/2 for {@code len} rows from
+     * {@code offset}, as three tight loops of independent calls the processor overlaps.
      */
-    static void saturationPass(double[] tmax, double[] tmin, double[] eMax, double[] eMin, double[] deltaMid,
-                               int len) {
+    static void saturationPass(double[] tmax, double[] tmin, int offset, double[] eMax, double[] eMin,
+                               double[] deltaMid, int len) {
         for (int k = 0; k < len; k++) {
-            eMax[k] = saturation(tmax[k]);
+            eMax[k] = saturation(tmax[offset + k]);
         }
         for (int k = 0; k < len; k++) {
-            eMin[k] = saturation(tmin[k]);
+            eMin[k] = saturation(tmin[offset + k]);
         }
         for (int k = 0; k < len; k++) {
-            deltaMid[k] = slopeAtMidpoint(tmax[k], tmin[k]);
+            deltaMid[k] = slopeAtMidpoint(tmax[offset + k], tmin[offset + k]);
         }
     }
 
@@ -364,31 +364,21 @@ final class Kernel {
 
     /** Block-local scratch columns of the batch loop, allocated once per call. */
     static final class Block {
-        final double[] tmax;
-        final double[] tmin;
         final double[] eMax;
         final double[] eMin;
         final double[] deltaMid;
         final double[] ra;
         final double[] rsoFactor;
         final double[] gamma;
-        final double[] rhMean;
-        final double[] u2;
-        final double[] rs;
         final double[] rawRatio;
 
         Block(int size) {
-            tmax = new double[size];
-            tmin = new double[size];
             eMax = new double[size];
             eMin = new double[size];
             deltaMid = new double[size];
             ra = new double[size];
             rsoFactor = new double[size];
             gamma = new double[size];
-            rhMean = new double[size];
-            u2 = new double[size];
-            rs = new double[size];
             rawRatio = new double[size];
         }
     }
@@ -404,7 +394,7 @@ final class Kernel {
     }
 
     /**
-     * Rows [start, start + len) of a {@link #fastShape} batch as tight branch-free passes over block-local arrays, with the
+     * Rows [start, start + len) of a {@link #fastShape} batch as tight branch-free passes, with the
      * very operations of {@link #daily} (same functions, same order), so results are identical bit for bit. A
      * first scalar pass checks that every row is valid and takes the common path (no polar night); if one does
      * not, nothing is written and false is returned, and the caller runs the block row by row, which throws or
@@ -472,13 +462,8 @@ final class Kernel {
             b.rsoFactor[k] = factor;
             b.gamma[k] = site.gamma;
         }
-        System.arraycopy(tmaxCol, start, b.tmax, 0, len);
-        System.arraycopy(tminCol, start, b.tmin, 0, len);
-        System.arraycopy(rhCol, start, b.rhMean, 0, len);
-        System.arraycopy(u2Col, start, b.u2, 0, len);
-        System.arraycopy(rsCol, start, b.rs, 0, len);
-        saturationPass(b.tmax, b.tmin, b.eMax, b.eMin, b.deltaMid, len);
-        etoPass(b, len, o.rsRsoBound().lower(), o.rsRsoBound().upper(), o.stefanBoltzmann(), o.kelvinOffset(),
+        saturationPass(tmaxCol, tminCol, start, b.eMax, b.eMin, b.deltaMid, len);
+        etoPass(c, b, len, o.rsRsoBound().lower(), o.rsRsoBound().upper(), o.stefanBoltzmann(), o.kelvinOffset(),
                 o.dailyCn(), o.dailyCd(), etoOut, start);
         boolean clip = o.negativeEtoPolicy() == NegativeEtoPolicy.CLIP_AT_ZERO;
         if (clip || flagsOut != null) {
@@ -501,36 +486,34 @@ final class Kernel {
     }
 
     /** eq. 19, 37, 38, 39, 40 and 6 over a block, in {@link #daily}'s order of operations (no branch). */
-    private static void etoPass(Block b, int len, double lower, double upper, double sigma, double kelvin,
-                                double cn, double cd, double[] etoOut, int start) {
-        double[] tmax = b.tmax;
-        double[] tmin = b.tmin;
+    private static void etoPass(DailyColumns c, Block b, int len, double lower, double upper, double sigma,
+                                double kelvin, double cn, double cd, double[] etoOut, int start) {
+        double[] tmax = c.tmax;
+        double[] tmin = c.tmin;
+        double[] rh = c.rhMean;
+        double[] u2 = c.u2;
+        double[] rs = c.rs;
         double[] eMax = b.eMax;
         double[] eMin = b.eMin;
         double[] delta = b.deltaMid;
         double[] ra = b.ra;
         double[] rsoFactor = b.rsoFactor;
         double[] gamma = b.gamma;
-        double[] rh = b.rhMean;
-        double[] u2 = b.u2;
-        double[] rs = b.rs;
         double[] rawRatio = b.rawRatio;
-        // Output to the block's scratch (same index on every array: the shape C2's vectoriser accepts), copied out.
-        double[] out = b.eMin;
         for (int k = 0; k < len; k++) {
+            int i = start + k;
             double es = (eMax[k] + eMin[k]) / 2.0;
-            double ea = rh[k] / 100.0 * es;
+            double ea = rh[i] / 100.0 * es;
             double rso = rsoFactor[k] * ra[k];
-            double raw = rs[k] / rso;
+            double raw = rs[i] / rso;
             rawRatio[k] = raw;
             double ratio = Math.max(lower, Math.min(upper, raw));
-            double rns = Radiation.netShortwave(rs[k], Radiation.ALBEDO_REFERENCE_GRASS);
-            double rnl = Radiation.netLongwave(tmax[k], tmin[k], ea, ratio, sigma, kelvin);
+            double rns = Radiation.netShortwave(rs[i], Radiation.ALBEDO_REFERENCE_GRASS);
+            double rnl = Radiation.netLongwave(tmax[i], tmin[i], ea, ratio, sigma, kelvin);
             double rn = Radiation.netRadiation(rns, rnl);
-            double t = (tmax[k] + tmin[k]) / 2.0;
-            out[k] = PenmanMonteith.eto(delta[k], gamma[k], rn, 0.0, t, u2[k], es, ea, cn, cd);
+            double t = (tmax[i] + tmin[i]) / 2.0;
+            etoOut[i] = PenmanMonteith.eto(delta[k], gamma[k], rn, 0.0, t, u2[i], es, ea, cn, cd);
         }
-        System.arraycopy(out, 0, etoOut, start, len);
     }
 
     /** Carried state of an hourly series: the last daytime Rs/Rso (NaN before the first). */
