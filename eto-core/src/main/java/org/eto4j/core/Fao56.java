@@ -232,8 +232,12 @@ public final class Fao56 {
 
     /**
      * ETo of a daily series held in primitive columns, without allocating per row: what depends only on the
-     * station is computed once, what depends on the day of year once per distinct day. Results are bit for
-     * bit those of {@link #daily(Station, DailyWeather)}.
+     * station is computed once, what depends on the day of year once per distinct day (from a shared table of
+     * dr, sin δ, cos δ, tan δ), and with per-row {@link DailyColumns.Builder#latitudeDegrees latitude} and
+     * {@link DailyColumns.Builder#elevationMetres elevation} columns the site constants once per run of equal
+     * values. Columns of the common shape (Tmax, Tmin, RHmean, u2, Rs) go through a faster block path; results
+     * are bit for bit those of {@link #daily(Station, DailyWeather)} either way, and equal the straightforward
+     * FAO-56 formulas to 1e-12 relative.
      *
      * <p>In strict mode the first invalid row throws (earlier rows are already written). In lenient mode an
      * invalid row gets ETo NaN and the {@link EstimateFlag#INVALID_ROW} bit, and its error goes to the result.
