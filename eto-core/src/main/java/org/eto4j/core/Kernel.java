@@ -70,10 +70,15 @@ final class Kernel {
         void elevation(double metres) {
             if (metres != elevation) {
                 elevation = metres;
-                pressure = 101.3 * Math.exp(5.26 * Math.log((293.0 - 0.0065 * metres) / 293.0));
+                pressure = pressure(metres);
                 gamma = AtmosphericParameters.psychrometricConstant(pressure);
             }
         }
+    }
+
+    /** P of eq. 7 as 101.3 exp(5.26 ln((293 − 0.0065 z)/293)). */
+    static double pressure(double elevationMetres) {
+        return 101.3 * Math.exp(5.26 * Math.log((293.0 - 0.0065 * elevationMetres) / 293.0));
     }
 
     // Day-of-year table, J = 1..366: dr (eq. 23) and sin, cos, tan of δ (eq. 24), four doubles per day so one
@@ -179,10 +184,15 @@ final class Kernel {
      * from c = cos ωs (no sin call; the factored form keeps full precision near c = ±1).
      */
     static double extraterrestrialDaily(Site s, int dayOfYear, double cosWs, double ws) {
+        return extraterrestrialDaily(s.sinPhi, s.cosPhi, dayOfYear, cosWs, ws);
+    }
+
+    /** Ra of eq. 21 from sin φ, cos φ, J, cos ωs and ωs. */
+    static double extraterrestrialDaily(double sinPhi, double cosPhi, int dayOfYear, double cosWs, double ws) {
         int k = 4 * dayOfYear;
         double sinWs = ws == 0.0 || ws == Math.PI ? 0.0 : Math.sqrt((1.0 - cosWs) * (1.0 + cosWs));
         double ra = RA_FACTOR * DAY[k + DR]
-                * (ws * s.sinPhi * DAY[k + SIN_DECL] + s.cosPhi * DAY[k + COS_DECL] * sinWs);
+                * (ws * sinPhi * DAY[k + SIN_DECL] + cosPhi * DAY[k + COS_DECL] * sinWs);
         return Math.max(0.0, ra);
     }
 
@@ -371,6 +381,10 @@ final class Kernel {
         final double[] rsoFactor;
         final double[] gamma;
         final double[] rawRatio;
+        final double[] sinPhi;
+        final double[] cosPhi;
+        final double[] cosWs;
+        final double[] ws;
 
         Block(int size) {
             eMax = new double[size];
@@ -379,6 +393,10 @@ final class Kernel {
             ra = new double[size];
             rsoFactor = new double[size];
             gamma = new double[size];
+            sinPhi = new double[size];
+            cosPhi = new double[size];
+            cosWs = new double[size];
+            ws = new double[size];
             rawRatio = new double[size];
         }
     }
@@ -410,30 +428,29 @@ final class Kernel {
         double[] u2Col = c.u2;
         double[] rsCol = c.rs;
         int[] doyCol = c.dayOfYear;
+        // Passes of independent calls (the processor overlaps them across rows); validity first.
         for (int k = 0; k < len; k++) {
             int i = start + k;
             int doy = doyCol[i];
-            if (doy < 1 || doy > 366) {
-                return false;
-            }
+            boolean ok = doy >= 1 & doy <= 366;
             if (elevations != null) {
                 double z = elevations[i];
-                if (!(z >= Station.MIN_ELEVATION_METRES && z <= Station.MAX_ELEVATION_METRES)) {
-                    return false;
-                }
-                site.elevation(z);
+                ok &= z >= Station.MIN_ELEVATION_METRES & z <= Station.MAX_ELEVATION_METRES;
             }
-            double ra;
             if (latitudes != null) {
                 double lat = latitudes[i];
-                if (!(lat >= -90.0 && lat <= 90.0)) {
-                    return false;
-                }
-                site.latitude(lat);
-                double cosWs = cosSunsetHourAngle(site, doy);
-                ra = extraterrestrialDaily(site, doy, cosWs, sunsetHourAngle(cosWs));
-            } else {
-                ra = raByDay[doy];
+                ok &= lat >= -90.0 & lat <= 90.0;
+            }
+            if (!ok) {
+                return false;
+            }
+        }
+        if (latitudes != null) {
+            latitudePass(latitudes, doyCol, start, len, b);
+        } else {
+            for (int k = 0; k < len; k++) {
+                int doy = doyCol[start + k];
+                double ra = raByDay[doy];
                 if (Double.isNaN(ra)) {
                     double cosWs = cosSunsetHourAngle(site, doy);
                     double ws = sunsetHourAngle(cosWs);
@@ -441,26 +458,41 @@ final class Kernel {
                     raByDay[doy] = ra;
                     nByDay[doy] = daylightHours(ws);
                 }
+                b.ra[k] = ra;
             }
+        }
+        if (elevations != null) {
+            for (int k = 0; k < len; k++) {
+                double z = elevations[start + k];
+                b.gamma[k] = AtmosphericParameters.psychrometricConstant(pressure(z));
+                b.rsoFactor[k] = clearSkyFactor(z);
+            }
+        } else {
+            double gamma = site.gamma;
+            double factor = clearSkyFactor(site.elevation);
+            for (int k = 0; k < len; k++) {
+                b.gamma[k] = gamma;
+                b.rsoFactor[k] = factor;
+            }
+        }
+        for (int k = 0; k < len; k++) {
+            int i = start + k;
             double tx = tmaxCol[i];
             double tn = tminCol[i];
             double rh = rhCol[i];
             double u = u2Col[i];
             double rs = rsCol[i];
-            double factor = clearSkyFactor(site.elevation);
+            double ra = b.ra[k];
             boolean ok = tx >= Qc.MIN_AIR_TEMPERATURE & tx <= Qc.MAX_AIR_TEMPERATURE
                     & tn >= Qc.MIN_AIR_TEMPERATURE & tn <= tx
                     & rh >= 0.0 & rh <= 100.0
                     & u >= 0.0 & u <= Qc.MAX_WIND_SPEED
                     & rs >= 0.0 & rs <= Qc.MAX_DAILY_SOLAR
                     & !(rs > Qc.RS_OVER_RA_FACTOR * ra + Qc.RS_OVER_RA_DAILY_ALLOWANCE)
-                    & factor * ra > 0.0;
+                    & b.rsoFactor[k] * ra > 0.0;
             if (!ok) {
                 return false;
             }
-            b.ra[k] = ra;
-            b.rsoFactor[k] = factor;
-            b.gamma[k] = site.gamma;
         }
         saturationPass(tmaxCol, tminCol, start, b.eMax, b.eMin, b.deltaMid, len);
         etoPass(c, b, len, o.rsRsoBound().lower(), o.rsRsoBound().upper(), o.stefanBoltzmann(), o.kelvinOffset(),
@@ -483,6 +515,37 @@ final class Kernel {
             }
         }
         return true;
+    }
+
+    /**
+     * Ra per row from a per-row latitude, as {@link Site#latitude} and {@link #extraterrestrialDaily(Site, int)}
+     * compute it, in passes: sin φ and cos φ (reused while the latitude repeats), cos ωs, ωs, Ra.
+     */
+    private static void latitudePass(double[] latitudes, int[] doyCol, int start, int len, Block b) {
+        double previous = Double.NaN;
+        double sinPhi = 0.0;
+        double cosPhi = 0.0;
+        for (int k = 0; k < len; k++) {
+            double lat = latitudes[start + k];
+            if (lat != previous) {
+                double phi = Math.toRadians(lat);
+                sinPhi = Math.sin(phi);
+                cosPhi = Math.cos(phi);
+                previous = lat;
+            }
+            b.sinPhi[k] = sinPhi;
+            b.cosPhi[k] = cosPhi;
+        }
+        for (int k = 0; k < len; k++) {
+            double tanPhi = b.sinPhi[k] / b.cosPhi[k];
+            b.cosWs[k] = -tanPhi * DAY[4 * doyCol[start + k] + TAN_DECL];
+        }
+        for (int k = 0; k < len; k++) {
+            b.ws[k] = sunsetHourAngle(b.cosWs[k]);
+        }
+        for (int k = 0; k < len; k++) {
+            b.ra[k] = extraterrestrialDaily(b.sinPhi[k], b.cosPhi[k], doyCol[start + k], b.cosWs[k], b.ws[k]);
+        }
     }
 
     /** eq. 19, 37, 38, 39, 40 and 6 over a block, in {@link #daily}'s order of operations (no branch). */
