@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * The FAO-56 Penman-Monteith calculator (Allen et al. 1998, ch. 3 and 4) for daily, monthly and hourly steps,
@@ -235,7 +238,7 @@ public final class Fao56 {
      * station is computed once, what depends on the day of year once per distinct day (from a shared table of
      * dr, sin δ, cos δ, tan δ), and with per-row {@link DailyColumns.Builder#latitudeDegrees latitude} and
      * {@link DailyColumns.Builder#elevationMetres elevation} columns the site constants once per run of equal
-     * values. Columns of the common shape (Tmax, Tmin, RHmean, u2, Rs) go through a faster block path; results
+     * values. Columns of a common shape (Tmax, Tmin, RHmean or RHmax and RHmin, u2, Rs) go through a faster block path; results
      * are bit for bit those of {@link #daily(Station, DailyWeather)} either way, and equal the straightforward
      * FAO-56 formulas to 1e-12 relative.
      *
@@ -283,7 +286,7 @@ public final class Fao56 {
      * @throws java.util.concurrent.RejectedExecutionException when the executor refuses a task
      */
     public BatchResult dailyBatchParallel(Station station, DailyColumns columns, double[] etoOut,
-                                          long[] flagMaskOut, java.util.concurrent.Executor executor) {
+                                          long[] flagMaskOut, Executor executor) {
         checkBatch(station, columns, etoOut, flagMaskOut);
         Objects.requireNonNull(executor, "executor");
         int n = columns.size;
@@ -291,22 +294,22 @@ public final class Fao56 {
         if (tasks <= 1) {
             return dailyBatch(station, columns, etoOut, flagMaskOut);
         }
-        List<java.util.concurrent.CompletableFuture<List<EtoException>>> futures = new ArrayList<>(tasks);
+        List<CompletableFuture<List<EtoException>>> futures = new ArrayList<>(tasks);
         for (int t = 0; t < tasks; t++) {
             int from = t * PARALLEL_CHUNK_ROWS;
             int to = Math.min(n, from + PARALLEL_CHUNK_ROWS);
-            futures.add(java.util.concurrent.CompletableFuture.supplyAsync(
+            futures.add(CompletableFuture.supplyAsync(
                     () -> dailyRange(station, columns, from, to, etoOut, flagMaskOut), executor));
         }
         List<EtoException> errors = new ArrayList<>();
         RuntimeException failure = null;
-        for (java.util.concurrent.CompletableFuture<List<EtoException>> f : futures) {
+        for (CompletableFuture<List<EtoException>> f : futures) {
             try {
                 List<EtoException> chunkErrors = f.join();
                 if (failure == null) {
                     errors.addAll(chunkErrors);
                 }
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 if (failure == null) {
                     failure = e.getCause() instanceof RuntimeException r ? r : e;
                 }

@@ -402,13 +402,15 @@ final class Kernel {
     }
 
     /**
-     * Whether the columns have the common shape the block path handles: Tmax, Tmin, RHmean, u2 and Rs
-     * columns and no other weather column (so no missing-data estimate can be needed but Tmean from extremes).
+     * Whether the columns have a common shape the block path handles: Tmax, Tmin, humidity as RHmean or as
+     * RHmax and RHmin, u2 and Rs, and no other weather column (so no missing-data estimate can be needed but
+     * Tmean from the extremes).
      */
     static boolean fastShape(DailyColumns c) {
-        return c.rhMean != null && c.u2 != null && c.rs != null && c.tmean == null && c.rhMax == null
-                && c.rhMin == null && c.tdew == null && c.ea == null && c.windSpeed == null
-                && c.sunshineHours == null;
+        boolean humidity = (c.rhMean != null) != (c.rhMax != null && c.rhMin != null)
+                && (c.rhMean == null || (c.rhMax == null && c.rhMin == null));
+        return humidity && c.u2 != null && c.rs != null && c.tmean == null && c.tdew == null && c.ea == null
+                && c.windSpeed == null && c.sunshineHours == null;
     }
 
     /**
@@ -425,6 +427,9 @@ final class Kernel {
         double[] tmaxCol = c.tmax;
         double[] tminCol = c.tmin;
         double[] rhCol = c.rhMean;
+        double[] rhMaxCol = c.rhMax;
+        double[] rhMinCol = c.rhMin;
+        boolean maxMin = rhCol == null;
         double[] u2Col = c.u2;
         double[] rsCol = c.rs;
         int[] doyCol = c.dayOfYear;
@@ -479,13 +484,21 @@ final class Kernel {
             int i = start + k;
             double tx = tmaxCol[i];
             double tn = tminCol[i];
-            double rh = rhCol[i];
             double u = u2Col[i];
             double rs = rsCol[i];
             double ra = b.ra[k];
+            boolean humid;
+            if (maxMin) {
+                double hi = rhMaxCol[i];
+                double lo = rhMinCol[i];
+                humid = hi <= 100.0 & lo >= 0.0 & lo <= hi;
+            } else {
+                double rh = rhCol[i];
+                humid = rh >= 0.0 & rh <= 100.0;
+            }
             boolean ok = tx >= Qc.MIN_AIR_TEMPERATURE & tx <= Qc.MAX_AIR_TEMPERATURE
                     & tn >= Qc.MIN_AIR_TEMPERATURE & tn <= tx
-                    & rh >= 0.0 & rh <= 100.0
+                    & humid
                     & u >= 0.0 & u <= Qc.MAX_WIND_SPEED
                     & rs >= 0.0 & rs <= Qc.MAX_DAILY_SOLAR
                     & !(rs > Qc.RS_OVER_RA_FACTOR * ra + Qc.RS_OVER_RA_DAILY_ALLOWANCE)
@@ -548,12 +561,15 @@ final class Kernel {
         }
     }
 
-    /** eq. 19, 37, 38, 39, 40 and 6 over a block, in {@link #daily}'s order of operations (no branch). */
+    /** eq. 17 or 19, 37, 38, 39, 40 and 6 over a block, in {@link #daily}'s order of operations (no branch). */
     private static void etoPass(DailyColumns c, Block b, int len, double lower, double upper, double sigma,
                                 double kelvin, double cn, double cd, double[] etoOut, int start) {
         double[] tmax = c.tmax;
         double[] tmin = c.tmin;
         double[] rh = c.rhMean;
+        double[] rhMax = c.rhMax;
+        double[] rhMin = c.rhMin;
+        boolean maxMin = rh == null;
         double[] u2 = c.u2;
         double[] rs = c.rs;
         double[] eMax = b.eMax;
@@ -566,7 +582,7 @@ final class Kernel {
         for (int k = 0; k < len; k++) {
             int i = start + k;
             double es = (eMax[k] + eMin[k]) / 2.0;
-            double ea = rh[i] / 100.0 * es;
+            double ea = maxMin ? (eMin[k] * rhMax[i] / 100.0 + eMax[k] * rhMin[i] / 100.0) / 2.0 : rh[i] / 100.0 * es;
             double rso = rsoFactor[k] * ra[k];
             double raw = rs[i] / rso;
             rawRatio[k] = raw;

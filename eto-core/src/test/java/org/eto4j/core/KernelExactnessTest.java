@@ -138,7 +138,7 @@ class KernelExactnessTest {
     }
 
     /**
-     * The block path (columns Tmax, Tmin, RHmean, u2, Rs only) equals the scalar path bit for bit, flags
+     * The block path (columns Tmax, Tmin, RHmean or RHmax and RHmin, u2, Rs only) equals the scalar path bit for bit, flags
      * included, with per-row or per-station sites, under every option it depends on, and with invalid rows
      * sprinkled in (their blocks fall back to the row-by-row path, which reports them as always).
      */
@@ -155,7 +155,9 @@ class KernelExactnessTest {
         int size = 5_000;
         for (Fao56 o : calculators) {
             boolean lenient = o.validation == ValidationMode.LENIENT;
-            for (boolean perRow : new boolean[] {true, false}) {
+            for (int variant = 0; variant < 4; variant++) {
+                boolean perRow = variant % 2 == 0;
+                boolean maxMin = variant >= 2;
                 Station station = Station.of(r.nextDouble(-70, 70), r.nextDouble(0, 3000));
                 int[] doy = new int[size];
                 double[] lat = new double[size];
@@ -163,6 +165,8 @@ class KernelExactnessTest {
                 double[] tmax = new double[size];
                 double[] tmin = new double[size];
                 double[] rh = new double[size];
+                double[] rhMax = new double[size];
+                double[] rhMin = new double[size];
                 double[] u2 = new double[size];
                 double[] rs = new double[size];
                 for (int i = 0; i < size; i++) {
@@ -172,14 +176,20 @@ class KernelExactnessTest {
                     tmin[i] = r.nextDouble(-30, 35);
                     tmax[i] = Math.min(60, tmin[i] + r.nextDouble(0, 25));
                     rh[i] = r.nextDouble(5, 100);
+                    rhMax[i] = r.nextDouble(30, 100);
+                    rhMin[i] = rhMax[i] * r.nextDouble();
                     u2[i] = r.nextDouble(0, 12);
                     rs[i] = r.nextDouble(0, 1.0) * Radiation.extraterrestrialDaily(Math.toRadians(lat[i]), doy[i]);
                     if (lenient && r.nextInt(700) == 0) {
                         tmin[i] = tmax[i] + 1; // one invalid row now and then
                     }
                 }
-                DailyColumns.Builder b = DailyColumns.builder(size, doy).tmax(tmax).tmin(tmin).rhMean(rh).u2(u2)
-                        .rs(rs);
+                DailyColumns.Builder b = DailyColumns.builder(size, doy).tmax(tmax).tmin(tmin).u2(u2).rs(rs);
+                if (maxMin) {
+                    b.rhMax(rhMax).rhMin(rhMin);
+                } else {
+                    b.rhMean(rh);
+                }
                 if (perRow) {
                     b.latitudeDegrees(lat).elevationMetres(elev);
                 }
@@ -192,7 +202,8 @@ class KernelExactnessTest {
                 for (int i = 0; i < size; i++) {
                     Station si = perRow ? Station.of(lat[i], elev[i]) : station;
                     DailyWeather w = DailyWeather.builder(LocalDate.ofYearDay(2024, doy[i])).tmax(tmax[i])
-                            .tmin(tmin[i]).rhMean(rh[i]).u2(u2[i]).rs(rs[i]).build();
+                            .tmin(tmin[i]).rhMean(maxMin ? Double.NaN : rh[i]).rhMax(maxMin ? rhMax[i] : Double.NaN)
+                            .rhMin(maxMin ? rhMin[i] : Double.NaN).u2(u2[i]).rs(rs[i]).build();
                     EtoResult scalar = o.daily(si, w);
                     int row = i;
                     assertEquals(Double.doubleToRawLongBits(scalar.eto()), Double.doubleToRawLongBits(out[i]),
@@ -204,7 +215,8 @@ class KernelExactnessTest {
                         invalid++;
                     } else if (!perRow || Math.abs(lat[i]) < 66) {
                         double ref = reference(o, lat[i], elev[i], 2.0, doy[i], tmax[i], tmin[i], Double.NaN,
-                                Double.NaN, Double.NaN, rh[i], Double.NaN, Double.NaN, Double.NaN, u2[i], rs[i],
+                                maxMin ? rhMax[i] : Double.NaN, maxMin ? rhMin[i] : Double.NaN,
+                                maxMin ? Double.NaN : rh[i], Double.NaN, Double.NaN, Double.NaN, u2[i], rs[i],
                                 Double.NaN);
                         double expected = o.negativeEtoPolicy == NegativeEtoPolicy.CLIP_AT_ZERO && ref < 0 ? 0 : ref;
                         assertEquals(expected, out[i], 1e-12 * Math.max(1.0, Math.abs(expected)), () -> "row " + row);
