@@ -63,18 +63,24 @@ def main():
             return np.concatenate([eto_daily(doy[a:b], tmax[a:b], tmin[a:b], rh[a:b], u2[a:b], rs[a:b],
                                              float(lat[a]), float(elev[a])) for a, b in zip(starts, ends)])
     times = []
+    cpu = []
     out = None
     for _ in range(repeats):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         out = run()
         times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
     rel = np.abs(out - eto_java) / np.maximum(np.abs(eto_java), 1e-3)
     times.sort()
+    cpu.sort()
     median = times[len(times) // 2]
     print(json.dumps({
         "kind": kind, "rows": n, "repeats": repeats, "numpy": np.__version__,
         "median_s": median, "min_s": times[0], "max_s": times[-1],
         "records_per_s": n / median, "records_per_s_min": n / times[-1], "records_per_s_max": n / times[0],
+        "cpu_ns_per_record": cpu[len(cpu) // 2] / n * 1e9, "cpu_ns_per_record_min": cpu[0] / n * 1e9,
+        "cpu_ns_per_record_max": cpu[-1] / n * 1e9,
         "max_relative_difference": float(rel.max()), "finite": bool(np.isfinite(out).all()),
     }))
 
