@@ -208,12 +208,10 @@ public final class Fao56 {
         double daylight = Kernel.daylightHours(ws);
         long[] flags = {extraFlags};
         double[] inter = intermediates ? new double[Kernel.SIZE] : null;
-        double eMax = Kernel.saturation(tmax);
-        double eMin = Kernel.saturation(tmin);
         try {
             double eto = kernel.daily(site, row, method, ra, daylight, tmax, tmin, tmean, rhMax, rhMin, rhMean, tdew,
-                    ea, uz, u2, rs, n, g, eMax, eMin, Kernel.slopeAtMidpoint(tmax, tmin, eMax, eMin), flags, 0,
-                    inter);
+                    ea, uz, u2, rs, n, g, Kernel.saturation(tmax), Kernel.saturation(tmin),
+                    Kernel.slopeAtMidpoint(tmax, tmin), flags, 0, inter);
             return result(eto, method, flags[0], inter);
         } catch (EtoException e) {
             return invalid(method, e);

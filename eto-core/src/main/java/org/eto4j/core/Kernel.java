@@ -348,46 +348,14 @@ final class Kernel {
         return 4098.0 * saturation(celsius) / (d * d);
     }
 
-    // 1/k! for e^d on the small exponents of slopeAtMidpoint.
-    private static final double F2 = 1.0 / 2;
-    private static final double F3 = 1.0 / 6;
-    private static final double F4 = 1.0 / 24;
-    private static final double F5 = 1.0 / 120;
-    private static final double F6 = 1.0 / 720;
-    private static final double F7 = 1.0 / 5040;
-    private static final double F8 = 1.0 / 40320;
-    private static final double F9 = 1.0 / 362880;
-    private static final double F10 = 1.0 / 3628800;
-    private static final double F11 = 1.0 / 39916800;
-    private static final double F12 = 1.0 / 479001600;
-    private static final double F13 = 1.0 / 6227020800.0;
-    /** 17.27 × 237.3: eq. 11's exponent is 17.27 − 17.27·237.3/(T + 237.3). */
-    private static final double EXPONENT_CURVATURE = 17.27 * 237.3;
-
-    /**
-     * Δ (eq. 13) at Tm = (Tmax + Tmin)/2 without a third exponential: with A = Tmax + 237.3, B = Tmin + 237.3,
-     * eq. 11's exponent at Tm exceeds the mean of the exponents at Tmax and Tmin by
-     * d = 17.27·237.3 (A − B)² / (2AB(A + B)) ≥ 0 (exact algebra, no cancellation), so
-     * e°(Tm) = √(e°(Tmax) e°(Tmin)) · e^d. For d ≤ 0.25 (Tmax − Tmin below about 65 °C) e^d is its Taylor
-     * polynomial of degree 13 (truncation below 3e-18); beyond, {@link Math#exp}. Equal to eq. 13 within 1e-15.
-     */
-    static double slopeAtMidpoint(double tmax, double tmin, double eMax, double eMin) {
-        double a = tmax + 237.3;
-        double b = tmin + 237.3;
-        double diff = a - b;
-        double d = EXPONENT_CURVATURE * (diff * diff) / (2.0 * a * b * (a + b));
-        double ed = d <= 0.25
-                ? 1.0 + d * (1.0 + d * (F2 + d * (F3 + d * (F4 + d * (F5 + d * (F6 + d * (F7 + d * (F8 + d * (F9
-                        + d * (F10 + d * (F11 + d * (F12 + d * F13))))))))))))
-                : Math.exp(d);
-        double eMid = Math.sqrt(eMax * eMin) * ed;
-        double m = (tmax + tmin) / 2.0 + 237.3;
-        return 4098.0 * eMid / (m * m);
+    /** Δ at (Tmax + Tmin)/2, the mean temperature of eq. 9. */
+    static double slopeAtMidpoint(double tmax, double tmin) {
+        return slope((tmax + tmin) / 2.0);
     }
 
     /**
-     * The exponential pass of a block: e°(Tmax), e°(Tmin), then Δ at (Tmax + Tmin)/2 from them, for {@code len}
-     * rows from {@code offset}, as tight loops of independent work the processor overlaps.
+     * The exponential pass of a block: e°(Tmax), e°(Tmin) and Δ at (Tmax + Tmin)/2 for {@code len} rows from
+     * {@code offset}, as three tight loops of independent calls the processor overlaps.
      */
     static void saturationPass(double[] tmax, double[] tmin, int offset, double[] eMax, double[] eMin,
                                double[] deltaMid, int len) {
@@ -398,7 +366,7 @@ final class Kernel {
             eMin[k] = saturation(tmin[offset + k]);
         }
         for (int k = 0; k < len; k++) {
-            deltaMid[k] = slopeAtMidpoint(tmax[offset + k], tmin[offset + k], eMax[k], eMin[k]);
+            deltaMid[k] = slopeAtMidpoint(tmax[offset + k], tmin[offset + k]);
         }
     }
 

@@ -29,22 +29,6 @@ class KernelExactnessTest {
         }
     }
 
-    @Test
-    void slopeAtMidpointEqualsEquation13() {
-        SplittableRandom r = new SplittableRandom(13);
-        double worst = 0;
-        for (int i = 0; i < 1_000_000; i++) {
-            double tmin = r.nextDouble(-90.0, 60.0);
-            // Most ranges are ordinary; one in ten spans up to the whole valid interval (e^d by Math.exp).
-            double tmax = i % 10 == 0 ? r.nextDouble(tmin, 60.0) : Math.min(60.0, tmin + r.nextDouble(0.0, 30.0));
-            double expected = VapourPressure.slope((tmax + tmin) / 2.0);
-            double actual = Kernel.slopeAtMidpoint(tmax, tmin, Kernel.saturation(tmax), Kernel.saturation(tmin));
-            worst = Math.max(worst, Math.abs(actual - expected) / expected);
-        }
-        double w = worst;
-        assertTrue(worst < 1e-14, () -> "worst relative difference " + w);
-    }
-
     /** The straightforward FAO-56 daily formulas, from the public equation functions (Math.* throughout). */
     static double reference(Fao56 o, double lat, double elev, double windHeight, int doy, double tmax, double tmin,
                             double tmean, double rhMax, double rhMin, double rhMean, double tdew, double ea,
