@@ -97,4 +97,27 @@ class ParallelBatchTest {
                     throw new RejectedExecutionException("full");
                 }));
     }
+
+    @Test
+    void perRowSiteColumnsAreValidated() {
+        int[] doy = {100, 101, 102};
+        double[] t = {25, 26, 27};
+        double[] tn = {12, 13, 14};
+        Fao56 lenient = Fao56.newBuilder().validation(ValidationMode.LENIENT).build();
+        DailyColumns c = DailyColumns.builder(3, doy).tmax(t).tmin(tn).rhMean(new double[] {50, 50, 50})
+                .u2(new double[] {2, 2, 2}).rs(new double[] {20, 20, 20})
+                .latitudeDegrees(new double[] {10, 95, 10}).elevationMetres(new double[] {100, 100, Double.NaN})
+                .build();
+        BatchResult r = lenient.dailyBatch(Station.of(0, 0), c, new double[3], null);
+        assertEquals(2, r.invalidRows());
+        assertEquals(ErrorCode.VALUE_OUT_OF_RANGE, r.errors().get(0).code());
+        assertEquals("latitude", r.errors().get(0).field().orElseThrow());
+        assertEquals(1, r.errors().get(0).row().getAsInt());
+        assertEquals(ErrorCode.MISSING_INPUT, r.errors().get(1).code());
+        assertEquals("elevation", r.errors().get(1).field().orElseThrow());
+        EtoException shortColumn = assertThrows(EtoException.class,
+                () -> DailyColumns.builder(3, doy).tmax(t).tmin(tn).latitudeDegrees(new double[2]).build());
+        assertEquals(ErrorCode.LENGTH_MISMATCH, shortColumn.code());
+        assertEquals("latitude", shortColumn.field().orElseThrow());
+    }
 }
