@@ -3,11 +3,11 @@
 # Skipped, with a message, when examples/eto-cli/target/eto-cli.jar has not been built.
 #
 # usage: eto-benchmarks/scripts/cli-end-to-end.sh   (after building eto-benchmarks and examples/eto-cli)
-# env:   ROWS (default 1000000), RUNS (default 5)
+# env:   ROWS (default 1000000), RUNS (default 5), CLI_JAR (default examples/eto-cli/target/eto-cli.jar)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-cli="$root/examples/eto-cli/target/eto-cli.jar"
+cli="${CLI_JAR:-$root/examples/eto-cli/target/eto-cli.jar}"
 jar="$root/eto-benchmarks/target/benchmarks.jar"
 rows=${ROWS:-1000000}
 runs=${RUNS:-5}
