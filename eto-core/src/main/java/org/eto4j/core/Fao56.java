@@ -349,7 +349,7 @@ public final class Fao56 {
             Arrays.fill(raByDay, Double.NaN);
         }
         int block = Math.min(BLOCK_ROWS, to - from);
-        Kernel.Block scratch = new Kernel.Block(block);
+        Kernel.Block scratch = new Kernel.Block(block, latitudes != null, flagMaskOut != null);
         double[] eMax = scratch.eMax;
         double[] eMin = scratch.eMin;
         double[] deltaMid = scratch.deltaMid;

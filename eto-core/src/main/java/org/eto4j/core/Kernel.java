@@ -386,18 +386,23 @@ final class Kernel {
         final double[] cosWs;
         final double[] ws;
 
-        Block(int size) {
+        /**
+         * Allocates the columns the call needs: the latitude passes' only with a per-row latitude, the raw
+         * Rs/Rso only when flags are wanted.
+         */
+        Block(int size, boolean perRowLatitude, boolean flags) {
             eMax = new double[size];
             eMin = new double[size];
             deltaMid = new double[size];
             ra = new double[size];
             rsoFactor = new double[size];
             gamma = new double[size];
-            sinPhi = new double[size];
-            cosPhi = new double[size];
-            cosWs = new double[size];
-            ws = new double[size];
-            rawRatio = new double[size];
+            int latitudeSize = perRowLatitude ? size : 0;
+            sinPhi = new double[latitudeSize];
+            cosPhi = new double[latitudeSize];
+            cosWs = new double[latitudeSize];
+            ws = new double[latitudeSize];
+            rawRatio = new double[flags ? size : 0];
         }
     }
 
@@ -579,13 +584,16 @@ final class Kernel {
         double[] rsoFactor = b.rsoFactor;
         double[] gamma = b.gamma;
         double[] rawRatio = b.rawRatio;
+        boolean flags = rawRatio.length > 0;
         for (int k = 0; k < len; k++) {
             int i = start + k;
             double es = (eMax[k] + eMin[k]) / 2.0;
             double ea = maxMin ? (eMin[k] * rhMax[i] / 100.0 + eMax[k] * rhMin[i] / 100.0) / 2.0 : rh[i] / 100.0 * es;
             double rso = rsoFactor[k] * ra[k];
             double raw = rs[i] / rso;
-            rawRatio[k] = raw;
+            if (flags) {
+                rawRatio[k] = raw;
+            }
             double ratio = Math.max(lower, Math.min(upper, raw));
             double rns = Radiation.netShortwave(rs[i], Radiation.ALBEDO_REFERENCE_GRASS);
             double rnl = Radiation.netLongwave(tmax[i], tmin[i], ea, ratio, sigma, kelvin);
