@@ -12,8 +12,8 @@ import org.eto4j.core.Station;
  * disturb (wall-clock figures come from JMH). Prints one JSON line: median, min and max over the measured
  * repetitions after the warm-up ones.
  *
- * <p>Usage: {@code random ROWS} or {@code stations YEARS}, optionally followed by {@code WARMUPS REPEATS}
- * (default 6 and 9).
+ * <p>Usage: {@code random ROWS} or {@code stations YEARS}, optionally followed by {@code WARMUP_SECONDS REPEATS}
+ * (default 5 s of warm-up, so the JIT has compiled the kernel, then 15 measured repetitions).
  */
 public final class CpuTime {
 
@@ -27,8 +27,8 @@ public final class CpuTime {
      */
     public static void main(String[] args) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        int warmups = args.length > 2 ? Integer.parseInt(args[2]) : 6;
-        int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 9;
+        double warmupSeconds = args.length > 2 ? Double.parseDouble(args[2]) : 5.0;
+        int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 15;
         Fao56 fao56 = Fao56.defaults();
         Runnable run;
         int rows;
@@ -58,14 +58,16 @@ public final class CpuTime {
                 }
             };
         }
+        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        while (System.nanoTime() < warmupEnd) {
+            run.run();
+        }
         double[] ns = new double[repeats];
-        for (int i = 0; i < warmups + repeats; i++) {
+        for (int i = 0; i < repeats; i++) {
             long t0 = mx.getCurrentThreadCpuTime();
             run.run();
             long t1 = mx.getCurrentThreadCpuTime();
-            if (i >= warmups) {
-                ns[i - warmups] = (t1 - t0) / (double) rows;
-            }
+            ns[i] = (t1 - t0) / (double) rows;
         }
         Arrays.sort(ns);
         System.out.printf("{\"kind\": \"%s\", \"rows\": %d, \"cpu_ns_per_record\": %.3f, \"cpu_ns_per_record_min\": %.3f,"
