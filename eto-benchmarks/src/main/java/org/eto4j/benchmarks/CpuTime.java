@@ -70,7 +70,7 @@ public final class CpuTime {
             ns[i] = (t1 - t0) / (double) rows;
         }
         Arrays.sort(ns);
-        System.out.printf("{\"kind\": \"%s\", \"rows\": %d, \"cpu_ns_per_record\": %.3f, \"cpu_ns_per_record_min\": %.3f,"
-                + " \"cpu_ns_per_record_max\": %.3f}%n", args[0], rows, ns[repeats / 2], ns[0], ns[repeats - 1]);
+        System.out.printf("{\"kind\": \"%s\", \"rows\": %d, \"cpu_ns_per_record\": %.3f,"
+                + " \"cpu_ns_per_record_min\": %.3f, \"cpu_ns_per_record_max\": %.3f}%n", args[0], rows, ns[repeats / 2], ns[0], ns[repeats - 1]);
     }
 }

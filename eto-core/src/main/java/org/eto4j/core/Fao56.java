@@ -238,9 +238,9 @@ public final class Fao56 {
      * station is computed once, what depends on the day of year once per distinct day (from a shared table of
      * dr, sin δ, cos δ, tan δ), and with per-row {@link DailyColumns.Builder#latitudeDegrees latitude} and
      * {@link DailyColumns.Builder#elevationMetres elevation} columns the site constants once per run of equal
-     * values. Columns of a common shape (Tmax, Tmin, RHmean or RHmax and RHmin, u2, Rs) go through a faster block path; results
-     * are bit for bit those of {@link #daily(Station, DailyWeather)} either way, and equal the straightforward
-     * FAO-56 formulas to 1e-12 relative.
+     * values. Columns of a common shape (Tmax, Tmin, RHmean or RHmax and RHmin, u2, Rs) go through a faster
+     * block path; results are bit for bit those of {@link #daily(Station, DailyWeather)} either way, and equal
+     * the straightforward FAO-56 formulas to 1e-12 relative.
      *
      * <p>In strict mode the first invalid row throws (earlier rows are already written). In lenient mode an
      * invalid row gets ETo NaN and the {@link EstimateFlag#INVALID_ROW} bit, and its error goes to the result.
@@ -260,8 +260,8 @@ public final class Fao56 {
     }
 
     /**
-     * Rows per task of {@link #dailyBatchParallel}: 65,536 rows (about 2 ms of work) make the per-task set-up
-     * (a task, a day-of-year table) negligible while still giving a few cores dozens of tasks to balance.
+     * Rows per task of {@link #dailyBatchParallel}: 65,536 rows (a few milliseconds of work) make the per-task
+     * set-up (a task, a day-of-year table) negligible while still giving a few cores dozens of tasks to balance.
      */
     public static final int PARALLEL_CHUNK_ROWS = 1 << 16;
 

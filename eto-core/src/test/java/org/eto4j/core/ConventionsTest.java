@@ -101,8 +101,8 @@ class ConventionsTest {
                 inter(FAO, LYON, day().tdew(10).rhMax(80).rhMin(40).rhMean(60).build()).ea(), 1e-12);
         assertEquals(VapourPressure.actualFromRhMaxMin(14.8, 26.6, 80, 40),
                 inter(FAO, LYON, day().rhMax(80).rhMin(40).rhMean(60).build()).ea(), 1e-12);
-        assertEquals(VapourPressure.actualFromRhMax(14.8, 80), inter(FAO, LYON, day().rhMax(80).rhMean(60).build()).ea(),
-                1e-12);
+        assertEquals(VapourPressure.actualFromRhMax(14.8, 80),
+                inter(FAO, LYON, day().rhMax(80).rhMean(60).build()).ea(), 1e-12);
         assertEquals(VapourPressure.actualFromRhMean(14.8, 26.6, 60),
                 inter(FAO, LYON, day().rhMin(40).rhMean(60).build()).ea(), 1e-12);
         EtoResult fromTmin = FAO.daily(LYON, day().rhMin(40).build());

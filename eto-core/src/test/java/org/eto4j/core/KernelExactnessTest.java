@@ -138,8 +138,8 @@ class KernelExactnessTest {
     }
 
     /**
-     * The block path (columns Tmax, Tmin, RHmean or RHmax and RHmin, u2, Rs only) equals the scalar path bit for bit, flags
-     * included, with per-row or per-station sites, under every option it depends on, and with invalid rows
+     * The block path (columns Tmax, Tmin, RHmean or RHmax and RHmin, u2, Rs only) equals the scalar path bit for
+     * bit, flags included, with per-row or per-station sites, under every option it depends on, and with invalid rows
      * sprinkled in (their blocks fall back to the row-by-row path, which reports them as always).
      */
     @Test
