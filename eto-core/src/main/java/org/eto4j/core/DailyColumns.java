@@ -13,7 +13,9 @@ import java.util.Objects;
  * Columns may be longer than {@link #size()}; only the first {@code size()} cells are read.
  *
  * <p>One instance describes one station's series; for several stations call the batch method once per
- * station (each call computes the station constants once).
+ * station (each call computes the station constants once), or give per-row {@link Builder#latitudeDegrees}
+ * and {@link Builder#elevationMetres} columns for records of many sites (the station then supplies only the
+ * wind measurement height).
  */
 public final class DailyColumns {
     final int size;
@@ -31,6 +33,8 @@ public final class DailyColumns {
     final double[] u2;
     final double[] rs;
     final double[] sunshineHours;
+    final double[] latitudeDegrees;
+    final double[] elevationMetres;
 
     private DailyColumns(Builder b) {
         this.size = b.size;
@@ -48,6 +52,8 @@ public final class DailyColumns {
         this.u2 = b.u2;
         this.rs = b.rs;
         this.sunshineHours = b.sunshineHours;
+        this.latitudeDegrees = b.latitudeDegrees;
+        this.elevationMetres = b.elevationMetres;
     }
 
     /**
@@ -88,6 +94,8 @@ public final class DailyColumns {
         private double[] u2;
         private double[] rs;
         private double[] sunshineHours;
+        private double[] latitudeDegrees;
+        private double[] elevationMetres;
 
         private Builder(int size, int[] dayOfYear) {
             this.size = size;
@@ -238,6 +246,32 @@ public final class DailyColumns {
         }
 
         /**
+         * Sets a per-row latitude, for records of many sites in one batch (a grid, a table of independent
+         * station-days): row {@code i} is computed at {@code column[i]} instead of the station's latitude.
+         * Consecutive rows with the same latitude reuse its constants.
+         *
+         * @param column latitude (decimal degrees, −90 to 90, north positive); a NaN cell is invalid
+         * @return this builder
+         */
+        public Builder latitudeDegrees(double[] column) {
+            latitudeDegrees = column;
+            return this;
+        }
+
+        /**
+         * Sets a per-row elevation: row {@code i} is computed at {@code column[i]} instead of the station's
+         * elevation (atmospheric pressure, eq. 7; γ, eq. 8; Rso, eq. 37). Consecutive rows with the same
+         * elevation reuse its constants.
+         *
+         * @param column elevation above sea level (m, −500 to 9000); a NaN cell is invalid
+         * @return this builder
+         */
+        public Builder elevationMetres(double[] column) {
+            elevationMetres = column;
+            return this;
+        }
+
+        /**
          * Checks the column lengths and builds the columns.
          *
          * @return the columns
@@ -272,6 +306,8 @@ public final class DailyColumns {
             check("u2", u2);
             check("rs", rs);
             check("sunshine_hours", sunshineHours);
+            check("latitude", latitudeDegrees);
+            check("elevation", elevationMetres);
             return new DailyColumns(this);
         }
 

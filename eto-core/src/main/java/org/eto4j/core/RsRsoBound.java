@@ -27,4 +27,14 @@ public enum RsRsoBound {
     public double apply(double ratio) {
         return Math.max(lower, Math.min(upper, ratio));
     }
+
+    /** The lower bound (−∞ when none). */
+    double lower() {
+        return lower;
+    }
+
+    /** The upper bound. */
+    double upper() {
+        return upper;
+    }
 }
