@@ -14,7 +14,7 @@ import java.util.Objects;
  * Needs Tmax and Tmin.
  *
  * @param coefficient       the leading coefficient c (0.0023; 0.0135 with the Samani form), the one
- *                          {@link Calibration} fits; accepted 0–0.1
+ *                          {@link Calibration} fits; accepted 1e-6–0.1
  * @param temperatureOffset the 17.8 °C of the formula; accepted 0–50
  * @param rangeAdjusted     whether the Samani (2000) factor C_HS multiplies the formula
  * @param latentHeat        the latent-heat convention
@@ -32,7 +32,7 @@ public record HargreavesSamani(double coefficient, double temperatureOffset, boo
 
     /** Validates the coefficients. */
     public HargreavesSamani {
-        Options.check("coefficient", coefficient, 0.0, 0.1);
+        Options.check("coefficient", coefficient, 1e-6, 0.1);
         Options.check("temperatureOffset", temperatureOffset, 0.0, 50.0);
         Objects.requireNonNull(latentHeat, "latentHeat");
     }
