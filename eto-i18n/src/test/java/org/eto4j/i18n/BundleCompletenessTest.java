@@ -42,6 +42,8 @@ class BundleCompletenessTest {
         keys.addAll(BundleCompleteness.keysOf(EstimateFlag.values(), EstimateFlag::messageKey));
         keys.addAll(BundleCompleteness.keysOf(EstimateFlag.values(), f -> "flag.short." + f.token()));
         keys.addAll(BundleCompleteness.keysOf(Unit.values(), Unit::messageKey));
+        keys.addAll(BundleCompleteness.keysOf(org.eto4j.core.ChoiceReason.values(),
+                org.eto4j.core.ChoiceReason::messageKey));
         keys.addAll(BundleCompleteness.keysOf(TASK_STATES, s -> "task.state." + s));
         keys.addAll(BundleCompleteness.keysOf(TASK_STAGES, s -> "task.stage." + s));
         keys.addAll(BundleCompleteness.keysOf(CLOSE_CODES, c -> "transport.close." + c));
