@@ -120,7 +120,10 @@ final class DailyInputs {
         throw missing("rh_mean");
     }
 
-    /** Dew point: tdew, else from a measured humidity value by inverting FAO-56 eq. 11. */
+    /**
+     * Dew point: tdew, else from a measured humidity value by inverting FAO-56 eq. 11; bounded below by the
+     * lowest accepted air temperature (−90 °C), which also covers ea = 0 (bone-dry air).
+     */
     double tdew() {
         if (!Double.isNaN(w.tdew())) {
             return w.tdew();
@@ -129,8 +132,11 @@ final class DailyInputs {
             throw missing("tdew");
         }
         double ea = ea(false);
+        if (!(ea > 0.0)) {
+            return Qc.MIN_AIR_TEMPERATURE;
+        }
         double x = Math.log(ea / 0.6108);
-        return 237.3 * x / (17.27 - x);
+        return Math.max(Qc.MIN_AIR_TEMPERATURE, 237.3 * x / (17.27 - x));
     }
 
     /** Solar radiation: measured, else from sunshine hours (FAO-56 eq. 35, flagged); else missing. */
