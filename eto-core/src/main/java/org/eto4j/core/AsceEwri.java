@@ -25,6 +25,7 @@ import java.util.Optional;
  *       but not used;</li>
  *   <li>es − ea is taken as 0 when negative (condensation conditions), as Ref-ET does;</li>
  *   <li>hourly: Cd and G/Rn are chosen by the sign of Rn (daytime when Rn ≥ 0; Table 1, eq. 65–66);
+ *       the hourly ωs, dr and δ are those of eq. 59, 50 and 51 (the daily formulas);
  *       fcd = 1 when the sun's elevation at the middle of the hour is below 0.3 rad, as Ref-ET does (the
  *       standard's alternative, carrying fcd forward from the last high-sun hour, is {@link Fao56}'s
  *       behaviour);</li>
@@ -113,7 +114,7 @@ public final class AsceEwri {
 
     /**
      * Extraterrestrial radiation for a day, ASCE-EWRI (2005) eq. 21 with dr (eq. 23), δ per profile (eq. 24)
-     * and ωs (eq. 25, clamped to [0, π]): {@code Ra = 24/π Gsc dr [ωs sin φ sin δ + cos φ cos δ sin ωs]}.
+     * and the sunset hour angle ωs = arccos(−tan φ tan δ) clamped to [0, π]: {@code Ra = 24/π Gsc dr [ωs sin φ sin δ + cos φ cos δ sin ωs]}.
      *
      * @param profile         the constants profile (Gsc, δ)
      * @param latitudeRadians φ (rad)

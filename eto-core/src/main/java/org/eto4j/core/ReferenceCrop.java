@@ -61,12 +61,12 @@ public enum ReferenceCrop {
         return hourlyCdNight;
     }
 
-    /** G/Rn for daytime hours, ASCE-EWRI eq. 65 (short) / 65a (tall). */
+    /** G/Rn for daytime hours, ASCE-EWRI (2005) eq. 65 (Table 1). */
     public double hourlySoilHeatFluxDay() {
         return hourlyGDay;
     }
 
-    /** G/Rn for night-time hours, ASCE-EWRI eq. 66 (short) / 66a (tall). */
+    /** G/Rn for night-time hours, ASCE-EWRI (2005) eq. 66 (Table 1). */
     public double hourlySoilHeatFluxNight() {
         return hourlyGNight;
     }
