@@ -291,10 +291,10 @@ public final class AsceEwri {
             double ra = extraterrestrialDaily(profile, phi, doy);
             double ws = SolarGeometry.sunsetHourAngle(phi, profile.declination(doy));
             double daylight = SolarGeometry.daylightHours(ws);
-            WeatherChecks.daily(row, ra, daylight, w.tmax(), w.tmin(), w.tmean(), w.rhMax(), w.rhMin(), w.rhMean(),
-                    w.tdew(), w.ea(), w.windSpeed(), w.u2(), w.rs(), w.sunshineHours());
             Qc.required("tmax", w.tmax(), row, method);
             Qc.required("tmin", w.tmin(), row, method);
+            WeatherChecks.daily(row, ra, daylight, w.tmax(), w.tmin(), w.tmean(), w.rhMax(), w.rhMin(), w.rhMean(),
+                    w.tdew(), w.ea(), w.windSpeed(), w.u2(), w.rs(), w.sunshineHours());
             long f = 0;
             double t = (w.tmax() + w.tmin()) / 2.0;
             double p = profile.pressureKilopascals(z);

@@ -55,6 +55,35 @@ public sealed interface DailyMethod permits HargreavesSamani, PriestleyTaylor, M
     }
 
     /**
+     * ET of a series of days under a validation mode: {@link ValidationMode#STRICT} throws as
+     * {@link #daily(Station, List)}; {@link ValidationMode#LENIENT} gives an invalid row ETo NaN, the flag
+     * {@link EstimateFlag#INVALID_ROW} and its error (row = list index), and goes on.
+     *
+     * @param station    the station
+     * @param days       the days
+     * @param validation the mode
+     * @return one result per day
+     * @throws EtoException on the first invalid row in strict mode
+     */
+    default List<EtoResult> daily(Station station, List<DailyWeather> days, ValidationMode validation) {
+        Objects.requireNonNull(validation, "validation");
+        if (validation == ValidationMode.STRICT) {
+            return daily(station, days);
+        }
+        Objects.requireNonNull(station, "station");
+        List<EtoResult> out = new ArrayList<>(days.size());
+        for (int i = 0; i < days.size(); i++) {
+            try {
+                out.add(daily(station, days.get(i)));
+            } catch (EtoException e) {
+                out.add(new EtoResult(Double.NaN, id(), java.util.EnumSet.of(EstimateFlag.INVALID_ROW),
+                        java.util.Optional.empty(), java.util.Optional.of(e.atRow(i))));
+            }
+        }
+        return out;
+    }
+
+    /**
      * The method with the given id and its published coefficients.
      *
      * @param id one of {@code hargreaves-samani, priestley-taylor, makkink, turc, oudin, blaney-criddle,

@@ -405,6 +405,21 @@ class AlternativeMethodsTest {
     }
 
     @Test
+    void lenientSeriesMarkInvalidRowsAndGoOn() {
+        List<DailyWeather> days = List.of(DailyWeather.builder(LYON_DAY).tmax(26.6).tmin(14.8).build(),
+                DailyWeather.builder(LYON_DAY.plusDays(1)).tmax(26.6).tmin(30).build(),
+                DailyWeather.builder(LYON_DAY.plusDays(2)).tmax(27).tmin(15).build());
+        List<EtoResult> r = HargreavesSamani.standard().daily(LYON, days, ValidationMode.LENIENT);
+        assertTrue(r.get(0).isValid() && r.get(2).isValid());
+        assertTrue(Double.isNaN(r.get(1).eto()));
+        assertTrue(r.get(1).has(EstimateFlag.INVALID_ROW));
+        EtoException e = r.get(1).error().orElseThrow();
+        assertEquals(ErrorCode.TMIN_ABOVE_TMAX, e.code());
+        assertEquals(1, e.row().getAsInt());
+        assertThrows(EtoException.class, () -> HargreavesSamani.standard().daily(LYON, days, ValidationMode.STRICT));
+    }
+
+    @Test
     void coefficientsAreValidatedAndUnknownIdsRejected() {
         assertEquals(ErrorCode.INVALID_OPTION, assertThrows(EtoException.class,
                 () -> PriestleyTaylor.standard().withAlpha(7)).code());

@@ -181,6 +181,19 @@ class AsceEwriTest {
     }
 
     @Test
+    void asceShortCropIsCloseToFao56WhereTheConventionsAgree() {
+        // FAO-56 example 18 (Brussels, 6 July): 3.880259 mm/day with FAO-56's constants. ASCE's differ only in
+        // σ (4.901e-9), the Δ numerator (2503) and Rns = 0.77 Rs, and Rs/Rso = 0.71 is inside 0.3–1.0.
+        Station brussels = Station.of(50.8, 100).withWindHeightMetres(10);
+        DailyWeather day = DailyWeather.builder(LocalDate.of(2024, 7, 5)).tmax(21.5).tmin(12.3).rhMax(84).rhMin(63)
+                .windSpeed(10 / 3.6).sunshineHours(9.25).build();
+        double fao = Fao56.defaults().daily(brussels, day).eto();
+        double asce = AsceEwri.defaults().daily(brussels, day).eto();
+        assertEquals(3.880259, fao, 1e-5);
+        assertEquals(fao, asce, fao * 1e-3);
+    }
+
+    @Test
     void edgeCasesOfTestCalcs() {
         // RefET test_calcs: Ra = 0 at lat 68°, DOY 1 and at lat 80°, DOY 55; Rso = 0 when Ra = 0; fcd = 1
         // when Rso = 0.
