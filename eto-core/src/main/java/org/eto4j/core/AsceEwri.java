@@ -26,9 +26,8 @@ import java.util.Optional;
  *   <li>es − ea is taken as 0 when negative (condensation conditions), as Ref-ET does;</li>
  *   <li>hourly: Cd and G/Rn are chosen by the sign of Rn (daytime when Rn ≥ 0; Table 1, eq. 65–66);
  *       the hourly ωs, dr and δ are those of eq. 59, 50 and 51 (the daily formulas);
- *       fcd = 1 when the sun's elevation at the middle of the hour is below 0.3 rad, as Ref-ET does (the
- *       standard's alternative, carrying fcd forward from the last high-sun hour, is {@link Fao56}'s
- *       behaviour);</li>
+ *       fcd = 1 when the sun's elevation at the middle of the hour is below 0.3 rad, as Ref-ET does, or the
+ *       fcd of the last high-sun hour ({@link AsceLowSun});</li>
  *   <li>hourly solar time uses the exact 1/15 h per degree of longitude (eq. 55 prints 0.06667).</li>
  * </ul>
  * Missing data follow ASCE-EWRI Appendix E, which are FAO-56's procedures: ea from Tmin − offset, Rs from
@@ -56,6 +55,7 @@ public final class AsceEwri {
     private final AsceProfile profile;
     private final ReferenceCrop crop;
     private final AsceClearSky clearSky;
+    private final AsceLowSun lowSun;
     private final double kRs;
     private final double aridTminOffset;
     private final double defaultWindSpeed;
@@ -68,6 +68,7 @@ public final class AsceEwri {
         this.profile = b.profile;
         this.crop = b.crop;
         this.clearSky = b.clearSky != null ? b.clearSky : b.profile.defaultClearSky();
+        this.lowSun = b.lowSun;
         this.kRs = b.kRs;
         this.aridTminOffset = b.aridTminOffset;
         this.defaultWindSpeed = b.defaultWindSpeed;
@@ -353,8 +354,8 @@ public final class AsceEwri {
     // ---------------------------------------------------------------------------------------------- hourly
 
     /**
-     * ETos or ETrs of a series of hours (mm h⁻¹), in increasing time order. Each hour is independent (fcd at
-     * low sun is 1), so the order is checked only to catch repeated or shuffled stamps.
+     * ETos or ETrs of a series of hours (mm h⁻¹), in increasing time order (under
+     * {@link AsceLowSun#CARRY_FORWARD} the low-sun fcd depends on the earlier hours).
      *
      * @param station the station; its longitude is required
      * @param hours   the hours, in increasing order
@@ -363,31 +364,17 @@ public final class AsceEwri {
      *                      longitude; invalid rows in strict mode
      */
     public List<EtoResult> hourly(Station station, List<HourlyWeather> hours) {
-        requireLongitude(station);
+        HourlySeries series = hourlySeries(station);
         List<EtoResult> out = new ArrayList<>(hours.size());
-        Instant previous = null;
-        int previousRow = -1;
-        for (int i = 0; i < hours.size(); i++) {
-            HourlyWeather h = hours.get(i);
-            Instant instant = h.time().toInstant();
-            if (previous != null && !instant.isAfter(previous)) {
-                EtoException e = instant.equals(previous)
-                        ? new EtoException(ErrorCode.DUPLICATE_TIMESTAMP, "datetime", i, "datetime",
-                        h.time().toString(), previousRow)
-                        : new EtoException(ErrorCode.TIMESTAMP_OUT_OF_ORDER, "datetime", i, "datetime",
-                        h.time().toString());
-                out.add(invalid(crop.methodId(), e));
-                continue;
-            }
-            previous = instant;
-            previousRow = i;
-            out.add(hourRow(station, i, h));
+        for (HourlyWeather h : hours) {
+            out.add(series.next(h));
         }
         return out;
     }
 
     /**
-     * ETos or ETrs of one hour (mm h⁻¹); hours are independent of each other in this standard.
+     * ETos or ETrs of one hour on its own (mm h⁻¹); at low sun fcd is 1 whatever {@link AsceLowSun} says, since
+     * there is no earlier hour to carry from.
      *
      * @param station the station; its longitude is required
      * @param hour    the hour
@@ -397,7 +384,66 @@ public final class AsceEwri {
     public EtoResult hourly(Station station, HourlyWeather hour) {
         requireLongitude(station);
         Objects.requireNonNull(hour, "hour");
-        return hourRow(station, -1, hour);
+        return hourRow(station, -1, hour, new double[] {Double.NaN});
+    }
+
+    /**
+     * Starts a stateful hourly series, for streaming: feed the hours one by one in increasing time order.
+     *
+     * @param station the station; its longitude is required
+     * @return a new series (not thread-safe)
+     * @throws EtoException {@link ErrorCode#MISSING_INPUT} (field {@code longitude}) without longitude
+     */
+    public HourlySeries hourlySeries(Station station) {
+        requireLongitude(station);
+        return new HourlySeries(station);
+    }
+
+    /**
+     * An hourly series in progress: carries the last time stamp and the last high-sun fcd. Row indices of
+     * errors count the hours fed so far (from 0). Not thread-safe.
+     */
+    public final class HourlySeries {
+        private final Station station;
+        private final double[] carriedFcd = {Double.NaN};
+        private Instant previous;
+        private int previousRow = -1;
+        private int row;
+
+        private HourlySeries(Station station) {
+            this.station = station;
+        }
+
+        /**
+         * Computes the next hour.
+         *
+         * @param hour the hour, later than the previous one
+         * @return its result (mm h⁻¹)
+         * @throws EtoException on invalid input in strict mode ({@link ErrorCode#DUPLICATE_TIMESTAMP} or
+         *                      {@link ErrorCode#TIMESTAMP_OUT_OF_ORDER}, field {@code datetime}, for a stamp not
+         *                      after the previous one)
+         */
+        public EtoResult next(HourlyWeather hour) {
+            Objects.requireNonNull(hour, "hour");
+            int i = row++;
+            Instant instant = hour.time().toInstant();
+            if (previous != null && !instant.isAfter(previous)) {
+                EtoException e = instant.equals(previous)
+                        ? new EtoException(ErrorCode.DUPLICATE_TIMESTAMP, "datetime", i, "datetime",
+                        hour.time().toString(), previousRow)
+                        : new EtoException(ErrorCode.TIMESTAMP_OUT_OF_ORDER, "datetime", i, "datetime",
+                        hour.time().toString());
+                return invalid(crop.methodId(), e);
+            }
+            previous = instant;
+            previousRow = i;
+            return hourRow(station, i, hour, carriedFcd);
+        }
+
+        /** The number of hours fed so far. */
+        public int rows() {
+            return row;
+        }
     }
 
     private void requireLongitude(Station station) {
@@ -407,7 +453,7 @@ public final class AsceEwri {
         }
     }
 
-    private EtoResult hourRow(Station station, int row, HourlyWeather h) {
+    private EtoResult hourRow(Station station, int row, HourlyWeather h, double[] carriedFcd) {
         String method = crop.methodId();
         try {
             WeatherChecks.hourly(row, method, h.t(), h.rh(), h.tdew(), h.ea(), h.windSpeed(), h.u2(), h.rs());
@@ -441,11 +487,12 @@ public final class AsceEwri {
                     : clearSkyFull(ra, ea, p, sinBeta);
             double fcd;
             if (Math.asin(Math.max(-1.0, Math.min(1.0, sinBeta))) < LOW_SUN_ELEVATION_RADIANS) {
-                fcd = 1.0;
+                fcd = lowSun == AsceLowSun.CARRY_FORWARD && !Double.isNaN(carriedFcd[0]) ? carriedFcd[0] : 1.0;
                 f |= EstimateFlag.NIGHT_RS_RSO_ASSUMED.bit();
             } else {
                 fcd = cloudiness(h.rs(), rso);
                 f |= ratioFlags(h.rs(), rso);
+                carriedFcd[0] = fcd;
             }
             double tk = temp + KELVIN_OFFSET;
             double rnl = STEFAN_BOLTZMANN_HOURLY * fcd * (0.34 - 0.14 * Math.sqrt(ea)) * tk * tk * tk * tk;
@@ -515,7 +562,8 @@ public final class AsceEwri {
 
     @Override
     public String toString() {
-        return "AsceEwri{profile=" + profile + ", crop=" + crop + ", clearSky=" + clearSky + ", kRs=" + kRs
+        return "AsceEwri{profile=" + profile + ", crop=" + crop + ", clearSky=" + clearSky + ", lowSun=" + lowSun
+                + ", kRs=" + kRs
                 + ", aridTminOffset=" + aridTminOffset + ", defaultWind=" + defaultWindSpeed + ", timeStamp="
                 + timeStampConvention + ", negativeEto=" + negativeEtoPolicy + ", validation=" + validation
                 + ", intermediates=" + intermediates + '}';
@@ -529,6 +577,7 @@ public final class AsceEwri {
         private AsceProfile profile = AsceProfile.ASCE;
         private ReferenceCrop crop = ReferenceCrop.SHORT;
         private AsceClearSky clearSky;
+        private AsceLowSun lowSun = AsceLowSun.UNITY;
         private double kRs = Radiation.KRS_INTERIOR;
         private double aridTminOffset = 0.0;
         private double defaultWindSpeed = Wind.DEFAULT_WIND_SPEED_METRES_PER_SECOND;
@@ -570,6 +619,17 @@ public final class AsceEwri {
          */
         public Builder clearSky(AsceClearSky value) {
             this.clearSky = Objects.requireNonNull(value, "clearSky");
+            return this;
+        }
+
+        /**
+         * The hourly fcd at low sun (β &lt; 0.3 rad). Default {@link AsceLowSun#UNITY} (Ref-ET).
+         *
+         * @param value the policy
+         * @return this builder
+         */
+        public Builder lowSun(AsceLowSun value) {
+            this.lowSun = Objects.requireNonNull(value, "lowSun");
             return this;
         }
 

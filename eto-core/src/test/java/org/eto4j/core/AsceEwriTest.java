@@ -157,6 +157,36 @@ class AsceEwriTest {
         }
 
         @Test
+        void lowSunFcdIsOneOrCarriedForward() {
+            List<HourlyWeather> hours = List.of(hour(), HourlyWeather.builder(OffsetDateTime.parse("2015-07-02T05:00Z"))
+                    .t(18).tdew(5).rs(0).u2(1).build());
+            AsceEwri unity = AsceEwri.newBuilder().profile(AsceProfile.REF_ET).intermediates(true).build();
+            AsceEwri carry = AsceEwri.newBuilder().profile(AsceProfile.REF_ET).lowSun(AsceLowSun.CARRY_FORWARD)
+                    .intermediates(true).build();
+            List<EtoResult> u = unity.hourly(FALLON, hours);
+            List<EtoResult> c = carry.hourly(FALLON, hours);
+            assertEquals(u.get(0).eto(), c.get(0).eto());
+            double dayFcd = 1.35 * u.get(0).intermediates().orElseThrow().relativeShortwave() - 0.35;
+            assertEquals(0.6816142001345745, dayFcd, 1e-6); // RefET test_calcs fcd at 18:00 UTC
+            assertEquals(1.0, u.get(1).intermediates().orElseThrow().relativeShortwave(), 1e-12);
+            assertEquals(dayFcd, 1.35 * c.get(1).intermediates().orElseThrow().relativeShortwave() - 0.35, 1e-12);
+            assertTrue(c.get(1).intermediates().orElseThrow().rnl() < u.get(1).intermediates().orElseThrow().rnl());
+        }
+
+        @Test
+        void seriesRejectRepeatedAndShuffledStamps() {
+            AsceEwri.HourlySeries series = AsceEwri.defaults().hourlySeries(FALLON);
+            series.next(hour());
+            EtoException repeated = assertThrows(EtoException.class, () -> series.next(hour()));
+            assertEquals(ErrorCode.DUPLICATE_TIMESTAMP, repeated.code());
+            assertEquals(1, repeated.row().getAsInt());
+            EtoException earlier = assertThrows(EtoException.class, () -> series.next(HourlyWeather.builder(
+                    OffsetDateTime.parse("2015-07-01T17:00Z")).t(30).tdew(10).rs(2).u2(2).build()));
+            assertEquals(ErrorCode.TIMESTAMP_OUT_OF_ORDER, earlier.code());
+            assertEquals(3, series.rows());
+        }
+
+        @Test
         void hourAngleMatchesTestCalcs() {
             // test_calcs evaluates omega at time_mid = 18.0 (UTC, Lz = 0) with Sc = -0.05874166519510547.
             assertRel(-0.05874166519510547, SolarGeometry.seasonalCorrectionHours(182));

@@ -84,6 +84,7 @@ final class Command {
             return null;
         }
         return AsceEwri.newBuilder().profile(profile)
+                .validation(lenient() ? ValidationMode.LENIENT : ValidationMode.STRICT)
                 .crop(method.equals("asce-tall") ? ReferenceCrop.TALL : ReferenceCrop.SHORT)
                 .kRs(krs()).aridTminOffsetCelsius(args.number("arid-tmin-offset").orElse(0.0)).build();
     }

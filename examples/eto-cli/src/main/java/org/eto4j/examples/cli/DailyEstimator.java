@@ -37,6 +37,9 @@ interface DailyEstimator {
     }
 
     private static Estimate from(EtoResult r, String method) {
+        if (r.error().isPresent()) {
+            throw r.error().get();
+        }
         return new Estimate(r.eto(), EstimateFlag.toMask(r.flags()), method);
     }
 }

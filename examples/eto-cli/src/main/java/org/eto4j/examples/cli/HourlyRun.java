@@ -1,10 +1,8 @@
 package org.eto4j.examples.cli;
 
-import java.time.Instant;
 import java.util.List;
 
 import org.eto4j.core.AsceEwri;
-import org.eto4j.core.ErrorCode;
 import org.eto4j.core.EstimateFlag;
 import org.eto4j.core.EtoException;
 import org.eto4j.core.EtoResult;
@@ -39,8 +37,7 @@ final class HourlyRun {
         Columns columns = Columns.of(csv.header(), Columns.Step.HOURLY);
         Station site = columns.has("ws10m") ? station.withWindHeightMetres(Columns.WS10M_HEIGHT_METRES) : station;
         Fao56.HourlySeries series = asce == null ? fao56.hourlySeries(site) : null;
-        Instant previous = null;
-        long previousRow = -1;
+        AsceEwri.HourlySeries asceSeries = asce == null ? null : asce.hourlySeries(site);
         sink.header("datetime");
         long rows = 0;
         List<String> cells;
@@ -75,22 +72,10 @@ final class HourlyRun {
                     throw e.atRow(row);
                 }
             } else {
-                Instant instant = hour.time().toInstant();
                 try {
-                    if (previous != null && !instant.isAfter(previous)) {
-                        throw instant.equals(previous)
-                                ? new EtoException(ErrorCode.DUPLICATE_TIMESTAMP, "datetime", row, "datetime",
-                                        hour.time().toString(), previousRow)
-                                : new EtoException(ErrorCode.TIMESTAMP_OUT_OF_ORDER, "datetime", row, "datetime",
-                                        hour.time().toString());
-                    }
-                    previous = instant;
-                    previousRow = row;
-                    r = asce.hourly(site, hour);
+                    r = asceSeries.next(hour);
                 } catch (EtoException e) {
-                    sink.invalid(e.atRow(row));
-                    sink.row(hour.time().toString(), Double.NaN, EstimateFlag.INVALID_ROW.bit(), decimals);
-                    continue;
+                    throw e.atRow(row);
                 }
             }
             r.error().ifPresent(e -> sink.invalid(e.atRow(row)));

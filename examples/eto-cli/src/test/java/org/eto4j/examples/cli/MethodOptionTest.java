@@ -52,6 +52,27 @@ class MethodOptionTest {
     }
 
     @Test
+    void asceLenientModeWarnsAndFlagsBadRows() {
+        Outcome daily = run("date,tmax,tmin\n2023-07-15,26.6,14.8\n2023-07-16,10,20\n", "daily", "--latitude",
+                "45.7", "--elevation", "200", "--method", "asce-tall", "--lenient", "--lang", "en");
+        assertEquals(0, daily.status(), daily.err());
+        assertEquals("invalid_row", daily.cell(2, 2));
+        assertTrue(daily.err().contains("Row 2, column tmin"), daily.err());
+        Outcome hourly = run("datetime,t,rh,rs\n2023-07-15T12:00Z,25,50,2\n2023-07-15T12:00Z,25,50,2\n"
+                        + "2023-07-15T13:00Z,26,45,2.1\n", "hourly", "--latitude", "45.7", "--longitude", "4.8",
+                "--elevation", "200", "--method", "asce-short", "--lenient", "--lang", "en");
+        assertEquals(0, hourly.status(), hourly.err());
+        assertEquals("invalid_row", hourly.cell(2, 2));
+        assertTrue(Double.parseDouble(hourly.cell(3, 1)) > 0);
+        assertTrue(hourly.err().contains("Row 2, column datetime"), hourly.err());
+        Outcome strict = run("datetime,t,rh,rs\n2023-07-15T12:00Z,25,50,2\n2023-07-15T11:00Z,25,50,2\n",
+                "hourly", "--latitude", "45.7", "--longitude", "4.8", "--elevation", "200", "--method",
+                "asce-short", "--lang", "en");
+        assertEquals(Main.INVALID_INPUT, strict.status());
+        assertTrue(strict.err().contains("Row 2"), strict.err());
+    }
+
+    @Test
     void autoAddsAMethodColumnAndChoosesPerRow() {
         Outcome o = run("date,tmax,tmin,tmean,rs\n"
                         + "2023-07-15,26.6,14.8,,\n"
