@@ -1,5 +1,8 @@
 package org.eto4j.core;
 
+import java.util.Objects;
+import java.util.Optional;
+
 /**
  * One validated day for a {@link DailyMethod}: the checks of {@link Fao56} are applied to every value present,
  * then each method asks for what it needs; a value that is absent and cannot be derived by a documented route
@@ -31,8 +34,8 @@ final class DailyInputs {
     }
 
     static DailyInputs of(Station station, DailyWeather weather, int row, String method) {
-        java.util.Objects.requireNonNull(station, "station");
-        java.util.Objects.requireNonNull(weather, "weather");
+        Objects.requireNonNull(station, "station");
+        Objects.requireNonNull(weather, "weather");
         return new DailyInputs(station, weather, row, method);
     }
 
@@ -208,7 +211,7 @@ final class DailyInputs {
     }
 
     EtoResult result(double eto) {
-        return new EtoResult(eto, method, EstimateFlag.fromMask(flags), java.util.Optional.empty(),
-                java.util.Optional.empty());
+        return new EtoResult(eto, method, EstimateFlag.fromMask(flags), Optional.empty(),
+                Optional.empty());
     }
 }

@@ -1,9 +1,11 @@
 package org.eto4j.core;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A daily reference (or potential) evapotranspiration method that needs fewer inputs than Penman-Monteith:
@@ -76,8 +78,8 @@ public sealed interface DailyMethod permits HargreavesSamani, PriestleyTaylor, M
             try {
                 out.add(daily(station, days.get(i)));
             } catch (EtoException e) {
-                out.add(new EtoResult(Double.NaN, id(), java.util.EnumSet.of(EstimateFlag.INVALID_ROW),
-                        java.util.Optional.empty(), java.util.Optional.of(e.atRow(i))));
+                out.add(new EtoResult(Double.NaN, id(), EnumSet.of(EstimateFlag.INVALID_ROW),
+                        Optional.empty(), Optional.of(e.atRow(i))));
             }
         }
         return out;

@@ -1,8 +1,10 @@
 package org.eto4j.core;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Picks, row by row, the most accurate method the data at hand allow, computes it, and says which method it
@@ -187,7 +189,7 @@ public final class MethodChooser {
             }
             if (row >= 0 && r.error().isPresent()) {
                 r = new EtoResult(r.eto(), r.method(), r.flags(), r.intermediates(),
-                        java.util.Optional.of(r.error().get().atRow(row)));
+                        Optional.of(r.error().get().atRow(row)));
             }
             return new Chosen(r, d.choice);
         }
@@ -198,8 +200,8 @@ public final class MethodChooser {
             if (validation == ValidationMode.STRICT) {
                 throw atRow;
             }
-            return new Chosen(new EtoResult(Double.NaN, d.method.id(), java.util.EnumSet.of(EstimateFlag.INVALID_ROW),
-                    java.util.Optional.empty(), java.util.Optional.of(atRow)), d.choice);
+            return new Chosen(new EtoResult(Double.NaN, d.method.id(), EnumSet.of(EstimateFlag.INVALID_ROW),
+                    Optional.empty(), Optional.of(atRow)), d.choice);
         }
     }
 

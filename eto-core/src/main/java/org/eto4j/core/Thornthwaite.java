@@ -2,8 +2,11 @@ package org.eto4j.core;
 
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Thornthwaite (1948), monthly: {@code PET = 16 (L/12)(d/30)(10 T/I)^a} mm per month for 0 &lt; T &lt; 26.5 °C,
@@ -144,9 +147,9 @@ public record Thornthwaite(double coefficient, double heatIndex) {
                     SolarGeometry.sunsetHourAngle(phi, SolarGeometry.declination(doy)));
             int days = ym.lengthOfMonth();
             double total = index > 0.0 ? unadjusted(t[i], index) * dayLength / 12.0 * days / 30.0 : 0.0;
-            java.util.Set<EstimateFlag> flags = Double.isNaN(m.tmean())
-                    ? java.util.EnumSet.of(EstimateFlag.TMEAN_FROM_EXTREMES) : java.util.EnumSet.noneOf(EstimateFlag.class);
-            out.add(new EtoResult(total / days, ID, flags, java.util.Optional.empty(), java.util.Optional.empty()));
+            Set<EstimateFlag> flags = Double.isNaN(m.tmean())
+                    ? EnumSet.of(EstimateFlag.TMEAN_FROM_EXTREMES) : EnumSet.noneOf(EstimateFlag.class);
+            out.add(new EtoResult(total / days, ID, flags, Optional.empty(), Optional.empty()));
         }
         return out;
     }
