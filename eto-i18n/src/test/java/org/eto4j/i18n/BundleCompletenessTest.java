@@ -49,6 +49,8 @@ class BundleCompletenessTest {
         keys.addAll(Stage.KNOWN.stream().map(Stage::messageKey).toList());
         keys.addAll(BundleCompleteness.keysOf(ProgressErrorCode.values(), ProgressErrorCode::messageKey));
         keys.addAll(BundleCompleteness.keysOf(CancelReason.values(), CancelReason::messageKey));
+        keys.addAll(BundleCompleteness.keysOf(org.eto4j.core.ChoiceReason.values(),
+                org.eto4j.core.ChoiceReason::messageKey));
         keys.addAll(BundleCompleteness.keysOf(CLOSE_CODES, c -> "transport.close." + c));
         keys.addAll(BundleCompleteness.keysOf(METHODS, m -> "method." + m));
         keys.addAll(BundleCompleteness.keysOf(METHODS, m -> "method." + m + ".description"));

@@ -16,7 +16,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.eto4j.core.AsceEwri;
+import org.eto4j.core.AsceProfile;
+import org.eto4j.core.DailyMethod;
 import org.eto4j.core.EtoException;
+import org.eto4j.core.MethodChooser;
+import org.eto4j.core.ReferenceCrop;
+import org.eto4j.core.Thornthwaite;
 import org.eto4j.core.Fao56;
 import org.eto4j.core.NightRsRso;
 import org.eto4j.core.RsRsoBound;
@@ -30,8 +36,14 @@ import org.eto4j.sources.SourceException;
 /** One parsed invocation: the step, the station, the calculator's conventions, and where data comes and goes. */
 final class Command {
     private static final Set<String> VALUED = Set.of("latitude", "longitude", "elevation", "wind-height", "input",
-            "output", "krs", "arid-tmin-offset", "rs-rso-bound", "night-rs-rso", "decimals", "lang",
-            "source", "start", "end", "base-url");
+            "output", "krs", "arid-tmin-offset", "rs-rso-bound", "night-rs-rso", "decimals", "lang", "method",
+            "profile", "source", "start", "end", "base-url");
+    /** Methods each step accepts with --method (the first is the default). */
+    static final List<String> DAILY_METHODS = List.of("fao56", "asce-short", "asce-tall", "hargreaves-samani",
+            "priestley-taylor", "makkink", "turc", "oudin", "blaney-criddle", "jensen-haise", "abtew", "hamon",
+            "linacre", "romanenko", "auto");
+    static final List<String> MONTHLY_METHODS = List.of("fao56", "thornthwaite");
+    static final List<String> HOURLY_METHODS = List.of("fao56", "asce-short", "asce-tall");
     private static final Set<String> FLAGS = Set.of("lenient", "no-progress", "progress");
     /** Default decimals of the {@code eto} column: 0.0001 mm is far below any instrument's resolution. */
     static final int DEFAULT_DECIMALS = 4;
@@ -41,10 +53,60 @@ final class Command {
     private final Messages messages = Messages.bundled();
     private final Locale locale;
 
+    private final String method;
+    private final AsceProfile profile;
+
     private Command(Arguments args, Columns.Step step) {
         this.args = args;
         this.step = step;
         this.locale = messages.negotiate(args.string("lang", Locale.getDefault().toLanguageTag()));
+        this.method = args.string("method", "fao56").toLowerCase(Locale.ROOT);
+        List<String> accepted = switch (step) {
+            case DAILY -> DAILY_METHODS;
+            case MONTHLY -> MONTHLY_METHODS;
+            case HOURLY -> HOURLY_METHODS;
+        };
+        if (!accepted.contains(method)) {
+            throw new Arguments.UsageException("option --method for '" + args.command() + "' must be one of "
+                    + String.join(", ", accepted) + ", got '" + method + "'");
+        }
+        this.profile = switch (args.string("profile", "asce").toLowerCase(Locale.ROOT)) {
+            case "asce" -> AsceProfile.ASCE;
+            case "ref-et" -> AsceProfile.REF_ET;
+            default -> throw new Arguments.UsageException("option --profile must be asce or ref-et");
+        };
+        if (args.string("profile").isPresent() && !method.startsWith("asce-")) {
+            throw new Arguments.UsageException("option --profile applies only to --method asce-short or asce-tall");
+        }
+    }
+
+    /** The ASCE-EWRI calculator for --method asce-short|asce-tall, else null. */
+    private AsceEwri asce() {
+        if (!method.startsWith("asce-")) {
+            return null;
+        }
+        return AsceEwri.newBuilder().profile(profile)
+                .validation(lenient() ? ValidationMode.LENIENT : ValidationMode.STRICT)
+                .crop(method.equals("asce-tall") ? ReferenceCrop.TALL : ReferenceCrop.SHORT)
+                .kRs(krs()).aridTminOffsetCelsius(args.number("arid-tmin-offset").orElse(0.0)).build();
+    }
+
+    /** The row-by-row daily method, or null for FAO-56's batch path. */
+    private DailyEstimator dailyEstimator(Fao56 fao56, AsceEwri asce) {
+        return switch (method) {
+            case "fao56" -> null;
+            case "asce-short", "asce-tall" -> DailyEstimator.of(asce);
+            case "auto" -> DailyEstimator.of(MethodChooser.newBuilder().fao56(fao56).build());
+            default -> DailyEstimator.of(DailyMethod.byId(method));
+        };
+    }
+
+    private double krs() {
+        return args.string("krs").map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "interior" -> 0.16;
+            case "coastal" -> 0.19;
+            default -> args.requiredNumber("krs");
+        }).orElse(0.16);
     }
 
     static Command parse(List<String> argv) {
@@ -65,6 +127,8 @@ final class Command {
         }
         Station station;
         Fao56 fao56;
+        AsceEwri asce;
+        DailyEstimator estimator;
         int decimals = args.number("decimals").map(Double::intValue).orElse(DEFAULT_DECIMALS);
         if (decimals < 0 || decimals > 9) {
             throw new Arguments.UsageException("option --decimals must be 0 to 9");
@@ -72,6 +136,8 @@ final class Command {
         try {
             station = station();
             fao56 = calculator();
+            asce = asce();
+            estimator = step == Columns.Step.DAILY ? dailyEstimator(fao56, asce) : null;
         } catch (EtoException e) {
             streams.err().println("eto-cli: " + describe(e));
             return Main.USAGE;
@@ -88,9 +154,11 @@ final class Command {
                      : Files.newBufferedWriter(Path.of(output), StandardCharsets.UTF_8)) {
             Sink sink = new Sink(out, streams.err(), this, bar, counted);
             long rows = switch (step) {
-                case DAILY -> new DailyRun(fao56, station, decimals).run(csv, sink);
-                case MONTHLY -> new MonthlyRun(fao56, station, decimals).run(csv, sink);
-                case HOURLY -> new HourlyRun(fao56, station, decimals).run(csv, sink);
+                case DAILY -> new DailyRun(fao56, estimator, method.equals("auto"), station, decimals)
+                        .run(csv, sink);
+                case MONTHLY -> new MonthlyRun(fao56, method.equals("thornthwaite") ? Thornthwaite.standard() : null,
+                        station, decimals).run(csv, sink);
+                case HOURLY -> new HourlyRun(fao56, asce, station, decimals).run(csv, sink);
             };
             out.flush();
             bar.finish(counted.count(), rows);
@@ -148,11 +216,9 @@ final class Command {
     private Fao56 calculator() {
         Fao56.Builder b = Fao56.newBuilder()
                 .validation(lenient() ? ValidationMode.LENIENT : ValidationMode.STRICT);
-        args.string("krs").ifPresent(v -> b.kRs(switch (v.toLowerCase(Locale.ROOT)) {
-            case "interior" -> 0.16;
-            case "coastal" -> 0.19;
-            default -> args.requiredNumber("krs");
-        }));
+        if (args.string("krs").isPresent()) {
+            b.kRs(krs());
+        }
         args.number("arid-tmin-offset").ifPresent(b::aridTminOffsetCelsius);
         args.string("rs-rso-bound").ifPresent(v -> b.rsRsoBound(switch (v.toLowerCase(Locale.ROOT)) {
             case "fao56" -> RsRsoBound.AT_MOST_ONE;

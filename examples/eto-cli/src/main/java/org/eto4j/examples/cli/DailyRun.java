@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.eto4j.core.BatchResult;
 import org.eto4j.core.DailyColumns;
+import org.eto4j.core.DailyWeather;
 import org.eto4j.core.ErrorCode;
 import org.eto4j.core.EstimateFlag;
 import org.eto4j.core.EtoException;
@@ -21,8 +22,12 @@ final class DailyRun {
     static final int CHUNK_ROWS = 4096;
 
     private final Fao56 fao56;
+    private final DailyEstimator estimator;
+    private final boolean methodColumn;
     private final Station station;
     private final int decimals;
+    private final LocalDate[] dates = new LocalDate[CHUNK_ROWS];
+    private final String[] methods = new String[CHUNK_ROWS];
 
     private final int[] dayOfYear = new int[CHUNK_ROWS];
     private final String[] stamps = new String[CHUNK_ROWS];
@@ -35,7 +40,17 @@ final class DailyRun {
     private enum Field { TMAX, TMIN, TMEAN, RH_MAX, RH_MIN, RH_MEAN, TDEW, EA, UZ, U2, RS, SUNSHINE_HOURS }
 
     DailyRun(Fao56 fao56, Station station, int decimals) {
+        this(fao56, null, false, station, decimals);
+    }
+
+    /**
+     * @param estimator    a row-by-row method, or {@code null} for FAO-56's batch path
+     * @param methodColumn whether the output names the method of each row
+     */
+    DailyRun(Fao56 fao56, DailyEstimator estimator, boolean methodColumn, Station station, int decimals) {
         this.fao56 = fao56;
+        this.estimator = estimator;
+        this.methodColumn = methodColumn;
         this.station = station;
         this.decimals = decimals;
     }
@@ -43,7 +58,7 @@ final class DailyRun {
     long run(CsvReader csv, Sink sink) {
         Columns columns = Columns.of(csv.header(), Columns.Step.DAILY);
         Station site = columns.has("ws10m") ? station.withWindHeightMetres(Columns.WS10M_HEIGHT_METRES) : station;
-        sink.header("date");
+        sink.header("date", methodColumn);
         LocalDate previous = null;
         int previousRow = -1;
         int filled = 0;
@@ -69,6 +84,7 @@ final class DailyRun {
                 previous = date;
                 previousRow = row;
                 stamps[filled] = date.toString();
+                dates[filled] = date;
                 dayOfYear[filled] = date.getDayOfYear();
                 read(cells, columns, row, filled);
             } catch (EtoException e) {
@@ -111,6 +127,10 @@ final class DailyRun {
     }
 
     private void flush(Station site, int n, int firstRow, Sink sink) {
+        if (estimator != null) {
+            flushRowByRow(site, n, firstRow, sink);
+            return;
+        }
         DailyColumns batch = DailyColumns.builder(n, dayOfYear)
                 .firstRowIndex(firstRow)
                 .tmax(values[Field.TMAX.ordinal()])
@@ -136,10 +156,52 @@ final class DailyRun {
         }
         for (int i = 0; i < n; i++) {
             if (unreadable[i]) {
-                sink.row(stamps[i], Double.NaN, EstimateFlag.INVALID_ROW.bit(), decimals);
+                sink.row(stamps[i], Double.NaN, EstimateFlag.INVALID_ROW.bit(), decimals, methodCell(""));
             } else {
-                sink.row(stamps[i], eto[i], flags[i], decimals);
+                sink.row(stamps[i], eto[i], flags[i], decimals, methodCell(org.eto4j.core.MethodChooser.FAO56));
             }
+        }
+        Arrays.fill(unreadable, 0, n, false);
+    }
+
+    private String methodCell(String method) {
+        return methodColumn ? method : null;
+    }
+
+    /** Methods without a batch API: one {@link DailyWeather} per row, errors attributed to the file's row. */
+    private void flushRowByRow(Station site, int n, int firstRow, Sink sink) {
+        for (int i = 0; i < n; i++) {
+            eto[i] = Double.NaN;
+            flags[i] = EstimateFlag.INVALID_ROW.bit();
+            methods[i] = "";
+            if (unreadable[i]) {
+                continue;
+            }
+            DailyWeather day = DailyWeather.builder(dates[i])
+                    .tmax(values[Field.TMAX.ordinal()][i])
+                    .tmin(values[Field.TMIN.ordinal()][i])
+                    .tmean(values[Field.TMEAN.ordinal()][i])
+                    .rhMax(values[Field.RH_MAX.ordinal()][i])
+                    .rhMin(values[Field.RH_MIN.ordinal()][i])
+                    .rhMean(values[Field.RH_MEAN.ordinal()][i])
+                    .tdew(values[Field.TDEW.ordinal()][i])
+                    .ea(values[Field.EA.ordinal()][i])
+                    .windSpeed(values[Field.UZ.ordinal()][i])
+                    .u2(values[Field.U2.ordinal()][i])
+                    .rs(values[Field.RS.ordinal()][i])
+                    .sunshineHours(values[Field.SUNSHINE_HOURS.ordinal()][i])
+                    .build();
+            try {
+                DailyEstimator.Estimate e = estimator.estimate(site, day);
+                eto[i] = e.eto();
+                flags[i] = e.flags();
+                methods[i] = e.method();
+            } catch (EtoException e) {
+                sink.invalid(e.atRow(firstRow + i));
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            sink.row(stamps[i], eto[i], flags[i], decimals, methodCell(methods[i]));
         }
         Arrays.fill(unreadable, 0, n, false);
     }

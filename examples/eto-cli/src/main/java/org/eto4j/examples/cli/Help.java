@@ -7,7 +7,8 @@ final class Help {
 
     static String text(String command) {
         return """
-                eto-cli — reference evapotranspiration (FAO-56 Penman-Monteith) from CSV files
+                eto-cli — reference evapotranspiration (FAO-56 Penman-Monteith, ASCE-EWRI and simpler
+                methods) from CSV files
 
                 Usage:
                   java -jar eto-cli.jar daily   --latitude DEG --elevation M [options]
@@ -34,6 +35,23 @@ final class Help {
                   --lang en|pt-BR       language of error messages (default: the system's)
                   --progress / --no-progress
                                         progress bar on standard error (default: only on a terminal)
+
+                Method:
+                  --method NAME         daily:   fao56 (default), asce-short, asce-tall, hargreaves-samani,
+                                                 priestley-taylor, makkink, turc, oudin, blaney-criddle,
+                                                 jensen-haise, abtew, hamon, linacre, romanenko, auto
+                                        monthly: fao56 (default), thornthwaite
+                                        hourly:  fao56 (default), asce-short, asce-tall
+                                        asce-short/asce-tall: ASCE-EWRI (2005) standardized ET for the short
+                                        (grass) and tall (alfalfa) reference crop. auto: per row, Penman-
+                                        Monteith when Tmax and Tmin are there (with FAO-56 estimates for
+                                        what is missing), else Makkink (tmean and rs) or Oudin (tmean only);
+                                        the output then has a fourth column, 'method'.
+                                        Each simpler method needs its own columns, e.g. priestley-taylor:
+                                        tmax, tmin, rs; makkink: tmean (or tmax, tmin), rs; romanenko and
+                                        linacre: a humidity column; a missing one is reported by name.
+                  --profile asce|ref-et constants of the ASCE-EWRI methods: the standard's (asce, default)
+                                        or those of the Ref-ET program (ref-et)
 
                 Conventions (defaults are FAO-56's):
                   --krs interior|coastal|X
@@ -67,7 +85,8 @@ final class Help {
                   with the elevation from --elevation, else the service's answer, else the elevation service.
                   The service's attribution is printed on standard error.
 
-                Output: CSV with date (month, datetime), eto (mm per step) and flags.
+                Output: CSV with date (month, datetime), eto (mm per step; monthly: mean mm per day) and
+                flags (and method with --method auto).
                 Exit status: 0 success, 1 invalid input, 2 bad command line, 3 input/output failure,
                 4 weather service failure.
                 """;

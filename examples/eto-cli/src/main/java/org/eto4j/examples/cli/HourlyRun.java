@@ -2,6 +2,7 @@ package org.eto4j.examples.cli;
 
 import java.util.List;
 
+import org.eto4j.core.AsceEwri;
 import org.eto4j.core.EstimateFlag;
 import org.eto4j.core.EtoException;
 import org.eto4j.core.EtoResult;
@@ -16,11 +17,18 @@ import org.eto4j.core.Station;
  */
 final class HourlyRun {
     private final Fao56 fao56;
+    private final AsceEwri asce;
     private final Station station;
     private final int decimals;
 
     HourlyRun(Fao56 fao56, Station station, int decimals) {
+        this(fao56, null, station, decimals);
+    }
+
+    /** With {@code asce} non-null the ASCE-EWRI standardized hourly ET is computed instead of FAO-56's. */
+    HourlyRun(Fao56 fao56, AsceEwri asce, Station station, int decimals) {
         this.fao56 = fao56;
+        this.asce = asce;
         this.station = station;
         this.decimals = decimals;
     }
@@ -28,7 +36,8 @@ final class HourlyRun {
     long run(CsvReader csv, Sink sink) {
         Columns columns = Columns.of(csv.header(), Columns.Step.HOURLY);
         Station site = columns.has("ws10m") ? station.withWindHeightMetres(Columns.WS10M_HEIGHT_METRES) : station;
-        Fao56.HourlySeries series = fao56.hourlySeries(site);
+        Fao56.HourlySeries series = asce == null ? fao56.hourlySeries(site) : null;
+        AsceEwri.HourlySeries asceSeries = asce == null ? null : asce.hourlySeries(site);
         sink.header("datetime");
         long rows = 0;
         List<String> cells;
@@ -55,11 +64,19 @@ final class HourlyRun {
                 continue;
             }
             EtoResult r;
-            try {
-                r = series.next(hour);
-            } catch (EtoException e) {
-                // The series counts only the hours it was fed; report the file's row.
-                throw e.atRow(row);
+            if (series != null) {
+                try {
+                    r = series.next(hour);
+                } catch (EtoException e) {
+                    // The series counts only the hours it was fed; report the file's row.
+                    throw e.atRow(row);
+                }
+            } else {
+                try {
+                    r = asceSeries.next(hour);
+                } catch (EtoException e) {
+                    throw e.atRow(row);
+                }
             }
             r.error().ifPresent(e -> sink.invalid(e.atRow(row)));
             sink.row(hour.time().toString(), r.eto(), EstimateFlag.toMask(r.flags()), decimals);

@@ -9,6 +9,7 @@ import org.eto4j.core.EtoResult;
 import org.eto4j.core.Fao56;
 import org.eto4j.core.MonthlyWeather;
 import org.eto4j.core.Station;
+import org.eto4j.core.Thornthwaite;
 
 /**
  * Monthly steps: one row per month ({@code month} as YYYY-MM). The soil heat flux of each month needs its
@@ -16,11 +17,21 @@ import org.eto4j.core.Station;
  */
 final class MonthlyRun {
     private final Fao56 fao56;
+    private final Thornthwaite thornthwaite;
     private final Station station;
     private final int decimals;
 
     MonthlyRun(Fao56 fao56, Station station, int decimals) {
+        this(fao56, null, station, decimals);
+    }
+
+    /**
+     * With {@code thornthwaite} non-null Thornthwaite's method is used; its heat index needs the whole series,
+     * so an invalid month stops the run even in lenient mode.
+     */
+    MonthlyRun(Fao56 fao56, Thornthwaite thornthwaite, Station station, int decimals) {
         this.fao56 = fao56;
+        this.thornthwaite = thornthwaite;
         this.station = station;
         this.decimals = decimals;
     }
@@ -60,7 +71,7 @@ final class MonthlyRun {
         }
         List<EtoResult> results;
         try {
-            results = fao56.monthly(site, months);
+            results = thornthwaite != null ? thornthwaite.monthly(site, months) : fao56.monthly(site, months);
         } catch (EtoException e) {
             throw e.row().isPresent() ? e.atRow(rowOfMonth.get(e.row().getAsInt())) : e;
         }

@@ -31,11 +31,21 @@ final class Sink {
     }
 
     void header(String timeColumn) {
-        write(timeColumn + ",eto,flags\n");
+        header(timeColumn, false);
+    }
+
+    /** The header; with {@code methodColumn} a fourth column names the method of each row. */
+    void header(String timeColumn, boolean methodColumn) {
+        write(timeColumn + (methodColumn ? ",eto,flags,method\n" : ",eto,flags\n"));
     }
 
     /** Writes one result row; {@code eto} NaN leaves the cell empty. */
     void row(String time, double eto, long flagMask, int decimals) {
+        row(time, eto, flagMask, decimals, null);
+    }
+
+    /** Writes one result row with, unless {@code method} is null, a method cell. */
+    void row(String time, double eto, long flagMask, int decimals, String method) {
         line.setLength(0);
         appendCell(time);
         line.append(',');
@@ -50,6 +60,10 @@ final class Sink {
                 line.append(flag.token());
                 first = false;
             }
+        }
+        if (method != null) {
+            line.append(',');
+            appendCell(method);
         }
         line.append('\n');
         write(line);

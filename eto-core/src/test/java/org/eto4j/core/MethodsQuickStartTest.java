@@ -1,0 +1,90 @@
+package org.eto4j.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The README's samples for the other methods, compiled and checked; the README must quote them line for line. */
+class MethodsQuickStartTest {
+
+    @Test
+    void asceSample() {
+        DailyWeather day = AsceEwriTest.day();
+        List<HourlyWeather> hourlyRecords = List.of(AsceEwriTest.hour());
+        AsceEwri tall = AsceEwri.newBuilder()
+                .crop(ReferenceCrop.TALL)          // ETrs; SHORT (ETos) is the default
+                .profile(AsceProfile.REF_ET)       // Ref-ET's constants; ASCE (the standard's) is the default
+                .build();
+        Station fallon = new Station(39.4575, -118.77388, 1208.5, 3.0);
+        double etr = tall.daily(fallon, day).eto();                 // 10.5713 mm/day (RefET test suite)
+        List<EtoResult> hours = tall.hourly(fallon, hourlyRecords); // mm/h; fcd = 1 while the sun is low
+        assertEquals(10.571314344056955, etr, 1e-5);
+        assertEquals(0.7201865213918281, hours.get(0).eto(), 1e-6);
+    }
+
+    @Test
+    void simplerMethodsSample() {
+        Station lyon = Station.of(45.72, 200);
+        DailyWeather july15 = DailyWeather.builder(LocalDate.of(2023, 7, 15)).tmax(26.6).tmin(14.8).build();
+        double hs = HargreavesSamani.standard().daily(lyon, july15).eto();       // 5.03 (FAO-56 eq. 52)
+        double pt = PriestleyTaylor.standard().withAlpha(1.35)                   // coefficients are parameters
+                .daily(lyon, DailyWeather.builder(LocalDate.of(2023, 7, 15)).tmax(26.6).tmin(14.8).rs(22.3).build())
+                .eto();
+        DailyMethod byName = DailyMethod.byId("makkink");                        // the CLI's method ids
+        assertEquals(5.03, hs, 0.01);
+        assertTrue(pt > 0);
+        assertEquals("makkink", byName.id());
+    }
+
+    @Test
+    void choiceAndCalibrationSample() {
+        Station lyon = Station.of(45.72, 200);
+        DailyWeather day = DailyWeather.builder(LocalDate.of(2023, 7, 15)).tmax(26.6).tmin(14.8).build();
+        Station station = CalibrationTest.STATION;
+        List<DailyWeather> days = new ArrayList<>(CalibrationTest.year());
+        MethodChooser.Chosen c = MethodChooser.defaults().daily(lyon, day);
+        String method = c.choice().method();        // "fao56"
+        ChoiceReason why = c.choice().reason();     // ESTIMATED: columns [ea, rs, u2]
+        CalibrationResult fit = Calibration.againstPenmanMonteith(HargreavesSamani.standard(), Fao56.defaults(),
+                station, days);
+        double c2 = fit.value();                    // the fitted 0.0023
+        double rmse = fit.rmse();                   // also bias(), rSquared(), rmseBefore()
+        assertEquals("fao56", method);
+        assertEquals(ChoiceReason.ESTIMATED, why);
+        assertTrue(c2 > 0.001 && c2 < 0.005, "" + c2);
+        assertTrue(rmse <= fit.rmseBefore());
+    }
+
+    @Test
+    void readmeQuotesTheseSamples() throws IOException {
+        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        String test = Files.readString(Path.of("src/test/java/org/eto4j/core/MethodsQuickStartTest.java"),
+                StandardCharsets.UTF_8);
+        int from = readme.indexOf("## ASCE-EWRI standardized reference ET");
+        assertTrue(from > 0, "README section");
+        String rest = readme.substring(from);
+        int blocks = 0;
+        int i = 0;
+        while ((i = rest.indexOf("```java\n", i)) >= 0) {
+            int end = rest.indexOf("```", i + 8);
+            for (String line : rest.substring(i + 8, end).split("\n")) {
+                String l = line.strip();
+                if (!l.isEmpty()) {
+                    assertTrue(test.contains(l), () -> "README line not in MethodsQuickStartTest: " + l);
+                }
+            }
+            blocks++;
+            i = end + 3;
+        }
+        assertEquals(3, blocks);
+    }
+}
