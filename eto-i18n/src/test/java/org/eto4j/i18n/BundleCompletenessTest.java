@@ -19,13 +19,13 @@ import org.eto4j.progress.Stage;
 import org.eto4j.progress.TaskState;
 import org.eto4j.sources.SourceErrorCode;
 import org.eto4j.sources.ValueFlag;
+import org.eto4j.transport.websocket.CloseCode;
+import org.eto4j.transport.websocket.TransportErrorCode;
 import org.junit.jupiter.api.Test;
 
 class BundleCompletenessTest {
 
     /** Task states of eto-progress (issue: QUEUED → RUNNING → SUCCEEDED | FAILED | CANCELLED, plus CANCELLING). */
-    /** Close codes of the WebSocket transport (protocol version 1). */
-    static final String[] CLOSE_CODES = {"1000", "1001", "4400", "4403", "4408", "4429"};
 
     /** Method ids of the CLI's --method and the web app's selector. */
     static final String[] METHODS = {"fao56", "asce-short", "asce-tall", "hargreaves-samani", "priestley-taylor",
@@ -51,7 +51,8 @@ class BundleCompletenessTest {
         keys.addAll(BundleCompleteness.keysOf(CancelReason.values(), CancelReason::messageKey));
         keys.addAll(BundleCompleteness.keysOf(org.eto4j.core.ChoiceReason.values(),
                 org.eto4j.core.ChoiceReason::messageKey));
-        keys.addAll(BundleCompleteness.keysOf(CLOSE_CODES, c -> "transport.close." + c));
+        keys.addAll(BundleCompleteness.keysOf(CloseCode.values(), CloseCode::messageKey));
+        keys.addAll(BundleCompleteness.keysOf(TransportErrorCode.values(), TransportErrorCode::messageKey));
         keys.addAll(BundleCompleteness.keysOf(METHODS, m -> "method." + m));
         keys.addAll(BundleCompleteness.keysOf(METHODS, m -> "method." + m + ".description"));
         keys.addAll(List.of("problem.row_field", "problem.row", "problem.field",
