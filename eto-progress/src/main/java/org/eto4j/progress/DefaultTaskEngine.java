@@ -1,0 +1,492 @@
+package org.eto4j.progress;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BooleanSupplier;
+import org.eto4j.progress.store.TaskStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link TaskEngine} implementation: worker threads on a bounded queue, one ticker, a dispatch pool. */
+final class DefaultTaskEngine implements TaskEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultTaskEngine.class);
+
+    private final Clock clock;
+    private final TaskStore store;
+    private final Duration publishInterval;
+    private final Duration heartbeatInterval;
+    private final Duration cancelGrace;
+    private final Duration defaultTimeout;
+    private final RetryPolicy defaultRetry;
+    private final int queueCapacity;
+    private final int maxPendingEvents;
+    private final Map<String, TaskFactory> types;
+
+    private final LinkedBlockingQueue<Job> queue;
+    private final Map<TaskId, Job> live = new ConcurrentHashMap<>();
+    private final Set<Job> active = ConcurrentHashMap.newKeySet();
+    private final Set<Job> waitingForRetry = ConcurrentHashMap.newKeySet();
+    private final List<Subscriber> allTasksSubscribers = new CopyOnWriteArrayList<>();
+    private final Map<TaskId, List<Subscriber>> foreignSubscribers = new ConcurrentHashMap<>();
+    private final Set<Subscriber> openSubscribers = ConcurrentHashMap.newKeySet();
+
+    private final Thread[] workers;
+    private final ScheduledExecutorService ticker;
+    private final ThreadPoolExecutor dispatcher;
+    private final AutoCloseable storeWatch;
+
+    private final ReentrantReadWriteLock acceptLock = new ReentrantReadWriteLock();
+    private volatile boolean accepting = true;
+    private volatile boolean stopping;
+    private final Object activity = new Object();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private volatile boolean cleanShutdown;
+
+    DefaultTaskEngine(TaskEngine.Builder b, TaskStore store) {
+        this.clock = b.clock;
+        this.store = store;
+        this.publishInterval = b.publishInterval;
+        this.heartbeatInterval = b.heartbeatInterval;
+        this.cancelGrace = b.cancelGrace;
+        this.defaultTimeout = b.defaultTimeout;
+        this.defaultRetry = b.defaultRetry;
+        this.queueCapacity = b.queueCapacity;
+        this.maxPendingEvents = b.maxPendingEvents;
+        this.types = Map.copyOf(b.types);
+        this.queue = new LinkedBlockingQueue<>(b.queueCapacity);
+
+        String prefix = b.threadNamePrefix;
+        this.dispatcher = new ThreadPoolExecutor(b.dispatchThreads, b.dispatchThreads, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), named(prefix + "-dispatch-"));
+        this.ticker = Executors.newSingleThreadScheduledExecutor(named(prefix + "-ticker"));
+        this.workers = new Thread[b.workers];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new Thread(this::workLoop, prefix + "-worker-" + (i + 1));
+            workers[i].setDaemon(true);
+            workers[i].start();
+        }
+        long tickNanos = b.tickInterval.toNanos();
+        ticker.scheduleWithFixedDelay(this::tick, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
+        this.storeWatch = store.watch(this::foreignEvent);
+    }
+
+    private static ThreadFactory named(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name.endsWith("-") ? name + n.incrementAndGet() : name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    // ---- submission ----
+
+    @Override
+    public TaskId submit(Task task, TaskOptions options) {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(options, "options");
+        return enqueue(task, null, options);
+    }
+
+    @Override
+    public TaskId submit(String type, Object parameters, TaskOptions options) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(options, "options");
+        TaskFactory factory = types.get(type);
+        if (factory == null) {
+            throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "type", type, "a registered task type " + types.keySet());
+        }
+        return enqueue(Objects.requireNonNull(factory.create(parameters), "task"), parameters, options.withType(type));
+    }
+
+    private TaskId enqueue(Task task, Object parameters, TaskOptions options) {
+        acceptLock.readLock().lock();
+        try {
+            if (!accepting) {
+                throw new TaskRejectedException(ProgressErrorCode.ENGINE_SHUT_DOWN);
+            }
+            if (queue.remainingCapacity() == 0) {
+                throw new TaskRejectedException(ProgressErrorCode.QUEUE_FULL, queueCapacity);
+            }
+            TaskSnapshot queued = TaskSnapshot.queued(TaskId.random(), options.type(), now());
+            Job job = new Job(this, queued, task, options.timeout().orElse(defaultTimeout),
+                    options.retry().orElse(defaultRetry));
+            store.create(queued, parameters);
+            live.put(job.id, job);
+            if (!queue.offer(job)) {
+                live.remove(job.id);
+                store.remove(job.id);
+                throw new TaskRejectedException(ProgressErrorCode.QUEUE_FULL, queueCapacity);
+            }
+            return job.id;
+        } finally {
+            acceptLock.readLock().unlock();
+        }
+    }
+
+    // ---- queries and cancellation ----
+
+    @Override
+    public Optional<TaskSnapshot> find(TaskId id) {
+        return store.find(Objects.requireNonNull(id, "id"));
+    }
+
+    @Override
+    public CancelOutcome cancel(TaskId id) {
+        Objects.requireNonNull(id, "id");
+        Job job = live.get(id);
+        if (job != null) {
+            CancelOutcome outcome = job.requestCancel(CancelReason.REQUESTED);
+            if (outcome != CancelOutcome.ALREADY_ENDED) {
+                return outcome;
+            }
+        }
+        Optional<TaskSnapshot> snap = store.find(id);
+        if (snap.isEmpty()) {
+            return CancelOutcome.UNKNOWN;
+        }
+        if (snap.get().isTerminal()) {
+            return CancelOutcome.ALREADY_ENDED;
+        }
+        if (snap.get().cancelRequested()) {
+            return CancelOutcome.ALREADY_REQUESTED;
+        }
+        // Held by another engine sharing the store: it sees the request on its next check.
+        return store.requestCancel(id).isPresent() ? CancelOutcome.REQUESTED : CancelOutcome.UNKNOWN;
+    }
+
+    // ---- subscriptions ----
+
+    @Override
+    public Optional<Subscription> subscribe(TaskId id, long sinceSeq, TaskListener listener) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(listener, "listener");
+        Subscriber sub = new Subscriber(this, id, listener, maxPendingEvents);
+        Job job = live.get(id);
+        if (job != null) {
+            synchronized (job.lock) {
+                if (!job.endedLocked()) {
+                    openSubscribers.add(sub);
+                    sub.offer(snapshotEvent(job.snapshotLocked(), sinceSeq));
+                    job.addSubscriberLocked(sub);
+                    return Optional.of(sub);
+                }
+            }
+        }
+        Optional<TaskSnapshot> snap = store.find(id);
+        if (snap.isEmpty()) {
+            return Optional.empty();
+        }
+        openSubscribers.add(sub);
+        if (!snap.get().isTerminal()) {
+            foreignSubscribers.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(sub);
+        }
+        sub.offer(snapshotEvent(snap.get(), sinceSeq)); // a terminal snapshot closes the subscription
+        return Optional.of(sub);
+    }
+
+    private TaskEvent.Snapshot snapshotEvent(TaskSnapshot snap, long sinceSeq) {
+        List<TaskEvent> replay = new ArrayList<>();
+        if (sinceSeq >= 0 && sinceSeq < snap.seq()) {
+            for (TaskEvent e : store.eventsAfter(snap.id(), sinceSeq)) {
+                if (!(e instanceof TaskEvent.Progress) && e.seq() <= snap.seq()) {
+                    replay.add(e);
+                }
+            }
+        }
+        return new TaskEvent.Snapshot(snap.id(), snap.seq(), now(), snap, replay);
+    }
+
+    @Override
+    public Subscription subscribeAll(TaskListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        Subscriber sub = new Subscriber(this, null, listener, maxPendingEvents);
+        openSubscribers.add(sub);
+        allTasksSubscribers.add(sub);
+        if (stopping) {
+            sub.closeWith(Subscription.CloseReason.ENGINE_SHUTDOWN, false);
+        }
+        return sub;
+    }
+
+    void unregister(Subscriber sub) {
+        allTasksSubscribers.remove(sub);
+        sub.taskId().ifPresent(id -> {
+            Job job = live.get(id);
+            if (job != null) {
+                job.removeSubscriber(sub);
+            }
+            List<Subscriber> foreign = foreignSubscribers.get(id);
+            if (foreign != null) {
+                foreign.remove(sub);
+            }
+        });
+    }
+
+    void subscriberFinished(Subscriber sub) {
+        openSubscribers.remove(sub);
+        signalActivity();
+    }
+
+    /** Fans an event out; called under the job's lock, so each subscriber sees a task's events in order. */
+    void deliver(Job job, List<Subscriber> taskSubscribers, TaskEvent event) {
+        for (Subscriber s : taskSubscribers) {
+            s.offer(event);
+        }
+        for (Subscriber s : allTasksSubscribers) {
+            s.offer(event);
+        }
+    }
+
+    private void foreignEvent(TaskEvent event) {
+        if (live.containsKey(event.taskId())) {
+            return; // our own task: already delivered
+        }
+        List<Subscriber> subs = foreignSubscribers.get(event.taskId());
+        if (subs != null) {
+            for (Subscriber s : subs) {
+                s.offer(event);
+            }
+            if (event instanceof TaskEvent.Terminal) {
+                foreignSubscribers.remove(event.taskId());
+            }
+        }
+        for (Subscriber s : allTasksSubscribers) {
+            s.offer(event);
+        }
+    }
+
+    void dispatch(Runnable drain) {
+        try {
+            dispatcher.execute(drain);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("event delivery after shutdown dropped");
+        }
+    }
+
+    // ---- callbacks from jobs ----
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    Duration publishInterval() {
+        return publishInterval;
+    }
+
+    Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    boolean acceptsRetries() {
+        return accepting;
+    }
+
+    void store(TaskSnapshot snap, TaskEvent event) {
+        try {
+            store.append(snap, event);
+        } catch (RuntimeException e) {
+            LOG.error("task store failed to record {} of task {}", event.type(), snap.id(), e);
+        }
+    }
+
+    boolean storeHasCancelRequest(TaskId id) {
+        try {
+            return store.find(id).map(TaskSnapshot::cancelRequested).orElse(false);
+        } catch (RuntimeException e) {
+            LOG.warn("task store failed to answer for task {}", id, e);
+            return false;
+        }
+    }
+
+    void markActive(Job job) {
+        active.add(job);
+    }
+
+    void markWaitingForRetry(Job job) {
+        active.remove(job);
+        waitingForRetry.add(job);
+        signalActivity();
+    }
+
+    void unqueue(Job job) {
+        queue.remove(job);
+        waitingForRetry.remove(job);
+    }
+
+    void ended(Job job) {
+        live.remove(job.id);
+        active.remove(job);
+        waitingForRetry.remove(job);
+        signalActivity();
+    }
+
+    private void signalActivity() {
+        synchronized (activity) {
+            activity.notifyAll();
+        }
+    }
+
+    // ---- threads ----
+
+    private void workLoop() {
+        while (!stopping) {
+            Job job;
+            try {
+                job = queue.take();
+            } catch (InterruptedException e) {
+                continue; // re-check stopping
+            }
+            try {
+                job.runAttempt();
+            } catch (RuntimeException | Error e) {
+                LOG.error("worker failed while running task {}", job.id, e);
+            }
+        }
+    }
+
+    private void tick() {
+        try {
+            Instant now = now();
+            for (Job job : active) {
+                job.tick(now);
+            }
+            for (Job job : waitingForRetry) {
+                if (job.retryDue(now) && queue.offer(job)) {
+                    waitingForRetry.remove(job);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("engine tick failed", e);
+        }
+    }
+
+    // ---- shutdown ----
+
+    @Override
+    public boolean isShutdown() {
+        return !accepting;
+    }
+
+    @Override
+    public boolean shutdown(Duration deadline) {
+        Objects.requireNonNull(deadline, "deadline");
+        acceptLock.writeLock().lock();
+        boolean first;
+        try {
+            first = accepting;
+            accepting = false;
+        } finally {
+            acceptLock.writeLock().unlock();
+        }
+        if (!first) {
+            awaitTermination(deadline.plus(cancelGrace));
+            return cleanShutdown;
+        }
+        long end = System.nanoTime() + Math.max(0, deadline.toNanos());
+
+        List<Job> pending = new ArrayList<>();
+        queue.drainTo(pending);
+        pending.addAll(waitingForRetry);
+        for (Job job : pending) {
+            job.requestCancel(CancelReason.SHUTDOWN);
+        }
+        awaitUntil(active::isEmpty, end);
+        if (!active.isEmpty()) {
+            for (Job job : List.copyOf(active)) {
+                job.requestCancel(CancelReason.SHUTDOWN);
+            }
+            awaitUntil(active::isEmpty, System.nanoTime() + cancelGrace.toNanos());
+        }
+        boolean clean = active.isEmpty();
+        for (Job job : List.copyOf(live.values())) {
+            job.forceCancelled(); // ignored cancellation, or queued by a retry racing with shutdown
+        }
+
+        stopping = true;
+        ticker.shutdownNow();
+        long joinEnd = System.nanoTime() + cancelGrace.toNanos();
+        for (Thread w : workers) {
+            w.interrupt();
+        }
+        for (Thread w : workers) {
+            try {
+                w.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinEnd - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            clean &= !w.isAlive();
+        }
+
+        for (Subscriber s : List.copyOf(openSubscribers)) {
+            s.closeWith(Subscription.CloseReason.ENGINE_SHUTDOWN, false);
+        }
+        awaitUntil(openSubscribers::isEmpty, System.nanoTime() + cancelGrace.toNanos());
+        clean &= openSubscribers.isEmpty();
+        dispatcher.shutdown();
+        try {
+            clean &= dispatcher.awaitTermination(cancelGrace.toMillis() + 1, TimeUnit.MILLISECONDS)
+                    && ticker.awaitTermination(cancelGrace.toMillis() + 1, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            clean = false;
+        }
+        if (!clean) {
+            dispatcher.shutdownNow();
+        }
+        try {
+            storeWatch.close();
+        } catch (Exception e) {
+            LOG.warn("closing the store watch failed", e);
+        }
+        cleanShutdown = clean;
+        terminated.countDown();
+        return clean;
+    }
+
+    private void awaitTermination(Duration d) {
+        try {
+            terminated.await(d.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitUntil(BooleanSupplier condition, long endNanos) {
+        synchronized (activity) {
+            while (!condition.getAsBoolean()) {
+                long left = endNanos - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    // Bounded wait: conditions are also re-checked in case a signal raced with the check.
+                    activity.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 20)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.eto4j.progress.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.eto4j.progress.TaskEvent;
+import org.eto4j.progress.TaskId;
+import org.eto4j.progress.TaskSnapshot;
+
+/**
+ * Where an engine keeps each task's snapshot (state, progress, outcome), the tail of its retained events
+ * and cancellation requests.
+ *
+ * <p><b>Contract.</b>
+ * <ul>
+ *   <li>One engine writes a given task at a time (the one running or holding it); {@link #append} calls for
+ *       a task arrive in {@code seq} order. A store may reject an event whose {@code seq} is not greater than
+ *       the stored one (a durable store uses this to fence a stale writer).</li>
+ *   <li>{@link #requestCancel} may be called by anyone, concurrently with {@link #append}; an append never
+ *       clears a cancellation request.</li>
+ *   <li>A store keeps at least every {@link org.eto4j.progress.TaskEvent.StateChanged} and terminal event
+ *       of a task until the task expires, and may keep only the newest few
+ *       {@link org.eto4j.progress.TaskEvent.Progress} events.</li>
+ *   <li>Finished tasks may expire by the store's retention policy; running and queued tasks never do. After
+ *       expiry the task is unknown ({@link #find} is empty).</li>
+ *   <li>Methods are thread-safe, never return {@code null}, and do not block on anything but their own I/O.</li>
+ * </ul>
+ */
+public interface TaskStore extends AutoCloseable {
+
+    /**
+     * Records a newly accepted task.
+     *
+     * @param task       its snapshot ({@code QUEUED}, seq 0)
+     * @param parameters the parameters of a typed task (JSON-able), or {@code null} for an ad-hoc task
+     * @throws org.eto4j.progress.ProgressException with
+     *         {@link org.eto4j.progress.ProgressErrorCode#DUPLICATE_TASK} when the id exists
+     */
+    void create(TaskSnapshot task, Object parameters);
+
+    /**
+     * Records a retained event and the snapshot that results from it ({@code task.seq() == event.seq()}).
+     * The stored cancellation flag is kept if it was set meanwhile.
+     *
+     * @param task  the new snapshot
+     * @param event the retained event
+     */
+    void append(TaskSnapshot task, TaskEvent event);
+
+    /**
+     * The task's current snapshot.
+     *
+     * @param id the task id
+     * @return the snapshot, or empty when the task is unknown or expired
+     */
+    Optional<TaskSnapshot> find(TaskId id);
+
+    /**
+     * The retained events numbered after {@code afterSeq}, oldest first, as far as the store still holds them.
+     *
+     * @param id       the task id
+     * @param afterSeq return events with {@code seq > afterSeq}
+     * @return the events (empty for unknown tasks)
+     */
+    List<TaskEvent> eventsAfter(TaskId id, long afterSeq);
+
+    /**
+     * Records that cancellation was requested; the engine running the task sees it on its next check.
+     *
+     * @param id the task id
+     * @return the snapshot after the request, or empty when the task is unknown
+     */
+    Optional<TaskSnapshot> requestCancel(TaskId id);
+
+    /**
+     * Removes a task (e.g. one whose submission was rejected after it was created).
+     *
+     * @param id the task id
+     */
+    void remove(TaskId id);
+
+    /**
+     * Registers a sink for events written by <em>other</em> engines sharing this store (a durable store relays
+     * them, e.g. by LISTEN/NOTIFY). Stores used by a single engine need not override this.
+     *
+     * @param sink receives each foreign retained event once, in {@code seq} order per task
+     * @return a handle that unregisters the sink
+     */
+    default AutoCloseable watch(Consumer<TaskEvent> sink) {
+        return () -> { };
+    }
+
+    /** Releases the store's resources. The default does nothing. */
+    @Override
+    default void close() {
+    }
+}
