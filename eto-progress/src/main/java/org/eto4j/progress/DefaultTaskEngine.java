@@ -371,8 +371,9 @@ final class DefaultTaskEngine implements TaskEngine {
                 job.tick(now);
             }
             for (Job job : waitingForRetry) {
-                if (job.retryDue(now) && queue.offer(job)) {
-                    waitingForRetry.remove(job);
+                // Remove before offering: a fast worker may fail the next attempt and add the job back.
+                if (job.retryDue(now) && waitingForRetry.remove(job) && !queue.offer(job)) {
+                    waitingForRetry.add(job); // queue full: try again on the next tick
                 }
             }
         } catch (RuntimeException e) {
