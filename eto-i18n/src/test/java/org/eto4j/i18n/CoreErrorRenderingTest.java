@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.eto4j.core.ErrorCode;
 import org.eto4j.core.EstimateFlag;
 import org.eto4j.core.EtoException;
@@ -72,6 +75,17 @@ class CoreErrorRenderingTest {
                 assertTrue(en.contains(n.toString()), en + " should contain " + n);
                 assertTrue(pt.contains(n.toString().replace('.', ',')), pt + " should contain " + n);
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ErrorCode.class)
+    void everyDocumentedArgumentIsUsedAndNoOther(ErrorCode code) {
+        // The samples above pass exactly the arguments each code's documentation lists, in order.
+        Set<Integer> documented = IntStream.range(0, sample(code).args().size()).boxed().collect(Collectors.toSet());
+        for (Locale l : messages.supportedLocales()) {
+            String pattern = messages.pattern(l, code.messageKey()).orElseThrow();
+            assertEquals(documented, BundleCompleteness.placeholders(pattern), l + " " + code);
         }
     }
 
