@@ -19,8 +19,14 @@ final class ApiException extends RuntimeException {
     private final transient List<Object> args;
     private final String field;
     private final int row;
+    private final boolean fieldInMessage;
 
     ApiException(int status, String code, String messageKey, List<Object> args, String field, int row) {
+        this(status, code, messageKey, args, field, row, true);
+    }
+
+    private ApiException(int status, String code, String messageKey, List<Object> args, String field, int row,
+                         boolean fieldInMessage) {
         super(code + ' ' + messageKey + ' ' + args, null, false, false);
         this.status = status;
         this.code = code;
@@ -28,14 +34,16 @@ final class ApiException extends RuntimeException {
         this.args = args;
         this.field = field;
         this.row = row;
+        this.fieldInMessage = fieldInMessage;
     }
 
     static ApiException of(WebErrorCode code, Object... args) {
         return new ApiException(code.status(), code.code(), code.messageKey(), Arrays.asList(args), null, -1);
     }
 
+    /** An error about a request parameter: the JSON names it in {@code field}; the message names it itself. */
     static ApiException forField(WebErrorCode code, String field, Object... args) {
-        return new ApiException(code.status(), code.code(), code.messageKey(), Arrays.asList(args), field, -1);
+        return new ApiException(code.status(), code.code(), code.messageKey(), Arrays.asList(args), field, -1, false);
     }
 
     /** eto-core's input errors are the client's: 400, or 422 when the calculation found them. */
@@ -66,5 +74,10 @@ final class ApiException extends RuntimeException {
 
     int row() {
         return row;
+    }
+
+    /** Whether the rendered message starts with "Column …:" (input columns) or not (request parameters). */
+    boolean fieldInMessage() {
+        return fieldInMessage;
     }
 }

@@ -301,12 +301,14 @@ final class ApiHandler implements HttpHandler {
     }
 
     private void sendError(HttpExchange ex, Locale locale, ApiException e) throws IOException {
-        String message = messages.describe(locale, new Problem(e.messageKey(), e.args(), e.field(), e.row()));
+        String message = messages.describe(locale, new Problem(e.messageKey(), e.args(),
+                e.fieldInMessage() ? e.field() : null, e.row()));
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", e.code());
         error.put("message", message);
         error.put("field", e.field());
         error.put("row", e.row() < 0 ? null : e.row() + 1);
+        error.put("fieldInMessage", e.fieldInMessage());
         error.put("messageKey", e.messageKey());
         error.put("args", e.args().stream().map(a -> a instanceof Number || a instanceof Boolean || a == null ? a
                 : a.toString()).toList());

@@ -1,0 +1,313 @@
+package org.eto4j.examples.webapp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.eto4j.core.DailyWeather;
+import org.eto4j.core.EtoException;
+import org.eto4j.core.Fao56;
+import org.eto4j.core.Station;
+import org.eto4j.core.ValidationMode;
+import org.eto4j.i18n.Messages;
+import org.eto4j.i18n.Problem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The page in a real headless Chromium against the real server: the issue's browser scenarios. Each test
+ * leaves a PNG of its end state under {@code target/screenshots/}.
+ */
+class BrowserScenariosTest {
+    static final Locale PT = Messages.BRAZILIAN_PORTUGUESE;
+    static final Locale EN = Messages.ENGLISH;
+    /**
+     * The demo throttle, so that a five-year file takes a few seconds and its progress can be watched:
+     * 1,827 records x 4 stages x 0.8 ms, about 6 s.
+     */
+    static final long DEMO_DELAY_MICROS = 800;
+
+    static WebApp app;
+    static Messages messages;
+    Browser browser;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void startApp() {
+        app = WebApp.start(WebAppConfig.defaults().withPorts(0, 0).withDemoDelayPerRowMicros(DEMO_DELAY_MICROS)
+                .withLimits(WebAppConfig.DEFAULT_MAX_BODY_BYTES, WebAppConfig.DEFAULT_MAX_ROWS, 1000));
+        messages = Messages.builder().addBundle("org/eto4j/examples/webapp/messages",
+                BrowserScenariosTest.class.getClassLoader()).build();
+    }
+
+    @AfterAll
+    static void stopApp() {
+        app.close();
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        browser = new Browser();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.close();
+        Browser.deleteTree(browser.downloads);
+    }
+
+    // ---- 1. Happy path ----
+
+    @Test
+    void happyPathUploadsAMultiYearSeriesAndShowsProgressTableChartAndCsv() throws IOException {
+        Path file = temp.resolve("balsas-ma-2016-2020.csv");
+        Files.writeString(file, Fixtures.sampleCsv(), StandardCharsets.UTF_8);
+        browser.open(app.baseUri().toString());
+        station("-7.5312", "-46.0390", "256");
+        browser.id("file").sendKeys(file.toAbsolutePath().toString());
+        browser.waitText("file-info", "balsas-ma-2016-2020.csv (1,827 rows)");
+        recordPercents();
+
+        browser.id("calculate").click();
+        awaitResults();
+
+        List<Integer> seen = percents();
+        assertEquals(100, seen.get(seen.size() - 1), "the bar ends at 100 %: " + seen);
+        assertTrue(seen.stream().anyMatch(p -> p > 0 && p < 100), "intermediate progress was shown: " + seen);
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(seen.get(i) >= seen.get(i - 1), "progress never goes back: " + seen);
+        }
+        assertEquals("100 %", browser.id("percent").getText());
+        assertEquals(messages.format(EN, "task.state.succeeded"), browser.id("state-badge").getText());
+        assertEquals("1,827 days", browser.id("sum-days").getText());
+        assertEquals(1000, browser.driver.findElements(By.cssSelector("#tbody tr")).size());
+        assertEquals("Showing the first 1,000 of 1,827 rows; download the CSV for all of them.",
+                browser.id("truncated").getText());
+        Number points = (Number) browser.js("return document.querySelector('#chart polyline').points.numberOfItems");
+        assertEquals(Fixtures.SAMPLE_DAYS, points.intValue(), "one chart point per day");
+
+        browser.id("download").click();
+        Path csv = browser.awaitDownload();
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertEquals("\uFEFFdate,eto_mm_day,flags", lines.get(0));
+        assertEquals(Fixtures.SAMPLE_DAYS + 1, lines.size());
+        browser.screenshot("1-happy-path");
+    }
+
+    // ---- 2. Errors ----
+
+    @Test
+    void errorsAreLocalisedAndTheUserCanFixAndRetry() {
+        browser.open(app.baseUri().toString());
+        language("pt-BR");
+        station("-7.5312", "-46.0390", "256");
+        browser.id("source-paste").click();
+
+        // An invalid file: no date column.
+        paste("station,value\nA,1\n");
+        browser.id("calculate").click();
+        String missingDate = messages.describe(PT, Problem.of("error.missing_column", "date").withField("date"));
+        browser.waitText("error-message", missingDate);
+        assertEquals(messages.format(PT, "ui.error.input_title"), browser.id("error-title").getText());
+        assertEquals(messages.format(PT, "ui.error.code", "ETO-2006"), browser.id("error-code").getText());
+
+        // Invalid values: the second day has Tmin above Tmax (found by the quality-control stage).
+        paste("date,tmax,tmin,rh_mean,u2,rs\n2020-01-01,31.0,22.0,70,2.0,18\n2020-01-02,20.0,25.0,70,2.0,18\n");
+        browser.id("retry").click();
+        EtoException expected = Fao56.newBuilder().validation(ValidationMode.LENIENT).build()
+                .daily(Station.of(-7.5312, -46.039, 256), DailyWeather.builder(LocalDate.of(2020, 1, 2))
+                        .tmax(20).tmin(25).rhMean(70).u2(2).rs(18).build())
+                .error().orElseThrow().atRow(1);
+        String tminAboveTmax = messages.describe(PT, Problem.of(expected.messageKey(), expected.args())
+                .withField(expected.field().orElse(null)).withRow(1));
+        browser.waitText("error-message", tminAboveTmax);
+        assertTrue(tminAboveTmax.startsWith("Linha 2"), tminAboveTmax);
+
+        // An invalid station value.
+        browser.id("elevation").clear();
+        browser.id("elevation").sendKeys("duzentos");
+        browser.id("retry").click();
+        browser.waitText("error-message", messages.format(PT, "ui.error.not_a_number", "elevation"));
+        assertTrue(browser.id("retry").isEnabled());
+        browser.screenshot("2-errors-localised-message");
+
+        // Fixed: the same form computes.
+        browser.id("elevation").clear();
+        browser.id("elevation").sendKeys("256");
+        paste("date,tmax,tmin,rh_mean,u2,rs\n2020-01-01,31.0,22.0,70,2.0,18\n2020-01-02,30.0,21.0,70,2.0,18\n");
+        browser.id("retry").click();
+        awaitResults();
+        assertFalse(browser.id("error").isDisplayed());
+        assertEquals("2 dias", browser.id("sum-days").getText());
+        browser.screenshot("2-errors-fixed-and-retried");
+    }
+
+    // ---- 4. Data integrity ----
+
+    @Test
+    void tableAndCsvNumbersEqualEtoCore() throws IOException {
+        browser.open(app.baseUri().toString());
+        language("pt-BR");
+        browser.id("source-sample").click();
+        assertEquals("-7.5312", browser.id("latitude").getDomProperty("value"));
+        browser.id("calculate").click();
+        awaitResults();
+
+        Map<LocalDate, Double> expected = Fixtures.expectedSampleEto();
+        List<LocalDate> dates = new ArrayList<>(expected.keySet());
+        @SuppressWarnings("unchecked")
+        List<List<String>> table = (List<List<String>>) browser.js(
+                "return Array.from(document.querySelectorAll('#tbody tr')).map(function (tr) {"
+                        + " return [tr.cells[0].getAttribute('data-iso'), tr.cells[0].textContent, tr.cells[1].textContent]; });");
+        assertEquals(1000, table.size());
+        for (int i = 0; i < table.size(); i++) {
+            LocalDate date = dates.get(i);
+            assertEquals(date.toString(), table.get(i).get(0));
+            assertEquals(messages.formats(PT).date(date), table.get(i).get(1));
+            assertEquals(Fixtures.fixed(expected.get(date), 2, ','), table.get(i).get(2), "table row " + (i + 1));
+        }
+
+        browser.id("download").click();
+        Path csv = browser.awaitDownload();
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertEquals("\uFEFFstation;date;eto_mm_day;flags", lines.get(0));
+        assertEquals(expected.size() + 1, lines.size());
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(";", -1);
+            LocalDate date = dates.get(i - 1);
+            assertEquals("Balsas (MA)", cells[0]);
+            assertEquals(date.toString(), cells[1]);
+            assertEquals(Fixtures.fixed(expected.get(date), ResultWriter.CSV_DECIMALS, ','), cells[2], "CSV row " + i);
+            double parsed = Double.parseDouble(cells[2].replace(',', '.'));
+            assertTrue(Math.abs(parsed - expected.get(date)) <= 0.00005, "CSV row " + i);
+        }
+        double total = expected.values().stream().mapToDouble(Double::doubleValue).sum();
+        assertEquals(messages.formats(PT).number(total, 1) + " mm", browser.id("sum-total").getText());
+        browser.screenshot("4-data-integrity");
+    }
+
+    // ---- 5. UI response ----
+
+    @Test
+    void buttonsDisableWhileRunningCancelWorksAndLanguageSwitchTranslatesEverything() {
+        browser.open(app.baseUri().toString());
+        assertEquals("Calculate", browser.id("calculate").getText());
+        browser.id("source-sample").click();
+        browser.id("calculate").click();
+        browser.until(d -> "compute".equals(browser.id("stage").getDomAttribute("data-stage"))
+                || "quality_control".equals(browser.id("stage").getDomAttribute("data-stage")));
+        assertFalse(browser.id("calculate").isEnabled(), "Calculate is disabled while running");
+        assertEquals("Calculating…", browser.id("calculate").getText());
+        assertFalse(browser.id("latitude").isEnabled(), "the form is locked while running");
+        assertTrue(browser.id("cancel").isDisplayed() && browser.id("cancel").isEnabled());
+        assertEquals("Running", browser.id("state-badge").getText());
+        String stageKey = "task.stage." + browser.id("stage").getDomAttribute("data-stage");
+        assertEquals(messages.format(EN, stageKey), browser.id("stage").getText());
+
+        language("pt-BR");
+        browser.until(d -> {
+            String stage = browser.id("stage").getDomAttribute("data-stage");
+            return browser.id("stage").getText().equals(messages.format(PT, "task.stage." + stage));
+        });
+        assertEquals(messages.format(PT, "task.state.running"), browser.id("state-badge").getText());
+        assertEquals(messages.format(PT, "ui.action.calculating"), browser.id("calculate").getText());
+        assertEveryStaticTextIn(PT);
+
+        browser.id("cancel").click();
+        browser.waitText("state-badge", messages.format(PT, "task.state.cancelled"));
+        browser.waitText("notice", messages.format(PT, "webapp.progress.cancelled"));
+        browser.until(d -> browser.id("calculate").isEnabled());
+        assertEquals(messages.format(PT, "ui.action.calculate"), browser.id("calculate").getText());
+
+        // An error message follows the language too.
+        browser.id("elevation").clear();
+        browser.id("elevation").sendKeys("abc");
+        browser.id("calculate").click();
+        browser.waitText("error-message", messages.format(PT, "ui.error.not_a_number", "elevation"));
+        language("en");
+        browser.waitText("error-message", messages.format(EN, "ui.error.not_a_number", "elevation"));
+        assertEquals(messages.format(EN, "ui.error.title"), browser.id("error-title").getText());
+        assertEveryStaticTextIn(EN);
+        language("pt-BR");
+        browser.waitText("error-message", messages.format(PT, "ui.error.not_a_number", "elevation"));
+        browser.driver.navigate().refresh();
+        browser.until(d -> "true".equals(browser.js("return document.body.getAttribute('data-ready')")));
+        assertEquals("pt-BR", browser.js("return document.documentElement.lang"), "the choice is remembered");
+        assertEquals(messages.format(PT, "ui.action.calculate"), browser.id("calculate").getText());
+        browser.screenshot("5-ui-response-remembered-language");
+    }
+
+    // ---- helpers ----
+
+    private void station(String latitude, String longitude, String elevation) {
+        for (String[] f : new String[][] {{"latitude", latitude}, {"longitude", longitude}, {"elevation", elevation}}) {
+            browser.id(f[0]).clear();
+            browser.id(f[0]).sendKeys(f[1]);
+        }
+    }
+
+    private void language(String tag) {
+        new Select(browser.id("lang")).selectByValue(tag);
+        browser.until(d -> tag.equals(browser.js("return document.body.getAttribute('data-lang')")));
+    }
+
+    private void paste(String text) {
+        WebElement area = browser.id("paste");
+        // Set the value at once (typing 2 lines by key events is slow and adds nothing).
+        browser.js("arguments[0].value = arguments[1];", area, text);
+    }
+
+    private void awaitResults() {
+        browser.until(d -> "shown".equals(browser.js("return document.body.getAttribute('data-result')"))
+                && browser.id("results").isDisplayed());
+    }
+
+    private void recordPercents() {
+        browser.js("window.__percents = [];"
+                + "new MutationObserver(function () { window.__percents.push(document.getElementById('percent').textContent); })"
+                + ".observe(document.getElementById('percent'), {childList: true, characterData: true, subtree: true});");
+    }
+
+    private List<Integer> percents() {
+        @SuppressWarnings("unchecked")
+        List<String> texts = (List<String>) browser.js("return window.__percents;");
+        List<Integer> out = new ArrayList<>();
+        for (String t : texts) {
+            out.add(Integer.parseInt(t.replaceAll("[^0-9]", "")));
+        }
+        return out;
+    }
+
+    /** Every visible element whose text comes from a key shows the text of {@code locale}. */
+    private void assertEveryStaticTextIn(Locale locale) {
+        @SuppressWarnings("unchecked")
+        List<List<String>> shown = (List<List<String>>) browser.js(
+                "return Array.from(document.querySelectorAll('[data-i18n]')).filter(function (e) {"
+                        + " return e.offsetParent !== null || e.tagName === 'OPTION'; })"
+                        + ".map(function (e) { return [e.getAttribute('data-i18n'), e.textContent]; });");
+        assertTrue(shown.size() > 30, "many texts checked: " + shown.size());
+        for (List<String> s : shown) {
+            assertEquals(messages.format(locale, s.get(0)), s.get(1), s.get(0));
+        }
+        assertEquals(messages.format(locale, "ui.title"), browser.driver.getTitle());
+    }
+}
