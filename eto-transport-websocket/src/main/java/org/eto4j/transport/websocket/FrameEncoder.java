@@ -1,0 +1,222 @@
+package org.eto4j.transport.websocket;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
+import org.eto4j.progress.TaskEvent;
+import org.eto4j.progress.TaskError;
+import org.eto4j.progress.TaskId;
+import org.eto4j.progress.TaskProgress;
+import org.eto4j.progress.TaskResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes protocol v1 server frames. Thread-safe; caches the text of recent shared events for fan-out. */
+final class FrameEncoder {
+    private static final Logger LOG = LoggerFactory.getLogger(FrameEncoder.class);
+    /** Direct-mapped cache size: the same event object reaches every subscriber of a task, encode it once. */
+    private static final int CACHE_SLOTS = 256;
+
+    private record Cached(TaskEvent event, String text) {
+    }
+
+    private final ObjectMapper mapper;
+    private final Function<TaskId, URI> resultUrl;
+    private final int maxInlineResultBytes;
+    private final AtomicReferenceArray<Cached> cache = new AtomicReferenceArray<>(CACHE_SLOTS);
+
+    FrameEncoder(ObjectMapper mapper, Function<TaskId, URI> resultUrl, int maxInlineResultBytes) {
+        this.mapper = mapper;
+        this.resultUrl = resultUrl;
+        this.maxInlineResultBytes = maxInlineResultBytes;
+    }
+
+    /** The frame of an engine event (snapshots are per subscriber and never cached). */
+    String event(TaskEvent e) {
+        if (e instanceof TaskEvent.Snapshot) {
+            return write(e);
+        }
+        int slot = System.identityHashCode(e) & (CACHE_SLOTS - 1);
+        Cached c = cache.get(slot);
+        if (c != null && c.event == e) {
+            return c.text;
+        }
+        String text = write(e);
+        cache.set(slot, new Cached(e, text));
+        return text;
+    }
+
+    String heartbeat(TaskId id, long seq, Instant ts) {
+        return simple("heartbeat", id, seq, ts);
+    }
+
+    String pong(TaskId id, long seq, Instant ts) {
+        return simple("pong", id, seq, ts);
+    }
+
+    private String simple(String type, TaskId id, long seq, Instant ts) {
+        StringWriter w = new StringWriter(128);
+        try (JsonGenerator g = mapper.getFactory().createGenerator(w)) {
+            header(g, type, id, seq, ts);
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return w.toString();
+    }
+
+    private String write(TaskEvent e) {
+        String text = write(e, true);
+        if (resultUrl != null && text.length() > maxInlineResultBytes && hasValueResult(e)) {
+            text = write(e, false);
+        }
+        return text;
+    }
+
+    private static boolean hasValueResult(TaskEvent e) {
+        if (e instanceof TaskEvent.Completed c) {
+            return c.result() instanceof TaskResult.Value;
+        }
+        return e instanceof TaskEvent.Snapshot s && s.task().outcome()
+                .filter(o -> o instanceof TaskEvent.Completed c && c.result() instanceof TaskResult.Value).isPresent();
+    }
+
+    private String write(TaskEvent e, boolean inline) {
+        StringWriter w = new StringWriter(256);
+        try (JsonGenerator g = mapper.getFactory().createGenerator(w)) {
+            header(g, e.type(), e.taskId(), e.seq(), e.timestamp());
+            body(g, e, inline);
+            if (e instanceof TaskEvent.Snapshot s && !s.replay().isEmpty()) {
+                g.writeArrayFieldStart("replay");
+                for (TaskEvent r : s.replay()) {
+                    g.writeStartObject();
+                    g.writeStringField("type", r.type());
+                    g.writeNumberField("seq", r.seq());
+                    g.writeStringField("ts", ts(r.timestamp()));
+                    body(g, r, inline);
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return w.toString();
+    }
+
+    private static void header(JsonGenerator g, String type, TaskId id, long seq, Instant ts) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("v", 1);
+        g.writeStringField("type", type);
+        g.writeStringField("taskId", id.value());
+        g.writeNumberField("seq", seq);
+        g.writeStringField("ts", ts(ts));
+    }
+
+    static String ts(Instant t) {
+        return DateTimeFormatter.ISO_INSTANT.format(t);
+    }
+
+    private void body(JsonGenerator g, TaskEvent e, boolean inline) throws IOException {
+        if (e instanceof TaskEvent.Snapshot s) {
+            g.writeStringField("state", s.task().state().wireName());
+            g.writeFieldName("progress");
+            progress(g, s.task().progress());
+            Optional<TaskEvent.Terminal> outcome = s.task().outcome();
+            if (outcome.isPresent()) {
+                terminal(g, outcome.get(), inline);
+            }
+        } else if (e instanceof TaskEvent.Progress p) {
+            g.writeFieldName("progress");
+            progress(g, p.progress());
+        } else if (e instanceof TaskEvent.StateChanged sc) {
+            g.writeStringField("from", sc.from().wireName());
+            g.writeStringField("to", sc.to().wireName());
+        } else if (e instanceof TaskEvent.Terminal t) {
+            terminal(g, t, inline);
+        }
+        // Heartbeat: the header says it all.
+    }
+
+    private void terminal(JsonGenerator g, TaskEvent.Terminal t, boolean inline) throws IOException {
+        if (t instanceof TaskEvent.Completed c) {
+            result(g, c, inline);
+        } else if (t instanceof TaskEvent.Failed f) {
+            TaskError err = f.error();
+            g.writeObjectFieldStart("error");
+            g.writeStringField("code", err.code());
+            g.writeStringField("messageKey", err.messageKey());
+            g.writeFieldName("args");
+            args(g, err.args());
+            g.writeBooleanField("retryable", err.retryable());
+            g.writeEndObject();
+        } else if (t instanceof TaskEvent.Cancelled c) {
+            g.writeStringField("reason", c.reason().wireName());
+        }
+    }
+
+    private void result(JsonGenerator g, TaskEvent.Completed c, boolean inline) throws IOException {
+        if (c.result() instanceof TaskResult.Reference ref) {
+            g.writeStringField("resultUrl", ref.location().toString());
+            g.writeStringField("mediaType", ref.mediaType());
+            g.writeNumberField("sizeBytes", ref.sizeBytes());
+        } else if (!inline) {
+            g.writeStringField("resultUrl", resultUrl.apply(c.taskId()).toString());
+        } else {
+            Object value = ((TaskResult.Value) c.result()).value();
+            String json;
+            try {
+                json = mapper.writeValueAsString(value);
+            } catch (IOException ex) {
+                // A result the mapper cannot write must not lose the terminal event: send it without the value.
+                LOG.error("cannot serialise the result of task {} ({}); sending null", c.taskId(),
+                        value.getClass().getName(), ex);
+                json = "null";
+            }
+            g.writeFieldName("result");
+            g.writeRawValue(json);
+        }
+    }
+
+    private static void progress(JsonGenerator g, TaskProgress p) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("done", p.done());
+        if (p.totalKnown()) {
+            g.writeNumberField("total", p.total());
+        } else {
+            g.writeNullField("total");
+        }
+        if (p.fraction().isPresent()) {
+            g.writeNumberField("fraction", p.fraction().getAsDouble());
+        } else {
+            g.writeNullField("fraction");
+        }
+        g.writeStringField("stage", p.stage());
+        g.writeStringField("messageKey", p.messageKey());
+        g.writeFieldName("args");
+        args(g, p.args());
+        if (p.etaMillis() == TaskProgress.UNKNOWN) {
+            g.writeNullField("etaMs");
+        } else {
+            g.writeNumberField("etaMs", p.etaMillis());
+        }
+        g.writeEndObject();
+    }
+
+    private static void args(JsonGenerator g, java.util.List<Object> args) throws IOException {
+        g.writeStartArray();
+        for (Object a : args) {
+            g.writeObject(a);
+        }
+        g.writeEndArray();
+    }
+}

@@ -1,0 +1,16 @@
+package org.eto4j.transport.websocket;
+
+/**
+ * A point-in-time view of a {@link WebSocketTransport}'s resources, for monitoring and for tests that check
+ * nothing leaks.
+ *
+ * @param openConnections   WebSocket connections the transport currently tracks (from accept until close)
+ * @param openSubscriptions task-engine subscriptions held for those connections
+ * @param queuedFrames      frames waiting in the connections' outboxes (bounded by the outbox capacity each)
+ * @param bufferedFrames    frames handed to the socket layer and not yet written to the kernel (bounded per
+ *                          connection by a small internal limit)
+ * @param slowConsumerCloses connections closed with {@link CloseCode#SLOW_CONSUMER} since start
+ */
+public record TransportStats(int openConnections, int openSubscriptions, int queuedFrames, int bufferedFrames,
+                             long slowConsumerCloses) {
+}

@@ -1,0 +1,718 @@
+package org.eto4j.transport.websocket;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.eto4j.progress.TaskEngine;
+import org.eto4j.progress.TaskId;
+import org.java_websocket.WebSocket;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves a {@link TaskEngine}'s task events over WebSocket, protocol version 1 (see the module README): a host
+ * application starts it on its own port and stops it when it shuts down.
+ *
+ * <pre>{@code
+ * WebSocketTransport ws = WebSocketTransport.builder(engine)
+ *         .host("0.0.0.0").port(8081)
+ *         .tokenKey(secretKey)                              // shared with the REST API that issues tokens
+ *         .allowedOrigins(Set.of("https://app.example.org"))
+ *         .build()
+ *         .start();
+ * TaskId id = engine.submit(task);
+ * String token = ws.tokens().issue(id);                     // give id + token to the submitter
+ * // browser: new WebSocket("ws://host:8081/ws/" + id).send(JSON.stringify({type: "subscribe", token}))
+ * ws.stop();                                                // closes every connection with 1001
+ * }</pre>
+ *
+ * <p><b>Guarantees.</b> The first frame after a valid subscribe is a snapshot; sequence numbers never decrease
+ * on a connection; state and terminal frames are never dropped; after the terminal frame the server closes
+ * with 1000. Each connection has a bounded outbox in which a newer progress frame replaces an unsent one; a
+ * connection whose socket stays backed up for {@link Builder#slowConsumerTimeout} (or whose outbox overflows)
+ * is closed with 4429, and no connection ever blocks an engine thread or another connection. Dead peers are
+ * found by WebSocket pings ({@link Builder#connectionLostTimeout}) and released.
+ *
+ * <p>Instances are thread-safe; {@link #start()} and {@link #stop()} may be called once each.
+ */
+public final class WebSocketTransport implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
+    /** The path prefix of task endpoints: {@code /ws/{taskId}}. */
+    public static final String PATH_PREFIX = "/ws/";
+    /** How long {@link #start()} waits for the socket to bind before failing. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    /** How long {@link #stop()} lets close handshakes and threads finish before closing sockets hard. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
+    /** Accept backlog: room for a thousand clients connecting at once (capped by the OS's somaxconn). */
+    static final int ACCEPT_BACKLOG = 1024;
+
+    private enum State { NEW, RUNNING, STOPPED }
+
+    private final Builder settings;
+    private final Core core;
+    private final Endpoint endpoint;
+    private final ScheduledExecutorService timer;
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final AtomicReference<Exception> startFailure = new AtomicReference<>();
+    private volatile int boundPort = -1;
+
+    private WebSocketTransport(Builder b, TaskTokens tokens) {
+        this.settings = b;
+        ObjectMapper mapper = b.objectMapper != null ? b.objectMapper : new ObjectMapper();
+        // Client messages are tiny; bound what the parser accepts beyond the frame limit.
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(32).maxStringLength(b.maxFrameBytes).build());
+        this.core = new Core(b, tokens, mapper);
+        this.endpoint = new Endpoint(new InetSocketAddress(b.host, b.port), b.ioThreads,
+                List.of(new Draft_6455(List.of(), b.maxFrameBytes)));
+        endpoint.setReuseAddr(true);
+        endpoint.setTcpNoDelay(true);
+        endpoint.setDaemon(true);
+        endpoint.setMaxPendingConnections(ACCEPT_BACKLOG);
+        endpoint.setConnectionLostTimeout((int) b.connectionLostTimeout.toSeconds());
+        AtomicInteger n = new AtomicInteger();
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, b.threadNamePrefix + "-timer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * A builder for a transport serving {@code engine}'s tasks.
+     *
+     * @param engine the engine whose events are served
+     * @return the builder
+     */
+    public static Builder builder(TaskEngine engine) {
+        return new Builder(engine);
+    }
+
+    /**
+     * Binds the port and starts accepting connections; returns once the socket is bound.
+     *
+     * @return this transport
+     * @throws TransportException with {@link TransportErrorCode#START_FAILED} when the port cannot be bound,
+     *                            or {@link TransportErrorCode#ILLEGAL_STATE} when already started or stopped
+     */
+    public WebSocketTransport start() {
+        if (!state.compareAndSet(State.NEW, State.RUNNING)) {
+            throw new TransportException(TransportErrorCode.ILLEGAL_STATE, state.get().name().toLowerCase(Locale.ROOT));
+        }
+        endpoint.start();
+        boolean bound;
+        try {
+            bound = started.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            bound = false;
+        }
+        if (!bound || startFailure.get() != null) {
+            stop();
+            throw new TransportException(TransportErrorCode.START_FAILED, startFailure.get(), settings.host, settings.port);
+        }
+        boundPort = endpoint.getPort();
+        long sweepNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(5), Math.min(TimeUnit.MILLISECONDS.toNanos(100),
+                Math.min(core.heartbeatNanos, Math.min(core.subscribeTimeoutNanos, core.slowConsumerTimeoutNanos)) / 4));
+        timer.scheduleWithFixedDelay(core::sweep, sweepNanos, sweepNanos, TimeUnit.NANOSECONDS);
+        timer.scheduleWithFixedDelay(core::pumpPending, PUMP_RETRY_MILLIS, PUMP_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        LOG.info("task events served on ws://{}:{}{}{{taskId}}", settings.host, boundPort, PATH_PREFIX);
+        return this;
+    }
+
+    /** How often connections whose socket was full are offered their queued frames again. */
+    private static final long PUMP_RETRY_MILLIS = 10;
+
+    /**
+     * Closes every connection with 1001 ({@link CloseCode#GOING_AWAY}), releases their engine subscriptions,
+     * closes the port and stops the transport's threads. Idempotent. The engine itself is not shut down.
+     */
+    public void stop() {
+        State previous = state.getAndSet(State.STOPPED);
+        if (previous == State.STOPPED) {
+            return;
+        }
+        for (Connection c : core.connections) {
+            c.shutdown();
+        }
+        try {
+            if (previous == State.RUNNING) {
+                endpoint.stop((int) STOP_TIMEOUT.toMillis(), CloseCode.GOING_AWAY.messageKey());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Peers that did not answer the close handshake in time: close their sockets without it.
+        for (Connection c : core.connections) {
+            if (c.socket() instanceof org.java_websocket.WebSocketImpl impl) {
+                impl.closeConnection(CloseFrame.GOING_AWAY, CloseCode.GOING_AWAY.messageKey());
+            }
+            c.release();
+        }
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            endpoint.joinWorkers(STOP_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("task event server on port {} stopped", boundPort);
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Whether {@link #start()} succeeded and {@link #stop()} was not called. */
+    public boolean isRunning() {
+        return state.get() == State.RUNNING && boundPort > 0;
+    }
+
+    /**
+     * The port the server listens on: the configured one, or the one the OS chose for port 0.
+     *
+     * @return the bound port
+     * @throws TransportException with {@link TransportErrorCode#ILLEGAL_STATE} before {@link #start()}
+     */
+    public int port() {
+        if (boundPort < 0) {
+            throw new TransportException(TransportErrorCode.ILLEGAL_STATE, "new");
+        }
+        return boundPort;
+    }
+
+    /**
+     * The endpoint URI of a task on this server, e.g. {@code ws://127.0.0.1:8081/ws/<id>}.
+     *
+     * @param taskId the task
+     * @return the URI (with the configured host, which may be a wildcard address)
+     */
+    public URI endpoint(TaskId taskId) {
+        return URI.create("ws://" + hostForUri(settings.host) + ':' + port() + PATH_PREFIX + taskId.value());
+    }
+
+    private static String hostForUri(String host) {
+        return host.contains(":") && !host.startsWith("[") ? '[' + host + ']' : host;
+    }
+
+    /** The token service that checks subscriptions (use it to issue tokens to submitters). */
+    public TaskTokens tokens() {
+        return core.tokens;
+    }
+
+    /** Current resource counts. */
+    public TransportStats stats() {
+        int queued = 0;
+        int buffered = 0;
+        for (Connection c : core.connections) {
+            queued += c.queuedFrames();
+            buffered += c.bufferedFrames();
+        }
+        return new TransportStats(core.connections.size(), core.subscriptions.get(), queued, buffered,
+                core.slowConsumerCloses.get());
+    }
+
+    /** State and settings shared by the connections. */
+    static final class Core {
+        final TaskEngine engine;
+        final TaskTokens tokens;
+        final ObjectMapper mapper;
+        final FrameEncoder encoder;
+        final Clock clock;
+        final int outboxCapacity;
+        final long subscribeTimeoutNanos;
+        final long heartbeatNanos;
+        final long slowConsumerTimeoutNanos;
+        final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+        final Set<Connection> pendingPump = ConcurrentHashMap.newKeySet();
+        final AtomicInteger subscriptions = new AtomicInteger();
+        final AtomicLong slowConsumerCloses = new AtomicLong();
+
+        Core(Builder b, TaskTokens tokens, ObjectMapper mapper) {
+            this.engine = b.engine;
+            this.tokens = tokens;
+            this.mapper = mapper;
+            this.encoder = new FrameEncoder(mapper, b.resultUrl, b.maxInlineResultBytes);
+            this.clock = b.clock;
+            this.outboxCapacity = b.outboxCapacity;
+            this.subscribeTimeoutNanos = b.subscribeTimeout.toNanos();
+            this.heartbeatNanos = b.heartbeatInterval.toNanos();
+            this.slowConsumerTimeoutNanos = b.slowConsumerTimeout.toNanos();
+        }
+
+        void subscriptionOpening() {
+            subscriptions.incrementAndGet();
+        }
+
+        void subscriptionClosed() {
+            subscriptions.decrementAndGet();
+        }
+
+        void slowConsumerClosed() {
+            slowConsumerCloses.incrementAndGet();
+        }
+
+        void needsPump(Connection c) {
+            pendingPump.add(c);
+        }
+
+        void pumped(Connection c) {
+            pendingPump.remove(c);
+        }
+
+        void removed(Connection c) {
+            pendingPump.remove(c);
+            connections.remove(c);
+        }
+
+        void pumpPending() {
+            try {
+                for (Connection c : pendingPump) {
+                    c.pump();
+                }
+            } catch (RuntimeException e) {
+                LOG.error("pumping connection outboxes failed", e);
+            }
+        }
+
+        void sweep() {
+            try {
+                long now = System.nanoTime();
+                for (Connection c : connections) {
+                    c.tick(now);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("connection timer failed", e);
+            }
+        }
+    }
+
+    /** The Java-WebSocket server: handshake checks and callbacks into {@link Connection}. */
+    private final class Endpoint extends WebSocketServer {
+        Endpoint(InetSocketAddress address, int ioThreads, List<Draft> drafts) {
+            super(address, ioThreads, drafts);
+        }
+
+        @Override
+        public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft,
+                                                                           ClientHandshake request)
+                throws InvalidDataException {
+            if (taskPath(request.getResourceDescriptor()) == null) {
+                throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "not a task endpoint");
+            }
+            String origin = request.getFieldValue("Origin");
+            if (origin != null && !origin.isEmpty() && !settings.allowedOrigins.contains(origin)) {
+                throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "origin not allowed");
+            }
+            return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+        }
+
+        @Override
+        public void onOpen(WebSocket conn, ClientHandshake handshake) {
+            String id = taskPath(handshake.getResourceDescriptor());
+            Connection c = new Connection(core, conn, id == null ? "" : id, System.nanoTime());
+            conn.setAttachment(c);
+            core.connections.add(c);
+            if (state.get() != State.RUNNING) {
+                c.shutdown(); // accepted while stopping: Java-WebSocket closes it with 1001
+            }
+        }
+
+        @Override
+        public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+            Connection c = conn.getAttachment();
+            if (c != null) {
+                c.release();
+            }
+        }
+
+        @Override
+        public void onMessage(WebSocket conn, String message) {
+            Connection c = conn.getAttachment();
+            if (c != null) {
+                c.onText(message);
+            }
+        }
+
+        @Override
+        public void onMessage(WebSocket conn, ByteBuffer message) {
+            Connection c = conn.getAttachment();
+            if (c != null) {
+                c.onBinary();
+            }
+        }
+
+        @Override
+        public void onError(WebSocket conn, Exception ex) {
+            if (conn == null) {
+                if (started.getCount() > 0) {
+                    startFailure.compareAndSet(null, ex);
+                    started.countDown();
+                } else {
+                    LOG.error("task event server failed", ex);
+                }
+            } else {
+                LOG.debug("connection {} failed", conn.getRemoteSocketAddress(), ex);
+            }
+        }
+
+        @Override
+        public void onStart() {
+            started.countDown();
+        }
+
+        void joinWorkers(long millis) throws InterruptedException {
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            if (decoders != null) {
+                for (Thread t : decoders) {
+                    t.interrupt();
+                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+                }
+            }
+        }
+    }
+
+    /** The task id of a {@code /ws/{taskId}} resource (query ignored), or {@code null} for another path. */
+    static String taskPath(String resource) {
+        if (resource == null || !resource.startsWith(PATH_PREFIX)) {
+            return null;
+        }
+        String rest = resource.substring(PATH_PREFIX.length());
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            rest = rest.substring(0, q);
+        }
+        return rest.isEmpty() || rest.indexOf('/') >= 0 ? null : rest;
+    }
+
+    /**
+     * Settings of a {@link WebSocketTransport}; validated in {@link #build()}, which names the bad option and
+     * the accepted range.
+     */
+    public static final class Builder {
+        /** Default host: loopback only, so nothing is exposed by accident; use {@code 0.0.0.0} to listen on all. */
+        public static final String DEFAULT_HOST = "127.0.0.1";
+        /** Default port: {@code 0}, the OS picks a free port; read it from {@link WebSocketTransport#port()}. */
+        public static final int DEFAULT_PORT = 0;
+        /** Default wait for the first message, from the protocol (10 s). */
+        public static final Duration DEFAULT_SUBSCRIBE_TIMEOUT = Duration.ofSeconds(10);
+        /** Default silence after which a heartbeat is sent while the task has not ended, from the protocol (2 s). */
+        public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
+        /**
+         * Default outbox capacity in frames. Progress is conflated to one frame, so the outbox holds mostly state
+         * changes, of which a task has a handful (more with retries); 64 is ample and bounds memory per connection.
+         */
+        public static final int DEFAULT_OUTBOX_CAPACITY = 64;
+        /** Default time a connection may stay backed up before it is closed with 4429. */
+        public static final Duration DEFAULT_SLOW_CONSUMER_TIMEOUT = Duration.ofSeconds(5);
+        /** Default largest client frame: client messages are a few hundred bytes (a token is about 60). */
+        public static final int DEFAULT_MAX_FRAME_BYTES = 8 * 1024;
+        /**
+         * Default ping interval for dead-peer detection (Java-WebSocket pings every interval and drops a peer
+         * silent for 1.5 intervals, so a dead peer is released within 3 to 5 s).
+         */
+        public static final Duration DEFAULT_CONNECTION_LOST_TIMEOUT = Duration.ofSeconds(2);
+        /** Default size above which a completed result is sent as {@code resultUrl} (when a resolver is set). */
+        public static final int DEFAULT_MAX_INLINE_RESULT_BYTES = 64 * 1024;
+        /** Default socket I/O threads: frames are small and encoding happens on the engine's threads. */
+        public static final int DEFAULT_IO_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+        private final TaskEngine engine;
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private Set<String> allowedOrigins = Set.of();
+        private byte[] tokenKey;
+        private Duration tokenTtl = TaskTokens.DEFAULT_TTL;
+        private TaskTokens tokens;
+        private Duration subscribeTimeout = DEFAULT_SUBSCRIBE_TIMEOUT;
+        private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+        private int outboxCapacity = DEFAULT_OUTBOX_CAPACITY;
+        private Duration slowConsumerTimeout = DEFAULT_SLOW_CONSUMER_TIMEOUT;
+        private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+        private Duration connectionLostTimeout = DEFAULT_CONNECTION_LOST_TIMEOUT;
+        private int ioThreads = DEFAULT_IO_THREADS;
+        private Clock clock = Clock.systemUTC();
+        private ObjectMapper objectMapper;
+        private Function<TaskId, URI> resultUrl;
+        private int maxInlineResultBytes = DEFAULT_MAX_INLINE_RESULT_BYTES;
+        private String threadNamePrefix = "eto-ws";
+
+        private Builder(TaskEngine engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+        }
+
+        /**
+         * The address to listen on.
+         *
+         * @param host a host name or IP literal (default {@link #DEFAULT_HOST})
+         * @return this builder
+         */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /**
+         * The port to listen on.
+         *
+         * @param port {@code 0..65535}; {@code 0} lets the OS choose (default {@link #DEFAULT_PORT})
+         * @return this builder
+         */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Browser origins allowed to connect, e.g. {@code https://app.example.org}. A handshake carrying another
+         * {@code Origin} header is refused; clients that send no {@code Origin} (non-browser clients) are
+         * accepted, since only browsers attach ambient credentials that the check protects.
+         *
+         * @param origins exact origins (scheme, host and port as the browser sends them) (default: none)
+         * @return this builder
+         */
+        public Builder allowedOrigins(Collection<String> origins) {
+            this.allowedOrigins = Set.copyOf(origins);
+            return this;
+        }
+
+        /**
+         * The HMAC key of task tokens; the transport builds its {@link TaskTokens} from it and
+         * {@link #tokenTtl}. Either this or {@link #tokens(TaskTokens)} is required.
+         *
+         * @param key at least {@link TaskTokens#MIN_KEY_BYTES} bytes (copied)
+         * @return this builder
+         */
+        public Builder tokenKey(byte[] key) {
+            this.tokenKey = Objects.requireNonNull(key, "key").clone();
+            return this;
+        }
+
+        /**
+         * Lifetime of the tokens issued through {@link WebSocketTransport#tokens()} when built from
+         * {@link #tokenKey}.
+         *
+         * @param ttl {@code 1 s .. 30 days} (default {@link TaskTokens#DEFAULT_TTL})
+         * @return this builder
+         */
+        public Builder tokenTtl(Duration ttl) {
+            this.tokenTtl = Objects.requireNonNull(ttl, "ttl");
+            return this;
+        }
+
+        /**
+         * A token service shared with the host's REST API (instead of {@link #tokenKey}).
+         *
+         * @param tokens the service
+         * @return this builder
+         */
+        public Builder tokens(TaskTokens tokens) {
+            this.tokens = Objects.requireNonNull(tokens, "tokens");
+            return this;
+        }
+
+        /**
+         * How long a new connection may take to send its {@code subscribe} message before it is closed with 4408.
+         *
+         * @param timeout {@code 10 ms .. 5 min} (default {@link #DEFAULT_SUBSCRIBE_TIMEOUT})
+         * @return this builder
+         */
+        public Builder subscribeTimeout(Duration timeout) {
+            this.subscribeTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Silence on a connection after which a {@code heartbeat} frame is sent, while its task has not ended.
+         *
+         * @param interval {@code 10 ms .. 5 min} (default {@link #DEFAULT_HEARTBEAT_INTERVAL})
+         * @return this builder
+         */
+        public Builder heartbeatInterval(Duration interval) {
+            this.heartbeatInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /**
+         * Frames a connection may queue while its socket is backed up (progress conflated to one); a frame that
+         * finds it full closes the connection with 4429.
+         *
+         * @param capacity {@code 4..100,000} (default {@link #DEFAULT_OUTBOX_CAPACITY})
+         * @return this builder
+         */
+        public Builder outboxCapacity(int capacity) {
+            this.outboxCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * The slow-consumer policy: how long a connection may stay backed up (frames waiting, the socket not
+         * draining) before it is closed with 4429. The client then reconnects with {@code sinceSeq} and gets a
+         * fresh snapshot, which is cheaper than replaying what it missed.
+         *
+         * @param timeout {@code 10 ms .. 10 min} (default {@link #DEFAULT_SLOW_CONSUMER_TIMEOUT})
+         * @return this builder
+         */
+        public Builder slowConsumerTimeout(Duration timeout) {
+            this.slowConsumerTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * The largest frame accepted from a client; a larger one closes the connection with 1009 before its
+         * payload is buffered.
+         *
+         * @param bytes {@code 256 .. 1 MiB} (default {@link #DEFAULT_MAX_FRAME_BYTES})
+         * @return this builder
+         */
+        public Builder maxFrameBytes(int bytes) {
+            this.maxFrameBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Dead-peer detection: a WebSocket ping is sent every interval, and a peer that did not answer for 1.5
+         * intervals is disconnected and its resources released.
+         *
+         * @param timeout whole seconds, {@code 1 s .. 1 h} (default {@link #DEFAULT_CONNECTION_LOST_TIMEOUT})
+         * @return this builder
+         */
+        public Builder connectionLostTimeout(Duration timeout) {
+            this.connectionLostTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Socket I/O threads (Java-WebSocket decoders), besides its one selector thread.
+         *
+         * @param threads {@code 1..64} (default {@link #DEFAULT_IO_THREADS})
+         * @return this builder
+         */
+        public Builder ioThreads(int threads) {
+            this.ioThreads = threads;
+            return this;
+        }
+
+        /**
+         * The time source of frame timestamps and of the tokens built from {@link #tokenKey}.
+         *
+         * @param clock the clock (default {@link Clock#systemUTC()})
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The mapper that writes task results (e.g. one with the Java time module registered).
+         *
+         * @param mapper the mapper (default: a plain {@link ObjectMapper})
+         * @return this builder
+         */
+        public Builder objectMapper(ObjectMapper mapper) {
+            this.objectMapper = Objects.requireNonNull(mapper, "mapper").copy();
+            return this;
+        }
+
+        /**
+         * Large results: a result value whose frame exceeds {@code maxInlineBytes} is sent as
+         * {@code resultUrl} from {@code resolver} (e.g. the host's REST endpoint for the result).
+         *
+         * @param maxInlineBytes {@code 1 KiB .. 64 MiB} (default {@link #DEFAULT_MAX_INLINE_RESULT_BYTES})
+         * @param resolver       the URL of a task's result
+         * @return this builder
+         */
+        public Builder largeResults(int maxInlineBytes, Function<TaskId, URI> resolver) {
+            this.maxInlineResultBytes = maxInlineBytes;
+            this.resultUrl = Objects.requireNonNull(resolver, "resolver");
+            return this;
+        }
+
+        /**
+         * Prefix of the transport's own thread names ({@code <prefix>-timer-1}).
+         *
+         * @param prefix 1 to 64 characters (default {@code eto-ws})
+         * @return this builder
+         */
+        public Builder threadNamePrefix(String prefix) {
+            this.threadNamePrefix = Objects.requireNonNull(prefix, "prefix");
+            return this;
+        }
+
+        /**
+         * Validates the settings and creates the transport (not yet listening: call {@link #start()}).
+         *
+         * @return the transport
+         * @throws TransportException with {@link TransportErrorCode#INVALID_OPTION} naming a bad option
+         */
+        public WebSocketTransport build() {
+            if (host.isBlank()) {
+                throw new TransportException(TransportErrorCode.INVALID_OPTION, "host", host, "a host name or IP address");
+            }
+            check("port", port, 0, 65_535);
+            check("outboxCapacity", outboxCapacity, 4, 100_000);
+            check("maxFrameBytes", maxFrameBytes, 256, 1 << 20);
+            check("ioThreads", ioThreads, 1, 64);
+            check("maxInlineResultBytes", maxInlineResultBytes, 1024, 64 << 20);
+            check("threadNamePrefix", threadNamePrefix.length(), 1, 64);
+            check("subscribeTimeout", subscribeTimeout, Duration.ofMillis(10), Duration.ofMinutes(5));
+            check("heartbeatInterval", heartbeatInterval, Duration.ofMillis(10), Duration.ofMinutes(5));
+            check("slowConsumerTimeout", slowConsumerTimeout, Duration.ofMillis(10), Duration.ofMinutes(10));
+            check("connectionLostTimeout", connectionLostTimeout, Duration.ofSeconds(1), Duration.ofHours(1));
+            if (connectionLostTimeout.toNanos() % 1_000_000_000L != 0) {
+                throw new TransportException(TransportErrorCode.INVALID_OPTION, "connectionLostTimeout",
+                        connectionLostTimeout, "whole seconds");
+            }
+            TaskTokens t = tokens;
+            if (t == null) {
+                if (tokenKey == null) {
+                    throw new TransportException(TransportErrorCode.INVALID_OPTION, "tokenKey", "missing",
+                            ">= " + TaskTokens.MIN_KEY_BYTES + " bytes (or tokens(TaskTokens))");
+                }
+                t = TaskTokens.builder().key(tokenKey).ttl(tokenTtl).clock(clock).build();
+            }
+            return new WebSocketTransport(this, t);
+        }
+
+        private static void check(String option, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new TransportException(TransportErrorCode.INVALID_OPTION, option, value, min + ".." + max);
+            }
+        }
+
+        private static void check(String option, Duration value, Duration min, Duration max) {
+            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                throw new TransportException(TransportErrorCode.INVALID_OPTION, option, value, min + ".." + max);
+            }
+        }
+    }
+}
