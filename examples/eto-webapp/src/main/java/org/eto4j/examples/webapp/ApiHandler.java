@@ -35,6 +35,7 @@ import org.eto4j.progress.TaskOptions;
 import org.eto4j.progress.TaskRejectedException;
 import org.eto4j.progress.TaskSnapshot;
 import org.eto4j.progress.TaskState;
+import org.eto4j.transport.websocket.TaskTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,14 +58,14 @@ final class ApiHandler implements HttpHandler {
     private final TaskEngine engine;
     private final Messages messages;
     private final ObjectMapper json;
-    private final Tokens tokens;
+    private final TaskTokens tokens;
     private final RateLimiter limiter;
     private final InputParser parser;
     private final Cache<TaskId, Outcome> outcomes;
     private final IntSupplier webSocketPort;
     private final Clock clock;
 
-    ApiHandler(WebAppConfig config, TaskEngine engine, Messages messages, ObjectMapper json, Tokens tokens,
+    ApiHandler(WebAppConfig config, TaskEngine engine, Messages messages, ObjectMapper json, TaskTokens tokens,
                RateLimiter limiter, Cache<TaskId, Outcome> outcomes, IntSupplier webSocketPort, Clock clock) {
         this.config = config;
         this.engine = engine;

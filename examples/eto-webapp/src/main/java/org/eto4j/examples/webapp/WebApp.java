@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -20,6 +22,9 @@ import com.sun.net.httpserver.HttpServer;
 import org.eto4j.i18n.Messages;
 import org.eto4j.progress.TaskEngine;
 import org.eto4j.progress.TaskId;
+import org.eto4j.transport.websocket.TaskTokens;
+import org.eto4j.transport.websocket.TransportStats;
+import org.eto4j.transport.websocket.WebSocketTransport;
 
 /**
  * The example web application: an HTTP server (JDK {@code com.sun.net.httpserver}) with the page and the
@@ -44,6 +49,10 @@ public final class WebApp implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService httpThreads;
     private final Cache<TaskId, Outcome> outcomes;
+    private final TaskTokens tokens;
+    private final Set<String> allowedOrigins;
+    private volatile WebSocketTransport transport;
+    private volatile int webSocketPort;
 
     private WebApp(WebAppConfig config) throws IOException {
         this.config = config;
@@ -57,7 +66,8 @@ public final class WebApp implements AutoCloseable {
                 .maximumWeight(MAX_RESULT_ROWS)
                 .<TaskId, Outcome>weigher((id, o) -> o instanceof Outcome.Computed c ? c.rows().size() + 1 : 1)
                 .build();
-        Tokens tokens = new Tokens(config.tokenTtl(), clock);
+        // One key for the REST API and the WebSocket transport: both check the same task tokens.
+        this.tokens = TaskTokens.builder().key(TaskTokens.generateKey()).ttl(config.tokenTtl()).clock(clock).build();
         RateLimiter limiter = new RateLimiter(config.submissionsPerMinute(), Ticker.systemTicker());
         ObjectMapper json = new ObjectMapper();
         this.http = HttpServer.create(new InetSocketAddress(config.host(), config.httpPort()), 64);
@@ -67,6 +77,50 @@ public final class WebApp implements AutoCloseable {
                 this::webSocketPort, clock));
         http.createContext("/", new StaticHandler());
         http.start();
+        this.allowedOrigins = origins(config, httpPort());
+        this.webSocketPort = config.webSocketPort();
+        startLiveUpdates();
+    }
+
+    /** The page's own origins, unless configured: the WebSocket refuses pages from anywhere else. */
+    private static Set<String> origins(WebAppConfig config, int httpPort) {
+        if (!config.allowedOrigins().isEmpty()) {
+            return Set.copyOf(config.allowedOrigins());
+        }
+        Set<String> origins = new LinkedHashSet<>();
+        origins.add("http://localhost:" + httpPort);
+        origins.add("http://127.0.0.1:" + httpPort);
+        origins.add("http://[::1]:" + httpPort);
+        if (!config.host().equals("0.0.0.0") && !config.host().equals("::")) {
+            origins.add("http://" + config.host() + ':' + httpPort);
+        }
+        return origins;
+    }
+
+    private void startLiveUpdates() {
+        transport = WebSocketTransport.builder(engine)
+                .host(config.host())
+                .port(webSocketPort)
+                .tokens(tokens)
+                .allowedOrigins(allowedOrigins)
+                .threadNamePrefix("eto-webapp-ws")
+                .build()
+                .start();
+        webSocketPort = transport.port();
+    }
+
+    /**
+     * Cuts every live-update connection from the server side (close 1001, as in a restart of the WebSocket
+     * tier) and listens again on the same port; clients reconnect and resume from their last sequence number.
+     */
+    synchronized void restartLiveUpdates() {
+        transport.stop();
+        startLiveUpdates();
+    }
+
+    /** Resource counts of the WebSocket transport (connections, subscriptions, queued frames). */
+    TransportStats liveUpdateStats() {
+        return transport.stats();
     }
 
     /**
@@ -95,9 +149,9 @@ public final class WebApp implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
-    /** The bound WebSocket port, or −1 when live updates are not available. */
+    /** The bound WebSocket port. */
     public int webSocketPort() {
-        return -1;
+        return webSocketPort;
     }
 
     /** The task engine (for tests that watch the calculations). */
@@ -110,6 +164,7 @@ public final class WebApp implements AutoCloseable {
     public void close() {
         http.stop(0);
         httpThreads.shutdownNow();
+        transport.stop();
         engine.shutdown(SHUTDOWN_DEADLINE);
     }
 

@@ -23,7 +23,7 @@ final class Wire {
         m.put("type", "snapshot");
         m.put("taskId", s.id().value());
         m.put("seq", s.seq());
-        m.put("ts", now.toString());
+        m.put("ts", java.time.format.DateTimeFormatter.ISO_INSTANT.format(now));
         m.put("state", s.state().wireName());
         m.put("progress", progress(s.progress()));
         s.outcome().ifPresent(t -> terminal(t, m));
@@ -33,12 +33,12 @@ final class Wire {
     static Map<String, Object> progress(TaskProgress p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("done", p.done());
-        m.put("total", p.total());
+        m.put("total", p.totalKnown() ? p.total() : null);
         m.put("fraction", p.fraction().isPresent() ? p.fraction().getAsDouble() : null);
         m.put("stage", p.stage());
         m.put("messageKey", p.messageKey());
         m.put("args", p.args());
-        m.put("etaMs", p.etaMillis());
+        m.put("etaMs", p.etaMillis() == TaskProgress.UNKNOWN ? null : p.etaMillis());
         return m;
     }
 

@@ -161,6 +161,48 @@ class BrowserScenariosTest {
         browser.screenshot("2-errors-fixed-and-retried");
     }
 
+    // ---- 3. Network ----
+
+    @Test
+    void aServerSideCutMidTaskIsShownThenResumedFromTheLastSequenceToTheFinalResult() {
+        browser.open(app.baseUri().toString());
+        browser.id("source-sample").click();
+        recordNotices();
+        browser.id("calculate").click();
+        browser.until(d -> "compute".equals(browser.id("stage").getDomAttribute("data-stage"))
+                && ((Number) browser.js("return window.__etoSocket.opened")).intValue() == 1);
+        long seqBeforeCut = ((Number) browser.js("return Math.max.apply(null, window.__etoSocket.seqs)")).longValue();
+        assertTrue(seqBeforeCut > 0);
+
+        app.restartLiveUpdates();   // every connection closed by the server (1001), port reopened
+
+        browser.until(d -> ((Number) browser.js("return window.__etoSocket.opened")).intValue() == 2);
+        awaitResults();
+        browser.until(d -> Long.valueOf(1000).equals(browser.js("return window.__etoSocket.closeCode")));
+
+        @SuppressWarnings("unchecked")
+        List<String> notices = (List<String>) browser.js("return window.__notices;");
+        assertTrue(notices.contains("ui.progress.connection_lost"), "the drop was shown: " + notices);
+        assertTrue(notices.indexOf("ui.progress.resumed") > notices.indexOf("ui.progress.connection_lost"),
+                "then the resume: " + notices);
+        @SuppressWarnings("unchecked")
+        List<Number> closes = (List<Number>) browser.js("return window.__etoSocket.closes;");
+        assertEquals(List.of(1001L, 1000L), closes.stream().map(Number::longValue).toList());
+        @SuppressWarnings("unchecked")
+        List<Number> subscribes = (List<Number>) browser.js("return window.__etoSocket.subscribes;");
+        assertEquals(0, subscribes.get(0).longValue(), "first subscription from the start");
+        assertTrue(subscribes.get(1).longValue() >= seqBeforeCut, "resumed from the last sequence seen: " + subscribes);
+        @SuppressWarnings("unchecked")
+        List<Number> seqs = (List<Number>) browser.js("return window.__etoSocket.seqs;");
+        for (int i = 1; i < seqs.size(); i++) {
+            assertTrue(seqs.get(i).longValue() >= seqs.get(i - 1).longValue(), "no sequence regression: " + seqs);
+        }
+        assertEquals(messages.format(EN, "ui.progress.resumed"), browser.id("notice").getText());
+        assertEquals(messages.format(EN, "task.state.succeeded"), browser.id("state-badge").getText());
+        assertEquals("1,827 days", browser.id("sum-days").getText());
+        browser.screenshot("3-network-cut-resumed");
+    }
+
     // ---- 4. Data integrity ----
 
     @Test
@@ -256,7 +298,38 @@ class BrowserScenariosTest {
         browser.screenshot("5-ui-response-remembered-language");
     }
 
+    // ---- 6. Cleanup ----
+
+    @Test
+    void afterTheResultTheSocketIsClosedWith1000AndTheServerHoldsNothingForIt() {
+        browser.open(app.baseUri().toString());
+        browser.id("source-paste").click();
+        station("-7.5312", "-46.0390", "256");
+        paste(Fixtures.sampleHead(400));
+        browser.id("calculate").click();
+        browser.until(d -> ((Number) browser.js("return window.__etoSocket ? window.__etoSocket.opened : 0")).intValue() == 1);
+        awaitResults();
+        browser.until(d -> Long.valueOf(1000).equals(browser.js("return window.__etoSocket.closeCode")));
+        browser.until(d -> {
+            var stats = app.liveUpdateStats();
+            return stats.openConnections() == 0 && stats.openSubscriptions() == 0 && stats.queuedFrames() == 0
+                    && stats.bufferedFrames() == 0;
+        });
+        assertEquals(1, ((Number) browser.js("return window.__etoSocket.opened")).intValue(), "one connection, no reconnect");
+        assertEquals(List.of(1000L), ((List<?>) browser.js("return window.__etoSocket.closes;")).stream()
+                .map(n -> ((Number) n).longValue()).toList());
+        assertEquals("400 days", browser.id("sum-days").getText());
+        browser.screenshot("6-cleanup-closed-1000");
+    }
+
     // ---- helpers ----
+
+    private void recordNotices() {
+        browser.js("window.__notices = [];"
+                + "new MutationObserver(function () { var k = document.getElementById('notice').getAttribute('data-key');"
+                + " if (k && window.__notices[window.__notices.length - 1] !== k) window.__notices.push(k); })"
+                + ".observe(document.getElementById('notice'), {attributes: true, childList: true, subtree: true});");
+    }
 
     private void station(String latitude, String longitude, String elevation) {
         for (String[] f : new String[][] {{"latitude", latitude}, {"longitude", longitude}, {"elevation", elevation}}) {

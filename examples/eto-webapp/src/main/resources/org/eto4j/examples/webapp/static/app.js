@@ -125,7 +125,7 @@
     $('stage').setAttribute('data-stage', state === 'succeeded' ? 'done' : p.stage);
     setText($('stage'), state === 'succeeded' ? t('webapp.progress.done')
         : (i18n.has(stageKey) ? t(stageKey) : t('task.state.' + state)));
-    setText($('records'), p.total >= 0 ? t('task.progress.records', p.done, p.total)
+    setText($('records'), typeof p.total === 'number' && p.total >= 0 ? t('task.progress.records', p.done, p.total)
         : t('task.progress.records_unknown_total', p.done));
     setText($('eta'), etaText(state, p));
     var notice = $('notice');
@@ -150,7 +150,9 @@
   function etaText(state, p) {
     if (state === 'succeeded' || state === 'failed' || state === 'cancelled') return '\u2014';
     var i = STAGES.indexOf(p.stage);
-    if (i < 0 || p.etaMs < 0 || p.total <= 0) return t('duration.remaining.unknown');
+    if (i < 0 || typeof p.etaMs !== 'number' || p.etaMs < 0 || typeof p.total !== 'number' || p.total <= 0) {
+      return t('duration.remaining.unknown');
+    }
     var left = p.total - p.done;
     var perRecord = left > 0 ? p.etaMs / left : 0;
     var ms = p.etaMs + (STAGES.length - 1 - i) * p.total * perRecord;
@@ -406,11 +408,14 @@
   var ended = false;
 
   function applySnapshot(s) {
-    if (typeof s.seq === 'number' && s.seq < lastSeq && !s.replay) return;
+    if (typeof s.seq === 'number' && s.seq < lastSeq) return; // an older poll answer arriving late
+    // Missed transitions first (oldest first), then the snapshot's current state.
+    if (Array.isArray(s.replay)) {
+      s.replay.forEach(function (e) { if (e.type === 'state') model.state = e.to; });
+    }
     lastSeq = Math.max(lastSeq, s.seq || 0);
     if (s.progress) model.progress = s.progress;
     if (s.state) model.state = s.state;
-    if (Array.isArray(s.replay)) s.replay.forEach(function (e) { onFrame(e); });
     if (s.state === 'succeeded' || s.state === 'failed' || s.state === 'cancelled') {
       finish(s.state, s);
     } else {
@@ -488,7 +493,8 @@
     var everOpened = false;
     var dropped = false;
     var timer = null;
-    window.__etoSocket = { closeCode: null, opened: 0 };
+    // What the socket did, for people debugging in the console (and for the browser tests).
+    var trace = window.__etoSocket = { closeCode: null, closes: [], opened: 0, subscribes: [], seqs: [] };
 
     function connect() {
       try {
@@ -499,14 +505,16 @@
       }
       ws.onopen = function () {
         everOpened = true;
-        window.__etoSocket.opened++;
+        trace.opened++;
         var subscribe = { type: 'subscribe', token: task.token };
         if (lastSeq > 0) subscribe.sinceSeq = lastSeq;
+        trace.subscribes.push(lastSeq);
         ws.send(JSON.stringify(subscribe));
       };
       ws.onmessage = function (m) {
         var f;
         try { f = JSON.parse(m.data); } catch (e) { return; }
+        if (typeof f.seq === 'number') trace.seqs.push(f.seq);
         if (attempts > 0 || dropped) {
           attempts = 0;
           if (dropped) { dropped = false; model.notice = { key: 'ui.progress.resumed', kind: 'ok' }; }
@@ -514,7 +522,8 @@
         onFrame(f);
       };
       ws.onclose = function (ev) {
-        window.__etoSocket.closeCode = ev.code;
+        trace.closeCode = ev.code;
+        trace.closes.push(ev.code);
         if (stopped || ended) return;
         if (ev.code === 4403) { fallback(); return; }
         if (!everOpened && attempts === 0) { fallback(); return; }
