@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 
 import java.util.Locale;
 import java.util.Map;
@@ -302,7 +303,14 @@ final class ApiHandler implements HttpHandler {
     }
 
     private void sendError(HttpExchange ex, Locale locale, ApiException e) throws IOException {
-        String message = messages.describe(locale, new Problem(e.messageKey(), e.args(),
+        List<Object> args = e.args();
+        if (!e.fieldInMessage() && e.field() != null && !args.isEmpty() && e.field().equals(args.get(0))
+                && messages.contains("field." + e.field())) {
+            // A request parameter is named by its label: "Elevation must be a number."
+            args = new java.util.ArrayList<>(args);
+            args.set(0, messages.format(locale, "field." + e.field()));
+        }
+        String message = messages.describe(locale, new Problem(e.messageKey(), args,
                 e.fieldInMessage() ? e.field() : null, e.row()));
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", e.code());

@@ -207,11 +207,11 @@ class ApiTest {
         JsonNode missing = error(http.postCsv("longitude=1&elevation=2", "date,tmax,tmin\n2020-01-01,30,20\n"), 400);
         assertEquals("WEB-4001", missing.get("code").asText());
         assertEquals("latitude", missing.get("field").asText());
-        assertEquals(bundled().format(EN, "ui.error.required", "latitude"), missing.get("message").asText());
+        assertEquals(bundled().format(EN, "ui.error.required", bundled().format(EN, "field.latitude")), missing.get("message").asText());
 
         JsonNode nan = error(http.postCsv("latitude=abc&elevation=2&lang=pt-BR", "date,tmax,tmin\n2020-01-01,30,20\n"), 400);
         assertEquals("WEB-4002", nan.get("code").asText());
-        assertEquals(bundled().format(PT, "ui.error.not_a_number", "latitude"), nan.get("message").asText());
+        assertEquals(bundled().format(PT, "ui.error.not_a_number", bundled().format(PT, "field.latitude")), nan.get("message").asText());
 
         JsonNode range = error(http.postJson("{\"latitude\":95,\"elevation\":1,\"rows\":[{\"date\":\"2020-01-01\",\"tmax\":30,\"tmin\":20}]}"), 400);
         assertEquals("ETO-1001", range.get("code").asText());

@@ -146,7 +146,7 @@ class BrowserScenariosTest {
         browser.id("elevation").clear();
         browser.id("elevation").sendKeys("duzentos");
         browser.id("retry").click();
-        browser.waitText("error-message", messages.format(PT, "ui.error.not_a_number", "elevation"));
+        browser.waitText("error-message", notANumber(PT, "elevation"));
         assertTrue(browser.id("retry").isEnabled());
         browser.screenshot("2-errors-localised-message");
 
@@ -273,6 +273,7 @@ class BrowserScenariosTest {
         assertEquals(messages.format(PT, "task.state.running"), browser.id("state-badge").getText());
         assertEquals(messages.format(PT, "ui.action.calculating"), browser.id("calculate").getText());
         assertEveryStaticTextIn(PT);
+        browser.screenshot("5-ui-response-running-pt-BR");
 
         browser.id("cancel").click();
         browser.waitText("state-badge", messages.format(PT, "task.state.cancelled"));
@@ -284,13 +285,13 @@ class BrowserScenariosTest {
         browser.id("elevation").clear();
         browser.id("elevation").sendKeys("abc");
         browser.id("calculate").click();
-        browser.waitText("error-message", messages.format(PT, "ui.error.not_a_number", "elevation"));
+        browser.waitText("error-message", notANumber(PT, "elevation"));
         language("en");
-        browser.waitText("error-message", messages.format(EN, "ui.error.not_a_number", "elevation"));
+        browser.waitText("error-message", notANumber(EN, "elevation"));
         assertEquals(messages.format(EN, "ui.error.title"), browser.id("error-title").getText());
         assertEveryStaticTextIn(EN);
         language("pt-BR");
-        browser.waitText("error-message", messages.format(PT, "ui.error.not_a_number", "elevation"));
+        browser.waitText("error-message", notANumber(PT, "elevation"));
         browser.driver.navigate().refresh();
         browser.until(d -> "true".equals(browser.js("return document.body.getAttribute('data-ready')")));
         assertEquals("pt-BR", browser.js("return document.documentElement.lang"), "the choice is remembered");
@@ -323,6 +324,10 @@ class BrowserScenariosTest {
     }
 
     // ---- helpers ----
+
+    private static String notANumber(Locale locale, String field) {
+        return messages.format(locale, "ui.error.not_a_number", messages.format(locale, "field." + field));
+    }
 
     private void recordNotices() {
         browser.js("window.__notices = [];"

@@ -168,7 +168,7 @@
     box.hidden = !model.error;
     if (!model.error) return;
     var e = model.error;
-    var input = e.code && /^ETO-/.test(e.code);
+    var input = e.code && /^(ETO-|WEB-400)/.test(e.code);
     setText($('error-title'), t(input ? 'ui.error.input_title' : 'ui.error.title'));
     setText($('error-message'), describe(e));
     setText($('error-code'), e.code ? t('ui.error.code', e.code) : '');
@@ -179,6 +179,10 @@
   function describe(e) {
     if (e.key) return t(e.key);
     var args = (e.args || []).slice();
+    // A request parameter is named by its label in the message ("Elevation must be a number."), as the server does.
+    if (e.fieldInMessage === false && e.field && args[0] === e.field && i18n.has('field.' + e.field)) {
+      args[0] = t('field.' + e.field);
+    }
     var message = e.messageKey && i18n.has(e.messageKey) ? t.apply(null, [e.messageKey].concat(args))
         : (e.message || t('ui.error.unexpected'));
     var field = e.fieldInMessage === false ? null : e.field;
