@@ -288,7 +288,7 @@ class BrowserScenariosTest {
         browser.waitText("error-message", notANumber(PT, "elevation"));
         language("en");
         browser.waitText("error-message", notANumber(EN, "elevation"));
-        assertEquals(messages.format(EN, "ui.error.title"), browser.id("error-title").getText());
+        assertEquals(messages.format(EN, "ui.error.input_title"), browser.id("error-title").getText());
         assertEveryStaticTextIn(EN);
         language("pt-BR");
         browser.waitText("error-message", notANumber(PT, "elevation"));
