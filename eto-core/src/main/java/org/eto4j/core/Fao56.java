@@ -123,7 +123,10 @@ public final class Fao56 {
         this.negativeEtoPolicy = b.negativeEtoPolicy;
         this.validation = b.validation;
         this.intermediates = b.intermediates;
-        this.kernel = new Kernel(this);
+        this.kernel = new Kernel(new Conventions(rsRsoBound, rsoFormula, kRs, aridTminOffset, angstromAs, angstromBs,
+                defaultWindSpeed, stefanBoltzmann, stefanBoltzmannHourly, kelvinOffset, PenmanMonteith.CN_DAILY,
+                PenmanMonteith.CD_DAILY, hourlyCn, hourlyCdDay, hourlyCdNight, hourlyGDay, hourlyGNight, nightRsRso,
+                assumedRsRso, negativeEtoPolicy));
     }
 
     /**

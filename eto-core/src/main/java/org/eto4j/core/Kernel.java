@@ -23,10 +23,10 @@ final class Kernel {
     static final int P = 14;
     static final int SIZE = 15;
 
-    private final Fao56 o;
+    private final Conventions o;
 
-    Kernel(Fao56 options) {
-        this.o = options;
+    Kernel(Conventions conventions) {
+        this.o = conventions;
     }
 
     /** What depends only on the station: computed once per station and series. */
@@ -58,8 +58,8 @@ final class Kernel {
     }
 
     double clearSky(Site s, double ra) {
-        return o.rsoFormula == RsoFormula.ANGSTROM
-                ? Radiation.clearSkyFromAngstrom(ra, o.angstromAs, o.angstromBs)
+        return o.rsoFormula() == RsoFormula.ANGSTROM
+                ? Radiation.clearSkyFromAngstrom(ra, o.angstromAs(), o.angstromBs())
                 : Radiation.clearSky(s.elevation, ra);
     }
 
@@ -121,7 +121,7 @@ final class Kernel {
         } else if (!Double.isNaN(rhMean)) {
             eaUsed = VapourPressure.actualFromRhMean(tmin, tmax, rhMean);
         } else {
-            eaUsed = VapourPressure.actualFromTmin(tmin, o.aridTminOffset);
+            eaUsed = VapourPressure.actualFromTmin(tmin, o.aridTminOffset());
             f |= EstimateFlag.EA_FROM_TMIN.bit();
         }
         double u2Used;
@@ -133,38 +133,38 @@ final class Kernel {
                 f |= EstimateFlag.WIND_FROM_HEIGHT.bit();
             }
         } else {
-            u2Used = o.defaultWindSpeed;
+            u2Used = o.defaultWindSpeed();
             f |= EstimateFlag.WIND_DEFAULT.bit();
         }
         double rsUsed;
         if (!Double.isNaN(rs)) {
             rsUsed = rs;
         } else if (!Double.isNaN(n)) {
-            rsUsed = Radiation.solarFromSunshine(Math.min(n, daylight), daylight, ra, o.angstromAs, o.angstromBs);
+            rsUsed = Radiation.solarFromSunshine(Math.min(n, daylight), daylight, ra, o.angstromAs(), o.angstromBs());
             f |= EstimateFlag.RS_FROM_SUNSHINE.bit();
         } else {
-            rsUsed = Radiation.solarFromTemperatureRange(tmax, tmin, ra, o.kRs);
+            rsUsed = Radiation.solarFromTemperatureRange(tmax, tmin, ra, o.kRs());
             f |= EstimateFlag.RS_FROM_TEMPERATURE_RANGE.bit();
         }
         double rso = clearSky(s, ra);
         double ratio;
         if (rso > 0.0) {
             double raw = rsUsed / rso;
-            ratio = o.rsRsoBound.apply(raw);
+            ratio = o.rsRsoBound().apply(raw);
             if (ratio != raw) {
                 f |= EstimateFlag.RS_RSO_BOUNDED.bit();
             }
         } else {
-            ratio = o.assumedRsRso;
+            ratio = o.assumedRsRso();
             f |= EstimateFlag.POLAR_NIGHT.bit();
         }
         double rns = Radiation.netShortwave(rsUsed, Radiation.ALBEDO_REFERENCE_GRASS);
-        double rnl = Radiation.netLongwave(tmax, tmin, eaUsed, ratio, o.stefanBoltzmann, o.kelvinOffset);
+        double rnl = Radiation.netLongwave(tmax, tmin, eaUsed, ratio, o.stefanBoltzmann(), o.kelvinOffset());
         double rn = Radiation.netRadiation(rns, rnl);
         double delta = VapourPressure.slope(t);
         double eto = PenmanMonteith.eto(delta, s.gamma, rn, g, t, u2Used, es, eaUsed,
-                PenmanMonteith.CN_DAILY, PenmanMonteith.CD_DAILY);
-        if (eto < 0.0 && o.negativeEtoPolicy == NegativeEtoPolicy.CLIP_AT_ZERO) {
+                o.dailyCn(), o.dailyCd());
+        if (eto < 0.0 && o.negativeEtoPolicy() == NegativeEtoPolicy.CLIP_AT_ZERO) {
             eto = 0.0;
         }
         flags[flagIndex] |= f;
@@ -224,7 +224,7 @@ final class Kernel {
                 f |= EstimateFlag.WIND_FROM_HEIGHT.bit();
             }
         } else {
-            u2Used = o.defaultWindSpeed;
+            u2Used = o.defaultWindSpeed();
             f |= EstimateFlag.WIND_DEFAULT.bit();
         }
         double rso = clearSky(s, ra);
@@ -232,7 +232,7 @@ final class Kernel {
         double ratio;
         if (daytime) {
             double raw = rs / rso;
-            ratio = o.rsRsoBound.apply(raw);
+            ratio = o.rsRsoBound().apply(raw);
             if (ratio != raw) {
                 f |= EstimateFlag.RS_RSO_BOUNDED.bit();
             }
@@ -240,23 +240,23 @@ final class Kernel {
                 state.carriedRatio = ratio;
             }
         } else {
-            if (o.nightRsRso instanceof NightRsRso.Fixed fixed) {
+            if (o.nightRsRso() instanceof NightRsRso.Fixed fixed) {
                 ratio = fixed.ratio();
             } else if (!Double.isNaN(state.carriedRatio)) {
                 ratio = state.carriedRatio;
             } else {
-                ratio = o.assumedRsRso;
+                ratio = o.assumedRsRso();
             }
             f |= EstimateFlag.NIGHT_RS_RSO_ASSUMED.bit();
         }
         double rns = Radiation.netShortwave(rs, Radiation.ALBEDO_REFERENCE_GRASS);
-        double rnl = Radiation.netLongwave(temp, temp, eaUsed, ratio, o.stefanBoltzmannHourly, o.kelvinOffset);
+        double rnl = Radiation.netLongwave(temp, temp, eaUsed, ratio, o.stefanBoltzmannHourly(), o.kelvinOffset());
         double rn = Radiation.netRadiation(rns, rnl);
-        double g = (daytime ? o.hourlyGDay : o.hourlyGNight) * rn;
-        double cd = daytime ? o.hourlyCdDay : o.hourlyCdNight;
+        double g = (daytime ? o.hourlyGDay() : o.hourlyGNight()) * rn;
+        double cd = daytime ? o.hourlyCdDay() : o.hourlyCdNight();
         double delta = VapourPressure.slope(temp);
-        double eto = PenmanMonteith.eto(delta, s.gamma, rn, g, temp, u2Used, es, eaUsed, o.hourlyCn, cd);
-        if (eto < 0.0 && o.negativeEtoPolicy == NegativeEtoPolicy.CLIP_AT_ZERO) {
+        double eto = PenmanMonteith.eto(delta, s.gamma, rn, g, temp, u2Used, es, eaUsed, o.hourlyCn(), cd);
+        if (eto < 0.0 && o.negativeEtoPolicy() == NegativeEtoPolicy.CLIP_AT_ZERO) {
             eto = 0.0;
         }
         flags[flagIndex] |= f;

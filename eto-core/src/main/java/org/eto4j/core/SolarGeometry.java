@@ -120,7 +120,8 @@ public final class SolarGeometry {
     }
 
     /**
-     * Sine of the sun's elevation angle β (FAO-56 annex 3 / ASCE-EWRI eq. 62):
+     * Sine of the sun's elevation angle β (the angle of ASCE-EWRI 2005 eq. 62, used here to pick the hours whose
+     * Rs/Rso is carried into the night):
      * {@code sin β = sin φ sin δ + cos φ cos δ cos ω}.
      *
      * @param latitudeRadians    φ (rad)

@@ -353,6 +353,14 @@ class Fao56ExamplesTest {
         }
 
         @Test
+        void defaultCarryForwardAssumesTheSameRatioBeforeTheFirstDaytimeHour() {
+            List<EtoResult> rs = Fao56.defaults().hourly(ndiaye, List.of(night("-01:00"), afternoon("-01:00")));
+            recomp(0.004344, rs.get(0).eto());
+            recomp(0.626927, rs.get(1).eto());
+            assertTrue(rs.get(0).has(EstimateFlag.NIGHT_RS_RSO_ASSUMED));
+        }
+
+        @Test
         void greenwichStandardMeridian() {
             EtoResult r = fao.hourly(ndiaye, List.of(afternoon("Z"))).get(0);
             Intermediates d = r.intermediates().orElseThrow();
@@ -388,6 +396,14 @@ class Fao56ExamplesTest {
                     .t(38).rh(52).u2(3.3).rs(2.450).build();
             recomp(0.626927, endStamped.hourly(ndiaye, List.of(h)).get(0).eto());
         }
+    }
+
+    /** Eq. 6 and 53 alone, fed with FAO-56's rounded intermediates of examples 17 and 19. */
+    @Test
+    void penmanMonteithFromFaoRoundedIntermediates() {
+        recomp(5.713380, PenmanMonteith.daily(0.246, 0.0674, 14.33, 0.14, 30.2, 2.0, 1.57, 0));
+        recomp(0.626839, PenmanMonteith.eto(0.358, 0.0673, 1.749, 0.175, 38, 3.3, 3.180, 0, 37, 0.34));
+        recomp(0.004394, PenmanMonteith.eto(0.220, 0.0673, -0.100, -0.050, 28, 1.9, 0.378, 0, 37, 0.34));
     }
 
     @Test
