@@ -6,7 +6,7 @@ public enum CancelOutcome {
     UNKNOWN,
     /** The task was queued and is now {@link TaskState#CANCELLED}. */
     CANCELLED,
-    /** The task is running; it is now {@link TaskState#CANCELLING} (or the request was recorded for the node running it). */
+    /** The task is running and now {@link TaskState#CANCELLING}; or, with a shared store, the request was recorded for the engine that holds or will claim it. */
     REQUESTED,
     /** Cancellation had already been requested. */
     ALREADY_REQUESTED,

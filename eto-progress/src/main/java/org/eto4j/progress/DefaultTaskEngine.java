@@ -40,6 +40,12 @@ final class DefaultTaskEngine implements TaskEngine {
     private final int queueCapacity;
     private final int maxPendingEvents;
     private final Map<String, TaskFactory> types;
+    private final String nodeId;
+    private final boolean sharedQueue;
+    private final Object foreignLock = new Object();
+    private volatile boolean claimRequested = true;
+    private Instant nextClaimAt = Instant.MIN;
+    private Instant nextLeaseRenewalAt = Instant.MIN;
 
     private final LinkedBlockingQueue<Job> queue;
     private final Map<TaskId, Job> live = new ConcurrentHashMap<>();
@@ -72,6 +78,8 @@ final class DefaultTaskEngine implements TaskEngine {
         this.queueCapacity = b.queueCapacity;
         this.maxPendingEvents = b.maxPendingEvents;
         this.types = Map.copyOf(b.types);
+        this.nodeId = b.nodeId != null ? b.nodeId : "node-" + TaskId.random().value();
+        this.sharedQueue = store.sharedQueue();
         this.queue = new LinkedBlockingQueue<>(b.queueCapacity);
 
         String prefix = b.threadNamePrefix;
@@ -104,6 +112,10 @@ final class DefaultTaskEngine implements TaskEngine {
     public TaskId submit(Task task, TaskOptions options) {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(options, "options");
+        if (sharedQueue) {
+            throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "task", "ad-hoc",
+                    "a registered task type (the store shares its queue)");
+        }
         return enqueue(task, null, options);
     }
 
@@ -115,7 +127,71 @@ final class DefaultTaskEngine implements TaskEngine {
         if (factory == null) {
             throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "type", type, "a registered task type " + types.keySet());
         }
-        return enqueue(Objects.requireNonNull(factory.create(parameters), "task"), parameters, options.withType(type));
+        TaskOptions typed = options.withType(type);
+        if (sharedQueue) {
+            return createShared(parameters, typed);
+        }
+        return enqueue(Objects.requireNonNull(factory.create(parameters), "task"), parameters, typed);
+    }
+
+    /** With a shared queue the store is the queue: create the task there and let some engine claim it. */
+    private TaskId createShared(Object parameters, TaskOptions options) {
+        acceptLock.readLock().lock();
+        try {
+            if (!accepting) {
+                throw new TaskRejectedException(ProgressErrorCode.ENGINE_SHUT_DOWN);
+            }
+            TaskSnapshot queued = TaskSnapshot.queued(TaskId.random(), options.type(), now());
+            store.create(queued, options, parameters);
+            claimRequested = true;
+            return queued.id();
+        } finally {
+            acceptLock.readLock().unlock();
+        }
+    }
+
+    private void claim(Instant now) {
+        if (!accepting || !(claimRequested || !now.isBefore(nextClaimAt))) {
+            return;
+        }
+        claimRequested = false;
+        nextClaimAt = now.plus(heartbeatInterval);
+        int free = Math.min(workers.length - active.size() - queue.size(), queue.remainingCapacity());
+        if (free <= 0) {
+            return;
+        }
+        for (TaskStore.ClaimedTask c : store.claim(nodeId, types.keySet(), free)) {
+            TaskSnapshot snap = c.task();
+            TaskFactory factory = types.get(snap.type());
+            Task task;
+            try {
+                task = Objects.requireNonNull(factory.create(c.parameters()), "task");
+            } catch (RuntimeException e) {
+                LOG.warn("task {} of type {} could not be created from its parameters", snap.id(), snap.type(), e);
+                task = ctx -> {
+                    throw e;
+                };
+            }
+            Job job = new Job(this, snap, task, c.options().timeout().orElse(defaultTimeout),
+                    c.options().retry().orElse(defaultRetry));
+            live.put(job.id, job);
+            if (snap.cancelRequested()) {
+                job.requestCancel(CancelReason.REQUESTED);
+            } else if (!queue.offer(job)) {
+                live.remove(job.id);
+                store.release(nodeId, List.of(job.id));
+            }
+        }
+    }
+
+    private void renewLeases(Instant now) {
+        if (now.isBefore(nextLeaseRenewalAt)) {
+            return;
+        }
+        nextLeaseRenewalAt = now.plus(heartbeatInterval);
+        if (!live.isEmpty()) {
+            store.renewLeases(nodeId, List.copyOf(live.keySet()));
+        }
     }
 
     private TaskId enqueue(Task task, Object parameters, TaskOptions options) {
@@ -130,7 +206,7 @@ final class DefaultTaskEngine implements TaskEngine {
             TaskSnapshot queued = TaskSnapshot.queued(TaskId.random(), options.type(), now());
             Job job = new Job(this, queued, task, options.timeout().orElse(defaultTimeout),
                     options.retry().orElse(defaultRetry));
-            store.create(queued, parameters);
+            store.create(queued, options, parameters);
             live.put(job.id, job);
             if (!queue.offer(job)) {
                 live.remove(job.id);
@@ -188,20 +264,32 @@ final class DefaultTaskEngine implements TaskEngine {
                     openSubscribers.add(sub);
                     sub.offer(snapshotEvent(job.snapshotLocked(), sinceSeq));
                     job.addSubscriberLocked(sub);
-                    return Optional.of(sub);
+                    return Optional.of(closedIfStopping(sub));
                 }
             }
         }
-        Optional<TaskSnapshot> snap = store.find(id);
-        if (snap.isEmpty()) {
-            return Optional.empty();
+        // Ended here, or held by another engine sharing the store: the store is the source. The lock orders the
+        // snapshot before relayed events; the subscriber drops relayed events the snapshot already covers.
+        synchronized (foreignLock) {
+            Optional<TaskSnapshot> snap = store.find(id);
+            if (snap.isEmpty()) {
+                return Optional.empty();
+            }
+            openSubscribers.add(sub);
+            sub.offer(snapshotEvent(snap.get(), sinceSeq)); // a terminal snapshot closes the subscription
+            if (!snap.get().isTerminal()) {
+                foreignSubscribers.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(sub);
+            }
+            return Optional.of(closedIfStopping(sub));
         }
-        openSubscribers.add(sub);
-        if (!snap.get().isTerminal()) {
-            foreignSubscribers.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(sub);
+    }
+
+    /** A subscription made while the engine stops gets what is pending, then closes. */
+    private Subscriber closedIfStopping(Subscriber sub) {
+        if (stopping) {
+            sub.closeWith(Subscription.CloseReason.ENGINE_SHUTDOWN, false);
         }
-        sub.offer(snapshotEvent(snap.get(), sinceSeq)); // a terminal snapshot closes the subscription
-        return Optional.of(sub);
+        return sub;
     }
 
     private TaskEvent.Snapshot snapshotEvent(TaskSnapshot snap, long sinceSeq) {
@@ -222,10 +310,7 @@ final class DefaultTaskEngine implements TaskEngine {
         Subscriber sub = new Subscriber(this, null, listener, maxPendingEvents);
         openSubscribers.add(sub);
         allTasksSubscribers.add(sub);
-        if (stopping) {
-            sub.closeWith(Subscription.CloseReason.ENGINE_SHUTDOWN, false);
-        }
-        return sub;
+        return closedIfStopping(sub);
     }
 
     void unregister(Subscriber sub) {
@@ -261,6 +346,12 @@ final class DefaultTaskEngine implements TaskEngine {
         if (live.containsKey(event.taskId())) {
             return; // our own task: already delivered
         }
+        synchronized (foreignLock) {
+            deliverForeign(event);
+        }
+    }
+
+    private void deliverForeign(TaskEvent event) {
         List<Subscriber> subs = foreignSubscribers.get(event.taskId());
         if (subs != null) {
             for (Subscriber s : subs) {
@@ -337,6 +428,9 @@ final class DefaultTaskEngine implements TaskEngine {
         live.remove(job.id);
         active.remove(job);
         waitingForRetry.remove(job);
+        if (sharedQueue) {
+            claimRequested = true; // a worker is free: look for more work on the next tick
+        }
         signalActivity();
     }
 
@@ -367,6 +461,10 @@ final class DefaultTaskEngine implements TaskEngine {
     private void tick() {
         try {
             Instant now = now();
+            if (sharedQueue) {
+                renewLeases(now);
+                claim(now);
+            }
             for (Job job : active) {
                 job.tick(now);
             }
@@ -382,6 +480,11 @@ final class DefaultTaskEngine implements TaskEngine {
     }
 
     // ---- shutdown ----
+
+    @Override
+    public EngineStats stats() {
+        return new EngineStats(queue.size(), active.size(), waitingForRetry.size(), openSubscribers.size());
+    }
 
     @Override
     public boolean isShutdown() {
@@ -408,8 +511,23 @@ final class DefaultTaskEngine implements TaskEngine {
         List<Job> pending = new ArrayList<>();
         queue.drainTo(pending);
         pending.addAll(waitingForRetry);
-        for (Job job : pending) {
-            job.requestCancel(CancelReason.SHUTDOWN);
+        if (sharedQueue) {
+            // Durable queue: unstarted work goes back to the store for another engine or a restart.
+            List<TaskId> released = new ArrayList<>();
+            for (Job job : pending) {
+                if (job.releaseIfQueued()) {
+                    live.remove(job.id);
+                    waitingForRetry.remove(job);
+                    released.add(job.id);
+                }
+            }
+            if (!released.isEmpty()) {
+                store.release(nodeId, released);
+            }
+        } else {
+            for (Job job : pending) {
+                job.requestCancel(CancelReason.SHUTDOWN);
+            }
         }
         awaitUntil(active::isEmpty, end);
         if (!active.isEmpty()) {

@@ -61,6 +61,7 @@ final class Job implements TaskContext {
         this.timeout = timeout;
         this.retry = retry;
         this.lastEventAt = queued.createdAt();
+        this.attempt = queued.attempt(); // a claimed task may already have had attempts elsewhere
     }
 
     // ---- TaskContext (task threads) ----
@@ -277,6 +278,21 @@ final class Job implements TaskContext {
             default -> {
                 return CancelOutcome.ALREADY_REQUESTED;
             }
+        }
+    }
+
+    /** Marks a still-queued task as no longer held here (shared queue at shutdown); false if it moved on. */
+    boolean releaseIfQueued() {
+        synchronized (lock) {
+            if (ended || snap.state() != TaskState.QUEUED) {
+                return false;
+            }
+            ended = true;
+            for (Subscriber s : subscribers) {
+                s.closeWith(Subscription.CloseReason.ENGINE_SHUTDOWN, false);
+            }
+            subscribers.clear();
+            return true;
         }
     }
 

@@ -26,6 +26,8 @@ final class Subscriber implements Subscription {
     private final Map<TaskId, Slot> conflatable = new HashMap<>();
     private boolean scheduled;
     private boolean closed;
+    /** For a one-task subscription: the highest seq queued so far; older or repeated events are dropped. */
+    private long floor = -1;
 
     /** A queue position whose event a newer progress or heartbeat of the same task may replace. */
     private static final class Slot {
@@ -60,6 +62,13 @@ final class Subscriber implements Subscription {
             if (closed) {
                 return;
             }
+            if (taskId != null) {
+                // Events relayed from another engine may repeat what the snapshot already covers.
+                if (e.retained() ? e.seq() <= floor : e.seq() < floor) {
+                    return;
+                }
+                floor = Math.max(floor, e.seq());
+            }
             if (e instanceof TaskEvent.Progress || e instanceof TaskEvent.Heartbeat) {
                 Slot s = conflatable.get(e.taskId());
                 if (s != null) {
@@ -73,6 +82,9 @@ final class Subscriber implements Subscription {
                 conflatable.put(e.taskId(), s);
                 queue.add(s);
             } else {
+                // A later event of this task now follows the pending slot: replacing the slot's content
+                // would deliver a newer seq before this one, so the next progress gets a new slot.
+                conflatable.remove(e.taskId());
                 queue.add(e);
             }
             if (taskId != null && (e instanceof TaskEvent.Terminal

@@ -53,6 +53,9 @@ public interface TaskEngine extends AutoCloseable {
      * @param options type, timeout and retry policy
      * @return the new task's id
      * @throws TaskRejectedException when the queue is full or the engine is shutting down
+     * @throws ProgressException with {@link ProgressErrorCode#INVALID_OPTION} when the store shares its queue
+     *         with other engines ({@link org.eto4j.progress.store.TaskStore#sharedQueue()}), which run only
+     *         registered task types
      */
     TaskId submit(Task task, TaskOptions options);
 
@@ -130,6 +133,9 @@ public interface TaskEngine extends AutoCloseable {
      */
     boolean shutdown(Duration deadline);
 
+    /** The engine's current load: queued, running and retrying tasks, open subscriptions. */
+    EngineStats stats();
+
     /** Whether {@link #shutdown} was called. */
     boolean isShutdown();
 
@@ -176,6 +182,7 @@ public interface TaskEngine extends AutoCloseable {
         Clock clock = Clock.systemUTC();
         TaskStore store;
         String threadNamePrefix = "eto-progress";
+        String nodeId;
         final Map<String, TaskFactory> types = new HashMap<>();
 
         Builder() {
@@ -325,6 +332,17 @@ public interface TaskEngine extends AutoCloseable {
         }
 
         /**
+         * This engine's name towards a shared-queue store (claims and leases).
+         *
+         * @param nodeId 1 to 64 characters (default: {@code node-} and a random UUID)
+         * @return this builder
+         */
+        public Builder nodeId(String nodeId) {
+            this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+            return this;
+        }
+
+        /**
          * Registers a task type for {@link TaskEngine#submit(String, Object, TaskOptions)}.
          *
          * @param type    the stable type name, 1 to 64 characters
@@ -357,6 +375,9 @@ public interface TaskEngine extends AutoCloseable {
             }
             if (threadNamePrefix.isEmpty() || threadNamePrefix.length() > 64) {
                 throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "threadNamePrefix", threadNamePrefix, "1 to 64 characters");
+            }
+            if (nodeId != null && (nodeId.isEmpty() || nodeId.length() > 64)) {
+                throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "nodeId", nodeId, "1 to 64 characters");
             }
             return new DefaultTaskEngine(this, store != null ? store : InMemoryTaskStore.create());
         }

@@ -116,7 +116,10 @@ class ConcurrencyTest {
             }
             assertTrue(engine.find(id).orElseThrow().isTerminal());
         }
+        Recorder.poll(() -> engine.stats().openSubscriptions() == ALL_TASK_LISTENERS, "per-task subscriptions released");
+        assertEquals(new EngineStats(0, 0, 0, ALL_TASK_LISTENERS), engine.stats());
         assertTrue(engine.shutdown(Duration.ofSeconds(30)));
+        assertEquals(new EngineStats(0, 0, 0, 0), engine.stats());
         int succeeded = 0;
         for (TaskId id : ids) {
             if (engine.find(id).orElseThrow().state() == TaskState.SUCCEEDED) {

@@ -130,14 +130,17 @@ class TaskEngineTest {
         assertEquals(TaskState.RUNNING, snap.task().state());
         assertEquals("demo", snap.task().type());
         assertEquals(1, snap.seq());
-        TaskEvent.Progress p = assertInstanceOf(TaskEvent.Progress.class, events.get(1));
+        // A tick may publish the stage before its total is set; the final value always precedes the end.
+        for (TaskEvent e : events.subList(1, events.size() - 2)) {
+            assertInstanceOf(TaskEvent.Progress.class, e);
+        }
+        TaskEvent.Progress p = assertInstanceOf(TaskEvent.Progress.class, events.get(events.size() - 2));
         assertEquals(new TaskProgress(7, 7, Stage.COMPUTE, List.of("station-A", 12), 0), p.progress());
-        assertEquals(2, p.seq());
-        TaskEvent.Completed done = assertInstanceOf(TaskEvent.Completed.class, events.get(2));
-        assertEquals(3, done.seq());
+        TaskEvent.Completed done = assertInstanceOf(TaskEvent.Completed.class, events.get(events.size() - 1));
+        assertEquals(p.seq() + 1, done.seq());
+        assertEquals(events.size(), done.seq(), "snapshot at seq 1, then seq 2 .. n without gaps");
         assertEquals(TaskState.RUNNING, done.from());
         assertEquals(TaskResult.of(List.of(1.5, 2.5)), done.result());
-        assertEquals(3, events.size());
 
         TaskSnapshot end = engine.find(id).orElseThrow();
         assertEquals(TaskState.SUCCEEDED, end.state());
@@ -217,7 +220,8 @@ class TaskEngineTest {
         TaskId id = engine.submit(blocking(started, latch()));
         await(started);
         assertEquals(CancelOutcome.REQUESTED, engine.cancel(id));
-        assertEquals(CancelOutcome.ALREADY_REQUESTED, engine.cancel(id));
+        CancelOutcome again = engine.cancel(id); // the interrupted task may already have stopped
+        assertTrue(again == CancelOutcome.ALREADY_REQUESTED || again == CancelOutcome.ALREADY_ENDED, again.name());
         awaitState(id, TaskState.CANCELLED);
         // the worker is free again
         TaskId next = engine.submit(ctx -> TaskResult.of(1));
@@ -504,6 +508,8 @@ class TaskEngineTest {
                 slowClose.onClose(reason);
             }
         });
+        engine.submit(ctx -> TaskResult.none());
+        await(slowEntered); // the slow listener is now stuck in its first event
         List<TaskId> ids = new ArrayList<>();
         List<Recorder> fast = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -513,7 +519,6 @@ class TaskEngineTest {
             engine.subscribe(id, r).orElseThrow();
             fast.add(r);
         }
-        await(slowEntered);
         // 50 tasks publish ~100 events to the blocked all-tasks listener; every per-task listener still
         // hears its task's outcome while the slow one is stuck.
         for (int i = 0; i < ids.size(); i++) {
@@ -564,6 +569,24 @@ class TaskEngineTest {
         engine.cancel(id);
         awaitTerminal(id);
         assertTrue(r.events().stream().noneMatch(e -> e instanceof TaskEvent.Terminal));
+    }
+
+    @Test
+    void finishedTasksExpireAndThenAreUnknown() throws Exception {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        org.eto4j.progress.store.InMemoryTaskStore store = org.eto4j.progress.store.InMemoryTaskStore.builder()
+                .ticker(nanos::get).retainFinished(Duration.ofMinutes(10)).build();
+        start(builder(1).store(store));
+        TaskId id = engine.submit(ctx -> TaskResult.reference(java.net.URI.create("https://example.org/r/1.csv"),
+                "text/csv", 1234));
+        TaskSnapshot s = awaitTerminal(id);
+        assertEquals(new TaskResult.Reference(java.net.URI.create("https://example.org/r/1.csv"), "text/csv", 1234),
+                ((TaskEvent.Completed) s.outcome().orElseThrow()).result());
+        nanos.addAndGet(Duration.ofMinutes(10).toNanos());
+        store.cleanUp();
+        assertTrue(engine.find(id).isEmpty());
+        assertEquals(CancelOutcome.UNKNOWN, engine.cancel(id));
+        assertTrue(engine.subscribe(id, 0, new Recorder()).isEmpty());
     }
 
     @Test

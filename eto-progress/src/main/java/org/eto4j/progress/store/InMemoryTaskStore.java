@@ -13,6 +13,7 @@ import org.eto4j.progress.ProgressErrorCode;
 import org.eto4j.progress.ProgressException;
 import org.eto4j.progress.TaskEvent;
 import org.eto4j.progress.TaskId;
+import org.eto4j.progress.TaskOptions;
 import org.eto4j.progress.TaskSnapshot;
 
 /**
@@ -78,7 +79,7 @@ public final class InMemoryTaskStore implements TaskStore {
     }
 
     @Override
-    public void create(TaskSnapshot task, Object parameters) {
+    public void create(TaskSnapshot task, TaskOptions options, Object parameters) {
         Objects.requireNonNull(task, "task");
         Entry previous = cache.asMap().putIfAbsent(task.id(), new Entry(task, new TaskEvent[0]));
         if (previous != null) {

@@ -1,10 +1,13 @@
 package org.eto4j.progress.store;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.eto4j.progress.TaskEvent;
 import org.eto4j.progress.TaskId;
+import org.eto4j.progress.TaskOptions;
 import org.eto4j.progress.TaskSnapshot;
 
 /**
@@ -25,6 +28,14 @@ import org.eto4j.progress.TaskSnapshot;
  *       expiry the task is unknown ({@link #find} is empty).</li>
  *   <li>Methods are thread-safe, never return {@code null}, and do not block on anything but their own I/O.</li>
  * </ul>
+ *
+ * <p><b>Shared queue.</b> A store that returns {@code true} from {@link #sharedQueue()} (a durable store used by
+ * several engines) also holds the queue: {@code submit} only {@link #create creates} the task, and every
+ * engine {@link #claim claims} queued tasks of the types it knows, renews the leases of the tasks it holds
+ * ({@link #renewLeases}) and gives back claimed tasks it did not start when it shuts down ({@link #release}).
+ * Such an engine accepts only registered task types, since another node or a restarted engine must be able to
+ * re-create the task from its type, options and parameters. A task re-queued by its engine for a retry
+ * ({@code RUNNING → QUEUED}) stays with that engine while its lease is renewed.
  */
 public interface TaskStore extends AutoCloseable {
 
@@ -32,11 +43,13 @@ public interface TaskStore extends AutoCloseable {
      * Records a newly accepted task.
      *
      * @param task       its snapshot ({@code QUEUED}, seq 0)
-     * @param parameters the parameters of a typed task (JSON-able), or {@code null} for an ad-hoc task
+     * @param options    its options (type, timeout, retry policy), needed to run it again elsewhere
+     * @param parameters the parameters of a registered task type (JSON-able), or {@code null} (also for an
+     *                   ad-hoc task)
      * @throws org.eto4j.progress.ProgressException with
      *         {@link org.eto4j.progress.ProgressErrorCode#DUPLICATE_TASK} when the id exists
      */
-    void create(TaskSnapshot task, Object parameters);
+    void create(TaskSnapshot task, TaskOptions options, Object parameters);
 
     /**
      * Records a retained event and the snapshot that results from it ({@code task.seq() == event.seq()}).
@@ -88,6 +101,58 @@ public interface TaskStore extends AutoCloseable {
      */
     default AutoCloseable watch(Consumer<TaskEvent> sink) {
         return () -> { };
+    }
+
+    /**
+     * Whether queued tasks live in this store and are claimed by the engines sharing it (see the type
+     * documentation). The default, {@code false}, means each engine runs what it was given.
+     *
+     * @return {@code true} for a shared-queue store
+     */
+    default boolean sharedQueue() {
+        return false;
+    }
+
+    /**
+     * Claims queued tasks for an engine; each is handed to one engine only, until it ends, its lease expires
+     * or it is {@link #release released}. Called only when {@link #sharedQueue()} is {@code true}.
+     *
+     * @param nodeId the claiming engine's node id
+     * @param types  the task types it can run
+     * @param max    the most tasks to return, {@code >= 1}
+     * @return the claimed tasks, still {@code QUEUED}, oldest first
+     */
+    default List<ClaimedTask> claim(String nodeId, Set<String> types, int max) {
+        return List.of();
+    }
+
+    /**
+     * Renews the leases of the tasks an engine holds (claimed, running or waiting for a retry). Called every
+     * heartbeat interval when {@link #sharedQueue()} is {@code true}.
+     *
+     * @param nodeId the engine's node id
+     * @param held   the tasks it holds
+     */
+    default void renewLeases(String nodeId, Collection<TaskId> held) {
+    }
+
+    /**
+     * Gives back claimed tasks an engine did not start (at shutdown), so that another engine can claim them.
+     *
+     * @param nodeId the engine's node id
+     * @param tasks  the tasks, still {@code QUEUED}
+     */
+    default void release(String nodeId, Collection<TaskId> tasks) {
+    }
+
+    /**
+     * A queued task handed to an engine by {@link #claim}.
+     *
+     * @param task       its snapshot ({@code QUEUED})
+     * @param options    the options it was submitted with
+     * @param parameters its parameters
+     */
+    record ClaimedTask(TaskSnapshot task, TaskOptions options, Object parameters) {
     }
 
     /** Releases the store's resources. The default does nothing. */

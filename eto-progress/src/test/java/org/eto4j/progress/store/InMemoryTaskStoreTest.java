@@ -16,6 +16,7 @@ import org.eto4j.progress.ProgressException;
 import org.eto4j.progress.Stage;
 import org.eto4j.progress.TaskEvent;
 import org.eto4j.progress.TaskId;
+import org.eto4j.progress.TaskOptions;
 import org.eto4j.progress.TaskProgress;
 import org.eto4j.progress.TaskResult;
 import org.eto4j.progress.TaskSnapshot;
@@ -34,7 +35,7 @@ class InMemoryTaskStoreTest {
     /** Builds a task through QUEUED → RUNNING → progress × n → SUCCEEDED in the store. */
     static TaskSnapshot runToEnd(TaskStore store, TaskId id, int progressEvents, TaskResult result) {
         TaskSnapshot s = TaskSnapshot.queued(id, "test", T0);
-        store.create(s, null);
+        store.create(s, TaskOptions.defaults(), null);
         s = next(s, TaskState.RUNNING, 1, Optional.empty());
         store.append(s, new TaskEvent.StateChanged(id, s.seq(), T0, TaskState.QUEUED, TaskState.RUNNING, 1));
         for (int i = 1; i <= progressEvents; i++) {
@@ -60,7 +61,7 @@ class InMemoryTaskStoreTest {
         InMemoryTaskStore store = InMemoryTaskStore.builder().ticker(ticker).retainFinished(Duration.ofHours(1)).build();
         TaskId running = TaskId.of("running");
         TaskSnapshot r = TaskSnapshot.queued(running, "test", T0);
-        store.create(r, null);
+        store.create(r, TaskOptions.defaults(), null);
         TaskId finished = TaskId.of("finished");
         runToEnd(store, finished, 3, TaskResult.of(1));
         advance(Duration.ofMinutes(59));
@@ -79,7 +80,7 @@ class InMemoryTaskStoreTest {
     void sizeBoundEvictsOnlyFinishedTasks() {
         InMemoryTaskStore store = InMemoryTaskStore.builder().ticker(ticker).maximumFinished(3).build();
         for (int i = 0; i < 20; i++) {
-            store.create(TaskSnapshot.queued(TaskId.of("q" + i), "test", T0), null);
+            store.create(TaskSnapshot.queued(TaskId.of("q" + i), "test", T0), TaskOptions.defaults(), null);
         }
         for (int i = 0; i < 10; i++) {
             runToEnd(store, TaskId.of("f" + i), 1, TaskResult.none());
@@ -95,7 +96,7 @@ class InMemoryTaskStoreTest {
         InMemoryTaskStore store = InMemoryTaskStore.builder().progressEventsKept(2).build();
         TaskId id = TaskId.of("t");
         TaskSnapshot s = TaskSnapshot.queued(id, "test", T0);
-        store.create(s, null);
+        store.create(s, TaskOptions.defaults(), null);
         s = next(s, TaskState.RUNNING, 1, Optional.empty());
         store.append(s, new TaskEvent.StateChanged(id, 1, T0, TaskState.QUEUED, TaskState.RUNNING, 1));
         for (int i = 0; i < 5; i++) {
@@ -125,9 +126,9 @@ class InMemoryTaskStoreTest {
     @Test
     void duplicatesAndBadOptionsAreTypedErrors() {
         InMemoryTaskStore store = InMemoryTaskStore.create();
-        store.create(TaskSnapshot.queued(TaskId.of("a"), "test", T0), null);
+        store.create(TaskSnapshot.queued(TaskId.of("a"), "test", T0), TaskOptions.defaults(), null);
         ProgressException e = assertThrows(ProgressException.class,
-                () -> store.create(TaskSnapshot.queued(TaskId.of("a"), "test", T0), null));
+                () -> store.create(TaskSnapshot.queued(TaskId.of("a"), "test", T0), TaskOptions.defaults(), null));
         assertEquals(ProgressErrorCode.DUPLICATE_TASK, e.code());
         e = assertThrows(ProgressException.class, () -> InMemoryTaskStore.builder().retainFinished(Duration.ZERO).build());
         assertEquals("retainFinished", e.args().get(0));

@@ -1,0 +1,134 @@
+package org.eto4j.progress;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.eto4j.progress.store.InMemoryTaskStore;
+import org.eto4j.progress.store.TaskStore;
+import org.junit.jupiter.api.Test;
+
+/** {@link SharedQueueContract} on an in-memory stand-in for a durable shared-queue store. */
+class SharedQueueTest extends SharedQueueContract {
+    /** A shared-queue store over {@link InMemoryTaskStore}. */
+    static final class SharedStore implements TaskStore {
+        private final InMemoryTaskStore tasks = InMemoryTaskStore.create();
+        private final Map<TaskId, ClaimedTask> unclaimed = new LinkedHashMap<>();
+        private final Map<TaskId, ClaimedTask> submitted = new HashMap<>();
+        private final List<Consumer<TaskEvent>> sinks = new CopyOnWriteArrayList<>();
+        final Map<String, Set<TaskId>> leases = new ConcurrentHashMap<>();
+
+        @Override
+        public boolean sharedQueue() {
+            return true;
+        }
+
+        @Override
+        public synchronized void create(TaskSnapshot task, TaskOptions options, Object parameters) {
+            tasks.create(task, options, parameters);
+            ClaimedTask c = new ClaimedTask(task, options, parameters);
+            submitted.put(task.id(), c);
+            unclaimed.put(task.id(), c);
+        }
+
+        @Override
+        public synchronized List<ClaimedTask> claim(String nodeId, Set<String> types, int max) {
+            List<ClaimedTask> out = new ArrayList<>();
+            for (Iterator<ClaimedTask> it = unclaimed.values().iterator(); it.hasNext() && out.size() < max; ) {
+                ClaimedTask c = it.next();
+                if (types.contains(c.task().type())) {
+                    it.remove();
+                    out.add(new ClaimedTask(tasks.find(c.task().id()).orElseThrow(), c.options(), c.parameters()));
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public void renewLeases(String nodeId, Collection<TaskId> held) {
+            leases.put(nodeId, Set.copyOf(held));
+        }
+
+        @Override
+        public synchronized void release(String nodeId, Collection<TaskId> ids) {
+            for (TaskId id : ids) {
+                ClaimedTask c = submitted.get(id);
+                unclaimed.put(id, new ClaimedTask(tasks.find(id).orElseThrow(), c.options(), c.parameters()));
+            }
+        }
+
+        @Override
+        public void append(TaskSnapshot task, TaskEvent event) {
+            tasks.append(task, event);
+            for (Consumer<TaskEvent> sink : sinks) {
+                sink.accept(event);
+            }
+        }
+
+        @Override
+        public Optional<TaskSnapshot> find(TaskId id) {
+            return tasks.find(id);
+        }
+
+        @Override
+        public List<TaskEvent> eventsAfter(TaskId id, long afterSeq) {
+            return tasks.eventsAfter(id, afterSeq);
+        }
+
+        @Override
+        public Optional<TaskSnapshot> requestCancel(TaskId id) {
+            return tasks.requestCancel(id);
+        }
+
+        @Override
+        public void remove(TaskId id) {
+            tasks.remove(id);
+        }
+
+        @Override
+        public AutoCloseable watch(Consumer<TaskEvent> sink) {
+            sinks.add(sink);
+            return () -> sinks.remove(sink);
+        }
+    }
+
+    private SharedStore backend;
+
+    @Override
+    protected void newBackend() {
+        backend = new SharedStore();
+    }
+
+    @Override
+    protected TaskStore storeForEngine(String nodeId) {
+        return backend;
+    }
+
+    @Test
+    void enginesRenewTheLeasesOfWhatTheyHold() throws Exception {
+        TaskEngine a = TaskEngine.builder().store(backend).nodeId("lease-a").workers(1)
+                .tickInterval(Duration.ofMillis(2)).threadNamePrefix("shared-lease")
+                .taskType("wait", p -> ctx -> {
+                    new CountDownLatch(1).await();
+                    return TaskResult.none();
+                }).build();
+        try {
+            TaskId id = a.submit("wait", null, TaskOptions.defaults());
+            Recorder.poll(() -> backend.leases.getOrDefault("lease-a", Set.of()).contains(id), "lease renewed");
+        } finally {
+            assertTrue(a.shutdown(Duration.ZERO), "the waiting task is interrupted and ends");
+        }
+    }
+}
