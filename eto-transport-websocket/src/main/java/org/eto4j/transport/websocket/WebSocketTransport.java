@@ -436,10 +436,11 @@ public final class WebSocketTransport implements AutoCloseable {
         /** Default largest client frame: client messages are a few hundred bytes (a token is about 60). */
         public static final int DEFAULT_MAX_FRAME_BYTES = 8 * 1024;
         /**
-         * Default ping interval for dead-peer detection (Java-WebSocket pings every interval and drops a peer
-         * silent for 1.5 intervals, so a dead peer is released within 3 to 5 s).
+         * Default ping interval for dead-peer detection: Java-WebSocket pings every interval and drops a peer
+         * silent for 1.5 intervals, so a dead peer is released within 4.5 to 7.5 s, while a live client on a
+         * slow or busy link has more than a second to answer.
          */
-        public static final Duration DEFAULT_CONNECTION_LOST_TIMEOUT = Duration.ofSeconds(2);
+        public static final Duration DEFAULT_CONNECTION_LOST_TIMEOUT = Duration.ofSeconds(3);
         /** Default size above which a completed result is sent as {@code resultUrl} (when a resolver is set). */
         public static final int DEFAULT_MAX_INLINE_RESULT_BYTES = 64 * 1024;
         /** Default socket I/O threads: frames are small and encoding happens on the engine's threads. */

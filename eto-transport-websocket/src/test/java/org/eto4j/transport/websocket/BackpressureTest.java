@@ -1,0 +1,144 @@
+package org.eto4j.transport.websocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eto4j.progress.TaskEvent;
+import org.eto4j.progress.TaskId;
+import org.eto4j.progress.TaskResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A stalled reader is closed with 4429 while memory stays bounded and other clients are not delayed. */
+class BackpressureTest {
+    private static final int OUTBOX = 8;
+    private Fixture fx;
+
+    @AfterEach
+    void stop() {
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    @Test
+    void stalledReaderIsClosedWith4429MemoryStaysBoundedAndOthersKeepReceiving() throws Exception {
+        // A long connection-lost timeout: the stall must be caught by the slow-consumer policy, not by pings.
+        fx = new Fixture(b -> b.outboxCapacity(OUTBOX).slowConsumerTimeout(Duration.ofSeconds(1))
+                .connectionLostTimeout(Duration.ofSeconds(60)));
+        CountDownLatch stop = new CountDownLatch(1);
+        String padding = "p".repeat(16_000); // 16 kB frames fill the socket buffers quickly
+        TaskId id = fx.engine.submit(ctx -> {
+            for (int i = 0; stop.getCount() > 0; i++) {
+                ctx.stage("compute", padding, i); // each new stage argument is a new progress event
+                Fixture.pause(ctx);
+            }
+            return TaskResult.of("finished");
+        });
+        AtomicLong published = new AtomicLong();
+        fx.engine.subscribe(id, e -> {
+            if (e instanceof TaskEvent.Progress) {
+                published.incrementAndGet();
+            }
+        });
+
+        Probe fast = Probe.open(fx.uri(id)).subscribe(fx.token(id));
+        try (RawClient stalled = new RawClient(fx.transport.port(), "/ws/" + id, 2048)) {
+            stalled.sendText("{\"type\":\"subscribe\",\"token\":\"" + fx.token(id) + "\"}");
+            // never read: the server's socket buffer fills, then its outbox, then it must give up
+            int maxQueued = 0;
+            int maxBuffered = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (fx.transport.stats().slowConsumerCloses() == 0) {
+                TransportStats s = fx.transport.stats();
+                maxQueued = Math.max(maxQueued, s.queuedFrames());
+                maxBuffered = Math.max(maxBuffered, s.bufferedFrames());
+                assertTrue(System.nanoTime() < deadline, () -> "no 4429; stats " + fx.transport.stats());
+                Thread.onSpinWait();
+            }
+            // bounded: at most the two outboxes and the two socket queues, whatever the task published
+            assertTrue(maxQueued <= 2 * OUTBOX, "queued " + maxQueued);
+            assertTrue(maxBuffered <= 2 * (Connection.SOCKET_QUEUE_LIMIT + 2), "buffered " + maxBuffered);
+            // the stalled connection's engine subscription is released (asynchronously, by the engine)
+            Await.until(() -> fx.transport.stats().openSubscriptions() == 1, Duration.ofSeconds(10),
+                    () -> fx.transport.stats().toString());
+
+            // the fast client was never held back: it keeps receiving while the stalled one is closed
+            int before = fast.frames.size();
+            long publishedBefore = published.get();
+            Await.until(() -> fast.frames.size() > before + 20, Duration.ofSeconds(10), () -> "fast client frames");
+            assertTrue(published.get() > publishedBefore);
+            stop.countDown();
+            assertEquals(1000, fast.awaitClose());
+            assertEquals("completed", fast.types().get(fast.types().size() - 1));
+            assertTrue(published.get() > 5L * (OUTBOX + Connection.SOCKET_QUEUE_LIMIT),
+                    "the task published " + published.get() + " progress events, far more than any buffer");
+
+            // when the stalled reader finally reads, the close frame 4429 is there after what was buffered
+            List<RawClient.Frame> frames = new ArrayList<>();
+            assertEquals(4429, stalled.readUntilClose(frames));
+            assertTrue(frames.get(0).text().contains("\"type\":\"snapshot\""));
+            long last = -1;
+            for (RawClient.Frame f : frames) {
+                long seq = Probe.JSON.readTree(f.text()).path("seq").asLong();
+                assertTrue(seq >= last);
+                last = seq;
+            }
+        }
+        Await.until(() -> fx.transport.stats().openConnections() == 0 && fx.transport.stats().openSubscriptions() == 0,
+                Duration.ofSeconds(10), () -> fx.transport.stats().toString());
+    }
+
+    @Test
+    void backedUpConnectionConflatesProgressButKeepsEveryStateAndTerminalFrame() throws Exception {
+        fx = new Fixture(b -> b.outboxCapacity(OUTBOX).slowConsumerTimeout(Duration.ofSeconds(60))
+                .connectionLostTimeout(Duration.ofSeconds(60)));
+        String padding = "q".repeat(16_000);
+        TaskId id = fx.engine.submit(ctx -> {
+            for (int i = 0; ; i++) {
+                ctx.stage("compute", padding, i);
+                Fixture.pause(ctx); // ends with TaskCancelledException once cancelled
+            }
+        });
+        AtomicLong published = new AtomicLong();
+        fx.engine.subscribe(id, e -> {
+            if (e instanceof TaskEvent.Progress) {
+                published.incrementAndGet();
+            }
+        });
+        try (RawClient stalled = new RawClient(fx.transport.port(), "/ws/" + id, 2048)) {
+            stalled.sendText("{\"type\":\"subscribe\",\"token\":\"" + fx.token(id) + "\"}");
+            Await.until(() -> fx.transport.stats().queuedFrames() > 0, Duration.ofSeconds(20),
+                    () -> "backed up; " + fx.transport.stats());
+            long atBackup = published.get();
+            Await.until(() -> published.get() > atBackup + 50, Duration.ofSeconds(20), () -> "more progress");
+            fx.engine.cancel(id);
+            Await.until(() -> fx.engine.find(id).orElseThrow().isTerminal(), Duration.ofSeconds(20), () -> "cancelled");
+            assertTrue(fx.transport.stats().queuedFrames() <= OUTBOX, fx.transport.stats()::toString);
+
+            List<RawClient.Frame> frames = new ArrayList<>();
+            assertEquals(1000, stalled.readUntilClose(frames));
+            List<String> types = new ArrayList<>();
+            long last = -1;
+            for (RawClient.Frame f : frames) {
+                com.fasterxml.jackson.databind.JsonNode n = Probe.JSON.readTree(f.text());
+                types.add(n.path("type").asText());
+                assertTrue(n.path("seq").asLong() >= last);
+                last = n.path("seq").asLong();
+            }
+            assertEquals("snapshot", types.get(0));
+            assertEquals("cancelled", types.get(types.size() - 1), types::toString);
+            assertTrue(types.contains("state"), types::toString); // running -> cancelling, never dropped
+            long progressFrames = types.stream().filter("progress"::equals).count();
+            assertTrue(progressFrames < published.get(),
+                    () -> progressFrames + " progress frames of " + published.get() + " published: none conflated");
+            assertEquals(0, fx.transport.stats().slowConsumerCloses());
+        }
+    }
+}
