@@ -22,6 +22,7 @@ import org.eto4j.progress.Stage;
 import org.eto4j.progress.Task;
 import org.eto4j.progress.TaskContext;
 import org.eto4j.progress.TaskFailure;
+import org.eto4j.progress.TaskId;
 import org.eto4j.progress.TaskResult;
 
 /**
@@ -40,9 +41,9 @@ final class CalculationTask implements Task {
 
     private final CalculationInput input;
     private final long delayNanosPerRow;
-    private final BiConsumer<org.eto4j.progress.TaskId, Outcome> outcomes;
+    private final BiConsumer<TaskId, Outcome> outcomes;
 
-    CalculationTask(CalculationInput input, long delayMicrosPerRow, BiConsumer<org.eto4j.progress.TaskId, Outcome> outcomes) {
+    CalculationTask(CalculationInput input, long delayMicrosPerRow, BiConsumer<TaskId, Outcome> outcomes) {
         this.input = input;
         this.delayNanosPerRow = delayMicrosPerRow * 1000L;
         this.outcomes = outcomes;

@@ -53,6 +53,11 @@ final class StaticHandler implements HttpHandler {
             ex.getResponseHeaders().set("X-Frame-Options", "DENY");
             ex.getResponseHeaders().set("Referrer-Policy", "no-referrer");
             ex.getResponseHeaders().set("Cache-Control", "no-cache");
+            if (ex.getRequestMethod().equals("HEAD")) {
+                ex.getResponseHeaders().set("Content-Type", file[1]);
+                ex.sendResponseHeaders(200, -1);
+                return;
+            }
             ApiHandler.send(ex, 200, file[1], body);
         } finally {
             ex.close();
