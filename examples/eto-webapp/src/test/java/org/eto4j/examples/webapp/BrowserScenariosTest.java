@@ -203,6 +203,29 @@ class BrowserScenariosTest {
         browser.screenshot("3-network-cut-resumed");
     }
 
+    @Test
+    void whenNoSocketCanBeOpenedThePagePollsTheStatusUrlAndSaysSo() {
+        // The WebSocket refuses this page's origin, as a proxy without WebSocket support would fail it.
+        WebAppConfig refusing = new WebAppConfig("127.0.0.1", 0, 0, "memory", WebAppConfig.DEFAULT_MAX_BODY_BYTES,
+                WebAppConfig.DEFAULT_MAX_ROWS, 1000, 2, WebAppConfig.DEFAULT_TOKEN_TTL,
+                List.of("http://elsewhere.example"), DEMO_DELAY_MICROS);
+        try (WebApp other = WebApp.start(refusing)) {
+            browser.open(other.baseUri().toString());
+            browser.id("source-sample").click();
+            recordNotices();
+            browser.id("calculate").click();
+            awaitResults();
+            @SuppressWarnings("unchecked")
+            List<String> notices = (List<String>) browser.js("return window.__notices;");
+            assertEquals(List.of("ui.progress.polling"), notices);
+            assertEquals(messages.format(EN, "ui.progress.polling"), browser.id("notice").getText());
+            assertEquals(0L, ((Number) browser.js("return window.__etoSocket.opened")).longValue());
+            assertEquals("1,827 days", browser.id("sum-days").getText());
+            assertEquals(0, other.liveUpdateStats().openConnections());
+            browser.screenshot("3-network-polling-fallback");
+        }
+    }
+
     // ---- 4. Data integrity ----
 
     @Test
