@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -23,6 +24,7 @@ import org.eto4j.i18n.Messages;
 import org.eto4j.progress.TaskEngine;
 import org.eto4j.progress.TaskId;
 import org.eto4j.transport.websocket.TaskTokens;
+import org.eto4j.transport.websocket.TransportException;
 import org.eto4j.transport.websocket.TransportStats;
 import org.eto4j.transport.websocket.WebSocketTransport;
 
@@ -115,8 +117,24 @@ public final class WebApp implements AutoCloseable {
      */
     synchronized void restartLiveUpdates() {
         transport.stop();
-        startLiveUpdates();
+        // The old listening socket may take a moment to be released by the OS: try the same port again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                startLiveUpdates();
+                return;
+            } catch (TransportException e) {
+                if (attempt == RESTART_ATTEMPTS) {
+                    throw e;
+                }
+                LockSupport.parkNanos(RESTART_PAUSE.toNanos());
+            }
+        }
     }
+
+    /** Attempts to listen again on the WebSocket port after a restart, {@link #RESTART_PAUSE} apart. */
+    static final int RESTART_ATTEMPTS = 50;
+    /** Pause between those attempts: 50 x 100 ms covers the transport's own stop timeout. */
+    static final Duration RESTART_PAUSE = Duration.ofMillis(100);
 
     /** Resource counts of the WebSocket transport (connections, subscriptions, queued frames). */
     TransportStats liveUpdateStats() {
