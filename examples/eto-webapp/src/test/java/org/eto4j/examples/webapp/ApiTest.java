@@ -343,6 +343,32 @@ class ApiTest {
         own.abort();
     }
 
+    @Test
+    void theWebSocketAcceptsOnlyTheTokenOfItsOwnTask() throws Exception {
+        JsonNode a = submitCsv(Fixtures.sampleHead(2));
+        JsonNode b = submitCsv(Fixtures.sampleHead(2));
+        assertEquals(4403, closeCodeAfterSubscribe(a.get("websocketUrl").asText(), b.get("token").asText()));
+        assertEquals(4403, closeCodeAfterSubscribe(a.get("websocketUrl").asText(), "t1.0.forged"));
+        Http.awaitEnd(app, a.get("taskId").asText());
+        assertEquals(1000, closeCodeAfterSubscribe(a.get("websocketUrl").asText(), a.get("token").asText()),
+                "the own token gets the final snapshot, then a normal close");
+    }
+
+    private static int closeCodeAfterSubscribe(String url, String token) throws Exception {
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        WebSocket ws = http.client.newWebSocketBuilder().buildAsync(URI.create(url), new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+                closed.complete(statusCode);
+                return null;
+            }
+        }).get(10, TimeUnit.SECONDS);
+        ws.sendText("{\"type\":\"subscribe\",\"token\":\"" + token + "\"}", true);
+        int code = closed.get(10, TimeUnit.SECONDS);
+        ws.abort();
+        return code;
+    }
+
     // ---- helpers ----
 
     private static Messages bundled() {
