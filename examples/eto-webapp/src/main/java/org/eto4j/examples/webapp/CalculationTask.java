@@ -1,6 +1,7 @@
 package org.eto4j.examples.webapp;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import org.eto4j.core.EstimateFlag;
 import org.eto4j.core.EtoException;
 import org.eto4j.core.EtoResult;
 import org.eto4j.core.Fao56;
+import org.eto4j.core.MonthlyWeather;
 import org.eto4j.core.Station;
 import org.eto4j.core.ValidationMode;
 import org.eto4j.progress.Stage;
@@ -26,10 +28,11 @@ import org.eto4j.progress.TaskId;
 import org.eto4j.progress.TaskResult;
 
 /**
- * One daily FAO-56 calculation as an eto-progress task, reporting progress by records in four stages:
- * {@code validate} (cells parsed, dates in order), {@code quality_control} (eto-core's checks of every
- * record, before any result is produced), {@code compute} ({@link Fao56#daily(Station, DailyWeather)} per
- * record) and {@code summarize} (aggregates).
+ * One FAO-56 calculation (daily or monthly step) as an eto-progress task, reporting progress by records in
+ * four stages: {@code validate} (cells parsed, time stamps in order), {@code quality_control} (eto-core's
+ * checks of every record, before any result is produced), {@code compute}
+ * ({@link Fao56#daily(Station, DailyWeather)}, or {@link Fao56#monthly(Station, MonthlyWeather, double, double)}
+ * with the neighbouring months' mean temperatures, per record) and {@code summarize} (aggregates).
  *
  * <p>An input error stops the task with eto-core's code, key and arguments; the same error with its field
  * and row is left in {@code outcomes} for the result endpoint. The optional demo throttle pauses after each
@@ -55,12 +58,15 @@ final class CalculationTask implements Task {
         int n = rows.size();
         Columns columns = input.columns();
         Station site = input.site();
+        boolean monthly = input.step().equals("monthly");
 
         ctx.stage(Stage.VALIDATE, n);
         ctx.total(n);
-        List<DailyWeather> days = new ArrayList<>(n);
-        LocalDate previous = null;
+        List<DailyWeather> days = new ArrayList<>(monthly ? 0 : n);
+        List<MonthlyWeather> months = new ArrayList<>(monthly ? n : 0);
+        String previous = null;
         int previousRow = -1;
+        String time = columns.timeColumn();
         for (int row = 0; row < n; row++) {
             step(ctx);
             List<String> cells = rows.get(row);
@@ -68,17 +74,24 @@ final class CalculationTask implements Task {
                 if (cells.size() != columns.width()) {
                     throw new EtoException(ErrorCode.WRONG_CELL_COUNT, null, row, cells.size(), columns.width());
                 }
-                DailyWeather day = parse(cells, columns, row);
-                if (previous != null && !day.date().isAfter(previous)) {
-                    throw day.date().isEqual(previous)
-                            ? new EtoException(ErrorCode.DUPLICATE_TIMESTAMP, "date", row, "date",
-                                    day.date().toString(), previousRow + 1)
-                            : new EtoException(ErrorCode.TIMESTAMP_OUT_OF_ORDER, "date", row, "date",
-                                    day.date().toString());
+                String period;
+                if (monthly) {
+                    MonthlyWeather m = parseMonth(cells, columns, row);
+                    months.add(m);
+                    period = m.month().toString();
+                } else {
+                    DailyWeather d = parseDay(cells, columns, row);
+                    days.add(d);
+                    period = d.date().toString();
                 }
-                previous = day.date();
+                // ISO 8601 texts of one kind sort as their dates do.
+                if (previous != null && period.compareTo(previous) <= 0) {
+                    throw period.equals(previous)
+                            ? new EtoException(ErrorCode.DUPLICATE_TIMESTAMP, time, row, time, period, previousRow + 1)
+                            : new EtoException(ErrorCode.TIMESTAMP_OUT_OF_ORDER, time, row, time, period);
+                }
+                previous = period;
                 previousRow = row;
-                days.add(day);
             } catch (EtoException e) {
                 throw fail(ctx, e);
             }
@@ -89,7 +102,9 @@ final class CalculationTask implements Task {
         ctx.total(n);
         for (int row = 0; row < n; row++) {
             step(ctx);
-            EtoResult checked = LENIENT.daily(site, days.get(row));
+            EtoResult checked = monthly
+                    ? LENIENT.monthly(site, months.get(row), neighbourMean(months, row, -1), neighbourMean(months, row, 1))
+                    : LENIENT.daily(site, days.get(row));
             if (checked.error().isPresent()) {
                 throw fail(ctx, checked.error().get().atRow(row));
             }
@@ -101,45 +116,71 @@ final class CalculationTask implements Task {
         List<Outcome.Row> out = new ArrayList<>(n);
         for (int row = 0; row < n; row++) {
             step(ctx);
-            EtoResult r;
             try {
-                r = STRICT.daily(site, days.get(row));
+                if (monthly) {
+                    MonthlyWeather m = months.get(row);
+                    EtoResult r = STRICT.monthly(site, m, neighbourMean(months, row, -1), neighbourMean(months, row, 1));
+                    out.add(new Outcome.Row(m.month().toString(), m.month().lengthOfMonth(), r.eto(),
+                            EstimateFlag.toMask(r.flags())));
+                } else {
+                    DailyWeather d = days.get(row);
+                    EtoResult r = STRICT.daily(site, d);
+                    out.add(new Outcome.Row(d.date().toString(), 1, r.eto(), EstimateFlag.toMask(r.flags())));
+                }
             } catch (EtoException e) {
                 throw fail(ctx, e.atRow(row));
             }
-            out.add(new Outcome.Row(days.get(row).date(), r.eto(), EstimateFlag.toMask(r.flags())));
             ctx.advance(1);
         }
 
         ctx.stage(Stage.SUMMARIZE, n);
         ctx.total(n);
         double total = 0;
+        int coveredDays = 0;
         double max = Double.NEGATIVE_INFINITY;
         double min = Double.POSITIVE_INFINITY;
         for (Outcome.Row r : out) {
             step(ctx);
-            total += r.eto();
+            total += r.eto() * r.days();
+            coveredDays += r.days();
             max = Math.max(max, r.eto());
             min = Math.min(min, r.eto());
             ctx.advance(1);
         }
-        Outcome.Summary summary = new Outcome.Summary(n, total, total / n, max, min, out.get(0).date(),
-                out.get(n - 1).date());
+        Outcome.Summary summary = new Outcome.Summary(n, coveredDays, total, total / coveredDays, max, min,
+                out.get(0).period(), out.get(n - 1).period());
         outcomes.accept(ctx.taskId(), new Outcome.Computed(input.name(), site, input.method(), input.step(), out,
                 summary));
         return TaskResult.of(summaryValue(summary));
     }
 
+    /**
+     * The mean temperature of the calendar month before ({@code direction} −1) or after (+1) row {@code row},
+     * when that month is the neighbouring row: Tmean, else (Tmax + Tmin)/2 (FAO-56 eq. 43/44 need it); NaN
+     * when the series has no such month.
+     */
+    static double neighbourMean(List<MonthlyWeather> months, int row, int direction) {
+        int i = row + direction;
+        if (i < 0 || i >= months.size()
+                || !months.get(i).month().equals(months.get(row).month().plusMonths(direction))) {
+            return Double.NaN;
+        }
+        MonthlyWeather m = months.get(i);
+        double t = Double.isNaN(m.tmean()) ? (m.tmax() + m.tmin()) / 2.0 : m.tmean();
+        return Double.isInfinite(t) ? Double.NaN : t;
+    }
+
     /** The summary as the JSON-able value the task's {@code completed} event carries. */
     static Map<String, Object> summaryValue(Outcome.Summary s) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("periods", s.periods());
         m.put("days", s.days());
         m.put("total", s.total());
         m.put("mean", s.mean());
         m.put("max", s.max());
         m.put("min", s.min());
-        m.put("from", s.from().toString());
-        m.put("to", s.to().toString());
+        m.put("from", s.from());
+        m.put("to", s.to());
         return m;
     }
 
@@ -157,7 +198,7 @@ final class CalculationTask implements Task {
         return TaskFailure.permanent(e.code().code(), e.messageKey(), args);
     }
 
-    private static DailyWeather parse(List<String> cells, Columns columns, int row) {
+    private static DailyWeather parseDay(List<String> cells, Columns columns, int row) {
         String dateText = cells.get(columns.indexOf("date"));
         LocalDate date;
         try {
@@ -166,6 +207,30 @@ final class CalculationTask implements Task {
             throw new EtoException(ErrorCode.MALFORMED_DATE, "date", row, "date", dateText, "yyyy-MM-dd");
         }
         return DailyWeather.builder(date)
+                .tmax(number(cells, columns, "tmax", row))
+                .tmin(number(cells, columns, "tmin", row))
+                .tmean(number(cells, columns, "tmean", row))
+                .rhMax(number(cells, columns, "rh_max", row))
+                .rhMin(number(cells, columns, "rh_min", row))
+                .rhMean(number(cells, columns, "rh_mean", row))
+                .tdew(number(cells, columns, "tdew", row))
+                .ea(number(cells, columns, "ea", row))
+                .windSpeed(number(cells, columns, columns.has("ws10m") ? "ws10m" : "uz", row))
+                .u2(number(cells, columns, "u2", row))
+                .rs(number(cells, columns, "rs", row))
+                .sunshineHours(number(cells, columns, "sunshine_hours", row))
+                .build();
+    }
+
+    private static MonthlyWeather parseMonth(List<String> cells, Columns columns, int row) {
+        String monthText = cells.get(columns.indexOf("month"));
+        YearMonth month;
+        try {
+            month = YearMonth.parse(monthText);
+        } catch (DateTimeParseException e) {
+            throw new EtoException(ErrorCode.MALFORMED_DATE, "month", row, "month", monthText, "yyyy-MM");
+        }
+        return MonthlyWeather.builder(month)
                 .tmax(number(cells, columns, "tmax", row))
                 .tmin(number(cells, columns, "tmin", row))
                 .tmean(number(cells, columns, "tmean", row))

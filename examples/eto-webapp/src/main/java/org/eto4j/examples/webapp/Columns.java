@@ -9,11 +9,11 @@ import org.eto4j.core.ErrorCode;
 import org.eto4j.core.EtoException;
 
 /**
- * Maps the column names of an input (CSV header or JSON row keys) to eto4j's canonical daily names,
+ * Maps the column names of an input (CSV header or JSON row keys) to eto4j's canonical names,
  * case-insensitively and in any order, as the command-line example does.
  *
- * <p>Canonical: {@code date, tmax, tmin, tmean, rh_max, rh_min, rh_mean, tdew, ea, u2, uz, rs,
- * sunshine_hours}. NASA POWER aliases: {@code T2M_MAX, T2M_MIN, T2M, RH2M, WS2M, WS10M} (wind at 10 m),
+ * <p>Canonical: {@code date} (daily step) or {@code month} (monthly step), then {@code tmax, tmin, tmean,
+ * rh_max, rh_min, rh_mean, tdew, ea, u2, uz, rs, sunshine_hours}. NASA POWER aliases: {@code T2M_MAX, T2M_MIN, T2M, RH2M, WS2M, WS10M} (wind at 10 m),
  * {@code ALLSKY_SFC_SW_DWN, T2MDEW}. Other columns (precipitation, say) are ignored.
  */
 final class Columns {
@@ -31,20 +31,29 @@ final class Columns {
     private final Map<String, Integer> index = new HashMap<>();
     private final int width;
 
-    private Columns(int width) {
+    private Columns(int width, String timeColumn) {
         this.width = width;
+        this.timeColumn = timeColumn;
     }
+
+    /** Every canonical monthly column: as daily, with {@code month} (yyyy-MM) for the time. */
+    static final List<String> MONTHLY = List.of("month", "tmax", "tmin", "tmean", "rh_max", "rh_min", "rh_mean",
+            "tdew", "ea", "u2", "uz", "rs", "sunshine_hours");
+
+    private final String timeColumn;
 
     /**
      * Resolves a header.
      *
-     * @throws EtoException {@code DUPLICATE_COLUMN} or {@code MISSING_COLUMN} (date, tmax, tmin)
+     * @param monthly whether the time column is {@code month} (else {@code date})
+     * @throws EtoException {@code DUPLICATE_COLUMN} or {@code MISSING_COLUMN} (the time column, tmax, tmin)
      */
-    static Columns of(List<String> header) {
-        Columns columns = new Columns(header.size());
+    static Columns of(List<String> header, boolean monthly) {
+        List<String> known = monthly ? MONTHLY : DAILY;
+        Columns columns = new Columns(header.size(), known.get(0));
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i).trim().toLowerCase(Locale.ROOT);
-            String canonical = DAILY.contains(name) ? name : ALIASES.get(name);
+            String canonical = known.contains(name) ? name : ALIASES.get(name);
             if (canonical == null) {
                 continue;
             }
@@ -55,12 +64,17 @@ final class Columns {
         if (columns.has("ws10m") && (columns.has("uz") || columns.has("u2"))) {
             throw new EtoException(ErrorCode.DUPLICATE_COLUMN, "uz", -1, "uz");
         }
-        for (String required : List.of("date", "tmax", "tmin")) {
+        for (String required : List.of(columns.timeColumn, "tmax", "tmin")) {
             if (!columns.has(required)) {
                 throw new EtoException(ErrorCode.MISSING_COLUMN, required, -1, required);
             }
         }
         return columns;
+    }
+
+    /** {@code date} or {@code month}. */
+    String timeColumn() {
+        return timeColumn;
     }
 
     boolean has(String canonical) {

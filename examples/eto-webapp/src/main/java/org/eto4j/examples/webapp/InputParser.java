@@ -75,7 +75,7 @@ final class InputParser {
             throw new EtoException(ErrorCode.EMPTY_INPUT, null, -1);
         }
         List<String> header = List.copyOf(names);
-        Columns columns = Columns.of(header);
+        Columns columns = Columns.of(header, monthly(param));
         List<List<String>> rows = new ArrayList<>(rowsNode.size());
         for (JsonNode row : rowsNode) {
             List<String> cells = new ArrayList<>(header.size());
@@ -99,10 +99,6 @@ final class InputParser {
         if (rows.size() > maxRows) {
             throw ApiException.of(WebErrorCode.TOO_MANY_ROWS, rows.size(), maxRows);
         }
-        Columns columns = Columns.of(header);
-        if (rows.isEmpty()) {
-            throw new EtoException(ErrorCode.EMPTY_INPUT, null, -1);
-        }
         Function<String, String> param = name -> {
             String v = query.get(name);
             if (v == null && name.equals("wind_height")) {
@@ -110,6 +106,10 @@ final class InputParser {
             }
             return v;
         };
+        Columns columns = Columns.of(header, monthly(param));
+        if (rows.isEmpty()) {
+            throw new EtoException(ErrorCode.EMPTY_INPUT, null, -1);
+        }
         return build(param, columns, rows);
     }
 
@@ -120,18 +120,24 @@ final class InputParser {
         double windHeight = number(param, "wind_height", false);
         Station station = new Station(latitude, longitude, elevation, Double.isNaN(windHeight) ? 2.0 : windHeight);
         String method = text(param, "method", "fao56");
-        if (!method.equals("fao56") && !method.equals("fao56-daily")) {
+        if (!method.equals("fao56") && !method.equals("fao56-daily") && !method.equals("fao56-monthly")) {
             throw new EtoException(ErrorCode.UNKNOWN_METHOD, "method", -1, method);
         }
-        String step = text(param, "step", "daily");
-        if (!step.equals("daily")) {
-            throw ApiException.forField(WebErrorCode.UNSUPPORTED_VALUE, "step", "step", step);
-        }
+        String step = monthly(param) ? "monthly" : "daily";
         String name = text(param, "name", "");
         if (name.length() > MAX_NAME_LENGTH) {
             name = name.substring(0, MAX_NAME_LENGTH);
         }
         return new CalculationInput(name, station, "fao56", step, columns, rows);
+    }
+
+    /** Whether the step is monthly; {@code daily} (the default) or {@code monthly}, anything else is refused. */
+    private static boolean monthly(Function<String, String> param) {
+        String step = text(param, "step", "daily");
+        if (!step.equals("daily") && !step.equals("monthly")) {
+            throw ApiException.forField(WebErrorCode.UNSUPPORTED_VALUE, "step", "step", step);
+        }
+        return step.equals("monthly");
     }
 
     private static String text(Function<String, String> param, String name, String fallback) {

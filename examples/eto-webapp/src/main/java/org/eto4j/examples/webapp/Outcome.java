@@ -1,6 +1,5 @@
 package org.eto4j.examples.webapp;
 
-import java.time.LocalDate;
 import java.util.List;
 
 import org.eto4j.core.EtoException;
@@ -35,26 +34,28 @@ sealed interface Outcome {
     }
 
     /**
-     * One computed day.
+     * One computed period (a day, or a month).
      *
-     * @param date  the day
-     * @param eto   ETo (mm/day), full precision
-     * @param flags the estimate flags' bit mask ({@link org.eto4j.core.EstimateFlag#fromMask})
+     * @param period the period in ISO 8601: {@code 2016-01-31} or {@code 2016-01}
+     * @param days   the days it covers (1, or the month's length)
+     * @param eto    ETo (mm/day; for a month, the mean of its days), full precision
+     * @param flags  the estimate flags' bit mask ({@link org.eto4j.core.EstimateFlag#fromMask})
      */
-    record Row(LocalDate date, double eto, long flags) {
+    record Row(String period, int days, double eto, long flags) {
     }
 
     /**
-     * Aggregates over the computed days.
+     * Aggregates over the computed periods.
      *
-     * @param days  number of days
-     * @param total sum of ETo (mm)
-     * @param mean  mean ETo (mm/day)
-     * @param max   largest daily ETo (mm/day)
-     * @param min   smallest daily ETo (mm/day)
-     * @param from  first day
-     * @param to    last day
+     * @param periods number of rows (days or months)
+     * @param days    number of days covered
+     * @param total   ETo over all the days (mm)
+     * @param mean    mean ETo per day (mm/day)
+     * @param max     largest ETo of a row (mm/day)
+     * @param min     smallest ETo of a row (mm/day)
+     * @param from    first period (ISO 8601)
+     * @param to      last period (ISO 8601)
      */
-    record Summary(int days, double total, double mean, double max, double min, LocalDate from, LocalDate to) {
+    record Summary(int periods, int days, double total, double mean, double max, double min, String from, String to) {
     }
 }

@@ -33,9 +33,10 @@ final class ResultWriter {
         m.put("unit", "mm/day");
         m.put("summary", CalculationTask.summaryValue(c.summary()));
         List<Map<String, Object>> rows = new ArrayList<>(c.rows().size());
+        String time = timeColumn(c);
         for (Outcome.Row r : c.rows()) {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("date", r.date().toString());
+            row.put(time, r.period());
             row.put("eto", r.eto());
             row.put("flags", EstimateFlag.fromMask(r.flags()).stream().map(EstimateFlag::token).toList());
             rows.add(row);
@@ -44,8 +45,13 @@ final class ResultWriter {
         return m;
     }
 
+    /** {@code month} for monthly results, {@code date} for daily ones. */
+    static String timeColumn(Outcome.Computed c) {
+        return c.step().equals("monthly") ? "month" : "date";
+    }
+
     /**
-     * CSV in the locale's dialect: {@code date, eto_mm_day, flags} (plus {@code station} when a name was
+     * CSV in the locale's dialect: {@code date} (or {@code month}), {@code eto_mm_day, flags} (plus {@code station} when a name was
      * given), flags as tokens joined by {@code |}; text cells are neutralised against spreadsheet formulas.
      */
     static String csv(Outcome.Computed c, Locale locale) {
@@ -53,12 +59,13 @@ final class ResultWriter {
         boolean named = !c.name().isEmpty();
         StringBuilder out = new StringBuilder(c.rows().size() * 48);
         out.append(csv.preamble());
-        out.append(named ? csv.line("station", "date", "eto_mm_day", "flags") : csv.line("date", "eto_mm_day", "flags"));
+        String time = timeColumn(c);
+        out.append(named ? csv.line("station", time, "eto_mm_day", "flags") : csv.line(time, "eto_mm_day", "flags"));
         String name = csv.text(c.name());
         for (Outcome.Row r : c.rows()) {
             String flags = csv.text(String.join("|",
                     EstimateFlag.fromMask(r.flags()).stream().map(EstimateFlag::token).toList()));
-            String date = csv.date(r.date());
+            String date = csv.text(r.period());
             String eto = csv.number(r.eto(), CSV_DECIMALS);
             out.append(named ? csv.line(name, date, eto, flags) : csv.line(date, eto, flags));
         }

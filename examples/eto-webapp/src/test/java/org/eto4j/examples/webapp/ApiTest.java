@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -22,6 +23,11 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.eto4j.core.EstimateFlag;
+import org.eto4j.core.EtoResult;
+import org.eto4j.core.Fao56;
+import org.eto4j.core.MonthlyWeather;
+import org.eto4j.core.Station;
 import org.eto4j.i18n.Messages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,6 +175,51 @@ class ApiTest {
         assertTrue(e.get("message").asText().startsWith("Linha 2, coluna tmin: "), e.get("message").asText());
     }
 
+    @Test
+    void theMonthlyStepEqualsEtoCoresMonthlySeries() {
+        String csv = "month,tmax,tmin,rh_mean,u2,rs\n"
+                + "2016-01,31.2,22.9,80.1,1.6,17.2\n2016-02,31.0,22.8,82.3,1.5,16.9\n"
+                + "2016-03,31.5,22.9,81.0,1.4,17.8\n2016-04,32.4,22.6,77.5,1.5,18.6\n";
+        JsonNode task = submitCsv(STATION + "&step=monthly", csv);
+        Http.awaitEnd(app, task.get("taskId").asText());
+        String token = task.get("token").asText();
+        JsonNode result = Http.json(http.get(task.get("resultUrl").asText(), token));
+
+        List<MonthlyWeather> months = new ArrayList<>();
+        String[] lines = csv.split("\n");
+        for (int i = 1; i < lines.length; i++) {
+            String[] c = lines[i].split(",");
+            months.add(MonthlyWeather.builder(YearMonth.parse(c[0])).tmax(Double.parseDouble(c[1]))
+                    .tmin(Double.parseDouble(c[2])).rhMean(Double.parseDouble(c[3])).u2(Double.parseDouble(c[4]))
+                    .rs(Double.parseDouble(c[5])).build());
+        }
+        List<EtoResult> expected = Fao56.defaults().monthly(Station.of(-7.5312, -46.0390, 256), months);
+        assertEquals("monthly", result.get("step").asText());
+        for (int i = 0; i < months.size(); i++) {
+            JsonNode row = result.get("rows").get(i);
+            assertEquals(months.get(i).month().toString(), row.get("month").asText());
+            assertEquals(expected.get(i).eto(), row.get("eto").asDouble(), "month " + (i + 1));
+            List<String> flags = new ArrayList<>();
+            row.get("flags").forEach(f -> flags.add(f.asText()));
+            assertEquals(expected.get(i).flags().stream().map(EstimateFlag::token).sorted().toList(),
+                    flags.stream().sorted().toList());
+        }
+        assertTrue(result.get("rows").get(0).get("flags").toString().contains("soil_heat_flux_assumed_zero"),
+                "the first month has no previous month (G = 0)");
+        assertTrue(result.get("rows").get(3).get("flags").toString().contains("soil_heat_flux_previous_month_only"),
+                "the last month has no next month (eq. 44)");
+        JsonNode summary = result.get("summary");
+        assertEquals(4, summary.get("periods").asInt());
+        assertEquals(31 + 29 + 31 + 30, summary.get("days").asInt());
+        double total = 0;
+        for (int i = 0; i < months.size(); i++) {
+            total += expected.get(i).eto() * months.get(i).month().lengthOfMonth();
+        }
+        assertEquals(total, summary.get("total").asDouble(), 1e-9);
+        assertTrue(http.get(task.get("resultUrl").asText() + "?format=csv", token).body()
+                .startsWith("\uFEFFmonth,eto_mm_day,flags\r\n2016-01,"));
+    }
+
     // ---- tokens ----
 
     @Test
@@ -222,7 +273,7 @@ class ApiTest {
         assertEquals("ETO-2007", error(http.postCsv(STATION, "date,tmax,T2M_MAX,tmin\n2020-01-01,1,2,3\n"), 400).get("code").asText());
         assertEquals("ETO-2002", error(http.postCsv(STATION, "\n\n"), 400).get("code").asText());
         assertEquals("ETO-2010", error(http.postCsv(STATION + "&method=penman", "date,tmax,tmin\n2020-01-01,30,20\n"), 400).get("code").asText());
-        assertEquals("WEB-4003", error(http.postCsv(STATION + "&step=hourly", "date,tmax,tmin\n2020-01-01,30,20\n"), 400).get("code").asText());
+        assertEquals("WEB-4003", error(http.postCsv(STATION + "&step=weekly", "date,tmax,tmin\n2020-01-01,30,20\n"), 400).get("code").asText());
         assertEquals("WEB-4040", error(http.get("/api/v1/nothing", null), 404).get("code").asText());
         assertEquals("WEB-4050", error(http.get("/api/v1/calculations", null), 405).get("code").asText());
 

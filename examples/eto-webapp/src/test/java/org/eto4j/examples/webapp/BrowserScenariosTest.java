@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,8 @@ import java.util.Map;
 
 import org.eto4j.core.DailyWeather;
 import org.eto4j.core.EtoException;
+import org.eto4j.core.EtoResult;
+import org.eto4j.core.MonthlyWeather;
 import org.eto4j.core.Fao56;
 import org.eto4j.core.Station;
 import org.eto4j.core.ValidationMode;
@@ -268,6 +271,28 @@ class BrowserScenariosTest {
         double total = expected.values().stream().mapToDouble(Double::doubleValue).sum();
         assertEquals(messages.formats(PT).number(total, 1) + " mm", browser.id("sum-total").getText());
         browser.screenshot("4-data-integrity");
+    }
+
+    @Test
+    void theMonthlyStepShowsMonthsWithEtoCoresValues() {
+        browser.open(app.baseUri().toString());
+        station("-7.5312", "-46.0390", "256");
+        new Select(browser.id("step")).selectByValue("monthly");
+        browser.id("source-paste").click();
+        paste("month,tmax,tmin,rh_mean,u2,rs\n2016-01,31.2,22.9,80.1,1.6,17.2\n2016-02,31.0,22.8,82.3,1.5,16.9\n");
+        browser.id("calculate").click();
+        awaitResults();
+        List<EtoResult> expected = Fao56.defaults().monthly(Station.of(-7.5312, -46.039, 256), List.of(
+                MonthlyWeather.builder(YearMonth.of(2016, 1)).tmax(31.2).tmin(22.9).rhMean(80.1).u2(1.6).rs(17.2).build(),
+                MonthlyWeather.builder(YearMonth.of(2016, 2)).tmax(31.0).tmin(22.8).rhMean(82.3).u2(1.5).rs(16.9).build()));
+        assertEquals(messages.format(EN, "ui.results.table.month"), browser.id("th-date").getText());
+        assertEquals(messages.format(EN, "webapp.results.summary.months"), browser.id("sum-days-label").getText());
+        assertEquals("2 months", browser.id("sum-days").getText());
+        List<WebElement> cells = browser.driver.findElements(By.cssSelector("#tbody td"));
+        assertEquals(messages.formats(EN).month(YearMonth.of(2016, 1)), cells.get(0).getText());
+        assertEquals(Fixtures.fixed(expected.get(0).eto(), 2, '.'), cells.get(1).getText());
+        assertEquals(Fixtures.fixed(expected.get(1).eto(), 2, '.'), cells.get(4).getText());
+        browser.screenshot("4-data-integrity-monthly");
     }
 
     // ---- 5. UI response ----

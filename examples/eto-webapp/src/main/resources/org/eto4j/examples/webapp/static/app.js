@@ -198,13 +198,16 @@
     var s = r.summary;
     setText($('results-name'), r.name || '');
     setText($('results-method'), t('ui.results.method', t('method.' + r.method)));
-    setText($('sum-days'), t('ui.results.summary.day_count', s.days));
+    var monthly = r.step === 'monthly';
+    setText($('sum-days-label'), t(monthly ? 'webapp.results.summary.months' : 'ui.results.summary.days'));
+    setText($('sum-days'), monthly ? t('webapp.results.summary.month_count', s.periods)
+        : t('ui.results.summary.day_count', s.days));
     setText($('sum-total'), t('webapp.results.summary.unit', i18n.number(s.total, 1)));
     setText($('sum-mean'), t('webapp.results.summary.unit_per_day', i18n.number(s.mean, 2)));
     setText($('sum-max'), t('webapp.results.summary.unit_per_day', i18n.number(s.max, 2)));
     setText($('sum-min'), t('webapp.results.summary.unit_per_day', i18n.number(s.min, 2)));
-    setText($('sum-period'), t('ui.results.summary.period', i18n.date(s.from), i18n.date(s.to)));
-    setText($('th-date'), t('ui.results.table.date'));
+    setText($('sum-period'), t('ui.results.summary.period', periodText(s.from), periodText(s.to)));
+    setText($('th-date'), t(monthly ? 'ui.results.table.month' : 'ui.results.table.date'));
     setText($('th-eto'), t('ui.results.table.eto', t('unit.mm_per_day')));
     setText($('th-flags'), t('ui.results.table.flags'));
     $('th-eto').className = 'num';
@@ -215,6 +218,16 @@
     if (!truncated.hidden) setText(truncated, t('ui.results.table.truncated', TABLE_ROWS, r.rows.length));
   }
 
+  // A day (yyyy-MM-dd) or a month (yyyy-MM) in the locale's pattern.
+  function periodText(iso) {
+    var m = /^(\d{4})-(\d{2})$/.exec(iso);
+    if (!m) return i18n.date(iso);
+    var pattern = (i18n.formats && i18n.formats.monthPattern) || 'uuuu-MM';
+    return pattern.replace('uuuu', m[1]).replace('yyyy', m[1]).replace('MM', m[2]);
+  }
+
+  function periodOf(row) { return row.date || row.month; }
+
   function renderTable(r) {
     var body = $('tbody');
     var rows = Math.min(r.rows.length, TABLE_ROWS);
@@ -223,8 +236,8 @@
       var row = r.rows[i];
       var tr = document.createElement('tr');
       var date = document.createElement('td');
-      setText(date, i18n.date(row.date));
-      date.setAttribute('data-iso', row.date);
+      setText(date, periodText(periodOf(row)));
+      date.setAttribute('data-iso', periodOf(row));
       var eto = document.createElement('td');
       eto.className = 'num';
       setText(eto, i18n.number(row.eto, 2));
@@ -262,10 +275,10 @@
     }
     var lastYear = null;
     for (var i = 0; i < n; i++) {
-      var year = r.rows[i].date.slice(0, 4);
+      var year = periodOf(r.rows[i]).slice(0, 4);
       if (year !== lastYear) {
         svg.appendChild(el('line', { 'class': 'axis', x1: x(i), x2: x(i), y1: H - B, y2: H - B + 5 }));
-        svg.appendChild(el('text', { x: x(i) + 3, y: H - B + 16 }, n > 400 ? year : i18n.date(r.rows[i].date)));
+        svg.appendChild(el('text', { x: x(i) + 3, y: H - B + 16 }, n > 24 ? year : periodText(periodOf(r.rows[i]))));
         lastYear = year;
       }
     }
