@@ -92,7 +92,7 @@ class PageTextsTest {
         List<String> texts = new ArrayList<>();
         while (m.find()) {
             String text = m.group(1).trim();
-            if (!text.isEmpty() && !text.startsWith("date, tmax") && !text.startsWith("T2M_MAX") && !text.equals(":")
+            if (!text.isEmpty() && !text.startsWith("date | month, tmax") && !text.startsWith("T2M_MAX") && !text.equals(":")
                     && !text.equals("·")) {
                 texts.add(text);
             }
