@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BooleanSupplier;
 import org.eto4j.progress.store.TaskStore;
@@ -29,6 +30,13 @@ import org.slf4j.LoggerFactory;
 /** The {@link TaskEngine} implementation: worker threads on a bounded queue, one ticker, a dispatch pool. */
 final class DefaultTaskEngine implements TaskEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultTaskEngine.class);
+    /**
+     * Real time without any delivery while drains wait, after which one more dispatch thread starts: listeners
+     * that block inside {@code onEvent} then cost a thread each instead of stalling everybody else.
+     */
+    static final long DISPATCH_STALL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The most dispatch threads added beyond the configured number for blocked listeners. */
+    static final int MAX_EXTRA_DISPATCH_THREADS = 256;
 
     private final Clock clock;
     private final TaskStore store;
@@ -58,6 +66,10 @@ final class DefaultTaskEngine implements TaskEngine {
     private final Thread[] workers;
     private final ScheduledExecutorService ticker;
     private final ThreadPoolExecutor dispatcher;
+    private final int baseDispatchThreads;
+    private final LongAdder deliveries = new LongAdder();
+    private long lastDeliveries;
+    private long lastDeliveryNanos = System.nanoTime();
     private final AutoCloseable storeWatch;
 
     private final ReentrantReadWriteLock acceptLock = new ReentrantReadWriteLock();
@@ -83,6 +95,7 @@ final class DefaultTaskEngine implements TaskEngine {
         this.queue = new LinkedBlockingQueue<>(b.queueCapacity);
 
         String prefix = b.threadNamePrefix;
+        this.baseDispatchThreads = b.dispatchThreads;
         this.dispatcher = new ThreadPoolExecutor(b.dispatchThreads, b.dispatchThreads, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), named(prefix + "-dispatch-"));
         this.ticker = Executors.newSingleThreadScheduledExecutor(named(prefix + "-ticker"));
@@ -366,6 +379,34 @@ final class DefaultTaskEngine implements TaskEngine {
         }
     }
 
+    /** Counts one delivery to a listener (the dispatch stall check watches this). */
+    void delivered() {
+        deliveries.increment();
+    }
+
+    /** Adds a dispatch thread while listeners block all of them; returns to the configured size when idle. */
+    private void checkDispatchStall() {
+        long now = System.nanoTime();
+        long delivered = deliveries.sum();
+        boolean waiting = !dispatcher.getQueue().isEmpty();
+        if (delivered != lastDeliveries || !waiting) {
+            lastDeliveries = delivered;
+            lastDeliveryNanos = now;
+            if (!waiting && dispatcher.getActiveCount() == 0 && dispatcher.getCorePoolSize() > baseDispatchThreads) {
+                dispatcher.setCorePoolSize(baseDispatchThreads);
+                dispatcher.setMaximumPoolSize(baseDispatchThreads);
+            }
+            return;
+        }
+        int size = dispatcher.getMaximumPoolSize();
+        if (now - lastDeliveryNanos >= DISPATCH_STALL_NANOS && size < baseDispatchThreads + MAX_EXTRA_DISPATCH_THREADS) {
+            dispatcher.setMaximumPoolSize(size + 1);
+            dispatcher.setCorePoolSize(size + 1);
+            lastDeliveryNanos = now;
+            LOG.warn("listeners block every dispatch thread; now {} dispatch threads", size + 1);
+        }
+    }
+
     void dispatch(Runnable drain) {
         try {
             dispatcher.execute(drain);
@@ -460,6 +501,7 @@ final class DefaultTaskEngine implements TaskEngine {
 
     private void tick() {
         try {
+            checkDispatchStall();
             Instant now = now();
             if (sharedQueue) {
                 renewLeases(now);

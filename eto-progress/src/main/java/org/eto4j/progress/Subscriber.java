@@ -151,6 +151,7 @@ final class Subscriber implements Subscription {
             }
             try {
                 listener.onEvent((TaskEvent) item);
+                engine.delivered();
             } catch (RuntimeException ex) {
                 LOG.warn("listener failed on {}; closing its subscription", item, ex);
                 synchronized (this) {

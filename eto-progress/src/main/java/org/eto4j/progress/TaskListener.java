@@ -4,7 +4,8 @@ package org.eto4j.progress;
  * Receives the events of a subscription, one at a time and in order, on one of the engine's dispatch
  * threads. A listener should return quickly (e.g. hand the event to a connection's outbox); a slow listener
  * only delays itself: its pending events are conflated, and if they still pile up the subscription is
- * closed with {@link Subscription.CloseReason#SLOW_CONSUMER}.
+ * closed with {@link Subscription.CloseReason#SLOW_CONSUMER}. A listener that blocks holds a dispatch
+ * thread; when all are held for a second while deliveries wait, the engine adds one.
  */
 @FunctionalInterface
 public interface TaskListener {

@@ -533,6 +533,30 @@ class TaskEngineTest {
     }
 
     @Test
+    void aListenerThatBlocksEveryDispatchThreadDelaysOthersOnlyBriefly() throws Exception {
+        start(builder(1).dispatchThreads(1));
+        CountDownLatch blocked = new CountDownLatch(1);
+        CountDownLatch release = latch();
+        engine.subscribeAll(event -> {
+            blocked.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        engine.submit(ctx -> TaskResult.none());
+        await(blocked); // the only dispatch thread is now stuck in that listener
+        TaskId id = engine.submit(ctx -> TaskResult.of("delivered"));
+        Recorder r = new Recorder();
+        engine.subscribe(id, r).orElseThrow();
+        assertEquals(Subscription.CloseReason.TASK_ENDED, r.awaitClose()); // an extra dispatch thread took over
+        release.countDown();
+        Recorder.poll(() -> liveThreads("engine-test").stream().filter(n -> n.contains("-dispatch-")).count() == 1,
+                "back to one dispatch thread once idle");
+    }
+
+    @Test
     void aThrowingListenerIsClosedAndOthersContinue() throws Exception {
         start(builder(1));
         Recorder failed = new Recorder();
