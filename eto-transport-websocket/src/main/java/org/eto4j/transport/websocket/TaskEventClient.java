@@ -49,7 +49,14 @@ public final class TaskEventClient implements AutoCloseable {
         static final HttpClient CLIENT = HttpClient.newHttpClient();
     }
 
-    private final Builder settings;
+    private final TaskId taskId;
+    private final String token;
+    private final TaskUpdateListener listener;
+    private final HttpClient httpClient;
+    private final Duration connectTimeout;
+    private final Duration idleTimeout;
+    private final int maxReconnects;
+    private final String origin;
     private final URI uri;
     private final ObjectMapper mapper = new ObjectMapper();
     private final FrameDecoder decoder = new FrameDecoder(mapper);
@@ -64,7 +71,15 @@ public final class TaskEventClient implements AutoCloseable {
     private volatile int reconnects;
 
     private TaskEventClient(Builder b) {
-        this.settings = b;
+        // Copies, so that reusing the builder does not change this client.
+        this.taskId = b.taskId;
+        this.token = b.token;
+        this.listener = b.listener;
+        this.httpClient = b.httpClient;
+        this.connectTimeout = b.connectTimeout;
+        this.idleTimeout = b.idleTimeout;
+        this.maxReconnects = b.maxReconnects;
+        this.origin = b.origin;
         String base = b.serverUri.toString();
         this.uri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
                 + WebSocketTransport.PATH_PREFIX + b.taskId.value());
@@ -99,7 +114,7 @@ public final class TaskEventClient implements AutoCloseable {
 
     /** The task this client follows. */
     public TaskId taskId() {
-        return settings.taskId;
+        return taskId;
     }
 
     /** The highest sequence number received so far ({@code -1} before the first snapshot). */
@@ -177,9 +192,9 @@ public final class TaskEventClient implements AutoCloseable {
         }
         Session s = new Session();
         session = s;
-        WebSocket.Builder wb = settings.httpClient.newWebSocketBuilder().connectTimeout(settings.connectTimeout);
-        if (settings.origin != null) {
-            wb.header("Origin", settings.origin);
+        WebSocket.Builder wb = httpClient.newWebSocketBuilder().connectTimeout(connectTimeout);
+        if (origin != null) {
+            wb.header("Origin", origin);
         }
         wb.buildAsync(uri, s).whenComplete((ws, ex) -> {
             if (ex != null) {
@@ -223,7 +238,7 @@ public final class TaskEventClient implements AutoCloseable {
 
     private void emit(TaskUpdate u) {
         try {
-            settings.listener.onUpdate(u);
+            listener.onUpdate(u);
         } catch (RuntimeException e) {
             LOG.warn("listener failed on {} of task {}", u.type(), u.taskId(), e);
         }
@@ -241,7 +256,7 @@ public final class TaskEventClient implements AutoCloseable {
             return;
         }
         int attempt = ++failures;
-        if (attempt > settings.maxReconnects) {
+        if (attempt > maxReconnects) {
             notifyDisconnect(code, false);
             outcome.completeExceptionally(new TransportException(TransportErrorCode.RECONNECTS_EXHAUSTED, attempt - 1));
             return;
@@ -254,7 +269,7 @@ public final class TaskEventClient implements AutoCloseable {
 
     private void notifyDisconnect(int code, boolean reconnecting) {
         try {
-            settings.listener.onDisconnect(code, reconnecting);
+            listener.onDisconnect(code, reconnecting);
         } catch (RuntimeException e) {
             LOG.warn("listener failed in onDisconnect", e);
         }
@@ -285,7 +300,7 @@ public final class TaskEventClient implements AutoCloseable {
                 ended(ABNORMAL, true);
                 return;
             }
-            ObjectNode subscribe = mapper.createObjectNode().put("type", "subscribe").put("token", settings.token);
+            ObjectNode subscribe = mapper.createObjectNode().put("type", "subscribe").put("token", token);
             if (lastSeq >= 0) {
                 subscribe.put("sinceSeq", lastSeq);
             }
@@ -295,13 +310,13 @@ public final class TaskEventClient implements AutoCloseable {
         }
 
         private void watchIdle() {
-            long idle = settings.idleTimeout.toNanos();
+            long idle = idleTimeout.toNanos();
             CompletableFuture.delayedExecutor(idle / 2, TimeUnit.NANOSECONDS).execute(() -> {
                 if (done.get()) {
                     return;
                 }
                 if (System.nanoTime() - lastReceiveNanos >= idle) {
-                    LOG.debug("no frame from {} for {}; reconnecting", uri, settings.idleTimeout);
+                    LOG.debug("no frame from {} for {}; reconnecting", uri, idleTimeout);
                     ws.abort();
                     ended(ABNORMAL, false);
                 } else {

@@ -73,7 +73,9 @@ public final class WebSocketTransport implements AutoCloseable {
 
     private enum State { NEW, RUNNING, STOPPED }
 
-    private final Builder settings;
+    private final String host;
+    private final int configuredPort;
+    private final Set<String> allowedOrigins;
     private final Core core;
     private final Endpoint endpoint;
     private final ScheduledExecutorService timer;
@@ -83,8 +85,11 @@ public final class WebSocketTransport implements AutoCloseable {
     private volatile int boundPort = -1;
 
     private WebSocketTransport(Builder b, TaskTokens tokens) {
-        this.settings = b;
-        ObjectMapper mapper = b.objectMapper != null ? b.objectMapper : new ObjectMapper();
+        // Copies, so that changing the builder later does not change this transport.
+        this.host = b.host;
+        this.configuredPort = b.port;
+        this.allowedOrigins = b.allowedOrigins;
+        ObjectMapper mapper = b.objectMapper != null ? b.objectMapper.copy() : new ObjectMapper();
         // Client messages are tiny; bound what the parser accepts beyond the frame limit.
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(32).maxStringLength(b.maxFrameBytes).build());
@@ -135,14 +140,14 @@ public final class WebSocketTransport implements AutoCloseable {
         }
         if (!bound || startFailure.get() != null) {
             stop();
-            throw new TransportException(TransportErrorCode.START_FAILED, startFailure.get(), settings.host, settings.port);
+            throw new TransportException(TransportErrorCode.START_FAILED, startFailure.get(), host, configuredPort);
         }
         boundPort = endpoint.getPort();
         long sweepNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(5), Math.min(TimeUnit.MILLISECONDS.toNanos(100),
                 Math.min(core.heartbeatNanos, Math.min(core.subscribeTimeoutNanos, core.slowConsumerTimeoutNanos)) / 4));
         timer.scheduleWithFixedDelay(core::sweep, sweepNanos, sweepNanos, TimeUnit.NANOSECONDS);
         timer.scheduleWithFixedDelay(core::pumpPending, PUMP_RETRY_MILLIS, PUMP_RETRY_MILLIS, TimeUnit.MILLISECONDS);
-        LOG.info("task events served on ws://{}:{}{}{{taskId}}", settings.host, boundPort, PATH_PREFIX);
+        LOG.info("task events served on ws://{}:{}{}{{taskId}}", host, boundPort, PATH_PREFIX);
         return this;
     }
 
@@ -216,7 +221,7 @@ public final class WebSocketTransport implements AutoCloseable {
      * @return the URI (with the configured host, which may be a wildcard address)
      */
     public URI endpoint(TaskId taskId) {
-        return URI.create("ws://" + hostForUri(settings.host) + ':' + port() + PATH_PREFIX + taskId.value());
+        return URI.create("ws://" + hostForUri(host) + ':' + port() + PATH_PREFIX + taskId.value());
     }
 
     private static String hostForUri(String host) {
@@ -329,7 +334,7 @@ public final class WebSocketTransport implements AutoCloseable {
                 throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "not a task endpoint");
             }
             String origin = request.getFieldValue("Origin");
-            if (origin != null && !origin.isEmpty() && !settings.allowedOrigins.contains(origin)) {
+            if (origin != null && !origin.isEmpty() && !allowedOrigins.contains(origin)) {
                 throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "origin not allowed");
             }
             return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
@@ -640,7 +645,7 @@ public final class WebSocketTransport implements AutoCloseable {
          * @return this builder
          */
         public Builder objectMapper(ObjectMapper mapper) {
-            this.objectMapper = Objects.requireNonNull(mapper, "mapper").copy();
+            this.objectMapper = Objects.requireNonNull(mapper, "mapper");
             return this;
         }
 

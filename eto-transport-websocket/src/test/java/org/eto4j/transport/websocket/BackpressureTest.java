@@ -141,4 +141,35 @@ class BackpressureTest {
             assertEquals(0, fx.transport.stats().slowConsumerCloses());
         }
     }
+
+    @Test
+    void outboxOverflowOfStateFramesClosesWith4429AtOnce() throws Exception {
+        fx = new Fixture(b -> b.outboxCapacity(4).slowConsumerTimeout(Duration.ofSeconds(60))
+                .connectionLostTimeout(Duration.ofSeconds(60)));
+        CountDownLatch backedUp = new CountDownLatch(1);
+        String padding = "r".repeat(16_000);
+        TaskId id = fx.engine.submit(ctx -> {
+            if (ctx.attempt() == 1) {
+                for (int i = 0; backedUp.getCount() > 0; i++) { // fill the socket with big progress frames
+                    ctx.stage("download", padding, i);
+                    Fixture.pause(ctx);
+                }
+            }
+            // then retry over and over: every retry is two state frames, which are never conflated
+            throw org.eto4j.progress.TaskFailure.retryable("ETO-3001", "error.source.unavailable", "test");
+        }, org.eto4j.progress.TaskOptions.defaults().withRetry(
+                new org.eto4j.progress.RetryPolicy(1_000, Duration.ZERO, 1.0, Duration.ZERO)));
+        try (RawClient stalled = new RawClient(fx.transport.port(), "/ws/" + id, 2048)) {
+            stalled.sendText("{\"type\":\"subscribe\",\"token\":\"" + fx.token(id) + "\"}");
+            Await.until(() -> fx.transport.stats().queuedFrames() > 0, Duration.ofSeconds(20),
+                    () -> "backed up; " + fx.transport.stats());
+            backedUp.countDown();
+            Await.until(() -> fx.transport.stats().slowConsumerCloses() == 1, Duration.ofSeconds(20),
+                    () -> "4429 on overflow; " + fx.transport.stats());
+            assertEquals(0, fx.transport.stats().queuedFrames());
+            List<RawClient.Frame> frames = new ArrayList<>();
+            assertEquals(4429, stalled.readUntilClose(frames));
+        }
+        fx.engine.cancel(id);
+    }
 }

@@ -62,13 +62,16 @@ class ClientReconnectTest {
 
     @Test
     void dropMidTaskAndReconnectWithSinceSeqMissesNoTerminalEvent() throws Exception {
-        fx = new Fixture();
+        // Heartbeats every 300 ms and a 2 s client idle timeout: if a cut is not reported by the socket, the
+        // client's watchdog notices it (as it would on a real network where a drop sends no FIN).
+        fx = new Fixture(b -> b.heartbeatInterval(Duration.ofMillis(300)));
         CountDownLatch gate = new CountDownLatch(1);
         TaskId id = fx.submitGated(gate, 10, "done");
         try (DropProxy proxy = new DropProxy(fx.transport.port())) {
             Recorder rec = new Recorder();
-            try (TaskEventClient c = client(proxy.base(), id, rec).connect()) {
-                Await.until(() -> rec.count("progress") > 0, Duration.ofSeconds(10), () -> rec.updates.toString());
+            try (TaskEventClient c = client(proxy.base(), id, rec).idleTimeout(Duration.ofSeconds(2)).connect()) {
+                // the task waits at its gate, half done, until the client is gone
+                Await.until(() -> rec.count("snapshot") == 1, Duration.ofSeconds(10), rec.updates::toString);
                 long seenBeforeDrop = c.lastSeq();
 
                 proxy.refuse(true);

@@ -32,6 +32,7 @@ class ScaleAndShutdownTest {
         ExecutorService callbacks = Executors.newFixedThreadPool(4);
         HttpClient http = HttpClient.newBuilder().executor(callbacks).build();
         List<TaskEventClient> clients = new ArrayList<>();
+        Set<String> idleThreads = Fixture.serverThreads();
         try {
             CountDownLatch gate = new CountDownLatch(1);
             List<TaskId> tasks = new ArrayList<>();
@@ -84,6 +85,8 @@ class ScaleAndShutdownTest {
                 TransportStats s = fx.transport.stats();
                 return s.openConnections() == 0 && s.openSubscriptions() == 0 && s.queuedFrames() == 0;
             }, Duration.ofSeconds(30), () -> fx.transport.stats().toString());
+            // and no thread was started per connection: the server runs the same threads as before the clients
+            assertEquals(idleThreads, Fixture.serverThreads());
         } finally {
             clients.forEach(TaskEventClient::close);
             fx.close();
