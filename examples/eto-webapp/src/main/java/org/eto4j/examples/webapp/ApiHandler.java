@@ -256,7 +256,12 @@ final class ApiHandler implements HttpHandler {
     // ---- helpers ----
 
     private Locale locale(HttpExchange ex) {
-        String lang = query(ex).get("lang");
+        String lang;
+        try {
+            lang = query(ex).get("lang");
+        } catch (ApiException e) {
+            lang = null;   // an unreadable query is reported in English by the route itself
+        }
         if (lang != null && !lang.isBlank()) {
             return messages.resolve(Locale.forLanguageTag(lang.trim().replace('_', '-')));
         }
