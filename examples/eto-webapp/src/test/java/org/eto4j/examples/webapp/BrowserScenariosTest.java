@@ -86,6 +86,9 @@ class BrowserScenariosTest {
         Files.writeString(file, Fixtures.sampleCsv(), StandardCharsets.UTF_8);
         browser.open(app.baseUri().toString());
         station("-7.5312", "-46.0390", "256");
+        // A hostile name: it must stay text on the page and must not become a formula in the CSV.
+        String name = "=HYPERLINK(\"http://x\")<img src=x onerror=\"window.__injected=1\">";
+        browser.id("name").sendKeys(name);
         browser.id("file").sendKeys(file.toAbsolutePath().toString());
         browser.waitText("file-info", "balsas-ma-2016-2020.csv (1,827 rows)");
         recordPercents();
@@ -108,10 +111,16 @@ class BrowserScenariosTest {
         Number points = (Number) browser.js("return document.querySelector('#chart polyline').points.numberOfItems");
         assertEquals(Fixtures.SAMPLE_DAYS, points.intValue(), "one chart point per day");
 
+        assertEquals(name, browser.id("results-name").getText(), "user text is shown as text");
+        assertEquals(0L, browser.js("return document.querySelectorAll('main img').length"));
+        assertEquals(null, browser.js("return window.__injected === undefined ? null : window.__injected"));
+
         browser.id("download").click();
         Path csv = browser.awaitDownload();
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        assertEquals("\uFEFFdate,eto_mm_day,flags", lines.get(0));
+        assertEquals("\uFEFFstation,date,eto_mm_day,flags", lines.get(0));
+        assertTrue(lines.get(1).startsWith("\"'=HYPERLINK(\"\"http://x\"\")<img src=x onerror=\"\"window.__injected=1\"\">\",2016-01-01,"),
+                lines.get(1));
         assertEquals(Fixtures.SAMPLE_DAYS + 1, lines.size());
         browser.screenshot("1-happy-path");
     }
