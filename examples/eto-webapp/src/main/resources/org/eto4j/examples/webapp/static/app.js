@@ -470,8 +470,10 @@
       render();
       return;
     }
-    fetch(model.task.resultUrl + '?format=json&lang=' + lang, { headers: auth() }).then(function (r) {
+    var task = model.task;
+    fetch(task.resultUrl + '?format=json&lang=' + lang, { headers: auth() }).then(function (r) {
       return r.json().then(function (body) {
+        if (model.task !== task) return;   // the user started another calculation meanwhile
         if (r.ok) {
           model.phase = 'done';
           model.result = body;
@@ -529,6 +531,7 @@
         ws.send(JSON.stringify(subscribe));
       };
       ws.onmessage = function (m) {
+        if (stopped) return;   // a frame of a calculation the user has left
         var f;
         try { f = JSON.parse(m.data); } catch (e) { return; }
         if (typeof f.seq === 'number') trace.seqs.push(f.seq);
