@@ -128,10 +128,18 @@ class BrowserScenariosTest {
     // ---- 2. Errors ----
 
     @Test
-    void errorsAreLocalisedAndTheUserCanFixAndRetry() {
+    void errorsAreLocalisedAndTheUserCanFixAndRetry() throws IOException {
         browser.open(app.baseUri().toString());
         language("pt-BR");
         station("-7.5312", "-46.0390", "256");
+
+        // Not a CSV file at all (a PNG image).
+        Path image = temp.resolve("photo.png");
+        Files.write(image, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'});
+        browser.id("file").sendKeys(image.toAbsolutePath().toString());
+        browser.id("calculate").click();
+        browser.waitText("error-message", messages.format(PT, "ui.error.unsupported_type"));
+
         browser.id("source-paste").click();
 
         // An invalid file: no date column.
