@@ -205,7 +205,7 @@ final class Connection implements TaskListener {
         core.subscriptionClosed();
         switch (reason) {
             case TASK_ENDED -> offer(new Close(CloseCode.NORMAL)); // after the terminal frame
-            case ENGINE_SHUTDOWN -> closeNow(CloseCode.GOING_AWAY);
+            case ENGINE_SHUTDOWN -> offer(new Close(CloseCode.GOING_AWAY)); // after what the engine delivered
             case SLOW_CONSUMER -> closeNow(CloseCode.SLOW_CONSUMER);
             case LISTENER_FAILED -> closeNow(CloseCode.INTERNAL_ERROR);
             case UNSUBSCRIBED -> {
@@ -348,17 +348,6 @@ final class Connection implements TaskListener {
         } catch (RuntimeException e) {
             LOG.debug("close {} failed", code, e);
         }
-    }
-
-    /** Stops event delivery for a server shutdown; Java-WebSocket then closes the socket with 1001. */
-    void shutdown() {
-        closeRequested.set(true);
-        synchronized (this) {
-            closing = true;
-            outbox.clear();
-        }
-        phase = Phase.CLOSING;
-        closeSubscription();
     }
 
     /** The socket closed (any reason): releases everything this connection holds. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -25,7 +26,11 @@ final class FrameEncoder {
     /** Direct-mapped cache size: the same event object reaches every subscriber of a task, encode it once. */
     private static final int CACHE_SLOTS = 256;
 
-    private record Cached(TaskEvent event, String text) {
+    /** Frames larger than this are not cached, so the cache never pins big results in memory. */
+    private static final int MAX_CACHED_CHARS = 16 * 1024;
+
+    /** A cached frame; the event is weakly held, so the cache does not keep finished tasks' events alive. */
+    private record Cached(WeakReference<TaskEvent> event, String text) {
     }
 
     private final ObjectMapper mapper;
@@ -46,11 +51,13 @@ final class FrameEncoder {
         }
         int slot = System.identityHashCode(e) & (CACHE_SLOTS - 1);
         Cached c = cache.get(slot);
-        if (c != null && c.event == e) {
+        if (c != null && c.event.get() == e) {
             return c.text;
         }
         String text = write(e);
-        cache.set(slot, new Cached(e, text));
+        if (text.length() <= MAX_CACHED_CHARS) {
+            cache.set(slot, new Cached(new WeakReference<>(e), text));
+        }
         return text;
     }
 

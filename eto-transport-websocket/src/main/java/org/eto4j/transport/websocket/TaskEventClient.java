@@ -288,6 +288,13 @@ public final class TaskEventClient implements AutoCloseable {
             CompletableFuture<Void> next = sendChain.handle((r, e) -> null)
                     .thenCompose(x -> w.sendText(message, true)).thenApply(x -> null);
             sendChain = next;
+            next.whenComplete((x, e) -> {
+                if (e != null && !done.get()) {
+                    LOG.debug("sending to {} failed", uri, e);
+                    w.abort();
+                    ended(ABNORMAL, false); // a failed write means a broken connection
+                }
+            });
             return next;
         }
 
@@ -309,19 +316,28 @@ public final class TaskEventClient implements AutoCloseable {
             watchIdle();
         }
 
+        /**
+         * Checks four times per idle timeout: after half of it in silence, probes with a ping (a write on a
+         * connection the peer has dropped fails, even when the drop itself was not reported); after all of it,
+         * gives the connection up and reconnects.
+         */
         private void watchIdle() {
             long idle = idleTimeout.toNanos();
-            CompletableFuture.delayedExecutor(idle / 2, TimeUnit.NANOSECONDS).execute(() -> {
+            CompletableFuture.delayedExecutor(idle / 4, TimeUnit.NANOSECONDS).execute(() -> {
                 if (done.get()) {
                     return;
                 }
-                if (System.nanoTime() - lastReceiveNanos >= idle) {
+                long silent = System.nanoTime() - lastReceiveNanos;
+                if (silent >= idle) {
                     LOG.debug("no frame from {} for {}; reconnecting", uri, idleTimeout);
                     ws.abort();
                     ended(ABNORMAL, false);
-                } else {
-                    watchIdle();
+                    return;
                 }
+                if (silent >= idle / 2) {
+                    send("{\"type\":\"ping\"}");
+                }
+                watchIdle();
             });
         }
 

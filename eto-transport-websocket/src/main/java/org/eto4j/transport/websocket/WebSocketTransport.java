@@ -163,17 +163,21 @@ public final class WebSocketTransport implements AutoCloseable {
         if (previous == State.STOPPED) {
             return;
         }
-        for (Connection c : core.connections) {
-            c.shutdown();
-        }
-        try {
-            if (previous == State.RUNNING) {
-                endpoint.stop((int) STOP_TIMEOUT.toMillis(), CloseCode.GOING_AWAY.messageKey());
+        if (previous == State.RUNNING) {
+            // No more pings: a pong still in flight when a socket closes would make the kernel reset the
+            // connection, and the client could lose the close frame.
+            endpoint.setConnectionLostTimeout(0);
+            for (Connection c : core.connections) {
+                c.closeNow(CloseCode.GOING_AWAY);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            core.awaitNoConnections(STOP_TIMEOUT);
+            try {
+                endpoint.stop((int) STOP_TIMEOUT.toMillis(), CloseCode.GOING_AWAY.messageKey());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        // Peers that did not answer the close handshake in time: close their sockets without it.
+        // Peers that did not complete the close handshake in time: close their sockets without it.
         for (Connection c : core.connections) {
             if (c.socket() instanceof org.java_websocket.WebSocketImpl impl) {
                 impl.closeConnection(CloseFrame.GOING_AWAY, CloseCode.GOING_AWAY.messageKey());
@@ -296,6 +300,29 @@ public final class WebSocketTransport implements AutoCloseable {
         void removed(Connection c) {
             pendingPump.remove(c);
             connections.remove(c);
+            if (connections.isEmpty()) {
+                synchronized (this) {
+                    notifyAll();
+                }
+            }
+        }
+
+        /** Waits until every connection is closed, or the timeout elapsed. */
+        synchronized void awaitNoConnections(Duration timeout) {
+            long end = System.nanoTime() + timeout.toNanos();
+            while (!connections.isEmpty()) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    // bounded wait: a removal between the check and the wait is caught on the next round
+                    wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 20)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
 
         void pumpPending() {
@@ -347,7 +374,7 @@ public final class WebSocketTransport implements AutoCloseable {
             conn.setAttachment(c);
             core.connections.add(c);
             if (state.get() != State.RUNNING) {
-                c.shutdown(); // accepted while stopping: Java-WebSocket closes it with 1001
+                c.closeNow(CloseCode.GOING_AWAY); // accepted while stopping
             }
         }
 

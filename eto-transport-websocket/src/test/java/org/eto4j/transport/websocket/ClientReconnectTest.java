@@ -148,6 +148,27 @@ class ClientReconnectTest {
     }
 
     @Test
+    void givesUpAfterMaxReconnectsInARow() throws Exception {
+        int deadPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            deadPort = s.getLocalPort(); // closed again: nothing listens there
+        }
+        Recorder rec = new Recorder();
+        TaskId id = TaskId.random();
+        TaskEventClient c = TaskEventClient.builder(java.net.URI.create("ws://127.0.0.1:" + deadPort), id, "t")
+                .listener(rec).backoff(Duration.ofMillis(1), Duration.ofMillis(5)).maxReconnects(2).connect();
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> c.outcome().get(20, TimeUnit.SECONDS));
+        TransportException te = assertInstanceOf(TransportException.class, e.getCause());
+        assertEquals(TransportErrorCode.RECONNECTS_EXHAUSTED, te.code());
+        assertEquals(List.of(2), te.args());
+        assertEquals(2, c.reconnects());
+        assertEquals(List.of("1006+retry", "1006+retry", "1006"), rec.disconnects);
+        assertTrue(rec.updates.isEmpty());
+        c.close();
+    }
+
+    @Test
     void forbiddenIsFinalAndNotRetried() {
         fx = new Fixture();
         TaskId unknown = TaskId.random();

@@ -48,9 +48,21 @@ final class DropProxy implements AutoCloseable {
         }
     }
 
+    int openSockets() {
+        return sockets.size();
+    }
+
     /** Cuts every open connection. */
     void dropAll() {
         for (Socket s : sockets) {
+            try {
+                // shutdown acts on the connection itself: FIN at once, even while a pipe thread is blocked
+                // reading (a plain close may wait for that read to return)
+                s.shutdownOutput();
+                s.shutdownInput();
+            } catch (IOException ignored) {
+                // already closed
+            }
             try {
                 s.close();
             } catch (IOException ignored) {

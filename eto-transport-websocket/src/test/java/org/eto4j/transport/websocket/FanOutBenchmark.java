@@ -35,12 +35,14 @@ import org.eto4j.progress.TaskResult;
  * </pre>
  *
  * (the module's pom points exec:java at this class with the test classpath; {@code exec.skip=true} skips the
- * other reactor modules). Arguments: runs per size (default 5), sizes (default 1,100,1000).
+ * other reactor modules). Arguments: runs per size (default 5), sizes (default 1,100,1000). System property
+ * {@code bench.clientsPerHttp} (default 1000) spreads the clients over several JDK HTTP clients.
  */
 public final class FanOutBenchmark {
     static final int EVENTS = 150;
     static final long PACED_NANOS = 20_000_000;
     static final long FLAT_OUT_NANOS = 2_000_000;
+    static final int CLIENTS_PER_HTTP = Integer.getInteger("bench.clientsPerHttp", 1000);
 
     private FanOutBenchmark() {
     }
@@ -87,8 +89,14 @@ public final class FanOutBenchmark {
     }
 
     static Run run(int subscribers, long intervalNanos) throws Exception {
+        // Subscribers are separate browsers in real life: spread them over HTTP clients (each has its own
+        // selector thread), at most CLIENTS_PER_HTTP per client, all sharing a 2-thread callback executor.
         ExecutorService callbacks = Executors.newFixedThreadPool(2);
-        HttpClient http = HttpClient.newBuilder().executor(callbacks).build();
+        int httpClients = Math.max(1, (subscribers + CLIENTS_PER_HTTP - 1) / CLIENTS_PER_HTTP);
+        List<HttpClient> https = new ArrayList<>();
+        for (int h = 0; h < httpClients; h++) {
+            https.add(HttpClient.newBuilder().executor(callbacks).build());
+        }
         TaskEngine engine = TaskEngine.builder().workers(2).publishInterval(Duration.ZERO)
                 .tickInterval(Duration.ofMillis(1)).threadNamePrefix("bench-engine").build();
         WebSocketTransport ws = WebSocketTransport.builder(engine).tokenKey(TaskTokens.generateKey())
@@ -116,7 +124,7 @@ public final class FanOutBenchmark {
             URI base = URI.create("ws://127.0.0.1:" + ws.port());
             String token = ws.tokens().issue(id);
             for (int i = 0; i < subscribers; i++) {
-                clients.add(TaskEventClient.builder(base, id, token).httpClient(http)
+                clients.add(TaskEventClient.builder(base, id, token).httpClient(https.get(i % httpClients))
                         .connectTimeout(Duration.ofMinutes(1)).idleTimeout(Duration.ofMinutes(5))
                         .listener(u -> {
                             if (u instanceof TaskUpdate.Progress p) {

@@ -122,6 +122,24 @@ class ProtocolTest {
     }
 
     @Test
+    void pingSentRightAfterSubscribeIsAnsweredAfterTheSnapshot() {
+        CountDownLatch gate = new CountDownLatch(1);
+        TaskId id = fx.submitGated(gate, 2, "x");
+        try {
+            for (int i = 0; i < 5; i++) {
+                Probe p = Probe.open(fx.uri(id));
+                p.ws.sendText("{\"type\":\"subscribe\",\"token\":\"" + fx.token(id) + "\"}", true)
+                        .thenCompose(w -> w.sendText("{\"type\":\"ping\"}", true)).join();
+                p.awaitFrame(Probe.type("pong"), "pong");
+                assertEquals("snapshot", p.types().get(0), p.types()::toString);
+                p.abort();
+            }
+        } finally {
+            gate.countDown();
+        }
+    }
+
+    @Test
     void heartbeatWhileTheTaskRunsAndNothingElseIsSent() {
         CountDownLatch gate = new CountDownLatch(1);
         TaskId id = fx.submitGated(gate, 2, "x");

@@ -81,6 +81,14 @@ class ValuesTest {
     }
 
     @Test
+    void anEventIsEncodedOnceForAllItsSubscribers() {
+        TaskEvent.Progress e = new TaskEvent.Progress(ID, 7, T, new TaskProgress(1, 2, "compute", List.of(), 5));
+        org.junit.jupiter.api.Assertions.assertSame(encoder.event(e), encoder.event(e));
+        TaskEvent.Progress equal = new TaskEvent.Progress(ID, 7, T, e.progress());
+        assertEquals(encoder.event(e), encoder.event(equal));
+    }
+
+    @Test
     void unknownTotalAndEtaAreNull() throws Exception {
         TaskProgress p = new TaskProgress(5, TaskProgress.UNKNOWN, "download", List.of(), TaskProgress.UNKNOWN);
         String text = encoder.event(new TaskEvent.Progress(ID, 1, T, p));
