@@ -35,7 +35,9 @@ import java.util.Set;
  * <h2>Guarantees</h2>
  * Instances are immutable and safe for concurrent use. Every pattern is parsed when the instance is built, so
  * a malformed bundle fails at start-up, not when a user meets the message. Formatting never throws for a
- * well-formed key: extra arguments are ignored and absent ones are printed as their placeholder.
+ * well-formed key: extra arguments are ignored, absent ones are printed as their placeholder, and an argument
+ * of the wrong type (a text where a number is expected) is printed plainly. Null locales, keys and problems
+ * are rejected with a {@link NullPointerException}; null arguments print as {@code null}.
  */
 public interface Messages {
 
@@ -177,16 +179,16 @@ public interface Messages {
      * earlier ones key by key, so a host application may reword a message or add its own keys.
      */
     final class Builder {
-        private final List<Source> sources = new ArrayList<>();
-        private MissingKeyListener missingKeyListener = MissingKeyListener.logging();
-        private int maxReportedMissingKeys = DEFAULT_MAX_REPORTED_MISSING_KEYS;
-
         /**
          * How many distinct missing keys are reported before reporting stops: enough for every mistake a
          * program makes, while a caller that passes unchecked user input as keys cannot grow memory without
          * bound.
          */
         public static final int DEFAULT_MAX_REPORTED_MISSING_KEYS = 1_000;
+
+        private final List<Source> sources = new ArrayList<>();
+        private MissingKeyListener missingKeyListener = MissingKeyListener.logging();
+        private int maxReportedMissingKeys = DEFAULT_MAX_REPORTED_MISSING_KEYS;
 
         Builder() {
             sources.add(Source.resources(ResolvedMessages.BUNDLED_BASE_NAME, Messages.class.getClassLoader()));

@@ -121,13 +121,17 @@
       return out;
     }
 
+    function has(key) {
+      return Object.prototype.hasOwnProperty.call(messages, key);
+    }
+
+    // Every function is a closure over the bundle, so `const { t } = i18n` works too.
     return {
       locale: bundle.locale,
       formats: f,
-      has: function (key) { return Object.prototype.hasOwnProperty.call(messages, key); },
+      has: has,
       t: function (key) {
-        var pattern = this.has(key) ? messages[key] : null;
-        return pattern === null ? key : format(pattern, Array.prototype.slice.call(arguments, 1));
+        return has(key) ? format(messages[key], Array.prototype.slice.call(arguments, 1)) : key;
       },
       number: fixed,
       date: function (iso) {

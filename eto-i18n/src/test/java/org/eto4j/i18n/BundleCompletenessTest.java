@@ -116,7 +116,8 @@ class BundleCompletenessTest {
     @Test
     void differentPlaceholdersAreReported() {
         Map<Locale, Map<String, String>> copy = copy(BundleCompleteness.bundled());
-        copy.get(Messages.BRAZILIAN_PORTUGUESE).put("error.tmin_above_tmax", "A temperatura mínima ({0} °C) é alta.");
+        copy.get(Messages.BRAZILIAN_PORTUGUESE)
+                .put("error.tmin_above_tmax", "A temperatura mínima ({0} °C) é alta.");
 
         List<String> problems = BundleCompleteness.problems(copy, requiredKeys());
 
@@ -151,7 +152,8 @@ class BundleCompletenessTest {
         List<String> problems = BundleCompleteness.problems(copy, requiredKeys());
 
         assertEquals(2, problems.size(), problems.toString());
-        assertTrue(problems.get(0).startsWith("en: format '{0,date,short' in 'ui.results.summary.period'"), problems.get(0));
+        assertTrue(problems.get(0).startsWith("en: format '{0,date,short' in 'ui.results.summary.period'"),
+                problems.get(0));
         assertTrue(problems.get(1).startsWith("pt-BR: format '{1,number,#.##' in 'ui.results.summary.period'"),
                 problems.get(1));
         assertEquals(null, BundleCompleteness.unsupportedFormat("{0,number} {1,number, integer} {2,choice,0#a|1#b}"));

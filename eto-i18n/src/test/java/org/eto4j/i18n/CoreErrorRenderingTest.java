@@ -84,8 +84,8 @@ class CoreErrorRenderingTest {
         // The samples above pass exactly the arguments each code's documentation lists, in order.
         Set<Integer> documented = IntStream.range(0, sample(code).args().size()).boxed().collect(Collectors.toSet());
         for (Locale l : messages.supportedLocales()) {
-            assertEquals(documented, BundleCompleteness.placeholders(messages.pattern(l, code.messageKey()).orElseThrow()),
-                    l + " " + code);
+            String pattern = messages.pattern(l, code.messageKey()).orElseThrow();
+            assertEquals(documented, BundleCompleteness.placeholders(pattern), l + " " + code);
         }
     }
 

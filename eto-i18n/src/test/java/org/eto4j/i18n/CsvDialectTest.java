@@ -17,7 +17,8 @@ class CsvDialectTest {
     void brazilianCsvUsesSemicolonsAndDecimalCommas() {
         String csv = pt.preamble()
                 + pt.line(pt.text("date"), pt.text("eto"), pt.text("flags"))
-                + pt.line(pt.date(LocalDate.of(2024, 1, 31)), pt.number(4.56789, 4), pt.text("ea_from_tmin|wind_default"))
+                + pt.line(pt.date(LocalDate.of(2024, 1, 31)), pt.number(4.56789, 4),
+                        pt.text("ea_from_tmin|wind_default"))
                 + pt.line(pt.date(LocalDate.of(2024, 2, 1)), pt.number(Double.NaN, 4), pt.text("invalid_row"));
 
         assertEquals("\uFEFFdate;eto;flags\r\n2024-01-31;4,5679;ea_from_tmin|wind_default\r\n"

@@ -1,0 +1,350 @@
+package org.eto4j.examples.webapp;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+import org.eto4j.core.EtoException;
+import org.eto4j.i18n.Messages;
+import org.eto4j.i18n.Problem;
+import org.eto4j.progress.CancelOutcome;
+import org.eto4j.progress.ProgressException;
+import org.eto4j.progress.TaskEngine;
+import org.eto4j.progress.TaskId;
+import org.eto4j.progress.TaskOptions;
+import org.eto4j.progress.TaskRejectedException;
+import org.eto4j.progress.TaskSnapshot;
+import org.eto4j.progress.TaskState;
+import org.eto4j.transport.websocket.TaskTokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API under {@code /api/v1}: submit a calculation, read its status, cancel it, read its result,
+ * and the browser's message bundles. Every error is {@code {"error":{"code","message","field","row",
+ * "messageKey","args"}}} with the message in the request's language ({@code ?lang=} or
+ * {@code Accept-Language}); a stack trace never leaves the server.
+ */
+final class ApiHandler implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+
+    /** The task type of calculations, as recorded by the engine. */
+    static final String TASK_TYPE = "eto.fao56.daily";
+
+    private static final Pattern TASK = Pattern.compile("/api/v1/tasks/([^/]+)(/result)?/?");
+    private static final Pattern I18N = Pattern.compile("/api/v1/i18n/([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)/?");
+
+    private final WebAppConfig config;
+    private final TaskEngine engine;
+    private final Messages messages;
+    private final ObjectMapper json;
+    private final TaskTokens tokens;
+    private final RateLimiter limiter;
+    private final InputParser parser;
+    private final Cache<TaskId, Outcome> outcomes;
+    private final IntSupplier webSocketPort;
+    private final Clock clock;
+
+    ApiHandler(WebAppConfig config, TaskEngine engine, Messages messages, ObjectMapper json, TaskTokens tokens,
+               RateLimiter limiter, Cache<TaskId, Outcome> outcomes, IntSupplier webSocketPort, Clock clock) {
+        this.config = config;
+        this.engine = engine;
+        this.messages = messages;
+        this.json = json;
+        this.tokens = tokens;
+        this.limiter = limiter;
+        this.parser = new InputParser(json, config.maxRows());
+        this.outcomes = outcomes;
+        this.webSocketPort = webSocketPort;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(HttpExchange ex) throws IOException {
+        Locale locale = locale(ex);
+        try {
+            route(ex, locale);
+        } catch (ApiException e) {
+            sendError(ex, locale, e);
+        } catch (EtoException e) {
+            sendError(ex, locale, ApiException.of(400, e));
+        } catch (RuntimeException e) {
+            LOG.error("request {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
+            sendError(ex, locale, ApiException.of(WebErrorCode.INTERNAL));
+        } finally {
+            ex.close();
+        }
+    }
+
+    private void route(HttpExchange ex, Locale locale) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        String method = ex.getRequestMethod();
+        if (path.equals("/api/v1/calculations") || path.equals("/api/v1/calculations/")) {
+            requireMethod(method, "POST");
+            submit(ex);
+            return;
+        }
+        Matcher m = TASK.matcher(path);
+        if (m.matches()) {
+            TaskId id = authorised(ex, m.group(1));
+            if (m.group(2) != null) {
+                requireMethod(method, "GET");
+                result(ex, id, locale);
+            } else if (method.equals("GET")) {
+                status(ex, id);
+            } else if (method.equals("DELETE")) {
+                cancel(ex, id);
+            } else {
+                throw ApiException.of(WebErrorCode.METHOD_NOT_ALLOWED, method);
+            }
+            return;
+        }
+        Matcher i = I18N.matcher(path);
+        if (i.matches()) {
+            requireMethod(method, "GET");
+            Locale requested = messages.resolve(Locale.forLanguageTag(i.group(1).replace('_', '-')));
+            send(ex, 200, "application/json; charset=utf-8", messages.toJson(requested).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        throw ApiException.of(WebErrorCode.NOT_FOUND);
+    }
+
+    // ---- POST /api/v1/calculations ----
+
+    private void submit(HttpExchange ex) throws IOException {
+        if (!limiter.tryAcquire(ex.getRemoteAddress().getAddress().getHostAddress())) {
+            ex.getResponseHeaders().set("Retry-After", "10");
+            throw ApiException.of(WebErrorCode.RATE_LIMITED);
+        }
+        String type = Optional.ofNullable(ex.getRequestHeaders().getFirst("Content-Type")).orElse("")
+                .split(";")[0].trim().toLowerCase(Locale.ROOT);
+        if (!type.equals("application/json") && !type.equals("text/csv")) {
+            throw ApiException.of(WebErrorCode.UNSUPPORTED_MEDIA_TYPE, type);
+        }
+        String body = readBody(ex);
+        CalculationInput input = type.equals("application/json")
+                ? parser.fromJson(body)
+                : parser.fromCsv(body, query(ex));
+        TaskId id;
+        try {
+            id = engine.submit(new CalculationTask(input, config.demoDelayPerRowMicros(), outcomes::put),
+                    TaskOptions.defaults().withType(TASK_TYPE));
+        } catch (TaskRejectedException e) {
+            throw ApiException.of(WebErrorCode.UNAVAILABLE);
+        }
+        String base = "http://" + hostHeader(ex);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("taskId", id.value());
+        answer.put("token", tokens.issue(id));
+        int wsPort = webSocketPort.getAsInt();
+        answer.put("websocketUrl", wsPort > 0 ? "ws://" + hostName(hostHeader(ex)) + ':' + wsPort + "/ws/" + id.value() : null);
+        answer.put("statusUrl", base + "/api/v1/tasks/" + id.value());
+        answer.put("resultUrl", base + "/api/v1/tasks/" + id.value() + "/result");
+        ex.getResponseHeaders().set("Location", "/api/v1/tasks/" + id.value());
+        sendJson(ex, 202, answer);
+    }
+
+    private String readBody(HttpExchange ex) throws IOException {
+        String length = ex.getRequestHeaders().getFirst("Content-Length");
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > config.maxBodyBytes()) {
+                    throw ApiException.of(WebErrorCode.BODY_TOO_LARGE, config.maxBodyBytes());
+                }
+            } catch (NumberFormatException e) {
+                throw ApiException.of(WebErrorCode.MALFORMED_REQUEST);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[16 * 1024];
+        try (InputStream in = ex.getRequestBody()) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                if (out.size() + (long) n > config.maxBodyBytes()) {
+                    throw ApiException.of(WebErrorCode.BODY_TOO_LARGE, config.maxBodyBytes());
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(out.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.of(WebErrorCode.UNSUPPORTED_MEDIA_TYPE, "binary");
+        }
+    }
+
+    // ---- /api/v1/tasks/{id} ----
+
+    /** The task named in the path, if the bearer token is valid for it; one answer for every refusal. */
+    private TaskId authorised(HttpExchange ex, String rawId) {
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+        TaskId id;
+        try {
+            id = TaskId.of(rawId);
+        } catch (ProgressException e) {
+            throw ApiException.of(WebErrorCode.FORBIDDEN);
+        }
+        if (!tokens.verify(token, id) || engine.find(id).isEmpty()) {
+            throw ApiException.of(WebErrorCode.FORBIDDEN);
+        }
+        return id;
+    }
+
+    private void status(HttpExchange ex, TaskId id) throws IOException {
+        TaskSnapshot s = engine.find(id).orElseThrow(() -> ApiException.of(WebErrorCode.FORBIDDEN));
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        sendJson(ex, 200, Wire.snapshot(s, clock.instant()));
+    }
+
+    private void cancel(HttpExchange ex, TaskId id) throws IOException {
+        CancelOutcome outcome = engine.cancel(id);
+        if (outcome == CancelOutcome.UNKNOWN) {
+            throw ApiException.of(WebErrorCode.FORBIDDEN);
+        }
+        TaskSnapshot s = engine.find(id).orElseThrow(() -> ApiException.of(WebErrorCode.FORBIDDEN));
+        Map<String, Object> answer = Wire.snapshot(s, clock.instant());
+        answer.put("cancel", outcome.name().toLowerCase(Locale.ROOT));
+        sendJson(ex, outcome == CancelOutcome.ALREADY_ENDED ? 409 : 202, answer);
+    }
+
+    private void result(HttpExchange ex, TaskId id, Locale locale) throws IOException {
+        String format = query(ex).getOrDefault("format", "json").toLowerCase(Locale.ROOT);
+        if (!format.equals("json") && !format.equals("csv")) {
+            throw ApiException.forField(WebErrorCode.UNSUPPORTED_VALUE, "format", "format", format);
+        }
+        TaskSnapshot s = engine.find(id).orElseThrow(() -> ApiException.of(WebErrorCode.FORBIDDEN));
+        Outcome outcome = outcomes.getIfPresent(id);
+        if (s.state() == TaskState.FAILED && outcome instanceof Outcome.Invalid invalid) {
+            throw ApiException.of(422, invalid.error());
+        }
+        if (s.state() != TaskState.SUCCEEDED || !(outcome instanceof Outcome.Computed computed)) {
+            throw ApiException.of(WebErrorCode.NOT_FINISHED, s.state().wireName());
+        }
+        if (format.equals("csv")) {
+            ex.getResponseHeaders().set("Content-Disposition",
+                    "attachment; filename=\"eto-" + id.value().substring(0, Math.min(8, id.value().length())) + ".csv\"");
+            send(ex, 200, "text/csv; charset=utf-8", ResultWriter.csv(computed, locale).getBytes(StandardCharsets.UTF_8));
+        } else {
+            sendJson(ex, 200, ResultWriter.json(id, computed));
+        }
+    }
+
+    // ---- helpers ----
+
+    private Locale locale(HttpExchange ex) {
+        String lang;
+        try {
+            lang = query(ex).get("lang");
+        } catch (ApiException e) {
+            lang = null;   // an unreadable query is reported in English by the route itself
+        }
+        if (lang != null && !lang.isBlank()) {
+            return messages.resolve(Locale.forLanguageTag(lang.trim().replace('_', '-')));
+        }
+        return messages.negotiate(ex.getRequestHeaders().getFirst("Accept-Language"));
+    }
+
+    private static void requireMethod(String method, String expected) {
+        if (!method.equals(expected)) {
+            throw ApiException.of(WebErrorCode.METHOD_NOT_ALLOWED, method);
+        }
+    }
+
+    static Map<String, String> query(HttpExchange ex) {
+        Map<String, String> q = new HashMap<>();
+        String raw = ex.getRequestURI().getRawQuery();
+        if (raw == null) {
+            return q;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            String v = eq < 0 ? "" : pair.substring(eq + 1);
+            try {
+                q.putIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.of(WebErrorCode.MALFORMED_REQUEST);
+            }
+        }
+        return q;
+    }
+
+    private String hostHeader(HttpExchange ex) {
+        String host = ex.getRequestHeaders().getFirst("Host");
+        if (host == null || !host.matches("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?")) {
+            host = "localhost:" + ex.getLocalAddress().getPort();
+        }
+        return host;
+    }
+
+    private static String hostName(String hostHeader) {
+        int close = hostHeader.lastIndexOf(']');
+        int colon = hostHeader.lastIndexOf(':');
+        return colon > close ? hostHeader.substring(0, colon) : hostHeader;
+    }
+
+    private void sendError(HttpExchange ex, Locale locale, ApiException e) throws IOException {
+        List<Object> args = e.args();
+        if (!e.fieldInMessage() && e.field() != null && !args.isEmpty() && e.field().equals(args.get(0))
+                && messages.contains("field." + e.field())) {
+            // A request parameter is named by its label: "Elevation must be a number."
+            args = new java.util.ArrayList<>(args);
+            args.set(0, messages.format(locale, "field." + e.field()));
+        }
+        String message = messages.describe(locale, new Problem(e.messageKey(), args,
+                e.fieldInMessage() ? e.field() : null, e.row()));
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", e.code());
+        error.put("message", message);
+        error.put("field", e.field());
+        error.put("row", e.row() < 0 ? null : e.row() + 1);
+        error.put("fieldInMessage", e.fieldInMessage());
+        error.put("messageKey", e.messageKey());
+        error.put("args", e.args().stream().map(a -> a instanceof Number || a instanceof Boolean || a == null ? a
+                : a.toString()).toList());
+        if (e.status() == 405) {
+            ex.getResponseHeaders().set("Allow", "GET, POST, DELETE");
+        }
+        sendJson(ex, e.status(), Map.of("error", error));
+    }
+
+    private void sendJson(HttpExchange ex, int status, Object body) throws IOException {
+        send(ex, status, "application/json; charset=utf-8", json.writeValueAsBytes(body));
+    }
+
+    static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", contentType);
+        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+}

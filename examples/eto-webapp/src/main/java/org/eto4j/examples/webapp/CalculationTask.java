@@ -1,0 +1,284 @@
+package org.eto4j.examples.webapp;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
+
+import org.eto4j.core.DailyWeather;
+import org.eto4j.core.ErrorCode;
+import org.eto4j.core.EstimateFlag;
+import org.eto4j.core.EtoException;
+import org.eto4j.core.EtoResult;
+import org.eto4j.core.Fao56;
+import org.eto4j.core.MonthlyWeather;
+import org.eto4j.core.Station;
+import org.eto4j.core.ValidationMode;
+import org.eto4j.progress.Stage;
+import org.eto4j.progress.Task;
+import org.eto4j.progress.TaskContext;
+import org.eto4j.progress.TaskFailure;
+import org.eto4j.progress.TaskId;
+import org.eto4j.progress.TaskResult;
+
+/**
+ * One FAO-56 calculation (daily or monthly step) as an eto-progress task, reporting progress by records in
+ * four stages: {@code validate} (cells parsed, time stamps in order), {@code quality_control} (eto-core's
+ * checks of every record, before any result is produced), {@code compute}
+ * ({@link Fao56#daily(Station, DailyWeather)}, or {@link Fao56#monthly(Station, MonthlyWeather, double, double)}
+ * with the neighbouring months' mean temperatures, per record) and {@code summarize} (aggregates).
+ *
+ * <p>An input error stops the task with eto-core's code, key and arguments; the same error with its field
+ * and row is left in {@code outcomes} for the result endpoint. The optional demo throttle pauses after each
+ * record, so progress can be watched on small files; it never changes what is computed.
+ */
+final class CalculationTask implements Task {
+    private static final Fao56 STRICT = Fao56.defaults();
+    private static final Fao56 LENIENT = Fao56.newBuilder().validation(ValidationMode.LENIENT).build();
+
+    private final CalculationInput input;
+    private final long delayNanosPerRow;
+    private final BiConsumer<TaskId, Outcome> outcomes;
+
+    CalculationTask(CalculationInput input, long delayMicrosPerRow, BiConsumer<TaskId, Outcome> outcomes) {
+        this.input = input;
+        this.delayNanosPerRow = delayMicrosPerRow * 1000L;
+        this.outcomes = outcomes;
+    }
+
+    @Override
+    public TaskResult run(TaskContext ctx) {
+        List<List<String>> rows = input.rows();
+        int n = rows.size();
+        Columns columns = input.columns();
+        Station site = input.site();
+        boolean monthly = input.step().equals("monthly");
+
+        ctx.stage(Stage.VALIDATE, n);
+        ctx.total(n);
+        List<DailyWeather> days = new ArrayList<>(monthly ? 0 : n);
+        List<MonthlyWeather> months = new ArrayList<>(monthly ? n : 0);
+        String previous = null;
+        int previousRow = -1;
+        String time = columns.timeColumn();
+        for (int row = 0; row < n; row++) {
+            step(ctx);
+            List<String> cells = rows.get(row);
+            try {
+                if (cells.size() != columns.width()) {
+                    throw new EtoException(ErrorCode.WRONG_CELL_COUNT, null, row, cells.size(), columns.width());
+                }
+                String period;
+                if (monthly) {
+                    MonthlyWeather m = parseMonth(cells, columns, row);
+                    months.add(m);
+                    period = m.month().toString();
+                } else {
+                    DailyWeather d = parseDay(cells, columns, row);
+                    days.add(d);
+                    period = d.date().toString();
+                }
+                // ISO 8601 texts of one kind sort as their dates do.
+                if (previous != null && period.compareTo(previous) <= 0) {
+                    throw period.equals(previous)
+                            ? new EtoException(ErrorCode.DUPLICATE_TIMESTAMP, time, row, time, period, previousRow + 1)
+                            : new EtoException(ErrorCode.TIMESTAMP_OUT_OF_ORDER, time, row, time, period);
+                }
+                previous = period;
+                previousRow = row;
+            } catch (EtoException e) {
+                throw fail(ctx, e);
+            }
+            ctx.advance(1);
+        }
+
+        ctx.stage(Stage.QUALITY_CONTROL, n);
+        ctx.total(n);
+        for (int row = 0; row < n; row++) {
+            step(ctx);
+            EtoResult checked = monthly
+                    ? LENIENT.monthly(site, months.get(row), neighbourMean(months, row, -1), neighbourMean(months, row, 1))
+                    : LENIENT.daily(site, days.get(row));
+            if (checked.error().isPresent()) {
+                throw fail(ctx, checked.error().get().atRow(row));
+            }
+            ctx.advance(1);
+        }
+
+        ctx.stage(Stage.COMPUTE, n);
+        ctx.total(n);
+        List<Outcome.Row> out = new ArrayList<>(n);
+        for (int row = 0; row < n; row++) {
+            step(ctx);
+            try {
+                if (monthly) {
+                    MonthlyWeather m = months.get(row);
+                    EtoResult r = STRICT.monthly(site, m, neighbourMean(months, row, -1), neighbourMean(months, row, 1));
+                    out.add(new Outcome.Row(m.month().toString(), m.month().lengthOfMonth(), r.eto(),
+                            EstimateFlag.toMask(r.flags())));
+                } else {
+                    DailyWeather d = days.get(row);
+                    EtoResult r = STRICT.daily(site, d);
+                    out.add(new Outcome.Row(d.date().toString(), 1, r.eto(), EstimateFlag.toMask(r.flags())));
+                }
+            } catch (EtoException e) {
+                throw fail(ctx, e.atRow(row));
+            }
+            ctx.advance(1);
+        }
+
+        ctx.stage(Stage.SUMMARIZE, n);
+        ctx.total(n);
+        double total = 0;
+        int coveredDays = 0;
+        double max = Double.NEGATIVE_INFINITY;
+        double min = Double.POSITIVE_INFINITY;
+        for (Outcome.Row r : out) {
+            step(ctx);
+            total += r.eto() * r.days();
+            coveredDays += r.days();
+            max = Math.max(max, r.eto());
+            min = Math.min(min, r.eto());
+            ctx.advance(1);
+        }
+        Outcome.Summary summary = new Outcome.Summary(n, coveredDays, total, total / coveredDays, max, min,
+                out.get(0).period(), out.get(n - 1).period());
+        outcomes.accept(ctx.taskId(), new Outcome.Computed(input.name(), site, input.method(), input.step(), out,
+                summary));
+        return TaskResult.of(summaryValue(summary));
+    }
+
+    /**
+     * The mean temperature of the calendar month before ({@code direction} −1) or after (+1) row {@code row},
+     * when that month is the neighbouring row: Tmean, else (Tmax + Tmin)/2 (FAO-56 eq. 43/44 need it); NaN
+     * when the series has no such month.
+     */
+    static double neighbourMean(List<MonthlyWeather> months, int row, int direction) {
+        int i = row + direction;
+        if (i < 0 || i >= months.size()
+                || !months.get(i).month().equals(months.get(row).month().plusMonths(direction))) {
+            return Double.NaN;
+        }
+        MonthlyWeather m = months.get(i);
+        double t = Double.isNaN(m.tmean()) ? (m.tmax() + m.tmin()) / 2.0 : m.tmean();
+        return Double.isInfinite(t) ? Double.NaN : t;
+    }
+
+    /** The summary as the JSON-able value the task's {@code completed} event carries. */
+    static Map<String, Object> summaryValue(Outcome.Summary s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("periods", s.periods());
+        m.put("days", s.days());
+        m.put("total", s.total());
+        m.put("mean", s.mean());
+        m.put("max", s.max());
+        m.put("min", s.min());
+        m.put("from", s.from());
+        m.put("to", s.to());
+        return m;
+    }
+
+    private void step(TaskContext ctx) {
+        ctx.throwIfCancellationRequested();
+        if (delayNanosPerRow > 0) {
+            // The documented demo throttle (off by default): slows the work down, never invents progress.
+            LockSupport.parkNanos(delayNanosPerRow);
+        }
+    }
+
+    private TaskFailure fail(TaskContext ctx, EtoException e) {
+        outcomes.accept(ctx.taskId(), new Outcome.Invalid(e));
+        Object[] args = e.args().stream().map(a -> a == null ? "" : a).toArray();
+        return TaskFailure.permanent(e.code().code(), e.messageKey(), args);
+    }
+
+    private static DailyWeather parseDay(List<String> cells, Columns columns, int row) {
+        String dateText = cells.get(columns.indexOf("date"));
+        LocalDate date;
+        try {
+            date = LocalDate.parse(dateText);
+        } catch (DateTimeParseException e) {
+            throw new EtoException(ErrorCode.MALFORMED_DATE, "date", row, "date", dateText, "yyyy-MM-dd");
+        }
+        return DailyWeather.builder(date)
+                .tmax(number(cells, columns, "tmax", row))
+                .tmin(number(cells, columns, "tmin", row))
+                .tmean(number(cells, columns, "tmean", row))
+                .rhMax(number(cells, columns, "rh_max", row))
+                .rhMin(number(cells, columns, "rh_min", row))
+                .rhMean(number(cells, columns, "rh_mean", row))
+                .tdew(number(cells, columns, "tdew", row))
+                .ea(number(cells, columns, "ea", row))
+                .windSpeed(number(cells, columns, columns.has("ws10m") ? "ws10m" : "uz", row))
+                .u2(number(cells, columns, "u2", row))
+                .rs(number(cells, columns, "rs", row))
+                .sunshineHours(number(cells, columns, "sunshine_hours", row))
+                .build();
+    }
+
+    private static MonthlyWeather parseMonth(List<String> cells, Columns columns, int row) {
+        String monthText = cells.get(columns.indexOf("month"));
+        YearMonth month;
+        try {
+            month = YearMonth.parse(monthText);
+        } catch (DateTimeParseException e) {
+            throw new EtoException(ErrorCode.MALFORMED_DATE, "month", row, "month", monthText, "yyyy-MM");
+        }
+        return MonthlyWeather.builder(month)
+                .tmax(number(cells, columns, "tmax", row))
+                .tmin(number(cells, columns, "tmin", row))
+                .tmean(number(cells, columns, "tmean", row))
+                .rhMax(number(cells, columns, "rh_max", row))
+                .rhMin(number(cells, columns, "rh_min", row))
+                .rhMean(number(cells, columns, "rh_mean", row))
+                .tdew(number(cells, columns, "tdew", row))
+                .ea(number(cells, columns, "ea", row))
+                .windSpeed(number(cells, columns, columns.has("ws10m") ? "ws10m" : "uz", row))
+                .u2(number(cells, columns, "u2", row))
+                .rs(number(cells, columns, "rs", row))
+                .sunshineHours(number(cells, columns, "sunshine_hours", row))
+                .build();
+    }
+
+    /** NASA POWER's documented fill value for missing data. */
+    static final double NASA_POWER_FILL_VALUE = -999.0;
+
+    /**
+     * The number in column {@code name}, or NaN when the column is absent or the cell is empty, {@code NA},
+     * {@code NaN}, {@code null} or NASA POWER's fill value {@code -999}. A decimal comma reads as a point.
+     */
+    static double number(List<String> cells, Columns columns, String name, int row) {
+        int i = columns.indexOf(name);
+        if (i < 0) {
+            return Double.NaN;
+        }
+        String text = cells.get(i);
+        if (text.isEmpty()) {
+            return Double.NaN;
+        }
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case "na", "nan", "null" -> {
+                return Double.NaN;
+            }
+            default -> {
+            }
+        }
+        String t = text.indexOf(',') >= 0 && text.indexOf('.') < 0 ? text.replace(',', '.') : text;
+        double value;
+        try {
+            value = Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new EtoException(ErrorCode.MALFORMED_NUMBER, name, row, name, text);
+        }
+        if (!Double.isFinite(value)) {
+            throw new EtoException(ErrorCode.MALFORMED_NUMBER, name, row, name, text);
+        }
+        return value == NASA_POWER_FILL_VALUE ? Double.NaN : value;
+    }
+}

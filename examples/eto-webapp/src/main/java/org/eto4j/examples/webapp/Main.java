@@ -1,0 +1,40 @@
+package org.eto4j.examples.webapp;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Starts the web app: {@code java -jar eto-webapp.jar [--http-port 8080] [--ws-port 8081] …} (see
+ * {@link WebAppConfig#parse}). Prints the page's address and runs until stopped (Ctrl+C).
+ */
+public final class Main {
+    private Main() {
+    }
+
+    /**
+     * Entry point.
+     *
+     * @param args the options
+     * @throws InterruptedException never in practice: the main thread waits until the process is stopped
+     */
+    public static void main(String[] args) throws InterruptedException {
+        WebAppConfig config;
+        try {
+            config = WebAppConfig.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("eto-webapp: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        WebApp app = WebApp.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "eto-webapp-shutdown"));
+        System.out.println("eto4j web app running at " + app.baseUri());
+        if (app.webSocketPort() > 0) {
+            System.out.println("live updates (WebSocket) on port " + app.webSocketPort());
+        }
+        stopped.await();
+    }
+}

@@ -1,0 +1,197 @@
+package org.eto4j.examples.webapp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.sun.net.httpserver.HttpServer;
+
+import org.eto4j.i18n.Messages;
+import org.eto4j.progress.TaskEngine;
+import org.eto4j.progress.TaskId;
+import org.eto4j.transport.websocket.TaskTokens;
+import org.eto4j.transport.websocket.TransportException;
+import org.eto4j.transport.websocket.TransportStats;
+import org.eto4j.transport.websocket.WebSocketTransport;
+
+/**
+ * The example web application: an HTTP server (JDK {@code com.sun.net.httpserver}) with the page and the
+ * REST API, an eto-progress task engine that runs the calculations, and eto-i18n for every text.
+ *
+ * <pre>{@code
+ * try (WebApp app = WebApp.start(WebAppConfig.defaults().withPorts(0, 0))) {
+ *     System.out.println(app.baseUri());   // http://localhost:PORT/
+ * }
+ * }</pre>
+ */
+public final class WebApp implements AutoCloseable {
+    /** HTTP request threads: requests are short (the calculations run on the engine's workers). */
+    static final int HTTP_THREADS = 8;
+    /** How long {@link #close()} lets running calculations finish before cancelling them. */
+    static final Duration SHUTDOWN_DEADLINE = Duration.ofSeconds(5);
+    /** Most result rows kept in memory over all finished calculations; the oldest results go first. */
+    static final long MAX_RESULT_ROWS = 5_000_000;
+
+    private final WebAppConfig config;
+    private final TaskEngine engine;
+    private final HttpServer http;
+    private final ExecutorService httpThreads;
+    private final Cache<TaskId, Outcome> outcomes;
+    private final TaskTokens tokens;
+    private final Set<String> allowedOrigins;
+    private volatile WebSocketTransport transport;
+    private volatile int webSocketPort;
+
+    private WebApp(WebAppConfig config) throws IOException {
+        this.config = config;
+        Clock clock = Clock.systemUTC();
+        Messages messages = Messages.builder()
+                .addBundle("org/eto4j/examples/webapp/messages", WebApp.class.getClassLoader())
+                .build();
+        this.engine = TaskEngine.builder().workers(config.workers()).threadNamePrefix("eto-webapp").build();
+        this.outcomes = Caffeine.newBuilder()
+                .expireAfterWrite(config.tokenTtl())
+                .maximumWeight(MAX_RESULT_ROWS)
+                .<TaskId, Outcome>weigher((id, o) -> o instanceof Outcome.Computed c ? c.rows().size() + 1 : 1)
+                .build();
+        // One key for the REST API and the WebSocket transport: both check the same task tokens.
+        this.tokens = TaskTokens.builder().key(TaskTokens.generateKey()).ttl(config.tokenTtl()).clock(clock).build();
+        RateLimiter limiter = new RateLimiter(config.submissionsPerMinute(), Ticker.systemTicker());
+        ObjectMapper json = new ObjectMapper();
+        this.http = HttpServer.create(new InetSocketAddress(config.host(), config.httpPort()), 64);
+        this.httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads("eto-webapp-http-"));
+        http.setExecutor(httpThreads);
+        http.createContext("/api/", new ApiHandler(config, engine, messages, json, tokens, limiter, outcomes,
+                this::webSocketPort, clock));
+        http.createContext("/", new StaticHandler());
+        http.start();
+        this.allowedOrigins = origins(config, httpPort());
+        this.webSocketPort = config.webSocketPort();
+        startLiveUpdates();
+    }
+
+    /** The page's own origins, unless configured: the WebSocket refuses pages from anywhere else. */
+    private static Set<String> origins(WebAppConfig config, int httpPort) {
+        if (!config.allowedOrigins().isEmpty()) {
+            return Set.copyOf(config.allowedOrigins());
+        }
+        Set<String> origins = new LinkedHashSet<>();
+        origins.add("http://localhost:" + httpPort);
+        origins.add("http://127.0.0.1:" + httpPort);
+        origins.add("http://[::1]:" + httpPort);
+        if (!config.host().equals("0.0.0.0") && !config.host().equals("::")) {
+            origins.add("http://" + config.host() + ':' + httpPort);
+        }
+        return origins;
+    }
+
+    private void startLiveUpdates() {
+        transport = WebSocketTransport.builder(engine)
+                .host(config.host())
+                .port(webSocketPort)
+                .tokens(tokens)
+                .allowedOrigins(allowedOrigins)
+                .threadNamePrefix("eto-webapp-ws")
+                .build()
+                .start();
+        webSocketPort = transport.port();
+    }
+
+    /**
+     * Cuts every live-update connection from the server side (close 1001, as in a restart of the WebSocket
+     * tier) and listens again on the same port; clients reconnect and resume from their last sequence number.
+     */
+    synchronized void restartLiveUpdates() {
+        transport.stop();
+        // The old listening socket may take a moment to be released by the OS: try the same port again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                startLiveUpdates();
+                return;
+            } catch (TransportException e) {
+                if (attempt == RESTART_ATTEMPTS) {
+                    throw e;
+                }
+                LockSupport.parkNanos(RESTART_PAUSE.toNanos());
+            }
+        }
+    }
+
+    /** Attempts to listen again on the WebSocket port after a restart, {@link #RESTART_PAUSE} apart. */
+    static final int RESTART_ATTEMPTS = 50;
+    /** Pause between those attempts: 50 x 100 ms covers the transport's own stop timeout. */
+    static final Duration RESTART_PAUSE = Duration.ofMillis(100);
+
+    /** Resource counts of the WebSocket transport (connections, subscriptions, queued frames). */
+    TransportStats liveUpdateStats() {
+        return transport.stats();
+    }
+
+    /**
+     * Starts the servers.
+     *
+     * @param config the configuration
+     * @return the running application
+     * @throws UncheckedIOException when a port cannot be bound
+     */
+    public static WebApp start(WebAppConfig config) {
+        try {
+            return new WebApp(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + config.host() + ':' + config.httpPort(), e);
+        }
+    }
+
+    /** The page's address, e.g. {@code http://localhost:8080/}. */
+    public URI baseUri() {
+        String host = config.host().equals("0.0.0.0") || config.host().equals("127.0.0.1") ? "localhost" : config.host();
+        return URI.create("http://" + host + ':' + httpPort() + '/');
+    }
+
+    /** The bound HTTP port. */
+    public int httpPort() {
+        return http.getAddress().getPort();
+    }
+
+    /** The bound WebSocket port. */
+    public int webSocketPort() {
+        return webSocketPort;
+    }
+
+    /** The task engine (for tests that watch the calculations). */
+    TaskEngine engine() {
+        return engine;
+    }
+
+    /** Stops accepting requests, lets running calculations finish for a few seconds, and stops every thread. */
+    @Override
+    public void close() {
+        http.stop(0);
+        httpThreads.shutdownNow();
+        transport.stop();
+        engine.shutdown(SHUTDOWN_DEADLINE);
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package org.eto4j.examples.webapp;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.eto4j.progress.TaskEvent;
+import org.eto4j.progress.TaskProgress;
+import org.eto4j.progress.TaskResult;
+import org.eto4j.progress.TaskSnapshot;
+
+/**
+ * The task snapshot in the shape of protocol v1's {@code snapshot} message (see eto-transport-websocket),
+ * so that the status URL and the WebSocket give a client the same object.
+ */
+final class Wire {
+    private Wire() {
+    }
+
+    static Map<String, Object> snapshot(TaskSnapshot s, Instant now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("v", 1);
+        m.put("type", "snapshot");
+        m.put("taskId", s.id().value());
+        m.put("seq", s.seq());
+        m.put("ts", java.time.format.DateTimeFormatter.ISO_INSTANT.format(now));
+        m.put("state", s.state().wireName());
+        m.put("progress", progress(s.progress()));
+        s.outcome().ifPresent(t -> terminal(t, m));
+        return m;
+    }
+
+    static Map<String, Object> progress(TaskProgress p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("done", p.done());
+        m.put("total", p.totalKnown() ? p.total() : null);
+        m.put("fraction", p.fraction().isPresent() ? p.fraction().getAsDouble() : null);
+        m.put("stage", p.stage());
+        m.put("messageKey", p.messageKey());
+        m.put("args", p.args());
+        m.put("etaMs", p.etaMillis() == TaskProgress.UNKNOWN ? null : p.etaMillis());
+        return m;
+    }
+
+    private static void terminal(TaskEvent.Terminal t, Map<String, Object> m) {
+        if (t instanceof TaskEvent.Completed c) {
+            if (c.result() instanceof TaskResult.Value v) {
+                m.put("result", v.value());
+            } else if (c.result() instanceof TaskResult.Reference r) {
+                m.put("resultUrl", r.location().toString());
+            }
+        } else if (t instanceof TaskEvent.Failed f) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("code", f.error().code());
+            e.put("messageKey", f.error().messageKey());
+            e.put("args", f.error().args());
+            e.put("retryable", f.error().retryable());
+            m.put("error", e);
+        } else if (t instanceof TaskEvent.Cancelled c) {
+            m.put("reason", c.reason().wireName());
+        }
+    }
+}

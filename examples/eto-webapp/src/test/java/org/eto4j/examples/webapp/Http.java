@@ -1,0 +1,93 @@
+package org.eto4j.examples.webapp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.eto4j.progress.TaskEvent;
+import org.eto4j.progress.TaskId;
+
+/** A plain HTTP client of the REST API (JDK {@code java.net.http}), for the API tests. */
+final class Http {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    final URI base;
+
+    Http(URI base) {
+        this.base = base;
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return client.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(base.resolve(pathAndQuery));
+    }
+
+    HttpResponse<String> postJson(String json, String... headers) {
+        HttpRequest.Builder b = request("/api/v1/calculations").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        return send(headers.length > 0 ? b.headers(headers) : b);
+    }
+
+    HttpResponse<String> postCsv(String query, String csv, String... headers) {
+        HttpRequest.Builder b = request("/api/v1/calculations?" + query).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv));
+        return send(headers.length > 0 ? b.headers(headers) : b);
+    }
+
+    HttpResponse<String> get(String url, String token, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(url)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(headers.length > 0 ? b.headers(headers) : b);
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits (on an engine subscription, no polling) until the task has ended. */
+    static void awaitEnd(WebApp app, String taskId) {
+        CountDownLatch ended = new CountDownLatch(1);
+        app.engine().subscribe(TaskId.of(taskId), event -> {
+            if (event instanceof TaskEvent.Terminal
+                    || event instanceof TaskEvent.Snapshot s && s.task().isTerminal()) {
+                ended.countDown();
+            }
+        });
+        try {
+            if (!ended.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new AssertionError("task " + taskId + " did not end in " + TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.eto4j.examples.webapp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+/** The README's run command: the shaded jar starts, prints its address, serves the page and the API, and stops. */
+class JarLaunchIT {
+    static final Pattern URL = Pattern.compile("eto4j web app running at (http://localhost:\\d+/)");
+
+    @Test
+    void theRunnableJarPrintsItsUrlAndServesThePageAndTheApi() throws Exception {
+        Path jar = Paths.get("target", "eto-webapp.jar");
+        assertTrue(Files.isRegularFile(jar), "the package phase built " + jar);
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-jar", jar.toString(), "--http-port", "0", "--ws-port", "0")
+                .redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            String address = null;
+            // Reads until the address is printed (once the app listens); ends early if the process dies.
+            while (address == null && (line = out.readLine()) != null) {
+                Matcher m = URL.matcher(line);
+                if (m.find()) {
+                    address = m.group(1);
+                }
+            }
+            assertNotNull(address, "the address is printed");
+            URI base = URI.create(address);
+            Http http = new Http(base);
+            HttpResponse<String> page = http.get("/", null);
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("/app.js"));
+            assertEquals(202, http.postCsv(ApiTest.STATION, Fixtures.sampleHead(10)).statusCode());
+            assertTrue(Http.json(http.get("/api/v1/i18n/pt-BR", null)).get("messages").has("webapp.input.sample.credit"));
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the app stops on SIGTERM");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.eto4j.examples.webapp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class WebAppConfigTest {
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        WebAppConfig c = WebAppConfig.parse(new String[0], Map.of());
+        assertEquals(8080, c.httpPort());
+        assertEquals(8081, c.webSocketPort());
+        assertEquals("127.0.0.1", c.host());
+        assertEquals("memory", c.store());
+        assertEquals(8L * 1024 * 1024, c.maxBodyBytes());
+        assertEquals(100_000, c.maxRows());
+        assertEquals(30, c.submissionsPerMinute());
+        assertEquals(0, c.demoDelayPerRowMicros(), "no throttle unless asked for");
+        assertEquals(Duration.ofHours(1), c.tokenTtl());
+    }
+
+    @Test
+    void flagsWinOverTheEnvironment() {
+        WebAppConfig c = WebAppConfig.parse(
+                new String[] {"--http-port", "0", "--ws-port=0", "--max-rows", "10", "--allowed-origins",
+                        "https://a.example, https://b.example", "--demo-delay-per-row-micros", "500"},
+                Map.of("ETO_HTTP_PORT", "9000", "ETO_MAX_BODY_BYTES", "4096", "ETO_RATE_PER_MINUTE", "7",
+                        "ETO_STORE", "MEMORY"));
+        assertEquals(0, c.httpPort());
+        assertEquals(0, c.webSocketPort());
+        assertEquals(10, c.maxRows());
+        assertEquals(4096, c.maxBodyBytes());
+        assertEquals(7, c.submissionsPerMinute());
+        assertEquals(List.of("https://a.example", "https://b.example"), c.allowedOrigins());
+        assertEquals(500, c.demoDelayPerRowMicros());
+    }
+
+    @Test
+    void badValuesNameTheOptionAndTheRange() {
+        assertEquals("http-port must be between 0 and 65535, was 70000", assertThrows(IllegalArgumentException.class,
+                () -> WebAppConfig.parse(new String[] {"--http-port", "70000"}, Map.of())).getMessage());
+        assertEquals("max-rows must be a whole number, was 'many'", assertThrows(IllegalArgumentException.class,
+                () -> WebAppConfig.parse(new String[0], Map.of("ETO_MAX_ROWS", "many"))).getMessage());
+        assertEquals("store must be 'memory' (the only store in this build), was 'postgres'",
+                assertThrows(IllegalArgumentException.class,
+                        () -> WebAppConfig.parse(new String[] {"--store", "postgres"}, Map.of())).getMessage());
+        assertEquals("unknown option --colour", assertThrows(IllegalArgumentException.class,
+                () -> WebAppConfig.parse(new String[] {"--colour", "red"}, Map.of())).getMessage());
+        assertEquals("option --workers needs a value", assertThrows(IllegalArgumentException.class,
+                () -> WebAppConfig.parse(new String[] {"--workers"}, Map.of())).getMessage());
+    }
+}
