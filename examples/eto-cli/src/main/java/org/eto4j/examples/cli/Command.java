@@ -61,7 +61,8 @@ final class Command {
         this.step = step;
         this.locale = messages.negotiate(args.string("lang", Locale.getDefault().toLanguageTag()));
         this.method = args.string("method", "fao56").toLowerCase(Locale.ROOT);
-        List<String> accepted = switch (step) {
+        // fetch computes nothing: only FAO-56's default applies to it.
+        List<String> accepted = step == null ? List.of("fao56") : switch (step) {
             case DAILY -> DAILY_METHODS;
             case MONTHLY -> MONTHLY_METHODS;
             case HOURLY -> HOURLY_METHODS;
