@@ -147,7 +147,7 @@ public final class WebSocketTransport implements AutoCloseable {
                 Math.min(core.heartbeatNanos, Math.min(core.subscribeTimeoutNanos, core.slowConsumerTimeoutNanos)) / 4));
         timer.scheduleWithFixedDelay(core::sweep, sweepNanos, sweepNanos, TimeUnit.NANOSECONDS);
         timer.scheduleWithFixedDelay(core::pumpPending, PUMP_RETRY_MILLIS, PUMP_RETRY_MILLIS, TimeUnit.MILLISECONDS);
-        LOG.info("task events served on ws://{}:{}{}{{taskId}}", host, boundPort, PATH_PREFIX);
+        LOG.info("task events served on ws://{}:{}{}{}", host, boundPort, PATH_PREFIX, "{taskId}");
         return this;
     }
 
