@@ -49,7 +49,15 @@ class MethodsPropertiesTest {
         for (AsceProfile profile : AsceProfile.values()) {
             for (ReferenceCrop crop : ReferenceCrop.values()) {
                 AsceEwri c = AsceEwri.newBuilder().profile(profile).crop(crop).intermediates(true).build();
-                EtoResult r = c.daily(d.station(), d.weather());
+                EtoResult r;
+                try {
+                    r = c.daily(d.station(), d.weather());
+                } catch (EtoException e) {
+                    // The generator scales sunshine by FAO-56's day length; near the poles a profile with another
+                    // declination formula has a shorter day, and the typed rejection is the right answer.
+                    assertEquals(ErrorCode.SUNSHINE_ABOVE_DAYLENGTH, e.code(), e::getMessage);
+                    continue;
+                }
                 assertTrue(Double.isFinite(r.eto()), () -> profile + " " + crop + ": " + r + " for " + d);
                 Intermediates i = r.intermediates().orElseThrow();
                 assertTrue(i.rso() >= 0 && i.ra() >= 0 && Double.isFinite(i.rnl()), () -> i + " for " + d);
