@@ -95,7 +95,7 @@ final class LocationCalculations {
     static ApiException rejected(SourceException e) {
         List<Object> args = e.args();
         String field = !args.isEmpty() && args.get(0) instanceof String s && s.matches("[a-z]+") ? s : null;
-        return new ApiException(400, e.code().code(), e.messageKey(), args, field, -1);
+        return ApiException.forParameter(400, e.code().code(), e.messageKey(), args, field);
     }
 
     private static Double number(JsonNode body, String name, boolean required) {
