@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
@@ -19,6 +21,8 @@ import com.sun.net.httpserver.HttpServer;
 final class FakeWeatherService implements AutoCloseable {
     final HttpServer server;
     final AtomicInteger requests = new AtomicInteger();
+    /** Answers wait for this gate, so a test can watch the download stage; open unless {@link #holdAnswers()}. */
+    volatile CountDownLatch gate = new CountDownLatch(0);
 
     FakeWeatherService() {
         byte[] fixture;
@@ -30,6 +34,14 @@ final class FakeWeatherService implements AutoCloseable {
         }
         server.createContext("/", ex -> {
             requests.incrementAndGet();
+            try {
+                if (!gate.await(60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the gate was never opened");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             String query = String.valueOf(ex.getRequestURI().getRawQuery());
             boolean known = query.contains("latitude=-22");
             byte[] body = known ? fixture
@@ -41,6 +53,16 @@ final class FakeWeatherService implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    /** Makes the next answers wait until {@link #releaseAnswers()}. */
+    void holdAnswers() {
+        gate = new CountDownLatch(1);
+    }
+
+    /** Lets the held answers go. */
+    void releaseAnswers() {
+        gate.countDown();
     }
 
     /** The base URL to give as {@code --sources-base-url}. */
