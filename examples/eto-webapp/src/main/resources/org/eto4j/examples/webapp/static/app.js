@@ -321,6 +321,7 @@
     $('panel-paste').hidden = source !== 'paste';
     $('panel-sample').hidden = source !== 'sample';
     $('panel-location').hidden = source !== 'location';
+    $('columns-help').hidden = source === 'location';   // no file to describe
     if (source === 'sample') fillSampleStation();
   }
 
