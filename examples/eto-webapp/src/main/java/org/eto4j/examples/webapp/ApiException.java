@@ -37,6 +37,11 @@ final class ApiException extends RuntimeException {
         this.fieldInMessage = fieldInMessage;
     }
 
+    /** An error of another module about a request parameter already named in {@code args} (not in the message). */
+    static ApiException forParameter(int status, String code, String messageKey, List<Object> args, String field) {
+        return new ApiException(status, code, messageKey, args, field, -1, false);
+    }
+
     static ApiException of(WebErrorCode code, Object... args) {
         return new ApiException(code.status(), code.code(), code.messageKey(), Arrays.asList(args), null, -1);
     }

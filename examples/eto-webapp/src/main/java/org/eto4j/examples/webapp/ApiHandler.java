@@ -65,6 +65,7 @@ final class ApiHandler implements HttpHandler {
     private final Cache<TaskId, Outcome> outcomes;
     private final IntSupplier webSocketPort;
     private final Clock clock;
+    private final LocationCalculations locations;
 
     ApiHandler(WebAppConfig config, TaskEngine engine, Messages messages, ObjectMapper json, TaskTokens tokens,
                RateLimiter limiter, Cache<TaskId, Outcome> outcomes, IntSupplier webSocketPort, Clock clock) {
@@ -78,6 +79,7 @@ final class ApiHandler implements HttpHandler {
         this.outcomes = outcomes;
         this.webSocketPort = webSocketPort;
         this.clock = clock;
+        this.locations = new LocationCalculations(config);
     }
 
     @Override
@@ -89,6 +91,8 @@ final class ApiHandler implements HttpHandler {
             sendError(ex, locale, e);
         } catch (EtoException e) {
             sendError(ex, locale, ApiException.of(400, e));
+        } catch (org.eto4j.sources.SourceException e) {
+            sendError(ex, locale, LocationCalculations.rejected(e));
         } catch (RuntimeException e) {
             LOG.error("request {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
             sendError(ex, locale, ApiException.of(WebErrorCode.INTERNAL));
@@ -143,13 +147,22 @@ final class ApiHandler implements HttpHandler {
             throw ApiException.of(WebErrorCode.UNSUPPORTED_MEDIA_TYPE, type);
         }
         String body = readBody(ex);
-        CalculationInput input = type.equals("application/json")
-                ? parser.fromJson(body)
-                : parser.fromCsv(body, query(ex));
+        org.eto4j.progress.Task task;
+        String taskType;
+        com.fasterxml.jackson.databind.JsonNode location = type.equals("application/json") ? locationBody(body) : null;
+        if (location != null) {
+            task = locations.task(location, outcomes::put);
+            taskType = org.eto4j.sources.EtoTask.TYPE;
+        } else {
+            CalculationInput input = type.equals("application/json")
+                    ? parser.fromJson(body)
+                    : parser.fromCsv(body, query(ex));
+            task = new CalculationTask(input, config.demoDelayPerRowMicros(), outcomes::put);
+            taskType = TASK_TYPE;
+        }
         TaskId id;
         try {
-            id = engine.submit(new CalculationTask(input, config.demoDelayPerRowMicros(), outcomes::put),
-                    TaskOptions.defaults().withType(TASK_TYPE));
+            id = engine.submit(task, TaskOptions.defaults().withType(taskType));
         } catch (TaskRejectedException e) {
             throw ApiException.of(WebErrorCode.UNAVAILABLE);
         }
@@ -163,6 +176,16 @@ final class ApiHandler implements HttpHandler {
         answer.put("resultUrl", base + "/api/v1/tasks/" + id.value() + "/result");
         ex.getResponseHeaders().set("Location", "/api/v1/tasks/" + id.value());
         sendJson(ex, 202, answer);
+    }
+
+    /** The body when it asks for the "by location" mode; else null (and the upload parser reports bad JSON). */
+    private com.fasterxml.jackson.databind.JsonNode locationBody(String body) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = json.readTree(body);
+            return LocationCalculations.wants(node) ? node : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private String readBody(HttpExchange ex) throws IOException {
@@ -241,6 +264,16 @@ final class ApiHandler implements HttpHandler {
         if (s.state() == TaskState.FAILED && outcome instanceof Outcome.Invalid invalid) {
             throw ApiException.of(422, invalid.error());
         }
+        if (s.state() == TaskState.FAILED && s.outcome().orElse(null) instanceof org.eto4j.progress.TaskEvent.Failed f
+                && f.error().code().startsWith("SRC-")) {
+            // A weather service's failure in the "by location" mode: its code and message, as a gateway error.
+            throw new ApiException(502, f.error().code(), f.error().messageKey(), f.error().args(), null, -1);
+        }
+        org.eto4j.sources.SourceId located = null;
+        if (outcome instanceof Outcome.Located l) {
+            located = l.source();
+            outcome = l.computed();
+        }
         if (s.state() != TaskState.SUCCEEDED || !(outcome instanceof Outcome.Computed computed)) {
             throw ApiException.of(WebErrorCode.NOT_FINISHED, s.state().wireName());
         }
@@ -249,7 +282,12 @@ final class ApiHandler implements HttpHandler {
                     "attachment; filename=\"eto-" + id.value().substring(0, Math.min(8, id.value().length())) + ".csv\"");
             send(ex, 200, "text/csv; charset=utf-8", ResultWriter.csv(computed, locale).getBytes(StandardCharsets.UTF_8));
         } else {
-            sendJson(ex, 200, ResultWriter.json(id, computed));
+            Map<String, Object> body = ResultWriter.json(id, computed);
+            if (located != null) {
+                body.put("source", located.token());
+                body.put("attribution", located.attribution());
+            }
+            sendJson(ex, 200, body);
         }
     }
 

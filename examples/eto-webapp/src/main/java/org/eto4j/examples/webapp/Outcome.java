@@ -26,6 +26,16 @@ sealed interface Outcome {
     }
 
     /**
+     * A finished "by location" calculation: the computed rows and the weather source they came from, whose
+     * attribution must be shown with them.
+     *
+     * @param computed the rows and summary, in the shape of an uploaded calculation's
+     * @param source   the weather source
+     */
+    record Located(Computed computed, org.eto4j.sources.SourceId source) implements Outcome {
+    }
+
+    /**
      * The input error found by the validate or quality-control stage, with its field and row.
      *
      * @param error the error

@@ -66,7 +66,8 @@ public final class WebApp implements AutoCloseable {
         this.outcomes = Caffeine.newBuilder()
                 .expireAfterWrite(config.tokenTtl())
                 .maximumWeight(MAX_RESULT_ROWS)
-                .<TaskId, Outcome>weigher((id, o) -> o instanceof Outcome.Computed c ? c.rows().size() + 1 : 1)
+                .<TaskId, Outcome>weigher((id, o) -> o instanceof Outcome.Computed c ? c.rows().size() + 1
+                        : o instanceof Outcome.Located l ? l.computed().rows().size() + 1 : 1)
                 .build();
         // One key for the REST API and the WebSocket transport: both check the same task tokens.
         this.tokens = TaskTokens.builder().key(TaskTokens.generateKey()).ttl(config.tokenTtl()).clock(clock).build();

@@ -23,10 +23,16 @@ import java.util.Objects;
  * @param allowedOrigins          origins allowed to open the WebSocket; empty = the page's own origins
  * @param demoDelayPerRowMicros   a pause after each record of every stage, in microseconds, so that
  *                                progress can be watched on small files; 0 (the default) means none
+ * @param sourcesBaseUrl          for the "by location" mode: one base URL that every weather source and the
+ *                                elevation lookup use instead of the public services (mirrors, tests);
+ *                                empty (the default) means the public services
+ * @param userAgent               the User-Agent sent to the weather services
+ * @param maxLocationDays         the longest period one "by location" calculation may ask for (400 above)
  */
 public record WebAppConfig(String host, int httpPort, int webSocketPort, String store, long maxBodyBytes,
                            int maxRows, int submissionsPerMinute, int workers, Duration tokenTtl,
-                           List<String> allowedOrigins, long demoDelayPerRowMicros) {
+                           List<String> allowedOrigins, long demoDelayPerRowMicros,
+                           String sourcesBaseUrl, String userAgent, int maxLocationDays) {
 
     /** Default HTTP port, the usual development port of web servers. */
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -44,6 +50,11 @@ public record WebAppConfig(String host, int httpPort, int webSocketPort, String 
     public static final int DEFAULT_WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
     /** Default token lifetime: one hour, longer than any calculation plus time to read its result. */
     public static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(1);
+
+    /** Default User-Agent towards the weather services: the application and where to learn about it. */
+    public static final String DEFAULT_USER_AGENT = "eto4j-webapp/0.1 (+https://eto4j.org)";
+    /** Default longest "by location" period, 3,660 days: ten years, one NASA POWER request chunk. */
+    public static final int DEFAULT_MAX_LOCATION_DAYS = 3660;
 
     /** Validates the components. */
     public WebAppConfig {
@@ -64,13 +75,23 @@ public record WebAppConfig(String host, int httpPort, int webSocketPort, String 
         }
         allowedOrigins = List.copyOf(allowedOrigins);
         requireRange("demo-delay-per-row-micros", demoDelayPerRowMicros, 0, 1_000_000);
+        Objects.requireNonNull(sourcesBaseUrl, "sourcesBaseUrl");
+        if (!sourcesBaseUrl.isEmpty() && !sourcesBaseUrl.matches("https?://[^\\s]+")) {
+            throw new IllegalArgumentException("sources-base-url must be an http:// or https:// URL, was '"
+                    + sourcesBaseUrl + "'");
+        }
+        Objects.requireNonNull(userAgent, "userAgent");
+        if (userAgent.isBlank()) {
+            throw new IllegalArgumentException("user-agent must not be empty");
+        }
+        requireRange("max-location-days", maxLocationDays, 1, 100_000);
     }
 
     /** The defaults: ports 8080 and 8081 on loopback, memory store, the default limits, no throttle. */
     public static WebAppConfig defaults() {
         return new WebAppConfig(DEFAULT_HOST, DEFAULT_HTTP_PORT, DEFAULT_WEBSOCKET_PORT, "memory",
                 DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_ROWS, DEFAULT_SUBMISSIONS_PER_MINUTE, DEFAULT_WORKERS,
-                DEFAULT_TOKEN_TTL, List.of(), 0);
+                DEFAULT_TOKEN_TTL, List.of(), 0, "", DEFAULT_USER_AGENT, DEFAULT_MAX_LOCATION_DAYS);
     }
 
     /**
@@ -91,6 +112,9 @@ public record WebAppConfig(String host, int httpPort, int webSocketPort, String 
      * <tr><td>--token-ttl-seconds</td><td>ETO_TOKEN_TTL_SECONDS</td></tr>
      * <tr><td>--allowed-origins (comma-separated)</td><td>ETO_ALLOWED_ORIGINS</td></tr>
      * <tr><td>--demo-delay-per-row-micros</td><td>ETO_DEMO_DELAY_PER_ROW_MICROS</td></tr>
+     * <tr><td>--sources-base-url</td><td>ETO_SOURCES_BASE_URL</td></tr>
+     * <tr><td>--user-agent</td><td>ETO_USER_AGENT</td></tr>
+     * <tr><td>--max-location-days</td><td>ETO_MAX_LOCATION_DAYS</td></tr>
      * </table>
      *
      * @param args the command-line arguments
@@ -127,7 +151,10 @@ public record WebAppConfig(String host, int httpPort, int webSocketPort, String 
                 (int) s.number("workers", d.workers()),
                 Duration.ofSeconds(s.number("token-ttl-seconds", d.tokenTtl().toSeconds())),
                 origins(s.text("allowed-origins", "")),
-                s.number("demo-delay-per-row-micros", d.demoDelayPerRowMicros()));
+                s.number("demo-delay-per-row-micros", d.demoDelayPerRowMicros()),
+                s.text("sources-base-url", d.sourcesBaseUrl()),
+                s.text("user-agent", d.userAgent()),
+                (int) s.number("max-location-days", d.maxLocationDays()));
         flags.keySet().removeAll(Source.KNOWN);
         if (!flags.isEmpty()) {
             throw new IllegalArgumentException("unknown option --" + flags.keySet().iterator().next());
@@ -144,7 +171,7 @@ public record WebAppConfig(String host, int httpPort, int webSocketPort, String 
      */
     public WebAppConfig withPorts(int http, int webSocket) {
         return new WebAppConfig(host, http, webSocket, store, maxBodyBytes, maxRows, submissionsPerMinute, workers,
-                tokenTtl, allowedOrigins, demoDelayPerRowMicros);
+                tokenTtl, allowedOrigins, demoDelayPerRowMicros, sourcesBaseUrl, userAgent, maxLocationDays);
     }
 
     /**
@@ -157,7 +184,7 @@ public record WebAppConfig(String host, int httpPort, int webSocketPort, String 
      */
     public WebAppConfig withLimits(long bodyBytes, int rows, int perMinute) {
         return new WebAppConfig(host, httpPort, webSocketPort, store, bodyBytes, rows, perMinute, workers,
-                tokenTtl, allowedOrigins, demoDelayPerRowMicros);
+                tokenTtl, allowedOrigins, demoDelayPerRowMicros, sourcesBaseUrl, userAgent, maxLocationDays);
     }
 
     /**
@@ -168,7 +195,18 @@ public record WebAppConfig(String host, int httpPort, int webSocketPort, String 
      */
     public WebAppConfig withDemoDelayPerRowMicros(long micros) {
         return new WebAppConfig(host, httpPort, webSocketPort, store, maxBodyBytes, maxRows, submissionsPerMinute,
-                workers, tokenTtl, allowedOrigins, micros);
+                workers, tokenTtl, allowedOrigins, micros, sourcesBaseUrl, userAgent, maxLocationDays);
+    }
+
+    /**
+     * A copy whose "by location" mode asks {@code url} instead of the public weather services.
+     *
+     * @param url the base URL of every source and of the elevation lookup; empty for the public services
+     * @return the copy
+     */
+    public WebAppConfig withSourcesBaseUrl(String url) {
+        return new WebAppConfig(host, httpPort, webSocketPort, store, maxBodyBytes, maxRows, submissionsPerMinute,
+                workers, tokenTtl, allowedOrigins, demoDelayPerRowMicros, url, userAgent, maxLocationDays);
     }
 
     private static List<String> origins(String text) {
@@ -190,7 +228,7 @@ public record WebAppConfig(String host, int httpPort, int webSocketPort, String 
     private record Source(Map<String, String> flags, Map<String, String> env) {
         static final List<String> KNOWN = List.of("host", "http-port", "ws-port", "store", "max-body-bytes",
                 "max-rows", "rate-per-minute", "workers", "token-ttl-seconds", "allowed-origins",
-                "demo-delay-per-row-micros");
+                "demo-delay-per-row-micros", "sources-base-url", "user-agent", "max-location-days");
 
         String text(String option, String fallback) {
             String v = flags.get(option);

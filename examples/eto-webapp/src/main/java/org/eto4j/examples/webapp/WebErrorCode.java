@@ -15,6 +15,8 @@ public enum WebErrorCode {
     NOT_A_NUMBER("WEB-4002", 400, "ui.error.not_a_number"),
     /** A parameter has a value the server does not support. Args: name, value. */
     UNSUPPORTED_VALUE("WEB-4003", 400, "webapp.error.unsupported_value"),
+    /** A "by location" period is longer than the limit. Args: days, limit. */
+    PERIOD_TOO_LONG("WEB-4004", 400, "webapp.error.period_too_long"),
     /** Missing, invalid or expired token, or unknown task: one answer for all, so ids cannot be probed. Args: none. */
     FORBIDDEN("WEB-4030", 403, "webapp.error.forbidden"),
     /** No such page or API route. Args: none. */

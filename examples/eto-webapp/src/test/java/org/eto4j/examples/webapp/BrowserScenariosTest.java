@@ -223,12 +223,56 @@ class BrowserScenariosTest {
         browser.screenshot("3-network-cut-resumed");
     }
 
+    // ---- "By location": the server downloads the weather (eto-sources) ----
+
+    @Test
+    void byLocationDownloadsTheWeatherShowsTheDownloadStageAndTheTableWithTheSourcesAttribution() {
+        try (FakeWeatherService power = new FakeWeatherService();
+             WebApp located = WebApp.start(WebAppConfig.defaults().withPorts(0, 0)
+                     .withSourcesBaseUrl(power.baseUrl()))) {
+            browser.open(located.baseUri().toString());
+            browser.id("source-location").click();
+            browser.until(d -> browser.id("panel-location").isDisplayed());
+            station("-22.71", "-47.63", "");
+            // Date inputs take typed text in the browser's own locale pattern: set their ISO value instead.
+            browser.js("document.getElementById('location-start').value = '2023-01-01';"
+                    + "document.getElementById('location-end').value = '2023-01-05';");
+            new Select(browser.id("location-source")).selectByValue("nasa-power");
+            assertEquals(messages.format(EN, "webapp.source.nasa-power"),
+                    new Select(browser.id("location-source")).getFirstSelectedOption().getText());
+            recordPercents();
+            power.holdAnswers();
+
+            browser.id("calculate").click();
+            // The answer is held: the progress card shows the download stage until it is let go.
+            browser.until(d -> "download".equals(browser.id("stage").getDomAttribute("data-stage")));
+            assertEquals(messages.format(EN, "task.stage.download"), browser.id("stage").getText());
+            browser.screenshot("7-by-location-downloading");
+            power.releaseAnswers();
+
+            awaitResults();
+            List<Integer> seen = percents();
+            assertEquals(100, seen.get(seen.size() - 1), "the bar ends at 100 %: " + seen);
+            assertEquals("100 %", browser.id("percent").getText());
+            assertEquals("5 days", browser.id("sum-days").getText());
+            List<WebElement> rows = browser.driver.findElements(By.cssSelector("#tbody tr"));
+            assertEquals(5, rows.size());
+            assertTrue(rows.get(1).getText().contains(messages.format(EN, "flag.short.rs_from_temperature_range")),
+                    rows.get(1).getText());
+            assertEquals(messages.format(EN, "webapp.results.attribution",
+                    org.eto4j.sources.SourceId.NASA_POWER.attribution()), browser.id("results-attribution").getText());
+            assertEquals(1, power.requests.get(), "one request for a five-day period");
+            browser.screenshot("7-by-location-results");
+        }
+    }
+
     @Test
     void whenNoSocketCanBeOpenedThePagePollsTheStatusUrlAndSaysSo() {
         // The WebSocket refuses this page's origin, as a proxy without WebSocket support would fail it.
         WebAppConfig refusing = new WebAppConfig("127.0.0.1", 0, 0, "memory", WebAppConfig.DEFAULT_MAX_BODY_BYTES,
                 WebAppConfig.DEFAULT_MAX_ROWS, 1000, 2, WebAppConfig.DEFAULT_TOKEN_TTL,
-                List.of("http://elsewhere.example"), DEMO_DELAY_MICROS);
+                List.of("http://elsewhere.example"), DEMO_DELAY_MICROS, "", WebAppConfig.DEFAULT_USER_AGENT,
+                WebAppConfig.DEFAULT_MAX_LOCATION_DAYS);
         try (WebApp other = WebApp.start(refusing)) {
             browser.open(other.baseUri().toString());
             browser.id("source-sample").click();

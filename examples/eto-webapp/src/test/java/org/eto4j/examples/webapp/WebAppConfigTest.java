@@ -41,6 +41,25 @@ class WebAppConfigTest {
     }
 
     @Test
+    void theByLocationOptionsDefaultToThePublicServicesAndCanPointToAMirror() {
+        WebAppConfig d = WebAppConfig.parse(new String[0], Map.of());
+        assertEquals("", d.sourcesBaseUrl());
+        assertEquals(WebAppConfig.DEFAULT_USER_AGENT, d.userAgent());
+        assertEquals(3660, d.maxLocationDays());
+        WebAppConfig c = WebAppConfig.parse(new String[] {"--sources-base-url", "http://127.0.0.1:9999",
+                "--max-location-days=30"}, Map.of("ETO_USER_AGENT", "farm-app/2 (ops@farm.example)"));
+        assertEquals("http://127.0.0.1:9999", c.sourcesBaseUrl());
+        assertEquals("farm-app/2 (ops@farm.example)", c.userAgent());
+        assertEquals(30, c.maxLocationDays());
+        assertEquals("sources-base-url must be an http:// or https:// URL, was 'ftp://x'",
+                assertThrows(IllegalArgumentException.class, () -> WebAppConfig.parse(
+                        new String[] {"--sources-base-url", "ftp://x"}, Map.of())).getMessage());
+        assertEquals("max-location-days must be between 1 and 100000, was 0",
+                assertThrows(IllegalArgumentException.class, () -> WebAppConfig.parse(
+                        new String[] {"--max-location-days", "0"}, Map.of())).getMessage());
+    }
+
+    @Test
     void badValuesNameTheOptionAndTheRange() {
         assertEquals("http-port must be between 0 and 65535, was 70000", assertThrows(IllegalArgumentException.class,
                 () -> WebAppConfig.parse(new String[] {"--http-port", "70000"}, Map.of())).getMessage());

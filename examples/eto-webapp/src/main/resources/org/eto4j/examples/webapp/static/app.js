@@ -11,6 +11,9 @@
   'use strict';
 
   var STAGES = ['validate', 'quality_control', 'compute', 'summarize'];
+  // "By location": the server downloads the weather first (eto-sources' task).
+  var LOCATION_STAGES = ['download', 'quality_control', 'compute', 'summarize'];
+  function stages() { return model.location ? LOCATION_STAGES : STAGES; }
   var LANG_KEY = 'eto4j.lang';
   var POLL_MS = 1000;
   var MAX_RECONNECTS = 8;
@@ -33,7 +36,8 @@
     notice: null,         // {key, kind}
     error: null,          // {code, messageKey, args, field, row} or {key}
     result: null,         // the result JSON
-    cancelRequested: false
+    cancelRequested: false,
+    location: false       // true for a "by location" calculation (its first stage is the download)
   };
 
   var follow = null;       // the current follower (socket or poller), so it can be stopped
@@ -140,22 +144,22 @@
   // The four stages each go over every record; the bar shows them one after another.
   function overallFraction(state, p) {
     if (state === 'succeeded') return 1;
-    var i = STAGES.indexOf(p.stage);
+    var i = stages().indexOf(p.stage);
     if (i < 0) return 0;
     var f = typeof p.fraction === 'number' ? p.fraction : 0;
-    return Math.min(1, (i + f) / STAGES.length);
+    return Math.min(1, (i + f) / stages().length);
   }
 
   // The engine's ETA is for the current stage; the stages left take about as long per record.
   function etaText(state, p) {
     if (state === 'succeeded' || state === 'failed' || state === 'cancelled') return '\u2014';
-    var i = STAGES.indexOf(p.stage);
+    var i = stages().indexOf(p.stage);
     if (i < 0 || typeof p.etaMs !== 'number' || p.etaMs < 0 || typeof p.total !== 'number' || p.total <= 0) {
       return t('duration.remaining.unknown');
     }
     var left = p.total - p.done;
     var perRecord = left > 0 ? p.etaMs / left : 0;
-    var ms = p.etaMs + (STAGES.length - 1 - i) * p.total * perRecord;
+    var ms = p.etaMs + (stages().length - 1 - i) * p.total * perRecord;
     if (ms < 5000) return t('duration.remaining.finishing');
     if (ms < 60000) return t('duration.remaining.under_minute');
     var minutes = Math.ceil(ms / 60000);
@@ -207,6 +211,9 @@
     setText($('sum-max'), t('webapp.results.summary.unit_per_day', i18n.number(s.max, 2)));
     setText($('sum-min'), t('webapp.results.summary.unit_per_day', i18n.number(s.min, 2)));
     setText($('sum-period'), t('ui.results.summary.period', periodText(s.from), periodText(s.to)));
+    // The weather source's licence asks for its attribution next to the results (the text is the source's own).
+    $('results-attribution').hidden = !r.attribution;
+    setText($('results-attribution'), r.attribution ? t('webapp.results.attribution', r.attribution) : '');
     setText($('th-date'), t(monthly ? 'ui.results.table.month' : 'ui.results.table.date'));
     setText($('th-eto'), t('ui.results.table.eto', t('unit.mm_per_day')));
     setText($('th-flags'), t('ui.results.table.flags'));
@@ -313,6 +320,8 @@
     $('panel-upload').hidden = source !== 'upload';
     $('panel-paste').hidden = source !== 'paste';
     $('panel-sample').hidden = source !== 'sample';
+    $('panel-location').hidden = source !== 'location';
+    $('columns-help').hidden = source === 'location';   // no file to describe
     if (source === 'sample') fillSampleStation();
   }
 
@@ -371,13 +380,14 @@
     model.progress = null;
     model.notice = null;
     model.cancelRequested = false;
+    model.location = selectedSource() === 'location';
     render();
     var q = query();
-    csvText().then(function (text) {
+    (model.location ? locationRequest() : csvText().then(function (text) {
       return fetch('/api/v1/calculations?' + q, {
         method: 'POST', headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Accept': 'application/json' }, body: text
       }).catch(function () { throw { key: 'ui.error.network' }; });
-    }).then(function (response) {
+    })).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (body) {
         if (response.status !== 202) throw apiError(response.status, body);
         return body;
@@ -391,6 +401,18 @@
     }).catch(function (e) {
       fail(e && (e.key || e.code) ? e : { key: 'ui.error.unexpected' });
     });
+  }
+
+  // "By location": the point, the period and the source as JSON; the server checks every value.
+  function locationRequest() {
+    var body = { mode: 'location', latitude: $('latitude').value.trim(), longitude: $('longitude').value.trim(),
+      start: $('location-start').value, end: $('location-end').value, source: $('location-source').value };
+    var elevation = $('elevation').value.trim();
+    if (elevation) body.elevation = elevation;
+    return fetch('/api/v1/calculations?lang=' + encodeURIComponent(lang), {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
+      body: JSON.stringify(body)
+    }).catch(function () { throw { key: 'ui.error.network' }; });
   }
 
   function apiError(status, body) {
