@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eto4j.progress.TaskId;
 import org.eto4j.progress.TaskState;
 import org.junit.jupiter.api.AfterEach;
@@ -108,8 +109,19 @@ class ClientReconnectTest {
             Await.until(() -> rec.count("snapshot") == 1, Duration.ofSeconds(10), rec.updates::toString);
             fx.transport.stop();
             Await.until(() -> rec.disconnects.contains("1001+retry"), Duration.ofSeconds(10), rec.disconnects::toString);
-            WebSocketTransport again = WebSocketTransport.builder(fx.engine).tokenKey(Fixture.KEY).port(port)
-                    .threadNamePrefix("test-ws").build().start();
+            // The old listening socket may linger in the kernel for a moment: retry the bind until it is free.
+            AtomicReference<WebSocketTransport> restarted = new AtomicReference<>();
+            Await.until(() -> {
+                try {
+                    restarted.set(WebSocketTransport.builder(fx.engine).tokenKey(Fixture.KEY).port(port)
+                            .threadNamePrefix("test-ws").build().start());
+                    return true;
+                } catch (TransportException e) {
+                    assertEquals(TransportErrorCode.START_FAILED, e.code());
+                    return false;
+                }
+            }, Duration.ofSeconds(10), () -> "port " + port + " free again");
+            WebSocketTransport again = restarted.get();
             try {
                 gate.countDown();
                 assertEquals(42, ((TaskUpdate.Completed) c.outcome().get(20, TimeUnit.SECONDS)).result());
