@@ -617,22 +617,7 @@ final class Kernel {
     double hourly(Site s, int row, HourlyState state, double ra, double sinBetaMid, double temp, double rh,
                   double tdew, double ea, double uz, double u2, double rs, long[] flags, int flagIndex,
                   double[] inter) {
-        String method = Fao56.METHOD_HOURLY;
-        Qc.required("t", temp, row, method);
-        Qc.range("t", temp, Qc.MIN_AIR_TEMPERATURE, Qc.MAX_AIR_TEMPERATURE, row);
-        Qc.range("rh", rh, 0.0, 100.0, row);
-        Qc.range("tdew", tdew, Qc.MIN_AIR_TEMPERATURE, Qc.MAX_AIR_TEMPERATURE, row);
-        if (tdew > temp + Qc.DEW_POINT_TOLERANCE) {
-            throw new EtoException(ErrorCode.TDEW_ABOVE_TEMPERATURE, "tdew", row, tdew, temp);
-        }
-        Qc.range("ea", ea, 0.0, Qc.MAX_VAPOUR_PRESSURE, row);
-        Qc.range("uz", uz, 0.0, Qc.MAX_WIND_SPEED, row);
-        Qc.range("u2", u2, 0.0, Qc.MAX_WIND_SPEED, row);
-        Qc.required("rs", rs, row, method);
-        Qc.range("rs", rs, 0.0, Qc.MAX_HOURLY_SOLAR, row);
-        if (Double.isNaN(ea) && Double.isNaN(tdew) && Double.isNaN(rh)) {
-            throw new EtoException(ErrorCode.MISSING_INPUT, "rh", row, "rh", method);
-        }
+        WeatherChecks.hourly(row, Fao56.METHOD_HOURLY, temp, rh, tdew, ea, uz, u2, rs);
 
         long f = 0;
         double es = VapourPressure.saturation(temp);
