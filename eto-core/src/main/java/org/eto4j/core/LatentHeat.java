@@ -14,7 +14,12 @@ public enum LatentHeat {
      */
     FAO56_FACTOR,
     /** λ = 2.501 − 0.002361 T MJ kg⁻¹ (FAO-56 annex 3 eq. 3-1), at the mean air temperature. */
-    TEMPERATURE_DEPENDENT;
+    TEMPERATURE_DEPENDENT,
+    /**
+     * Morton's (1983) 28.5 W d kg⁻¹, i.e. λ = 28.5 × 0.0864 = 2.4624 MJ kg⁻¹: the divisor of airGR's
+     * {@code PE_Oudin} (with ρ = 1000 kg m⁻³), to be used with {@link RaFormula#MORTON_1983}.
+     */
+    MORTON_1983;
 
     /**
      * λ at a temperature.
@@ -27,6 +32,7 @@ public enum LatentHeat {
             case CONSTANT -> AtmosphericParameters.LATENT_HEAT_MJ_PER_KG;
             case FAO56_FACTOR -> 1.0 / AtmosphericParameters.MM_PER_MJ;
             case TEMPERATURE_DEPENDENT -> AtmosphericParameters.latentHeat(temperatureCelsius);
+            case MORTON_1983 -> 28.5 * RaFormula.MJ_PER_DAY_PER_WATT;
         };
     }
 }

@@ -25,7 +25,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  *       S19.93 3.1426, Turc S19.99 2.6727, Hargreaves-Samani S19.101 4.1129, Priestley-Taylor S19.109 2.6083;</li>
  *   <li>the R package Evapotranspiration (Guo et al. 2016), daily results for Kent Town, Adelaide
  *       (lat −0.6095 rad, z = 48 m, 1–10 March 2001), as printed to one decimal in pyet's
- *       tests/test_rpackage.py.</li>
+ *       tests/test_rpackage.py;</li>
+ *   <li>Oudin: the Python package pe-oudin 0.3 (PyPI, D. Paz 2019-2020), a line-by-line port of the R package
+ *       airGR's {@code PE_Oudin} (R/PE_Oudin.R, src/frun_PE.f90), its test {@code test_pe_oudin}: 32° N,
+ *       1 January, 20 °C → 1.948655 and 25 °C → 2.338386 mm/day;</li>
+ *   <li>Thornthwaite: PyETo (M. Richards, github.com/woodcrafty/PyETo), docs/thornthwaite.rst, Aberdeen
+ *       57.1526° N, 2014: the twelve monthly mean day lengths and PET totals printed to full double
+ *       precision.</li>
  * </ul>
  */
 class AlternativeMethodsTest {
@@ -289,6 +295,48 @@ class AlternativeMethodsTest {
             assertEquals(4.254113, et, 2e-6);
             assertEquals(0.0, Oudin.standard().daily(LYON, DailyWeather.builder(LYON_DAY).tmean(-6).build()).eto());
         }
+
+        /**
+         * airGR's {@code PE_Oudin} as published in the test of its Python port pe-oudin 0.3
+         * ({@code test_pe_oudin}: latitude 32° N, 1 January 2018, 20 and 25 °C → 1.948655 and 2.338386 mm/day,
+         * printed to six decimals). airGR takes Ra from Morton (1983, appendix C) in W m⁻² and divides by
+         * 28.5 W d kg⁻¹; with those two conventions ({@link Oudin#airGR()}) the printed digits are reproduced.
+         * The default (FAO-56 eq. 21 Ra = 18.769 against Morton's 19.193 MJ m⁻² d⁻¹, λ = 2.45 against 2.4624)
+         * gives 1.7 % less: the difference is the product of those two ratios and nothing else.
+         */
+        @Test
+        void airGrValuesViaPeOudin() {
+            Station station = Station.of(32, 0);
+            LocalDate day = LocalDate.of(2018, 1, 1);
+            double t20 = Oudin.airGR().daily(station, DailyWeather.builder(day).tmean(20).build()).eto();
+            double t25 = Oudin.airGR().daily(station, DailyWeather.builder(day).tmean(25).build()).eto();
+            assertEquals(1.948655, t20, 5e-7);
+            assertEquals(2.338386, t25, 5e-7);
+
+            double phi = station.latitudeRadians();
+            double raMorton = RaFormula.MORTON_1983.megajoulesPerSquareMetre(phi, 1);
+            double raFao = RaFormula.FAO56.megajoulesPerSquareMetre(phi, 1);
+            assertEquals(19.193476, raMorton, 1e-6);
+            assertEquals(Radiation.extraterrestrialDaily(phi, 1), raFao, 0.0);
+            assertEquals(2.4624, LatentHeat.MORTON_1983.megajoulesPerKilogram(20), 1e-12);
+            double standard = Oudin.standard().daily(station, DailyWeather.builder(day).tmean(20).build()).eto();
+            assertEquals(1.9152, standard, 1e-4);
+            assertEquals(t20, standard * (raMorton / raFao) * (2.45 / 2.4624), 1e-12);
+        }
+
+        @Test
+        void mortonRaKeepsAirGrsFloorsInThePolarNightAndTheConventionsAreIndependentOptions() {
+            // airGR's formula evaluated independently (Python, double precision) at 80° N, J = 355, T = 2 °C.
+            assertEquals(0.004461766432133618, RaFormula.MORTON_1983.megajoulesPerSquareMetre(Math.toRadians(80), 355),
+                    1e-15);
+            assertEquals(1.2683708993e-4, Oudin.airGR().daily(Station.of(80, 0),
+                    DailyWeather.builder(LocalDate.of(2018, 12, 21)).tmean(2).build()).eto(), 1e-9);
+            Oudin mixed = new Oudin(100, 5, LatentHeat.CONSTANT, RaFormula.MORTON_1983);
+            double et = mixed.daily(Station.of(32, 0), DailyWeather.builder(LocalDate.of(2018, 1, 1)).tmean(20).build())
+                    .eto();
+            assertEquals(1.948655 * 2.4624 / 2.45, et, 1e-6);
+            assertEquals(Oudin.standard(), new Oudin(100, 5, LatentHeat.CONSTANT));
+        }
     }
 
     @Nested
@@ -310,6 +358,40 @@ class AlternativeMethodsTest {
             assertEquals(4.563166322892212, r.get(6).eto(), 1e-9);
             assertEquals(0.02168040648229765, r.get(0).eto(), 1e-9);
             assertEquals("thornthwaite", r.get(6).method());
+        }
+
+        /**
+         * PyETo's documented example (docs/thornthwaite.rst; pyeto/thornthwaite.py {@code thornthwaite} and
+         * {@code monthly_mean_daylight_hours}): Aberdeen, 57.1526° N, 2014. PyETo takes L as the mean of
+         * FAO-56 eq. 34 over every day of the month ({@link Thornthwaite.DayLength#MONTH_MEAN}); with that option
+         * the printed day lengths and monthly totals (mm/month = our mm/day × days) are reproduced to 1e-12.
+         * The heat index excludes months at or below 0 °C and no month reaches 26.5 °C, as in PyETo.
+         */
+        @Test
+        void pyEtoAberdeen2014() {
+            double[] t = {3.1, 3.5, 5.0, 6.7, 9.3, 12.1, 14.3, 14.1, 11.8, 8.9, 5.5, 3.8};
+            double[] hours = {7.182842574993897, 9.13512841264262, 11.523002734356053, 14.035348256722466,
+                16.277003584884323, 17.505213218539176, 16.891449464611544, 14.861767363416547, 12.394150156712453,
+                9.88498386070613, 7.658250142104072, 6.489516585536734};
+            double[] pet = {11.04590543317501, 14.225860424373405, 27.802870598091953, 43.178869424774305,
+                70.47694909766452, 93.99420906995957, 109.69881616481408, 95.24491684988213, 64.9945211942068,
+                41.06371810827504, 19.562094545836995, 12.090183352107148};
+            Station aberdeen = Station.of(57.1526, 0);
+            Thornthwaite monthMean = Thornthwaite.standard().withDayLength(Thornthwaite.DayLength.MONTH_MEAN);
+            List<MonthlyWeather> months = new ArrayList<>();
+            for (int m = 0; m < 12; m++) {
+                YearMonth ym = YearMonth.of(2014, m + 1);
+                months.add(MonthlyWeather.builder(ym).tmean(t[m]).build());
+                assertEquals(hours[m], monthMean.dayLengthHours(aberdeen.latitudeRadians(), ym), 1e-12 * hours[m]);
+            }
+            List<EtoResult> r = monthMean.monthly(aberdeen, months);
+            List<EtoResult> midMonth = Thornthwaite.standard().monthly(aberdeen, months);
+            for (int m = 0; m < 12; m++) {
+                int days = YearMonth.of(2014, m + 1).lengthOfMonth();
+                assertEquals(pet[m], r.get(m).eto() * days, 1e-12 * pet[m], "month " + (m + 1));
+                // The default (L on the 15th) stays within 2 % of PyETo's here.
+                assertEquals(pet[m], midMonth.get(m).eto() * days, 0.02 * pet[m], "month " + (m + 1));
+            }
         }
 
         @Test
