@@ -13,8 +13,9 @@ import java.util.Set;
  * where I = Σ (Tᵢ/5)^1.514 over the twelve monthly mean temperatures above 0 °C (the heat index),
  * {@code a = 6.75e-7 I³ − 7.71e-5 I² + 1.792e-2 I + 0.49239}, L the day length of the month and d its number of
  * days. L is by default FAO-56 eq. 34 on the month's 15th day ({@link DayLength#MID_MONTH}, as FAO-56 takes a
- * month's Ra); {@link DayLength#MONTH_MEAN} averages eq. 34 over every day of the month, as PyETo does. At or above 26.5 °C the unadjusted value follows Thornthwaite's table
- * as fitted by Willmott et al. (1985): {@code −415.85 + 32.24 T − 0.43 T²}; at or below 0 °C it is 0.
+ * month's Ra); {@link DayLength#MONTH_MEAN} averages eq. 34 over every day of the month, as PyETo does. At or
+ * above 26.5 °C the unadjusted value follows Thornthwaite's table as fitted by Willmott et al. (1985):
+ * {@code −415.85 + 32.24 T − 0.43 T²}; at or below 0 °C it is 0.
  * Latent heat: none (empirical).
  *
  * <p>Results are, like {@link Fao56#monthly(Station, List)}, the month's <em>mean daily</em> value in

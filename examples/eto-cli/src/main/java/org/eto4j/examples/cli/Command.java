@@ -43,7 +43,7 @@ final class Command {
             "priestley-taylor", "makkink", "turc", "oudin", "blaney-criddle", "jensen-haise", "abtew", "hamon",
             "linacre", "romanenko", "auto");
     static final List<String> MONTHLY_METHODS = List.of("fao56", "thornthwaite");
-    static final List<String> HOURLY_METHODS = List.of("fao56", "asce-short", "asce-tall");
+    static final List<String> HOURLY_METHODS = List.of("fao56", "asce-short", "asce-tall", "auto");
     private static final Set<String> FLAGS = Set.of("lenient", "no-progress", "progress");
     /** Default decimals of the {@code eto} column: 0.0001 mm is far below any instrument's resolution. */
     static final int DEFAULT_DECIMALS = 4;
@@ -159,7 +159,7 @@ final class Command {
                         .run(csv, sink);
                 case MONTHLY -> new MonthlyRun(fao56, method.equals("thornthwaite") ? Thornthwaite.standard() : null,
                         station, decimals).run(csv, sink);
-                case HOURLY -> new HourlyRun(fao56, asce, station, decimals).run(csv, sink);
+                case HOURLY -> new HourlyRun(fao56, asce, method.equals("auto"), station, decimals).run(csv, sink);
             };
             out.flush();
             bar.finish(counted.count(), rows);

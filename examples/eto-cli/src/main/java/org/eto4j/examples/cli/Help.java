@@ -41,12 +41,15 @@ final class Help {
                                                  priestley-taylor, makkink, turc, oudin, blaney-criddle,
                                                  jensen-haise, abtew, hamon, linacre, romanenko, auto
                                         monthly: fao56 (default), thornthwaite
-                                        hourly:  fao56 (default), asce-short, asce-tall
+                                        hourly:  fao56 (default), asce-short, asce-tall, auto
                                         asce-short/asce-tall: ASCE-EWRI (2005) standardized ET for the short
                                         (grass) and tall (alfalfa) reference crop. auto: per row, Penman-
                                         Monteith when Tmax and Tmin are there (with FAO-56 estimates for
                                         what is missing), else Makkink (tmean and rs) or Oudin (tmean only);
-                                        the output then has a fourth column, 'method'.
+                                        the output then has a fourth column, 'method'. hourly auto:
+                                        FAO-56's hourly Penman-Monteith when the header has t, rs and
+                                        rh, tdew or ea (wind may be absent: 2 m/s, flagged); else the
+                                        run stops naming the missing column.
                                         Each simpler method needs its own columns, e.g. priestley-taylor:
                                         tmax, tmin, rs; makkink: tmean (or tmax, tmin), rs; romanenko and
                                         linacre: a humidity column; a missing one is reported by name.

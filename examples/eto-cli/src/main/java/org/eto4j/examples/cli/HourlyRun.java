@@ -3,6 +3,7 @@ package org.eto4j.examples.cli;
 import java.util.List;
 
 import org.eto4j.core.AsceEwri;
+import org.eto4j.core.ErrorCode;
 import org.eto4j.core.EstimateFlag;
 import org.eto4j.core.EtoException;
 import org.eto4j.core.EtoResult;
@@ -20,25 +21,55 @@ final class HourlyRun {
     private final AsceEwri asce;
     private final Station station;
     private final int decimals;
+    private final boolean auto;
 
     HourlyRun(Fao56 fao56, Station station, int decimals) {
-        this(fao56, null, station, decimals);
+        this(fao56, null, false, station, decimals);
     }
 
-    /** With {@code asce} non-null the ASCE-EWRI standardized hourly ET is computed instead of FAO-56's. */
-    HourlyRun(Fao56 fao56, AsceEwri asce, Station station, int decimals) {
+    /**
+     * @param asce non-null to compute the ASCE-EWRI standardized hourly ET instead of FAO-56's
+     * @param auto {@code --method auto}: FAO-56's hourly Penman-Monteith if the header has the columns it
+     *             requires, else the run stops naming the missing one; the output names the method per row
+     */
+    HourlyRun(Fao56 fao56, AsceEwri asce, boolean auto, Station station, int decimals) {
         this.fao56 = fao56;
         this.asce = asce;
+        this.auto = auto;
         this.station = station;
         this.decimals = decimals;
     }
 
+    /**
+     * The columns without which no hourly method can run (FAO-56 eq. 53 and ASCE-EWRI eq. 1 alike): {@code t},
+     * {@code rs} and one humidity column ({@code rh}, {@code tdew} or {@code ea}). Wind may be absent: FAO-56's
+     * 2 m/s default applies, flagged. Checked on the header so that a file that can never be computed fails
+     * at once rather than on every row.
+     *
+     * @throws EtoException {@link ErrorCode#MISSING_COLUMN}, field {@code t}, {@code rh} or {@code rs}
+     */
+    static void requireComputableHeader(Columns columns) {
+        if (!columns.has("t")) {
+            throw new EtoException(ErrorCode.MISSING_COLUMN, "t", -1, "t");
+        }
+        if (!columns.has("rh") && !columns.has("tdew") && !columns.has("ea")) {
+            throw new EtoException(ErrorCode.MISSING_COLUMN, "rh", -1, "rh|tdew|ea");
+        }
+        if (!columns.has("rs")) {
+            throw new EtoException(ErrorCode.MISSING_COLUMN, "rs", -1, "rs");
+        }
+    }
+
     long run(CsvReader csv, Sink sink) {
         Columns columns = Columns.of(csv.header(), Columns.Step.HOURLY);
+        if (auto) {
+            requireComputableHeader(columns);
+        }
         Station site = columns.has("ws10m") ? station.withWindHeightMetres(Columns.WS10M_HEIGHT_METRES) : station;
         Fao56.HourlySeries series = asce == null ? fao56.hourlySeries(site) : null;
         AsceEwri.HourlySeries asceSeries = asce == null ? null : asce.hourlySeries(site);
-        sink.header("datetime");
+        String method = auto ? "fao56" : null;
+        sink.header("datetime", auto);
         long rows = 0;
         List<String> cells;
         while ((cells = csv.next()) != null) {
@@ -60,7 +91,7 @@ final class HourlyRun {
                 sink.invalid(e);
                 int stampCell = columns.indexOf("datetime");
                 sink.row(stampCell < cells.size() ? cells.get(stampCell) : "", Double.NaN,
-                        EstimateFlag.INVALID_ROW.bit(), decimals);
+                        EstimateFlag.INVALID_ROW.bit(), decimals, auto ? "" : null);
                 continue;
             }
             EtoResult r;
@@ -79,7 +110,8 @@ final class HourlyRun {
                 }
             }
             r.error().ifPresent(e -> sink.invalid(e.atRow(row)));
-            sink.row(hour.time().toString(), r.eto(), EstimateFlag.toMask(r.flags()), decimals);
+            sink.row(hour.time().toString(), r.eto(), EstimateFlag.toMask(r.flags()), decimals,
+                    auto && r.error().isEmpty() ? method : auto ? "" : null);
         }
         return rows;
     }

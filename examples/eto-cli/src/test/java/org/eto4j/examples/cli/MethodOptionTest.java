@@ -88,6 +88,66 @@ class MethodOptionTest {
         assertEquals("oudin", o.cell(3, 3));
     }
 
+    static final String[] NDIAYE = {"hourly", "--latitude", "16.216667", "--longitude", "-16.25", "--elevation",
+        "8", "--night-rs-rso", "0.8", "--decimals", "6"};
+
+    @Test
+    void hourlyAutoIsFao56WhenTheColumnsAllowIt() {
+        // FAO-56 example 19, N'Diaye 1 October 1998 14-15h: 0.63 printed, 0.626927 recomputed (MainTest).
+        String csv = "datetime,t,rh,u2,rs\n1998-10-01T02:00-01:00,28,90,1.9,0\n"
+                + "1998-10-01T14:00-01:00,38,52,3.3,2.45\n";
+        Outcome auto = run(csv, concat(NDIAYE, "--method", "auto", "--lang", "en"));
+        Outcome fao56 = run(csv, NDIAYE);
+        assertEquals(0, auto.status(), auto.err());
+        assertEquals("datetime,eto,flags,method", auto.lines().get(0));
+        assertEquals(0.626927, Double.parseDouble(auto.cell(2, 1)), 1e-4);
+        for (int row = 1; row <= 2; row++) {
+            assertEquals(fao56.cell(row, 1), auto.cell(row, 1));
+            assertEquals(fao56.cell(row, 2), auto.cell(row, 2));
+            assertEquals("fao56", auto.cell(row, 3));
+        }
+        // Without wind FAO-56's 2 m/s default applies and is flagged.
+        Outcome noWind = run("datetime,t,tdew,rs\n1998-10-01T14:00-01:00,38,26,2.45\n",
+                concat(NDIAYE, "--method", "auto", "--lang", "en"));
+        assertEquals(0, noWind.status(), noWind.err());
+        assertTrue(noWind.cell(1, 2).contains("wind_default"), noWind.out());
+        assertEquals("fao56", noWind.cell(1, 3));
+    }
+
+    @Test
+    void hourlyAutoNamesTheColumnItLacks() {
+        Outcome noRs = run("datetime,t,rh,u2\n1998-10-01T14:00-01:00,38,52,3.3\n",
+                concat(NDIAYE, "--method", "auto", "--lang", "en"));
+        assertEquals(Main.INVALID_INPUT, noRs.status());
+        assertTrue(noRs.err().contains("column rs"), noRs.err());
+        assertEquals("", noRs.out());
+        Outcome noHumidity = run("datetime,t,u2,rs\n1998-10-01T14:00-01:00,38,3.3,2.45\n",
+                concat(NDIAYE, "--method", "auto", "--lang", "en"));
+        assertEquals(Main.INVALID_INPUT, noHumidity.status());
+        assertTrue(noHumidity.err().contains("rh|tdew|ea"), noHumidity.err());
+        Outcome noT = run("datetime,rh,u2,rs\n1998-10-01T14:00-01:00,52,3.3,2.45\n",
+                concat(NDIAYE, "--method", "auto", "--lang", "en"));
+        assertEquals(Main.INVALID_INPUT, noT.status());
+        assertTrue(noT.err().contains("column t"), noT.err());
+        // pt-BR renders the same coded error.
+        Outcome pt = run("datetime,t,rh,u2\n1998-10-01T14:00-01:00,38,52,3.3\n",
+                concat(NDIAYE, "--method", "auto", "--lang", "pt-BR"));
+        assertEquals(Main.INVALID_INPUT, pt.status());
+        assertTrue(pt.err().contains("rs") && pt.err().contains("cabeçalho"), pt.err());
+    }
+
+    @Test
+    void hourlyAutoInLenientModeFlagsRowsMissingAValue() {
+        Outcome o = run("datetime,t,rh,u2,rs\n1998-10-01T14:00-01:00,38,52,3.3,2.45\n"
+                        + "1998-10-01T15:00-01:00,38,52,3.3,\n",
+                concat(NDIAYE, "--method", "auto", "--lenient", "--lang", "en"));
+        assertEquals(0, o.status(), o.err());
+        assertEquals("fao56", o.cell(1, 3));
+        assertEquals("invalid_row", o.cell(2, 2));
+        assertEquals("", o.cell(2, 3));
+        assertTrue(o.err().contains("Row 2"), o.err());
+    }
+
     @Test
     void aMethodLackingAColumnNamesItAndTheMethod() {
         Outcome o = run("date,tmax,tmin\n2023-07-15,26.6,14.8\n", "daily", "--latitude", "45.7", "--elevation",
@@ -145,6 +205,8 @@ class MethodOptionTest {
                 "--method", "hamon").status());
         assertEquals(Main.USAGE, run("", "monthly", "--latitude", "1", "--elevation", "1", "--method", "auto")
                 .status());
+        assertEquals(Main.USAGE, run("", "hourly", "--latitude", "1", "--longitude", "1", "--elevation", "1",
+                "--method", "auto", "--profile", "ref-et").status());
     }
 
     @Test
