@@ -22,6 +22,7 @@ class MethodsPropertiesTest {
 
     static final List<DailyMethod> METHODS = List.of(HargreavesSamani.standard(), HargreavesSamani.samani2000(),
             PriestleyTaylor.standard(), Makkink.standard(), Makkink.knmi(), Turc.standard(), Oudin.standard(),
+            Oudin.airGR(),
             BlaneyCriddle.standard(), BlaneyCriddle.fao24(), JensenHaise.standard(), Abtew.standard(),
             Hamon.standard(), Linacre.standard(), Romanenko.standard(),
             new PriestleyTaylor(1.26, LatentHeat.TEMPERATURE_DEPENDENT));
