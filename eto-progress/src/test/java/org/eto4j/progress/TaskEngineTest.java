@@ -138,7 +138,11 @@ class TaskEngineTest {
         assertEquals(new TaskProgress(7, 7, Stage.COMPUTE, List.of("station-A", 12), 0), p.progress());
         TaskEvent.Completed done = assertInstanceOf(TaskEvent.Completed.class, events.get(events.size() - 1));
         assertEquals(p.seq() + 1, done.seq());
-        assertEquals(events.size(), done.seq(), "snapshot at seq 1, then seq 2 .. n without gaps");
+        // The engine numbers retained events without gaps, but a subscriber's pending progress is conflated
+        // (last value wins), so a progress event published while an earlier one still waited is skipped.
+        for (int k = 1; k < events.size(); k++) {
+            assertTrue(events.get(k).seq() > events.get(k - 1).seq(), "strictly increasing after the snapshot");
+        }
         assertEquals(TaskState.RUNNING, done.from());
         assertEquals(TaskResult.of(List.of(1.5, 2.5)), done.result());
 
@@ -302,6 +306,9 @@ class TaskEngineTest {
     void retryableFailuresAreRetriedWithBackoffUntilSuccess() throws Exception {
         start(builder(1));
         AtomicInteger attempts = new AtomicInteger();
+        // Subscribed before the submission, so the first attempt's start cannot precede the subscription.
+        Recorder all = new Recorder();
+        engine.subscribeAll(all);
         TaskId id = engine.submit(ctx -> {
             assertEquals(attempts.incrementAndGet(), ctx.attempt());
             if (ctx.attempt() < 3) {
@@ -309,8 +316,6 @@ class TaskEngineTest {
             }
             return TaskResult.of("ok");
         }, TaskOptions.defaults().withRetry(RetryPolicy.exponential(3, Duration.ofSeconds(5), Duration.ofMinutes(1))));
-        Recorder all = new Recorder();
-        engine.subscribeAll(all);
         TaskSnapshot waiting = awaitState(id, TaskState.QUEUED);
         Recorder.poll(() -> engine.find(id).orElseThrow().attempt() == 2, "attempt 2 queued");
         clock.advance(Duration.ofMillis(4999));
