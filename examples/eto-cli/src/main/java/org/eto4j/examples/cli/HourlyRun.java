@@ -9,6 +9,7 @@ import org.eto4j.core.EtoResult;
 import org.eto4j.core.Fao56;
 import org.eto4j.core.HourlyWeather;
 import org.eto4j.core.Station;
+import org.eto4j.core.WeatherTable;
 
 /**
  * Hourly steps: {@code datetime} is an ISO-8601 local date-time with its UTC offset marking the start of the
@@ -34,8 +35,8 @@ final class HourlyRun {
     }
 
     long run(CsvReader csv, Sink sink) {
-        Columns columns = Columns.of(csv.header(), Columns.Step.HOURLY);
-        Station site = columns.has("ws10m") ? station.withWindHeightMetres(Columns.WS10M_HEIGHT_METRES) : station;
+        WeatherTable table = WeatherTable.bind(WeatherTable.Step.HOURLY, csv.header());
+        Station site = table.site(station);
         Fao56.HourlySeries series = asce == null ? fao56.hourlySeries(site) : null;
         AsceEwri.HourlySeries asceSeries = asce == null ? null : asce.hourlySeries(site);
         sink.header("datetime");
@@ -46,21 +47,10 @@ final class HourlyRun {
             rows++;
             HourlyWeather hour;
             try {
-                Cells.checkWidth(cells, columns, row);
-                hour = HourlyWeather.builder(Cells.dateTime(cells, columns, row))
-                        .t(Cells.number(cells, columns, "t", row))
-                        .rh(Cells.number(cells, columns, "rh", row))
-                        .tdew(Cells.number(cells, columns, "tdew", row))
-                        .ea(Cells.number(cells, columns, "ea", row))
-                        .windSpeed(Cells.number(cells, columns, columns.has("ws10m") ? "ws10m" : "uz", row))
-                        .u2(Cells.number(cells, columns, "u2", row))
-                        .rs(Cells.number(cells, columns, "rs", row))
-                        .build();
+                hour = table.hourlyRow(cells, row);
             } catch (EtoException e) {
                 sink.invalid(e);
-                int stampCell = columns.indexOf("datetime");
-                sink.row(stampCell < cells.size() ? cells.get(stampCell) : "", Double.NaN,
-                        EstimateFlag.INVALID_ROW.bit(), decimals);
+                sink.row(table.timeText(cells), Double.NaN, EstimateFlag.INVALID_ROW.bit(), decimals);
                 continue;
             }
             EtoResult r;
