@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.IntToDoubleFunction;
 
 /**
@@ -62,22 +63,25 @@ public final class WeatherTable {
     /** The time step of a table: which time column it has and which weather columns it knows. */
     public enum Step {
         /** Daily rows: {@code date} as {@code yyyy-MM-dd}. */
-        DAILY(List.of("date", "tmax", "tmin", "tmean", "rh_max", "rh_min", "rh_mean", "tdew", "ea", "uz", "u2",
+        DAILY("yyyy-MM-dd", List.of("date", "tmax", "tmin", "tmean", "rh_max", "rh_min", "rh_mean", "tdew", "ea", "uz", "u2",
                 "rs", "sunshine_hours"),
                 Map.of("t2m_max", "tmax", "t2m_min", "tmin", "t2m", "tmean", "rh2m", "rh_mean", "ws2m", "u2",
                         WS10M, WS10M, "allsky_sfc_sw_dwn", "rs", "t2mdew", "tdew")),
         /** Monthly rows: {@code month} as {@code yyyy-MM}, the other columns as daily. */
-        MONTHLY(List.of("month", "tmax", "tmin", "tmean", "rh_max", "rh_min", "rh_mean", "tdew", "ea", "uz", "u2",
+        MONTHLY("yyyy-MM", List.of("month", "tmax", "tmin", "tmean", "rh_max", "rh_min", "rh_mean", "tdew", "ea", "uz", "u2",
                 "rs", "sunshine_hours"), DAILY.aliases),
         /** Hourly rows: {@code datetime} as an ISO 8601 local date-time with its offset, start of the hour. */
-        HOURLY(List.of("datetime", "t", "rh", "tdew", "ea", "uz", "u2", "rs"),
+        HOURLY("yyyy-MM-ddTHH:mm±hh:mm", List.of("datetime", "t", "rh", "tdew", "ea", "uz", "u2", "rs"),
                 Map.of("t2m", "t", "rh2m", "rh", "ws2m", "u2", WS10M, WS10M, "allsky_sfc_sw_dwn", "rs",
                         "t2mdew", "tdew"));
 
+        /** The time cell's pattern as errors show it (an argument of {@link ErrorCode#MALFORMED_DATE}). */
+        private final String timePattern;
         private final List<String> columns;
         private final Map<String, String> aliases;
 
-        Step(List<String> columns, Map<String, String> aliases) {
+        Step(String timePattern, List<String> columns, Map<String, String> aliases) {
+            this.timePattern = timePattern;
             this.columns = columns;
             this.aliases = aliases;
         }
@@ -256,14 +260,7 @@ public final class WeatherTable {
      * @throws EtoException {@link ErrorCode#WRONG_CELL_COUNT} or {@link ErrorCode#MALFORMED_DATE}
      */
     public LocalDate date(List<String> cells, int row) {
-        expect(Step.DAILY);
-        checkWidth(cells, row);
-        String text = cells.get(cell[0]);
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new EtoException(ErrorCode.MALFORMED_DATE, "date", row, "date", text, "yyyy-MM-dd");
-        }
+        return time(cells, row, Step.DAILY, LocalDate::parse);
     }
 
     /**
@@ -290,15 +287,7 @@ public final class WeatherTable {
      *                      {@link ErrorCode#MALFORMED_NUMBER}
      */
     public MonthlyWeather monthlyRow(List<String> cells, int row) {
-        expect(Step.MONTHLY);
-        checkWidth(cells, row);
-        String text = cells.get(cell[0]);
-        YearMonth month;
-        try {
-            month = YearMonth.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new EtoException(ErrorCode.MALFORMED_DATE, "month", row, "month", text, "yyyy-MM");
-        }
+        YearMonth month = time(cells, row, Step.MONTHLY, YearMonth::parse);
         IntToDoubleFunction v = slot -> number(cells, slot, row);
         return new MonthlyWeather(month, v.applyAsDouble(1), v.applyAsDouble(2), v.applyAsDouble(3),
                 v.applyAsDouble(4), v.applyAsDouble(5), v.applyAsDouble(6), v.applyAsDouble(7), v.applyAsDouble(8),
@@ -315,18 +304,22 @@ public final class WeatherTable {
      *                      {@link ErrorCode#MALFORMED_NUMBER}
      */
     public HourlyWeather hourlyRow(List<String> cells, int row) {
-        expect(Step.HOURLY);
-        checkWidth(cells, row);
-        String text = cells.get(cell[0]);
-        OffsetDateTime time;
-        try {
-            time = OffsetDateTime.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new EtoException(ErrorCode.MALFORMED_DATE, "datetime", row, "datetime", text,
-                    "yyyy-MM-ddTHH:mm±hh:mm");
-        }
+        OffsetDateTime time = time(cells, row, Step.HOURLY, OffsetDateTime::parse);
         return new HourlyWeather(time, number(cells, 1, row), number(cells, 2, row), number(cells, 3, row),
                 number(cells, 4, row), number(cells, 5, row), number(cells, 6, row), number(cells, 7, row));
+    }
+
+    /** The time cell of a row of step {@code wanted}, after the width check. */
+    private <T> T time(List<String> cells, int row, Step wanted, Function<String, T> parse) {
+        expect(wanted);
+        checkWidth(cells, row);
+        String text = cells.get(cell[0]);
+        try {
+            return parse.apply(text);
+        } catch (DateTimeParseException e) {
+            String column = step.timeColumn();
+            throw new EtoException(ErrorCode.MALFORMED_DATE, column, row, column, text, step.timePattern);
+        }
     }
 
     /** A day from the values of slots 1–12 of {@link Step#DAILY}, read in slot order. */

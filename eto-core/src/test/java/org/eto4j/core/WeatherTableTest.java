@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -314,5 +318,67 @@ class WeatherTableTest {
         assertEquals(ErrorCode.INVALID_OPTION, gap.code());
         assertEquals("row", gap.field().orElseThrow());
         assertEquals(ErrorCode.INVALID_OPTION, error(() -> t.dailyChunk(0)).code());
+    }
+
+    // ---- README ------------------------------------------------------------------------------------------
+
+    @Test
+    void readmeRowSample() {
+        List<String> header = List.of("YEAR", "DATE", "T2M_MAX", "T2M_MIN", "RH2M", "WS10M", "ALLSKY_SFC_SW_DWN");
+        WeatherTable table = WeatherTable.bind(WeatherTable.Step.DAILY, header).requireColumns("tmax", "tmin");
+        Station site = table.site(Station.of(-7.53, 256));   // WS10M: wind measured at 10 m
+        DailyWeather day = table.dailyRow(List.of("2020", "2020-01-01", "31.2", "21.9", "78", "-999", "19.4"), 0);
+        EtoResult result = Fao56.defaults().daily(site, day);  // -999 is NASA POWER's fill value: wind absent
+
+        assertEquals(10.0, site.windHeightMetres());
+        assertTrue(Double.isNaN(day.windSpeed()));
+        assertEquals(78.0, day.rhMean());
+        assertTrue(result.flags().contains(EstimateFlag.WIND_DEFAULT));
+        assertTrue(result.eto() > 0);
+    }
+
+    @Test
+    void readmeChunkSample() {
+        WeatherTable table = WeatherTable.bind(WeatherTable.Step.DAILY, List.of("date", "tmax", "tmin", "rs"));
+        Station site = Station.of(45.72, 200);
+        Fao56 fao56 = Fao56.defaults();
+        List<List<String>> rows = List.of(List.of("2020-07-14", "26.6", "14.8", "22"),
+                List.of("2020-07-15", "27.0", "15.1", ""), List.of("2020-07-16", "25.2", "13.9", "20"));
+        double[] eto = new double[4096];
+        long[] flags = new long[4096];
+
+        WeatherTable.DailyChunk chunk = table.dailyChunk(4096);
+        WeatherTable.TimeOrder<LocalDate> order = table.timeOrder();
+        for (int row = 0; row < rows.size(); row++) {
+            LocalDate date = table.date(rows.get(row), row);
+            order.next(date, row);
+            chunk.add(date, rows.get(row), row);
+            if (chunk.isFull() || row == rows.size() - 1) {
+                fao56.dailyBatch(site, chunk.columns(), eto, flags);   // eto and flags hold chunk.size() results
+                chunk.clear();
+            }
+        }
+
+        for (int row = 0; row < rows.size(); row++) {
+            assertEquals(fao56.daily(site, table.dailyRow(rows.get(row), row)).eto(), eto[row], 0.0);
+        }
+        assertEquals(EstimateFlag.RS_FROM_TEMPERATURE_RANGE.bit(),
+                flags[1] & EstimateFlag.RS_FROM_TEMPERATURE_RANGE.bit());
+    }
+
+    @Test
+    void readmeSamplesAreThisTestsCode() throws IOException {
+        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        String section = readme.substring(readme.indexOf("## Reading tables"), readme.indexOf("## Equations"));
+        String test = Files.readString(Path.of("src/test/java/org/eto4j/core/WeatherTableTest.java"),
+                StandardCharsets.UTF_8);
+        int blocks = 0;
+        for (int i = section.indexOf("```java\n"); i >= 0; i = section.indexOf("```java\n", i + 1)) {
+            blocks++;
+            for (String line : section.substring(i + 8, section.indexOf("```", i + 8)).split("\n")) {
+                assertTrue(test.contains(line.strip()), () -> "README line not in WeatherTableTest: " + line);
+            }
+        }
+        assertEquals(2, blocks);
     }
 }
