@@ -369,7 +369,7 @@ class WeatherTableTest {
     @Test
     void readmeSamplesAreThisTestsCode() throws IOException {
         String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
-        String section = readme.substring(readme.indexOf("## Reading tables"), readme.indexOf("## Equations"));
+        String section = readme.substring(readme.indexOf("## Reading tables"), readme.indexOf("## ASCE-EWRI"));
         String test = Files.readString(Path.of("src/test/java/org/eto4j/core/WeatherTableTest.java"),
                 StandardCharsets.UTF_8);
         int blocks = 0;
