@@ -473,10 +473,12 @@ public final class WeatherTable {
          * @param date  the row's date
          * @param cells the row's cells
          * @param row   the row's index: the next after the last one added, unless the chunk is empty
-         * @throws EtoException {@link ErrorCode#MALFORMED_NUMBER}, or {@link ErrorCode#INVALID_OPTION} when
-         *                      the chunk is full or the row does not follow the last one
+         * @throws EtoException {@link ErrorCode#WRONG_CELL_COUNT}, {@link ErrorCode#MALFORMED_NUMBER}, or
+         *                      {@link ErrorCode#INVALID_OPTION} when the chunk is full or the row does not follow
+         *                      the last one
          */
         public void add(LocalDate date, List<String> cells, int row) {
+            checkWidth(cells, row);
             int i = slotFor(row);
             for (int c = 0; c < values.length; c++) {
                 values[c][i] = number(cells, c + 1, row);

@@ -294,6 +294,8 @@ class WeatherTableTest {
         EtoException e = error(() -> chunk.add(LocalDate.of(2020, 1, 1), bad, 40));
         assertEquals(40, e.row().orElseThrow());
         assertEquals(0, chunk.size(), "nothing added on a bad cell");
+        assertEquals(ErrorCode.WRONG_CELL_COUNT,
+                error(() -> chunk.add(LocalDate.of(2020, 1, 1), List.of("2020-01-01"), 40)).code());
         chunk.addUnreadable(40);
         chunk.add(LocalDate.of(2020, 1, 2), List.of("2020-01-02", "30", "20"), 41);
         assertTrue(chunk.isFull());
