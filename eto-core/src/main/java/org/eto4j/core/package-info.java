@@ -14,6 +14,9 @@
  * {@link org.eto4j.core.SolarGeometry}, {@link org.eto4j.core.Radiation}, {@link org.eto4j.core.SoilHeatFlux},
  * {@link org.eto4j.core.Wind} and {@link org.eto4j.core.PenmanMonteith}.
  *
+ * <p>{@link org.eto4j.core.WeatherTable} reads tables of text cells (a CSV file's or JSON rows, split by the
+ * caller) into those records or into batch columns, with NASA POWER's column names as aliases.
+ *
  * <p>Only the JDK: no I/O, no threads, no framework. Errors are {@link org.eto4j.core.EtoException}s with a
  * stable {@link org.eto4j.core.ErrorCode}; estimates are reported as {@link org.eto4j.core.EstimateFlag}s.
  */

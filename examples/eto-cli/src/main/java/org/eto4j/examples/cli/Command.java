@@ -28,6 +28,7 @@ import org.eto4j.core.NightRsRso;
 import org.eto4j.core.RsRsoBound;
 import org.eto4j.core.Station;
 import org.eto4j.core.ValidationMode;
+import org.eto4j.core.WeatherTable;
 import org.eto4j.i18n.Messages;
 import org.eto4j.i18n.Problem;
 import org.eto4j.sources.SourceErrorCode;
@@ -49,14 +50,14 @@ final class Command {
     static final int DEFAULT_DECIMALS = 4;
 
     private final Arguments args;
-    private final Columns.Step step;
+    private final WeatherTable.Step step;
     private final Messages messages = Messages.bundled();
     private final Locale locale;
 
     private final String method;
     private final AsceProfile profile;
 
-    private Command(Arguments args, Columns.Step step) {
+    private Command(Arguments args, WeatherTable.Step step) {
         this.args = args;
         this.step = step;
         this.locale = messages.negotiate(args.string("lang", Locale.getDefault().toLanguageTag()));
@@ -112,10 +113,10 @@ final class Command {
 
     static Command parse(List<String> argv) {
         Arguments args = Arguments.parse(argv, VALUED, FLAGS);
-        Columns.Step step = switch (args.command()) {
-            case "daily" -> Columns.Step.DAILY;
-            case "monthly" -> Columns.Step.MONTHLY;
-            case "hourly" -> Columns.Step.HOURLY;
+        WeatherTable.Step step = switch (args.command()) {
+            case "daily" -> WeatherTable.Step.DAILY;
+            case "monthly" -> WeatherTable.Step.MONTHLY;
+            case "hourly" -> WeatherTable.Step.HOURLY;
             case "fetch" -> null;
             default -> throw new Arguments.UsageException("unknown sub-command '" + args.command() + "'");
         };
@@ -123,7 +124,7 @@ final class Command {
     }
 
     int run(Main.Streams streams) {
-        if (step == null || (step == Columns.Step.DAILY && args.string("source").isPresent())) {
+        if (step == null || (step == WeatherTable.Step.DAILY && args.string("source").isPresent())) {
             return fetch(streams);
         }
         Station station;
@@ -138,7 +139,7 @@ final class Command {
             station = station();
             fao56 = calculator();
             asce = asce();
-            estimator = step == Columns.Step.DAILY ? dailyEstimator(fao56, asce) : null;
+            estimator = step == WeatherTable.Step.DAILY ? dailyEstimator(fao56, asce) : null;
         } catch (EtoException e) {
             streams.err().println("eto-cli: " + describe(e));
             return Main.USAGE;
@@ -205,7 +206,7 @@ final class Command {
         Station station = Station.of(latitude, elevation);
         if (args.number("longitude").isPresent()) {
             station = station.withLongitudeDegrees(args.number("longitude").get());
-        } else if (step == Columns.Step.HOURLY) {
+        } else if (step == WeatherTable.Step.HOURLY) {
             throw new Arguments.UsageException("option --longitude is required for hourly steps");
         }
         if (args.number("wind-height").isPresent()) {

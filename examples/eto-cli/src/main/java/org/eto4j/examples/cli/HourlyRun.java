@@ -10,6 +10,7 @@ import org.eto4j.core.EtoResult;
 import org.eto4j.core.Fao56;
 import org.eto4j.core.HourlyWeather;
 import org.eto4j.core.Station;
+import org.eto4j.core.WeatherTable;
 
 /**
  * Hourly steps: {@code datetime} is an ISO-8601 local date-time with its UTC offset marking the start of the
@@ -48,7 +49,7 @@ final class HourlyRun {
      *
      * @throws EtoException {@link ErrorCode#MISSING_COLUMN}, field {@code t}, {@code rh} or {@code rs}
      */
-    static void requireComputableHeader(Columns columns) {
+    static void requireComputableHeader(WeatherTable columns) {
         if (!columns.has("t")) {
             throw new EtoException(ErrorCode.MISSING_COLUMN, "t", -1, "t");
         }
@@ -61,11 +62,11 @@ final class HourlyRun {
     }
 
     long run(CsvReader csv, Sink sink) {
-        Columns columns = Columns.of(csv.header(), Columns.Step.HOURLY);
+        WeatherTable table = WeatherTable.bind(WeatherTable.Step.HOURLY, csv.header());
         if (auto) {
-            requireComputableHeader(columns);
+            requireComputableHeader(table);
         }
-        Station site = columns.has("ws10m") ? station.withWindHeightMetres(Columns.WS10M_HEIGHT_METRES) : station;
+        Station site = table.site(station);
         Fao56.HourlySeries series = asce == null ? fao56.hourlySeries(site) : null;
         AsceEwri.HourlySeries asceSeries = asce == null ? null : asce.hourlySeries(site);
         String method = auto ? "fao56" : null;
@@ -77,21 +78,11 @@ final class HourlyRun {
             rows++;
             HourlyWeather hour;
             try {
-                Cells.checkWidth(cells, columns, row);
-                hour = HourlyWeather.builder(Cells.dateTime(cells, columns, row))
-                        .t(Cells.number(cells, columns, "t", row))
-                        .rh(Cells.number(cells, columns, "rh", row))
-                        .tdew(Cells.number(cells, columns, "tdew", row))
-                        .ea(Cells.number(cells, columns, "ea", row))
-                        .windSpeed(Cells.number(cells, columns, columns.has("ws10m") ? "ws10m" : "uz", row))
-                        .u2(Cells.number(cells, columns, "u2", row))
-                        .rs(Cells.number(cells, columns, "rs", row))
-                        .build();
+                hour = table.hourlyRow(cells, row);
             } catch (EtoException e) {
                 sink.invalid(e);
-                int stampCell = columns.indexOf("datetime");
-                sink.row(stampCell < cells.size() ? cells.get(stampCell) : "", Double.NaN,
-                        EstimateFlag.INVALID_ROW.bit(), decimals, auto ? "" : null);
+                sink.row(table.timeText(cells), Double.NaN, EstimateFlag.INVALID_ROW.bit(), decimals,
+                        auto ? "" : null);
                 continue;
             }
             EtoResult r;

@@ -10,6 +10,7 @@ import org.eto4j.core.Fao56;
 import org.eto4j.core.MonthlyWeather;
 import org.eto4j.core.Station;
 import org.eto4j.core.Thornthwaite;
+import org.eto4j.core.WeatherTable;
 
 /**
  * Monthly steps: one row per month ({@code month} as YYYY-MM). The soil heat flux of each month needs its
@@ -37,8 +38,8 @@ final class MonthlyRun {
     }
 
     long run(CsvReader csv, Sink sink) {
-        Columns columns = Columns.of(csv.header(), Columns.Step.MONTHLY);
-        Station site = columns.has("ws10m") ? station.withWindHeightMetres(Columns.WS10M_HEIGHT_METRES) : station;
+        WeatherTable table = WeatherTable.bind(WeatherTable.Step.MONTHLY, csv.header());
+        Station site = table.site(station);
         sink.header("month");
         List<String> stamps = new ArrayList<>();
         List<MonthlyWeather> months = new ArrayList<>();
@@ -47,21 +48,7 @@ final class MonthlyRun {
         while ((cells = csv.next()) != null) {
             int row = csv.row();
             try {
-                Cells.checkWidth(cells, columns, row);
-                months.add(MonthlyWeather.builder(Cells.month(cells, columns, row))
-                        .tmax(Cells.number(cells, columns, "tmax", row))
-                        .tmin(Cells.number(cells, columns, "tmin", row))
-                        .tmean(Cells.number(cells, columns, "tmean", row))
-                        .rhMax(Cells.number(cells, columns, "rh_max", row))
-                        .rhMin(Cells.number(cells, columns, "rh_min", row))
-                        .rhMean(Cells.number(cells, columns, "rh_mean", row))
-                        .tdew(Cells.number(cells, columns, "tdew", row))
-                        .ea(Cells.number(cells, columns, "ea", row))
-                        .windSpeed(Cells.number(cells, columns, columns.has("ws10m") ? "ws10m" : "uz", row))
-                        .u2(Cells.number(cells, columns, "u2", row))
-                        .rs(Cells.number(cells, columns, "rs", row))
-                        .sunshineHours(Cells.number(cells, columns, "sunshine_hours", row))
-                        .build());
+                months.add(table.monthlyRow(cells, row));
                 rowOfMonth.add(row);
                 stamps.add(months.get(months.size() - 1).month().toString());
             } catch (EtoException e) {

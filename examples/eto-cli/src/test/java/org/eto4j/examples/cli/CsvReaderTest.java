@@ -44,32 +44,4 @@ class CsvReaderTest {
         EtoException e = assertThrows(EtoException.class, () -> new CsvReader(new StringReader("\n  \n")).header());
         assertEquals(ErrorCode.EMPTY_INPUT, e.code());
     }
-
-    @Test
-    void columnsAreCaseInsensitiveAndAcceptNasaPowerAliases() {
-        Columns c = Columns.of(List.of("DATE", "T2M_MAX", "t2m_min", "RH2M", "WS10M", "PRECTOTCORR"),
-                Columns.Step.DAILY);
-        assertEquals(0, c.indexOf("date"));
-        assertEquals(1, c.indexOf("tmax"));
-        assertEquals(2, c.indexOf("tmin"));
-        assertEquals(3, c.indexOf("rh_mean"));
-        assertEquals(4, c.indexOf("ws10m"));
-        assertEquals(-1, c.indexOf("rs"));
-    }
-
-    @Test
-    void aliasAndCanonicalNameForTheSameColumnIsADuplicate() {
-        EtoException e = assertThrows(EtoException.class,
-                () -> Columns.of(List.of("date", "tmax", "T2M_MAX"), Columns.Step.DAILY));
-        assertEquals(ErrorCode.DUPLICATE_COLUMN, e.code());
-        assertEquals("tmax", e.field().orElseThrow());
-    }
-
-    @Test
-    void aHeaderWithoutTheTimeColumnIsAMissingColumn() {
-        EtoException e = assertThrows(EtoException.class,
-                () -> Columns.of(List.of("tmax", "tmin"), Columns.Step.DAILY));
-        assertEquals(ErrorCode.MISSING_COLUMN, e.code());
-        assertEquals("date", e.field().orElseThrow());
-    }
 }

@@ -3,6 +3,7 @@ package org.eto4j.examples.webapp;
 import java.util.List;
 
 import org.eto4j.core.Station;
+import org.eto4j.core.WeatherTable;
 
 /**
  * A calculation as submitted: the station, the method and step, and the rows as text cells in the order
@@ -16,7 +17,7 @@ import org.eto4j.core.Station;
  * @param columns the resolved header
  * @param rows    the data rows' cells
  */
-record CalculationInput(String name, Station station, String method, String step, Columns columns,
+record CalculationInput(String name, Station station, String method, String step, WeatherTable columns,
                         List<List<String>> rows) {
     CalculationInput {
         rows = List.copyOf(rows);
@@ -24,6 +25,6 @@ record CalculationInput(String name, Station station, String method, String step
 
     /** The station with the wind height the {@code WS10M} alias implies. */
     Station site() {
-        return columns.has("ws10m") ? station.withWindHeightMetres(Columns.WS10M_HEIGHT_METRES) : station;
+        return columns.site(station);
     }
 }

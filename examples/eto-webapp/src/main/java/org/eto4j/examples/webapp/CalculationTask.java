@@ -1,18 +1,13 @@
 package org.eto4j.examples.webapp;
 
-import java.time.LocalDate;
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 
 import org.eto4j.core.DailyWeather;
-import org.eto4j.core.ErrorCode;
 import org.eto4j.core.EstimateFlag;
 import org.eto4j.core.EtoException;
 import org.eto4j.core.EtoResult;
@@ -20,6 +15,7 @@ import org.eto4j.core.Fao56;
 import org.eto4j.core.MonthlyWeather;
 import org.eto4j.core.Station;
 import org.eto4j.core.ValidationMode;
+import org.eto4j.core.WeatherTable;
 import org.eto4j.progress.Stage;
 import org.eto4j.progress.Task;
 import org.eto4j.progress.TaskContext;
@@ -56,7 +52,7 @@ final class CalculationTask implements Task {
     public TaskResult run(TaskContext ctx) {
         List<List<String>> rows = input.rows();
         int n = rows.size();
-        Columns columns = input.columns();
+        WeatherTable table = input.columns();
         Station site = input.site();
         boolean monthly = input.step().equals("monthly");
 
@@ -64,34 +60,23 @@ final class CalculationTask implements Task {
         ctx.total(n);
         List<DailyWeather> days = new ArrayList<>(monthly ? 0 : n);
         List<MonthlyWeather> months = new ArrayList<>(monthly ? n : 0);
-        String previous = null;
-        int previousRow = -1;
-        String time = columns.timeColumn();
+        WeatherTable.TimeOrder<String> order = table.timeOrder();
         for (int row = 0; row < n; row++) {
             step(ctx);
             List<String> cells = rows.get(row);
             try {
-                if (cells.size() != columns.width()) {
-                    throw new EtoException(ErrorCode.WRONG_CELL_COUNT, null, row, cells.size(), columns.width());
-                }
                 String period;
                 if (monthly) {
-                    MonthlyWeather m = parseMonth(cells, columns, row);
+                    MonthlyWeather m = table.monthlyRow(cells, row);
                     months.add(m);
                     period = m.month().toString();
                 } else {
-                    DailyWeather d = parseDay(cells, columns, row);
+                    DailyWeather d = table.dailyRow(cells, row);
                     days.add(d);
                     period = d.date().toString();
                 }
                 // ISO 8601 texts of one kind sort as their dates do.
-                if (previous != null && period.compareTo(previous) <= 0) {
-                    throw period.equals(previous)
-                            ? new EtoException(ErrorCode.DUPLICATE_TIMESTAMP, time, row, time, period, previousRow + 1)
-                            : new EtoException(ErrorCode.TIMESTAMP_OUT_OF_ORDER, time, row, time, period);
-                }
-                previous = period;
-                previousRow = row;
+                order.next(period, row);
             } catch (EtoException e) {
                 throw fail(ctx, e);
             }
@@ -196,89 +181,5 @@ final class CalculationTask implements Task {
         outcomes.accept(ctx.taskId(), new Outcome.Invalid(e));
         Object[] args = e.args().stream().map(a -> a == null ? "" : a).toArray();
         return TaskFailure.permanent(e.code().code(), e.messageKey(), args);
-    }
-
-    private static DailyWeather parseDay(List<String> cells, Columns columns, int row) {
-        String dateText = cells.get(columns.indexOf("date"));
-        LocalDate date;
-        try {
-            date = LocalDate.parse(dateText);
-        } catch (DateTimeParseException e) {
-            throw new EtoException(ErrorCode.MALFORMED_DATE, "date", row, "date", dateText, "yyyy-MM-dd");
-        }
-        return DailyWeather.builder(date)
-                .tmax(number(cells, columns, "tmax", row))
-                .tmin(number(cells, columns, "tmin", row))
-                .tmean(number(cells, columns, "tmean", row))
-                .rhMax(number(cells, columns, "rh_max", row))
-                .rhMin(number(cells, columns, "rh_min", row))
-                .rhMean(number(cells, columns, "rh_mean", row))
-                .tdew(number(cells, columns, "tdew", row))
-                .ea(number(cells, columns, "ea", row))
-                .windSpeed(number(cells, columns, columns.has("ws10m") ? "ws10m" : "uz", row))
-                .u2(number(cells, columns, "u2", row))
-                .rs(number(cells, columns, "rs", row))
-                .sunshineHours(number(cells, columns, "sunshine_hours", row))
-                .build();
-    }
-
-    private static MonthlyWeather parseMonth(List<String> cells, Columns columns, int row) {
-        String monthText = cells.get(columns.indexOf("month"));
-        YearMonth month;
-        try {
-            month = YearMonth.parse(monthText);
-        } catch (DateTimeParseException e) {
-            throw new EtoException(ErrorCode.MALFORMED_DATE, "month", row, "month", monthText, "yyyy-MM");
-        }
-        return MonthlyWeather.builder(month)
-                .tmax(number(cells, columns, "tmax", row))
-                .tmin(number(cells, columns, "tmin", row))
-                .tmean(number(cells, columns, "tmean", row))
-                .rhMax(number(cells, columns, "rh_max", row))
-                .rhMin(number(cells, columns, "rh_min", row))
-                .rhMean(number(cells, columns, "rh_mean", row))
-                .tdew(number(cells, columns, "tdew", row))
-                .ea(number(cells, columns, "ea", row))
-                .windSpeed(number(cells, columns, columns.has("ws10m") ? "ws10m" : "uz", row))
-                .u2(number(cells, columns, "u2", row))
-                .rs(number(cells, columns, "rs", row))
-                .sunshineHours(number(cells, columns, "sunshine_hours", row))
-                .build();
-    }
-
-    /** NASA POWER's documented fill value for missing data. */
-    static final double NASA_POWER_FILL_VALUE = -999.0;
-
-    /**
-     * The number in column {@code name}, or NaN when the column is absent or the cell is empty, {@code NA},
-     * {@code NaN}, {@code null} or NASA POWER's fill value {@code -999}. A decimal comma reads as a point.
-     */
-    static double number(List<String> cells, Columns columns, String name, int row) {
-        int i = columns.indexOf(name);
-        if (i < 0) {
-            return Double.NaN;
-        }
-        String text = cells.get(i);
-        if (text.isEmpty()) {
-            return Double.NaN;
-        }
-        switch (text.toLowerCase(Locale.ROOT)) {
-            case "na", "nan", "null" -> {
-                return Double.NaN;
-            }
-            default -> {
-            }
-        }
-        String t = text.indexOf(',') >= 0 && text.indexOf('.') < 0 ? text.replace(',', '.') : text;
-        double value;
-        try {
-            value = Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            throw new EtoException(ErrorCode.MALFORMED_NUMBER, name, row, name, text);
-        }
-        if (!Double.isFinite(value)) {
-            throw new EtoException(ErrorCode.MALFORMED_NUMBER, name, row, name, text);
-        }
-        return value == NASA_POWER_FILL_VALUE ? Double.NaN : value;
     }
 }

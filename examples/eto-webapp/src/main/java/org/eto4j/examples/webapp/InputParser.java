@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eto4j.core.ErrorCode;
 import org.eto4j.core.EtoException;
 import org.eto4j.core.Station;
+import org.eto4j.core.WeatherTable;
 
 /**
  * Reads a submitted calculation from a JSON body or from CSV text with the station in query parameters.
@@ -35,7 +36,7 @@ final class InputParser {
 
     /**
      * Parses {@code {"latitude","longitude","elevation","windHeight","name","method","step","rows":[{…}]}};
-     * row objects use the column names of {@link Columns}.
+     * row objects use the column names of {@link WeatherTable}.
      */
     CalculationInput fromJson(String body) {
         JsonNode root;
@@ -75,7 +76,7 @@ final class InputParser {
             throw new EtoException(ErrorCode.EMPTY_INPUT, null, -1);
         }
         List<String> header = List.copyOf(names);
-        Columns columns = Columns.of(header, monthly(param));
+        WeatherTable columns = columns(header, monthly(param));
         List<List<String>> rows = new ArrayList<>(rowsNode.size());
         for (JsonNode row : rowsNode) {
             List<String> cells = new ArrayList<>(header.size());
@@ -106,14 +107,14 @@ final class InputParser {
             }
             return v;
         };
-        Columns columns = Columns.of(header, monthly(param));
+        WeatherTable columns = columns(header, monthly(param));
         if (rows.isEmpty()) {
             throw new EtoException(ErrorCode.EMPTY_INPUT, null, -1);
         }
         return build(param, columns, rows);
     }
 
-    private static CalculationInput build(Function<String, String> param, Columns columns, List<List<String>> rows) {
+    private static CalculationInput build(Function<String, String> param, WeatherTable columns, List<List<String>> rows) {
         double latitude = number(param, "latitude", true);
         double longitude = number(param, "longitude", false);
         double elevation = number(param, "elevation", true);
@@ -129,6 +130,12 @@ final class InputParser {
             name = name.substring(0, MAX_NAME_LENGTH);
         }
         return new CalculationInput(name, station, "fao56", step, columns, rows);
+    }
+
+    /** Binds the header; the web app computes FAO-56 only, so {@code tmax} and {@code tmin} are required. */
+    private static WeatherTable columns(List<String> header, boolean monthly) {
+        return WeatherTable.bind(monthly ? WeatherTable.Step.MONTHLY : WeatherTable.Step.DAILY, header)
+                .requireColumns("tmax", "tmin");
     }
 
     /** Whether the step is monthly; {@code daily} (the default) or {@code monthly}, anything else is refused. */

@@ -67,4 +67,12 @@ class InputParserTest {
         assertEquals("WEB-4000", assertThrows(ApiException.class, () -> parser.fromJson("[1,2]")).code());
         assertEquals("WEB-4000", assertThrows(ApiException.class, () -> parser.fromJson("{\"latitude\":1,\"elevation\":1,\"rows\":[1]}")).code());
     }
+
+    @Test
+    void aCsvWithoutItsHeaderLineIsAMissingHeaderAsInTheCommandLineTool() {
+        Map<String, String> station = Map.of("latitude", "0", "elevation", "0");
+        EtoException e = assertThrows(EtoException.class,
+                () -> parser.fromCsv("2020-01-01,30,20\n2020-01-02,31,21\n", station));
+        assertEquals(ErrorCode.MISSING_HEADER, e.code());
+    }
 }
