@@ -75,7 +75,7 @@ final class InputParser {
             throw new EtoException(ErrorCode.EMPTY_INPUT, null, -1);
         }
         List<String> header = List.copyOf(names);
-        Columns columns = Columns.of(header, monthly(param));
+        Columns.of(header, monthly(param));   // refuses a missing or repeated column before the task starts
         List<List<String>> rows = new ArrayList<>(rowsNode.size());
         for (JsonNode row : rowsNode) {
             List<String> cells = new ArrayList<>(header.size());
@@ -85,7 +85,7 @@ final class InputParser {
             }
             rows.add(cells);
         }
-        return build(param, columns, rows);
+        return build(param, header, rows);
     }
 
     /** Parses CSV text; the station comes from query parameters of the same names as the JSON fields. */
@@ -106,14 +106,15 @@ final class InputParser {
             }
             return v;
         };
-        Columns columns = Columns.of(header, monthly(param));
+        Columns.of(header, monthly(param));   // refuses a missing or repeated column before the task starts
         if (rows.isEmpty()) {
             throw new EtoException(ErrorCode.EMPTY_INPUT, null, -1);
         }
-        return build(param, columns, rows);
+        return build(param, header, rows);
     }
 
-    private static CalculationInput build(Function<String, String> param, Columns columns, List<List<String>> rows) {
+    private static CalculationInput build(Function<String, String> param, List<String> header,
+                                          List<List<String>> rows) {
         double latitude = number(param, "latitude", true);
         double longitude = number(param, "longitude", false);
         double elevation = number(param, "elevation", true);
@@ -128,7 +129,7 @@ final class InputParser {
         if (name.length() > MAX_NAME_LENGTH) {
             name = name.substring(0, MAX_NAME_LENGTH);
         }
-        return new CalculationInput(name, station, "fao56", step, columns, rows);
+        return new CalculationInput(name, station, "fao56", step, header, rows);
     }
 
     /** Whether the step is monthly; {@code daily} (the default) or {@code monthly}, anything else is refused. */
