@@ -95,6 +95,10 @@ final class ApiHandler implements HttpHandler {
             sendError(ex, locale, ApiException.of(400, e));
         } catch (org.eto4j.sources.SourceException e) {
             sendError(ex, locale, LocationCalculations.rejected(e));
+        } catch (org.eto4j.progress.postgres.PostgresStoreException e) {
+            // The database is unreachable or refusing: the client may retry later; the cause stays in the log.
+            LOG.warn("request {} {}: task store unavailable", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
+            sendError(ex, locale, ApiException.of(WebErrorCode.UNAVAILABLE));
         } catch (RuntimeException e) {
             LOG.error("request {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
             sendError(ex, locale, ApiException.of(WebErrorCode.INTERNAL));

@@ -75,10 +75,17 @@ public final class WebApp implements AutoCloseable {
                 .addBundle("org/eto4j/examples/webapp/messages", WebApp.class.getClassLoader())
                 .build();
         this.json = new ObjectMapper();
+        // The HTTP port first: a node that cannot listen must not start claiming other nodes' queued tasks.
+        this.http = HttpServer.create(new InetSocketAddress(config.host(), config.httpPort()), 64);
         // The memory store keeps a result as long as its token lives; the PostgreSQL store keeps it
         // (retainFinished, 7 days), so a token's holder can read it until the token expires.
         long finishedKept = Math.max(MIN_FINISHED_KEPT, MAX_RESULT_ROWS / config.maxRows());
-        this.stores = TaskStores.open(config, json, finishedKept);
+        try {
+            this.stores = TaskStores.open(config, json, finishedKept);
+        } catch (RuntimeException e) {
+            http.stop(0);
+            throw e;
+        }
         LocationCalculations locations = new LocationCalculations(config);
         TaskEngine started;
         try {
@@ -93,6 +100,7 @@ public final class WebApp implements AutoCloseable {
                     .taskType(EtoTask.TYPE, locations.taskFactory())
                     .build();
         } catch (RuntimeException e) {
+            http.stop(0);
             stores.close();
             throw e;
         }
@@ -103,13 +111,6 @@ public final class WebApp implements AutoCloseable {
         this.tokens = TaskTokens.builder().key(key).ttl(config.tokenTtl()).clock(clock).build();
         RateLimiter limiter = new RateLimiter(config.submissionsPerMinute(), Ticker.systemTicker());
         Wire wire = new Wire(json, MAX_INLINE_RESULT_BYTES, WebApp::resultPath);
-        try {
-            this.http = HttpServer.create(new InetSocketAddress(config.host(), config.httpPort()), 64);
-        } catch (IOException | RuntimeException e) {
-            engine.shutdown(Duration.ZERO);
-            stores.close();
-            throw e;
-        }
         this.httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads("eto-webapp-http-"));
         http.setExecutor(httpThreads);
         http.createContext("/api/", new ApiHandler(config, engine, messages, json, tokens, limiter, wire, locations,
@@ -123,7 +124,8 @@ public final class WebApp implements AutoCloseable {
         } catch (RuntimeException e) {
             http.stop(0);
             httpThreads.shutdownNow();
-            engine.shutdown(Duration.ZERO);
+            // A task claimed meanwhile may finish; one still queued goes back to the shared queue.
+            engine.shutdown(SHUTDOWN_DEADLINE);
             stores.close();
             throw e;
         }

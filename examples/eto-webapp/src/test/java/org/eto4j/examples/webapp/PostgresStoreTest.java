@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,7 +34,6 @@ class PostgresStoreTest {
     static final String OTHER_KEY = Base64.getEncoder().encodeToString(
             "another-key-of-thirty-two-bytes!".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     static final String STATION = "latitude=-7.5312&longitude=-46.0390&elevation=256";
-    static final Duration DEADLINE = Duration.ofSeconds(60);
 
     static TestDatabase db;
 
@@ -64,6 +61,7 @@ class PostgresStoreTest {
         }
         assertEquals(List.of("succeeded"), db.query("SELECT state FROM eto_task WHERE id = '" + taskId + "'"),
                 "the task and its result are in the database");
+        awaitNoConnections();
 
         try (WebApp second = WebApp.start(db.config(KEY))) {
             Http http = new Http(second.baseUri());
@@ -161,6 +159,20 @@ class PostgresStoreTest {
 
     // ---- helpers ----
 
+    /** Polls, up to 30 s, until no session but this query's own is connected to the test database. */
+    private static void awaitNoConnections() {
+        long deadline = System.nanoTime() + Http.TIMEOUT.toNanos();
+        String sql = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()";
+        while (!db.query(sql).equals(List.of("0"))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the closed app left connections open: " + db.query(
+                        "SELECT application_name || ' ' || state FROM pg_stat_activity WHERE datname = current_database()"
+                                + " AND pid <> pg_backend_pid()"));
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        }
+    }
+
     /** Each row's ETo equals eto-core's for the sample's day; the summary adds them up. */
     private static void assertSampleEqualsEtoCore(JsonNode result, int days) {
         Map<LocalDate, Double> expected = Fixtures.expectedSampleEto();
@@ -188,20 +200,8 @@ class PostgresStoreTest {
         return awaitEnd(http, task.get("statusUrl").asText(), task.get("token").asText());
     }
 
-    /** Polls the status URL until the task has ended, up to {@link #DEADLINE}. */
     private static JsonNode awaitEnd(Http http, String statusUrl, String token) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (true) {
-            JsonNode status = okJson(http.get(statusUrl, token));
-            String state = status.get("state").asText();
-            if (state.equals("succeeded") || state.equals("failed") || state.equals("cancelled")) {
-                return status;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not ended within " + DEADLINE + ": " + status);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-        }
+        return http.awaitEndByPolling(statusUrl, token);
     }
 
     private static HttpResponse<String> ok(HttpResponse<String> r) {
