@@ -43,7 +43,7 @@ class PostgresStoreTest {
     }
 
     @Test
-    void resultsAndTokensSurviveARestartOfTheApp() {
+    void resultsAndTokensSurviveARestartOfTheApp() throws Exception {
         String taskId;
         String token;
         JsonNode resultBefore;
@@ -71,6 +71,13 @@ class PostgresStoreTest {
             // Five years of rows are larger than a status answer carries: it links to the result instead.
             assertEquals("/api/v1/tasks/" + taskId + "/result", status.get("resultUrl").asText());
             assertFalse(status.has("result"));
+
+            ObjectNode socket = (ObjectNode) firstWebSocketMessage(http,
+                    "ws://localhost:" + second.webSocketPort() + "/ws/" + taskId, token);
+            ObjectNode rest = (ObjectNode) status.deepCopy();
+            socket.remove("ts");
+            rest.remove("ts");
+            assertEquals(rest, socket, "the WebSocket links to a large result by the same rule");
 
             JsonNode result = okJson(http.get("/api/v1/tasks/" + taskId + "/result", token));
             assertEquals(resultBefore, result, "the same result after the restart");
@@ -130,6 +137,30 @@ class PostgresStoreTest {
                 assertEquals(2, error.get("args").size(), "eto-core's arguments only: " + error);
                 assertTrue(error.get("message").asText().startsWith("Row 3"), error.toString());
             }
+        }
+    }
+
+    @Test
+    void aCancelOnOneAppStopsTheTaskWhereverItRuns() {
+        // The demo throttle (2 ms per record and stage) keeps five years running for about 15 s.
+        WebAppConfig slow = db.config(KEY).withDemoDelayPerRowMicros(2000);
+        try (WebApp a = WebApp.start(slow); WebApp b = WebApp.start(slow)) {
+            Http onA = new Http(a.baseUri());
+            Http onB = new Http(b.baseUri());
+            JsonNode task = submit(onA, Fixtures.sampleCsv());
+            String status = "/api/v1/tasks/" + task.get("taskId").asText();
+            String token = task.get("token").asText();
+            long deadline = System.nanoTime() + Http.TIMEOUT.toNanos();
+            while (okJson(onB.get(status, token)).get("progress").get("done").asInt() == 0) {
+                assertTrue(System.nanoTime() < deadline, "the task started");
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+            }
+            HttpResponse<String> cancel = onB.send(onB.request(status)
+                    .header("Authorization", "Bearer " + token).DELETE());
+            assertEquals(202, cancel.statusCode(), cancel.body());
+            JsonNode end = awaitEnd(onA, status, token);
+            assertEquals("cancelled", end.get("state").asText());
+            assertEquals(409, onA.get(status + "/result", token).statusCode(), "a cancelled task has no result");
         }
     }
 
