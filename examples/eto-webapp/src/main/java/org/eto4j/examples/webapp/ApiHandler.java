@@ -21,7 +21,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Cache;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
@@ -31,9 +30,11 @@ import org.eto4j.i18n.Problem;
 import org.eto4j.progress.CancelOutcome;
 import org.eto4j.progress.ProgressException;
 import org.eto4j.progress.TaskEngine;
+import org.eto4j.progress.TaskEvent;
 import org.eto4j.progress.TaskId;
 import org.eto4j.progress.TaskOptions;
 import org.eto4j.progress.TaskRejectedException;
+import org.eto4j.progress.TaskResult;
 import org.eto4j.progress.TaskSnapshot;
 import org.eto4j.progress.TaskState;
 import org.eto4j.transport.websocket.TaskTokens;
@@ -62,13 +63,14 @@ final class ApiHandler implements HttpHandler {
     private final TaskTokens tokens;
     private final RateLimiter limiter;
     private final InputParser parser;
-    private final Cache<TaskId, Outcome> outcomes;
+    private final Wire wire;
     private final IntSupplier webSocketPort;
     private final Clock clock;
     private final LocationCalculations locations;
 
     ApiHandler(WebAppConfig config, TaskEngine engine, Messages messages, ObjectMapper json, TaskTokens tokens,
-               RateLimiter limiter, Cache<TaskId, Outcome> outcomes, IntSupplier webSocketPort, Clock clock) {
+               RateLimiter limiter, Wire wire, LocationCalculations locations, IntSupplier webSocketPort,
+               Clock clock) {
         this.config = config;
         this.engine = engine;
         this.messages = messages;
@@ -76,10 +78,10 @@ final class ApiHandler implements HttpHandler {
         this.tokens = tokens;
         this.limiter = limiter;
         this.parser = new InputParser(json, config.maxRows());
-        this.outcomes = outcomes;
+        this.wire = wire;
         this.webSocketPort = webSocketPort;
         this.clock = clock;
-        this.locations = new LocationCalculations(config);
+        this.locations = locations;
     }
 
     @Override
@@ -93,6 +95,10 @@ final class ApiHandler implements HttpHandler {
             sendError(ex, locale, ApiException.of(400, e));
         } catch (org.eto4j.sources.SourceException e) {
             sendError(ex, locale, LocationCalculations.rejected(e));
+        } catch (org.eto4j.progress.postgres.PostgresStoreException e) {
+            // The database is unreachable or refusing: the client may retry later; the cause stays in the log.
+            LOG.warn("request {} {}: task store unavailable", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
+            sendError(ex, locale, ApiException.of(WebErrorCode.UNAVAILABLE));
         } catch (RuntimeException e) {
             LOG.error("request {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
             sendError(ex, locale, ApiException.of(WebErrorCode.INTERNAL));
@@ -147,22 +153,24 @@ final class ApiHandler implements HttpHandler {
             throw ApiException.of(WebErrorCode.UNSUPPORTED_MEDIA_TYPE, type);
         }
         String body = readBody(ex);
-        org.eto4j.progress.Task task;
+        // A registered type and JSON-able parameters, never a task object: a durable store keeps them, and
+        // whichever node claims the task (this one, another, or this one after a restart) makes the task.
+        Object parameters;
         String taskType;
         com.fasterxml.jackson.databind.JsonNode location = type.equals("application/json") ? locationBody(body) : null;
         if (location != null) {
-            task = locations.task(location, outcomes::put);
+            parameters = locations.parameters(location);
             taskType = org.eto4j.sources.EtoTask.TYPE;
         } else {
             CalculationInput input = type.equals("application/json")
                     ? parser.fromJson(body)
                     : parser.fromCsv(body, query(ex));
-            task = new CalculationTask(input, config.demoDelayPerRowMicros(), outcomes::put);
+            parameters = input.toParameters();
             taskType = TASK_TYPE;
         }
         TaskId id;
         try {
-            id = engine.submit(task, TaskOptions.defaults().withType(taskType));
+            id = engine.submit(taskType, parameters, TaskOptions.defaults());
         } catch (TaskRejectedException e) {
             throw ApiException.of(WebErrorCode.UNAVAILABLE);
         }
@@ -240,7 +248,7 @@ final class ApiHandler implements HttpHandler {
     private void status(HttpExchange ex, TaskId id) throws IOException {
         TaskSnapshot s = engine.find(id).orElseThrow(() -> ApiException.of(WebErrorCode.FORBIDDEN));
         ex.getResponseHeaders().set("Cache-Control", "no-store");
-        sendJson(ex, 200, Wire.snapshot(s, clock.instant()));
+        sendJson(ex, 200, wire.snapshotMessage(s, clock.instant()));
     }
 
     private void cancel(HttpExchange ex, TaskId id) throws IOException {
@@ -249,7 +257,7 @@ final class ApiHandler implements HttpHandler {
             throw ApiException.of(WebErrorCode.FORBIDDEN);
         }
         TaskSnapshot s = engine.find(id).orElseThrow(() -> ApiException.of(WebErrorCode.FORBIDDEN));
-        Map<String, Object> answer = Wire.snapshot(s, clock.instant());
+        Map<String, Object> answer = wire.snapshotMessage(s, clock.instant());
         answer.put("cancel", outcome.name().toLowerCase(Locale.ROOT));
         sendJson(ex, outcome == CancelOutcome.ALREADY_ENDED ? 409 : 202, answer);
     }
@@ -260,34 +268,28 @@ final class ApiHandler implements HttpHandler {
             throw ApiException.forField(WebErrorCode.UNSUPPORTED_VALUE, "format", "format", format);
         }
         TaskSnapshot s = engine.find(id).orElseThrow(() -> ApiException.of(WebErrorCode.FORBIDDEN));
-        Outcome outcome = outcomes.getIfPresent(id);
-        if (s.state() == TaskState.FAILED && outcome instanceof Outcome.Invalid invalid) {
-            throw ApiException.of(422, invalid.error());
+        // Everything comes from the task as the store keeps it, so any node answers, also after a restart.
+        TaskEvent.Terminal end = s.outcome().orElse(null);
+        if (end instanceof TaskEvent.Failed f) {
+            if (s.type().equals(TASK_TYPE) && f.error().code().startsWith("ETO-")) {
+                throw CalculationTask.invalidInput(f.error());
+            }
+            if (f.error().code().startsWith("SRC-")) {
+                // A weather service's failure in the "by location" mode: its code and message, as a gateway error.
+                throw new ApiException(502, f.error().code(), f.error().messageKey(), f.error().args(), null, -1);
+            }
         }
-        if (s.state() == TaskState.FAILED && s.outcome().orElse(null) instanceof org.eto4j.progress.TaskEvent.Failed f
-                && f.error().code().startsWith("SRC-")) {
-            // A weather service's failure in the "by location" mode: its code and message, as a gateway error.
-            throw new ApiException(502, f.error().code(), f.error().messageKey(), f.error().args(), null, -1);
-        }
-        org.eto4j.sources.SourceId located = null;
-        if (outcome instanceof Outcome.Located l) {
-            located = l.source();
-            outcome = l.computed();
-        }
-        if (s.state() != TaskState.SUCCEEDED || !(outcome instanceof Outcome.Computed computed)) {
+        if (s.state() != TaskState.SUCCEEDED || !(end instanceof TaskEvent.Completed c)
+                || !(c.result() instanceof TaskResult.Value v)) {
             throw ApiException.of(WebErrorCode.NOT_FINISHED, s.state().wireName());
         }
+        Outcome outcome = Outcome.from(v.value(), json);
         if (format.equals("csv")) {
             ex.getResponseHeaders().set("Content-Disposition",
                     "attachment; filename=\"eto-" + id.value().substring(0, Math.min(8, id.value().length())) + ".csv\"");
-            send(ex, 200, "text/csv; charset=utf-8", ResultWriter.csv(computed, locale).getBytes(StandardCharsets.UTF_8));
+            send(ex, 200, "text/csv; charset=utf-8", ResultWriter.csv(outcome, locale).getBytes(StandardCharsets.UTF_8));
         } else {
-            Map<String, Object> body = ResultWriter.json(id, computed);
-            if (located != null) {
-                body.put("source", located.token());
-                body.put("attribution", located.attribution());
-            }
-            sendJson(ex, 200, body);
+            sendJson(ex, 200, ResultWriter.json(id, outcome));
         }
     }
 

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BiConsumer;
 
 import org.eto4j.core.DailyWeather;
 import org.eto4j.core.EstimateFlag;
@@ -19,8 +18,9 @@ import org.eto4j.core.WeatherTable;
 import org.eto4j.progress.Stage;
 import org.eto4j.progress.Task;
 import org.eto4j.progress.TaskContext;
+import org.eto4j.progress.TaskError;
+import org.eto4j.progress.TaskFactory;
 import org.eto4j.progress.TaskFailure;
-import org.eto4j.progress.TaskId;
 import org.eto4j.progress.TaskResult;
 
 /**
@@ -30,9 +30,11 @@ import org.eto4j.progress.TaskResult;
  * ({@link Fao56#daily(Station, DailyWeather)}, or {@link Fao56#monthly(Station, MonthlyWeather, double, double)}
  * with the neighbouring months' mean temperatures, per record) and {@code summarize} (aggregates).
  *
- * <p>An input error stops the task with eto-core's code, key and arguments; the same error with its field
- * and row is left in {@code outcomes} for the result endpoint. The optional demo throttle pauses after each
- * record, so progress can be watched on small files; it never changes what is computed.
+ * <p>The task's result is the {@link Outcome} (summary, station, rows), kept by the task store. An input error
+ * stops the task with eto-core's code, key and arguments, followed by the error's field and row
+ * ({@link #invalidInput(TaskError)} reads them back), so that the result endpoint of any node can answer
+ * {@code 422} with them. The optional demo throttle pauses after each record, so progress can be watched on
+ * small files; it never changes what is computed.
  */
 final class CalculationTask implements Task {
     private static final Fao56 STRICT = Fao56.defaults();
@@ -40,12 +42,21 @@ final class CalculationTask implements Task {
 
     private final CalculationInput input;
     private final long delayNanosPerRow;
-    private final BiConsumer<TaskId, Outcome> outcomes;
 
-    CalculationTask(CalculationInput input, long delayMicrosPerRow, BiConsumer<TaskId, Outcome> outcomes) {
+    CalculationTask(CalculationInput input, long delayMicrosPerRow) {
         this.input = input;
         this.delayNanosPerRow = delayMicrosPerRow * 1000L;
-        this.outcomes = outcomes;
+    }
+
+    /**
+     * The factory of the task type {@link ApiHandler#TASK_TYPE}: the task from its parameters
+     * ({@link CalculationInput#toParameters()}).
+     *
+     * @param delayMicrosPerRow the demo throttle of this node
+     * @return the factory
+     */
+    static TaskFactory factory(long delayMicrosPerRow) {
+        return parameters -> new CalculationTask(CalculationInput.fromParameters(parameters), delayMicrosPerRow);
     }
 
     @Override
@@ -134,9 +145,7 @@ final class CalculationTask implements Task {
         }
         Outcome.Summary summary = new Outcome.Summary(n, coveredDays, total, total / coveredDays, max, min,
                 out.get(0).period(), out.get(n - 1).period());
-        outcomes.accept(ctx.taskId(), new Outcome.Computed(input.name(), site, input.method(), input.step(), out,
-                summary));
-        return TaskResult.of(summaryValue(summary));
+        return TaskResult.of(Outcome.of(input.name(), site, input.method(), input.step(), out, summary));
     }
 
     /**
@@ -177,9 +186,30 @@ final class CalculationTask implements Task {
         }
     }
 
-    private TaskFailure fail(TaskContext ctx, EtoException e) {
-        outcomes.accept(ctx.taskId(), new Outcome.Invalid(e));
-        Object[] args = e.args().stream().map(a -> a == null ? "" : a).toArray();
-        return TaskFailure.permanent(e.code().code(), e.messageKey(), args);
+    /**
+     * The task's failure for an input error: eto-core's code, key and arguments, then the field ({@code ""} for
+     * none) and the zero-based row ({@code -1} for none). Message formats ignore the two extra arguments.
+     */
+    private static TaskFailure fail(TaskContext ctx, EtoException e) {
+        List<Object> args = new ArrayList<>();
+        e.args().forEach(a -> args.add(a == null ? "" : a));
+        args.add(e.field().orElse(""));
+        args.add(e.row().orElse(-1));
+        return TaskFailure.permanent(e.code().code(), e.messageKey(), args.toArray());
+    }
+
+    /**
+     * The input error a failed calculation ended with, from its task error (on any node, after any restart).
+     *
+     * @param error the task's error, as {@link #fail} made it
+     * @return the API's {@code 422} answer with the code, key, arguments, field and row
+     */
+    static ApiException invalidInput(TaskError error) {
+        List<Object> all = error.args();
+        int n = all.size();
+        String field = n >= 2 && all.get(n - 2) instanceof String f && !f.isEmpty() ? f : null;
+        int row = n >= 1 && all.get(n - 1) instanceof Number r ? r.intValue() : -1;
+        List<Object> args = n >= 2 ? all.subList(0, n - 2) : all;
+        return new ApiException(422, error.code(), error.messageKey(), args, field, row);
     }
 }

@@ -76,7 +76,7 @@ final class InputParser {
             throw new EtoException(ErrorCode.EMPTY_INPUT, null, -1);
         }
         List<String> header = List.copyOf(names);
-        WeatherTable columns = columns(header, monthly(param));
+        columns(header, monthly(param));   // refuses a missing or repeated column before the task starts
         List<List<String>> rows = new ArrayList<>(rowsNode.size());
         for (JsonNode row : rowsNode) {
             List<String> cells = new ArrayList<>(header.size());
@@ -86,7 +86,7 @@ final class InputParser {
             }
             rows.add(cells);
         }
-        return build(param, columns, rows);
+        return build(param, header, rows);
     }
 
     /** Parses CSV text; the station comes from query parameters of the same names as the JSON fields. */
@@ -107,14 +107,15 @@ final class InputParser {
             }
             return v;
         };
-        WeatherTable columns = columns(header, monthly(param));
+        columns(header, monthly(param));   // refuses a missing or repeated column before the task starts
         if (rows.isEmpty()) {
             throw new EtoException(ErrorCode.EMPTY_INPUT, null, -1);
         }
-        return build(param, columns, rows);
+        return build(param, header, rows);
     }
 
-    private static CalculationInput build(Function<String, String> param, WeatherTable columns, List<List<String>> rows) {
+    private static CalculationInput build(Function<String, String> param, List<String> header,
+                                          List<List<String>> rows) {
         double latitude = number(param, "latitude", true);
         double longitude = number(param, "longitude", false);
         double elevation = number(param, "elevation", true);
@@ -129,11 +130,11 @@ final class InputParser {
         if (name.length() > MAX_NAME_LENGTH) {
             name = name.substring(0, MAX_NAME_LENGTH);
         }
-        return new CalculationInput(name, station, "fao56", step, columns, rows);
+        return new CalculationInput(name, station, "fao56", step, header, rows);
     }
 
     /** Binds the header; the web app computes FAO-56 only, so {@code tmax} and {@code tmin} are required. */
-    private static WeatherTable columns(List<String> header, boolean monthly) {
+    static WeatherTable columns(List<String> header, boolean monthly) {
         return WeatherTable.bind(monthly ? WeatherTable.Step.MONTHLY : WeatherTable.Step.DAILY, header)
                 .requireColumns("tmax", "tmin");
     }

@@ -6,13 +6,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.eto4j.progress.Task;
 import org.eto4j.progress.TaskFactory;
-import org.eto4j.progress.TaskId;
 import org.eto4j.sources.EtoTask;
 import org.eto4j.sources.PointEto;
 import org.eto4j.sources.SourceException;
@@ -22,7 +19,7 @@ import org.eto4j.sources.WeatherSources;
 /**
  * The "by location" mode: checks a body {@code {"mode":"location","latitude","longitude","start","end",
  * "source","elevation"?}} and makes the eto-sources {@link EtoTask} for it (download per chunk →
- * quality_control → compute → summarize), whose result is left in the outcomes in the shape of an uploaded
+ * quality_control → compute → summarize), whose result becomes an {@link Outcome} in the shape of an uploaded
  * calculation's. Every source and the elevation lookup use {@link WebAppConfig#sourcesBaseUrl()} when set.
  */
 final class LocationCalculations {
@@ -31,6 +28,7 @@ final class LocationCalculations {
 
     private final PointEto pointEto;
     private final TaskFactory factory;
+    private final TaskFactory locationFactory;
     private final int maxDays;
 
     LocationCalculations(WebAppConfig config) {
@@ -43,6 +41,7 @@ final class LocationCalculations {
         }
         this.pointEto = PointEto.builder(sources.build()).build();
         this.factory = EtoTask.factory(pointEto);
+        this.locationFactory = LocationTask.factory(factory);
         this.maxDays = config.maxLocationDays();
     }
 
@@ -51,15 +50,20 @@ final class LocationCalculations {
         return body != null && body.isObject() && MODE.equals(body.path("mode").asText(null));
     }
 
+    /** The factory to register under {@link EtoTask#TYPE}. */
+    TaskFactory taskFactory() {
+        return locationFactory;
+    }
+
     /**
-     * Checks the body and makes the task.
+     * Checks the body and makes the task's parameters (eto-sources checks them too, here, so that a bad value
+     * is refused with {@code 400} before anything is queued).
      *
-     * @param body     the request body
-     * @param outcomes where the finished task leaves its rows for the result endpoint
-     * @return the task to submit
+     * @param body the request body
+     * @return the parameters to submit under {@link EtoTask#TYPE}
      * @throws ApiException for a missing or bad parameter, or a period over the limit (400)
      */
-    Task task(JsonNode body, BiConsumer<TaskId, Outcome> outcomes) {
+    Map<String, Object> parameters(JsonNode body) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("latitude", number(body, "latitude", true));
         parameters.put("longitude", number(body, "longitude", true));
@@ -82,13 +86,12 @@ final class LocationCalculations {
         if (elevation != null) {
             parameters.put("elevation", elevation);
         }
-        Task eto;
         try {
-            eto = factory.create(parameters);
+            locationFactory.create(parameters);
         } catch (SourceException e) {
             throw rejected(e);
         }
-        return new LocationTask(eto, source, outcomes);
+        return parameters;
     }
 
     /** A source's refusal of the request as the API's 400 answer, naming the parameter when it is one. */

@@ -18,7 +18,7 @@ final class LocationResult {
     private LocationResult() {
     }
 
-    static Outcome.Computed computed(Object taskResult) {
+    static Outcome computed(Object taskResult) {
         Map<?, ?> all = (Map<?, ?>) taskResult;
         Map<?, ?> one = (Map<?, ?>) ((List<?>) all.get("sources")).get(0);
         double latitude = ((Number) all.get("latitude")).doubleValue();
@@ -45,7 +45,7 @@ final class LocationResult {
         Outcome.Summary summary = new Outcome.Summary(n, n, total, n == 0 ? 0 : total / n, n == 0 ? 0 : max,
                 n == 0 ? 0 : min, n == 0 ? (String) all.get("start") : rows.get(0).period(),
                 n == 0 ? (String) all.get("end") : rows.get(n - 1).period());
-        return new Outcome.Computed("", station, "fao56", "daily", rows, summary);
+        return Outcome.of("", station, "fao56", "daily", rows, summary);
     }
 
     private static long mask(String tokens) {

@@ -1,34 +1,50 @@
 package org.eto4j.examples.webapp;
 
-import java.util.function.BiConsumer;
+import java.util.List;
+import java.util.Map;
 
 import org.eto4j.progress.Task;
 import org.eto4j.progress.TaskContext;
+import org.eto4j.progress.TaskFactory;
 import org.eto4j.progress.TaskResult;
 import org.eto4j.sources.EtoTask;
 import org.eto4j.sources.SourceId;
 
 /**
- * Runs eto-sources' {@link EtoTask} unchanged (its stages and progress are what the page shows) and leaves
- * its rows for the result endpoint; the task's own result becomes the same summary an upload's has.
+ * Runs eto-sources' {@link EtoTask} unchanged (its stages and progress are what the page shows) and turns its
+ * result into the same {@link Outcome} an upload has, with the weather source and its attribution.
  * A source's failure stays the task's failure (code, message key, arguments), which the page renders.
  */
 final class LocationTask implements Task {
     private final Task eto;
     private final SourceId source;
-    private final BiConsumer<org.eto4j.progress.TaskId, Outcome> outcomes;
 
-    LocationTask(Task eto, SourceId source, BiConsumer<org.eto4j.progress.TaskId, Outcome> outcomes) {
+    LocationTask(Task eto, SourceId source) {
         this.eto = eto;
         this.source = source;
-        this.outcomes = outcomes;
+    }
+
+    /**
+     * The factory of the task type {@link EtoTask#TYPE} in this app: eto-sources' task from the same
+     * parameters ({@code latitude, longitude, start, end, sources: [one token], elevation?}), wrapped.
+     *
+     * @param eto eto-sources' factory
+     * @return the factory
+     */
+    static TaskFactory factory(TaskFactory eto) {
+        return parameters -> {
+            Object token = ((List<?>) ((Map<?, ?>) parameters).get("sources")).get(0);
+            SourceId source = SourceId.fromToken(String.valueOf(token)).orElseThrow(
+                    () -> new IllegalArgumentException("unknown source " + token));
+            return new LocationTask(eto.create(parameters), source);
+        };
     }
 
     @Override
     public TaskResult run(TaskContext context) throws Exception {
         TaskResult result = eto.run(context);
-        Outcome.Computed computed = LocationResult.computed(((TaskResult.Value) result).value());
-        outcomes.accept(context.taskId(), new Outcome.Located(computed, source));
-        return TaskResult.of(CalculationTask.summaryValue(computed.summary()));
+        Outcome outcome = LocationResult.computed(((TaskResult.Value) result).value())
+                .withSource(source.token(), source.attribution());
+        return TaskResult.of(outcome);
     }
 }

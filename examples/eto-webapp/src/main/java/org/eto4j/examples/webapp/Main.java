@@ -25,13 +25,23 @@ public final class Main {
             System.exit(2);
             return;
         }
-        WebApp app = WebApp.start(config);
+        WebApp app;
+        try {
+            app = WebApp.start(config);
+        } catch (RuntimeException e) {
+            // A port in use, a database that cannot be reached or refuses the schema: one line, no stack trace.
+            System.err.println("eto-webapp: cannot start: " + e.getMessage()
+                    + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
             stopped.countDown();
         }, "eto-webapp-shutdown"));
         System.out.println("eto4j web app running at " + app.baseUri());
+        System.out.println("task store: " + app.storeDescription());
         if (app.webSocketPort() > 0) {
             System.out.println("live updates (WebSocket) on port " + app.webSocketPort());
         }

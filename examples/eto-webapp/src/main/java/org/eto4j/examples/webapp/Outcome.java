@@ -1,46 +1,112 @@
 package org.eto4j.examples.webapp;
 
 import java.util.List;
+import java.util.Map;
 
-import org.eto4j.core.EtoException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.eto4j.core.Station;
 
-/** What a calculation task left for the result endpoint: the computed rows, or the input error that stopped it. */
-sealed interface Outcome {
+/**
+ * What a finished calculation produced, kept by the task store as the task's result
+ * ({@link org.eto4j.progress.TaskResult#of}): the summary, the station and the rows, and for a "by location"
+ * calculation the weather source and its attribution. A plain record of strings, numbers and lists, so that a
+ * durable store writes it as JSON and any node reads it back ({@link #from(Object, ObjectMapper)}).
+ *
+ * <p>The summary components come first and at the top level, so the task's snapshot (status URL and
+ * WebSocket) keeps its {@code result.days}, {@code result.total} … fields.
+ *
+ * @param periods     number of rows (days or months)
+ * @param days        number of days covered
+ * @param total       ETo over all the days (mm)
+ * @param mean        mean ETo per day (mm/day)
+ * @param max         largest ETo of a row (mm/day)
+ * @param min         smallest ETo of a row (mm/day)
+ * @param from        first period (ISO 8601)
+ * @param to          last period (ISO 8601)
+ * @param name        the station's name as typed, or empty
+ * @param station     the station (with the wind height used)
+ * @param method      the method id
+ * @param step        {@code daily} or {@code monthly}
+ * @param source      the weather source's token for a "by location" calculation, else {@code null}
+ * @param attribution the weather source's attribution, to be shown with its data, else {@code null}
+ * @param rows        one row per computed period, in input order
+ */
+record Outcome(int periods, int days, double total, double mean, double max, double min, String from, String to,
+               String name, Place station, String method, String step, String source, String attribution,
+               List<Row> rows) {
+
+    /** Copies the rows. */
+    Outcome {
+        rows = List.copyOf(rows);
+    }
 
     /**
-     * A finished calculation.
+     * A new outcome.
      *
-     * @param name    the station's name as typed, or empty
-     * @param station the station (with the wind height used)
+     * @param name    the station's name, or empty
+     * @param station the station
      * @param method  the method id
      * @param step    the step
-     * @param rows    one row per input record, in input order
+     * @param rows    the rows
      * @param summary the aggregates
+     * @return the outcome, without a weather source
      */
-    record Computed(String name, Station station, String method, String step, List<Row> rows, Summary summary)
-            implements Outcome {
-        public Computed {
-            rows = List.copyOf(rows);
+    static Outcome of(String name, Station station, String method, String step, List<Row> rows, Summary summary) {
+        return new Outcome(summary.periods(), summary.days(), summary.total(), summary.mean(), summary.max(),
+                summary.min(), summary.from(), summary.to(), name, Place.of(station), method, step, null, null, rows);
+    }
+
+    /**
+     * This outcome with the weather source it came from.
+     *
+     * @param sourceToken the source's token, e.g. {@code nasa-power}
+     * @param credit      the source's attribution
+     * @return the copy
+     */
+    Outcome withSource(String sourceToken, String credit) {
+        return new Outcome(periods, days, total, mean, max, min, from, to, name, station, method, step, sourceToken,
+                credit, rows);
+    }
+
+    /** The aggregates. */
+    Summary summary() {
+        return new Summary(periods, days, total, mean, max, min, from, to);
+    }
+
+    /**
+     * The outcome from a task's result value: the record itself (in-memory store) or the maps and lists a
+     * durable store read back from JSON.
+     *
+     * @param value  the task's result value
+     * @param mapper converts the maps
+     * @return the outcome
+     * @throws IllegalArgumentException when the value is not an outcome
+     */
+    static Outcome from(Object value, ObjectMapper mapper) {
+        if (value instanceof Outcome o) {
+            return o;
         }
+        if (!(value instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException("not a calculation result: "
+                    + (value == null ? "null" : value.getClass().getName()));
+        }
+        return mapper.convertValue(value, Outcome.class);
     }
 
     /**
-     * A finished "by location" calculation: the computed rows and the weather source they came from, whose
-     * attribution must be shown with them.
+     * The station as plain numbers; {@code longitude} is {@code null} when it was not given (JSON has no NaN).
      *
-     * @param computed the rows and summary, in the shape of an uploaded calculation's
-     * @param source   the weather source
+     * @param latitude   latitude (degrees)
+     * @param longitude  longitude (degrees east), or {@code null}
+     * @param elevation  elevation (metres)
+     * @param windHeight wind measurement height (metres)
      */
-    record Located(Computed computed, org.eto4j.sources.SourceId source) implements Outcome {
-    }
-
-    /**
-     * The input error found by the validate or quality-control stage, with its field and row.
-     *
-     * @param error the error
-     */
-    record Invalid(EtoException error) implements Outcome {
+    record Place(double latitude, Double longitude, double elevation, double windHeight) {
+        static Place of(Station s) {
+            return new Place(s.latitudeDegrees(), s.hasLongitude() ? s.longitudeDegrees() : null, s.elevationMetres(),
+                    s.windHeightMetres());
+        }
     }
 
     /**

@@ -10,7 +10,7 @@ import org.eto4j.core.EstimateFlag;
 import org.eto4j.i18n.CsvDialect;
 import org.eto4j.progress.TaskId;
 
-/** Writes a computed outcome as the result endpoint's JSON or CSV. */
+/** Writes a calculation's outcome as the result endpoint's JSON or CSV. */
 final class ResultWriter {
     /** Decimals of ETo in CSV: 0.0001 mm, far below any measurement's precision. */
     static final int CSV_DECIMALS = 4;
@@ -18,15 +18,15 @@ final class ResultWriter {
     private ResultWriter() {
     }
 
-    static Map<String, Object> json(TaskId id, Outcome.Computed c) {
+    static Map<String, Object> json(TaskId id, Outcome c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("taskId", id.value());
         m.put("name", c.name());
         Map<String, Object> station = new LinkedHashMap<>();
-        station.put("latitude", c.station().latitudeDegrees());
-        station.put("longitude", c.station().hasLongitude() ? c.station().longitudeDegrees() : null);
-        station.put("elevation", c.station().elevationMetres());
-        station.put("windHeight", c.station().windHeightMetres());
+        station.put("latitude", c.station().latitude());
+        station.put("longitude", c.station().longitude());
+        station.put("elevation", c.station().elevation());
+        station.put("windHeight", c.station().windHeight());
         m.put("station", station);
         m.put("method", c.method());
         m.put("step", c.step());
@@ -42,11 +42,15 @@ final class ResultWriter {
             rows.add(row);
         }
         m.put("rows", rows);
+        if (c.source() != null) {
+            m.put("source", c.source());
+            m.put("attribution", c.attribution());
+        }
         return m;
     }
 
     /** {@code month} for monthly results, {@code date} for daily ones. */
-    static String timeColumn(Outcome.Computed c) {
+    static String timeColumn(Outcome c) {
         return c.step().equals("monthly") ? "month" : "date";
     }
 
@@ -54,7 +58,7 @@ final class ResultWriter {
      * CSV in the locale's dialect: {@code date} (or {@code month}), {@code eto_mm_day, flags} (plus {@code station} when a name was
      * given), flags as tokens joined by {@code |}; text cells are neutralised against spreadsheet formulas.
      */
-    static String csv(Outcome.Computed c, Locale locale) {
+    static String csv(Outcome c, Locale locale) {
         CsvDialect csv = CsvDialect.forLocale(locale);
         boolean named = !c.name().isEmpty();
         StringBuilder out = new StringBuilder(c.rows().size() * 48);

@@ -15,14 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.sun.net.httpserver.HttpServer;
 
 import org.eto4j.i18n.Messages;
 import org.eto4j.progress.TaskEngine;
 import org.eto4j.progress.TaskId;
+import org.eto4j.sources.EtoTask;
 import org.eto4j.transport.websocket.TaskTokens;
 import org.eto4j.transport.websocket.TransportException;
 import org.eto4j.transport.websocket.TransportStats;
@@ -30,7 +29,8 @@ import org.eto4j.transport.websocket.WebSocketTransport;
 
 /**
  * The example web application: an HTTP server (JDK {@code com.sun.net.httpserver}) with the page and the
- * REST API, an eto-progress task engine that runs the calculations, and eto-i18n for every text.
+ * REST API, an eto-progress task engine that runs the calculations on the memory or the PostgreSQL store,
+ * and eto-i18n for every text. Results are the tasks' results as the store keeps them.
  *
  * <pre>{@code
  * try (WebApp app = WebApp.start(WebAppConfig.defaults().withPorts(0, 0))) {
@@ -43,14 +43,26 @@ public final class WebApp implements AutoCloseable {
     static final int HTTP_THREADS = 8;
     /** How long {@link #close()} lets running calculations finish before cancelling them. */
     static final Duration SHUTDOWN_DEADLINE = Duration.ofSeconds(5);
-    /** Most result rows kept in memory over all finished calculations; the oldest results go first. */
+    /**
+     * Most result rows the memory store keeps over all finished calculations (the oldest results go first):
+     * it keeps this many divided by {@code --max-rows} finished tasks, at least {@link #MIN_FINISHED_KEPT}.
+     */
     static final long MAX_RESULT_ROWS = 5_000_000;
+    /** Fewest finished tasks the memory store keeps, however large {@code --max-rows} is. */
+    static final long MIN_FINISHED_KEPT = 16;
+    /**
+     * Largest result sent inline in a WebSocket message or status answer (the transport's default); larger
+     * ones, such as a few years of daily rows, are given as {@code resultUrl} (the page always reads the
+     * result endpoint).
+     */
+    static final int MAX_INLINE_RESULT_BYTES = WebSocketTransport.Builder.DEFAULT_MAX_INLINE_RESULT_BYTES;
 
     private final WebAppConfig config;
+    private final TaskStores stores;
     private final TaskEngine engine;
     private final HttpServer http;
     private final ExecutorService httpThreads;
-    private final Cache<TaskId, Outcome> outcomes;
+    private final ObjectMapper json;
     private final TaskTokens tokens;
     private final Set<String> allowedOrigins;
     private volatile WebSocketTransport transport;
@@ -62,27 +74,61 @@ public final class WebApp implements AutoCloseable {
         Messages messages = Messages.builder()
                 .addBundle("org/eto4j/examples/webapp/messages", WebApp.class.getClassLoader())
                 .build();
-        this.engine = TaskEngine.builder().workers(config.workers()).threadNamePrefix("eto-webapp").build();
-        this.outcomes = Caffeine.newBuilder()
-                .expireAfterWrite(config.tokenTtl())
-                .maximumWeight(MAX_RESULT_ROWS)
-                .<TaskId, Outcome>weigher((id, o) -> o instanceof Outcome.Computed c ? c.rows().size() + 1
-                        : o instanceof Outcome.Located l ? l.computed().rows().size() + 1 : 1)
-                .build();
-        // One key for the REST API and the WebSocket transport: both check the same task tokens.
-        this.tokens = TaskTokens.builder().key(TaskTokens.generateKey()).ttl(config.tokenTtl()).clock(clock).build();
-        RateLimiter limiter = new RateLimiter(config.submissionsPerMinute(), Ticker.systemTicker());
-        ObjectMapper json = new ObjectMapper();
+        this.json = new ObjectMapper();
+        // The HTTP port first: a node that cannot listen must not start claiming other nodes' queued tasks.
         this.http = HttpServer.create(new InetSocketAddress(config.host(), config.httpPort()), 64);
+        // The memory store keeps a result as long as its token lives; the PostgreSQL store keeps it
+        // (retainFinished, 7 days), so a token's holder can read it until the token expires.
+        long finishedKept = Math.max(MIN_FINISHED_KEPT, MAX_RESULT_ROWS / config.maxRows());
+        try {
+            this.stores = TaskStores.open(config, json, finishedKept);
+        } catch (RuntimeException e) {
+            http.stop(0);
+            throw e;
+        }
+        LocationCalculations locations = new LocationCalculations(config);
+        TaskEngine started;
+        try {
+            // Registered types only: the PostgreSQL store's queue is shared, and a task must be re-creatable
+            // from its type and parameters by any node, also after a restart.
+            started = TaskEngine.builder()
+                    .store(stores.store())
+                    .nodeId(stores.nodeId())
+                    .workers(config.workers())
+                    .threadNamePrefix("eto-webapp")
+                    .taskType(ApiHandler.TASK_TYPE, CalculationTask.factory(config.demoDelayPerRowMicros()))
+                    .taskType(EtoTask.TYPE, locations.taskFactory())
+                    .build();
+        } catch (RuntimeException e) {
+            http.stop(0);
+            stores.close();
+            throw e;
+        }
+        this.engine = started;
+        // One key for the REST API and the WebSocket transport: both check the same task tokens. A configured
+        // key makes tokens valid after a restart and on every node that shares it.
+        byte[] key = config.tokenKeyBytes().orElseGet(TaskTokens::generateKey);
+        this.tokens = TaskTokens.builder().key(key).ttl(config.tokenTtl()).clock(clock).build();
+        RateLimiter limiter = new RateLimiter(config.submissionsPerMinute(), Ticker.systemTicker());
+        Wire wire = new Wire(json, MAX_INLINE_RESULT_BYTES, WebApp::resultPath);
         this.httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads("eto-webapp-http-"));
         http.setExecutor(httpThreads);
-        http.createContext("/api/", new ApiHandler(config, engine, messages, json, tokens, limiter, outcomes,
+        http.createContext("/api/", new ApiHandler(config, engine, messages, json, tokens, limiter, wire, locations,
                 this::webSocketPort, clock));
         http.createContext("/", new StaticHandler());
         http.start();
         this.allowedOrigins = origins(config, httpPort());
         this.webSocketPort = config.webSocketPort();
-        startLiveUpdates();
+        try {
+            startLiveUpdates();
+        } catch (RuntimeException e) {
+            http.stop(0);
+            httpThreads.shutdownNow();
+            // A task claimed meanwhile may finish; one still queued goes back to the shared queue.
+            engine.shutdown(SHUTDOWN_DEADLINE);
+            stores.close();
+            throw e;
+        }
     }
 
     /** The page's own origins, unless configured: the WebSocket refuses pages from anywhere else. */
@@ -100,8 +146,15 @@ public final class WebApp implements AutoCloseable {
         return origins;
     }
 
+    /** A task's result endpoint, relative to the page: what large results are replaced with. */
+    static URI resultPath(TaskId id) {
+        return URI.create("/api/v1/tasks/" + id.value() + "/result");
+    }
+
     private void startLiveUpdates() {
         transport = WebSocketTransport.builder(engine)
+                .objectMapper(json)
+                .largeResults(MAX_INLINE_RESULT_BYTES, WebApp::resultPath)
                 .host(config.host())
                 .port(webSocketPort)
                 .tokens(tokens)
@@ -178,13 +231,22 @@ public final class WebApp implements AutoCloseable {
         return engine;
     }
 
-    /** Stops accepting requests, lets running calculations finish for a few seconds, and stops every thread. */
+    /** The store's kind and, for PostgreSQL, this node's name. */
+    String storeDescription() {
+        return stores.description();
+    }
+
+    /**
+     * Stops accepting requests, lets running calculations finish for a few seconds, stops every thread, then
+     * closes the store and its database connections.
+     */
     @Override
     public void close() {
         http.stop(0);
         httpThreads.shutdownNow();
         transport.stop();
         engine.shutdown(SHUTDOWN_DEADLINE);
+        stores.close();
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

@@ -1,8 +1,15 @@
 package org.eto4j.examples.webapp;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.eto4j.progress.TaskId;
 
 import org.eto4j.progress.TaskEvent;
 import org.eto4j.progress.TaskProgress;
@@ -11,10 +18,50 @@ import org.eto4j.progress.TaskSnapshot;
 
 /**
  * The task snapshot in the shape of protocol v1's {@code snapshot} message (see eto-transport-websocket),
- * so that the status URL and the WebSocket give a client the same object.
+ * so that the status URL and the WebSocket give a client the same object. A result whose message would be
+ * longer than {@link #maxInlineResultChars} is given as {@code resultUrl}, as the transport does with
+ * {@code largeResults}: a finished calculation's rows are read from the result endpoint, not from every
+ * status answer and WebSocket message.
  */
 final class Wire {
-    private Wire() {
+    private final ObjectMapper json;
+    private final int maxInlineResultChars;
+    private final Function<TaskId, URI> resultUrl;
+
+    /**
+     * @param json                 the mapper the transport also writes results with
+     * @param maxInlineResultChars the transport's {@code largeResults} limit
+     * @param resultUrl            the transport's {@code largeResults} resolver
+     */
+    Wire(ObjectMapper json, int maxInlineResultChars, Function<TaskId, URI> resultUrl) {
+        this.json = json;
+        this.maxInlineResultChars = maxInlineResultChars;
+        this.resultUrl = resultUrl;
+    }
+
+    /** The snapshot message, with a large result replaced by its URL as the transport would. */
+    Map<String, Object> snapshotMessage(TaskSnapshot s, Instant now) {
+        Map<String, Object> m = snapshot(s, now);
+        if (m.containsKey("result")) {
+            String text;
+            try {
+                text = json.writeValueAsString(m);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write the snapshot of " + s.id().value(), e);
+            }
+            if (text.length() > maxInlineResultChars) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                m.forEach((k, v) -> {
+                    if (k.equals("result")) {
+                        out.put("resultUrl", resultUrl.apply(s.id()).toString());
+                    } else {
+                        out.put(k, v);
+                    }
+                });
+                return out;
+            }
+        }
+        return m;
     }
 
     static Map<String, Object> snapshot(TaskSnapshot s, Instant now) {

@@ -272,7 +272,7 @@ class BrowserScenariosTest {
         WebAppConfig refusing = new WebAppConfig("127.0.0.1", 0, 0, "memory", WebAppConfig.DEFAULT_MAX_BODY_BYTES,
                 WebAppConfig.DEFAULT_MAX_ROWS, 1000, 2, WebAppConfig.DEFAULT_TOKEN_TTL,
                 List.of("http://elsewhere.example"), DEMO_DELAY_MICROS, "", WebAppConfig.DEFAULT_USER_AGENT,
-                WebAppConfig.DEFAULT_MAX_LOCATION_DAYS);
+                WebAppConfig.DEFAULT_MAX_LOCATION_DAYS, "", "", "", "");
         try (WebApp other = WebApp.start(refusing)) {
             browser.open(other.baseUri().toString());
             browser.id("source-sample").click();

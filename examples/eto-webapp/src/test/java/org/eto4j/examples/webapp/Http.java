@@ -72,6 +72,31 @@ final class Http {
         }
     }
 
+    /**
+     * Polls a task's status URL every 50 ms until it has ended, up to {@link #TIMEOUT}; for apps in another
+     * process or tasks run by another app on the same database.
+     *
+     * @return the final status
+     */
+    JsonNode awaitEndByPolling(String statusUrl, String token) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            HttpResponse<String> r = get(statusUrl, token);
+            if (r.statusCode() != 200) {
+                throw new AssertionError("status " + r.statusCode() + ": " + r.body());
+            }
+            JsonNode status = json(r);
+            String state = status.get("state").asText();
+            if (state.equals("succeeded") || state.equals("failed") || state.equals("cancelled")) {
+                return status;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not ended within " + TIMEOUT + ": " + status);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+    }
+
     /** Waits (on an engine subscription, no polling) until the task has ended. */
     static void awaitEnd(WebApp app, String taskId) {
         CountDownLatch ended = new CountDownLatch(1);

@@ -12,9 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +54,67 @@ class JarLaunchIT {
             p.destroy();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the app stops on SIGTERM");
         }
+    }
+
+    @Test
+    void theJarRefusesThePostgresStoreWithoutItsUrlNamingTheFlag() throws Exception {
+        Process p = new ProcessBuilder(java(), "-jar", jar().toString(), "--store", "postgres", "--token-key",
+                PostgresStoreTest.KEY).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue(), output);
+        assertEquals("eto-webapp: store postgres needs --jdbc-url (or ETO_JDBC_URL), e.g. "
+                + "jdbc:postgresql://localhost:5432/eto", output.strip());
+    }
+
+    @Test
+    void theJarRunsOnPostgresWithTheDriverAndPoolItCarries() throws Exception {
+        TestDatabase db = TestDatabase.create();
+        ProcessBuilder pb = new ProcessBuilder(java(), "-jar", jar().toString(), "--http-port", "0", "--ws-port", "0",
+                "--store", "postgres", "--jdbc-url", db.url, "--jdbc-user", db.user).redirectErrorStream(true);
+        // Secrets through the environment, as the README advises.
+        pb.environment().put("ETO_JDBC_PASSWORD", db.password);
+        pb.environment().put("ETO_TOKEN_KEY", PostgresStoreTest.KEY);
+        Process p = pb.start();
+        String taskId;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String address = address(out);
+            assertNotNull(address, "the address is printed");
+            Http http = new Http(URI.create(address));
+            HttpResponse<String> submitted = http.postCsv(ApiTest.STATION, Fixtures.sampleHead(10));
+            assertEquals(202, submitted.statusCode(), submitted.body());
+            JsonNode task = Http.json(submitted);
+            taskId = task.get("taskId").asText();
+            JsonNode status = http.awaitEndByPolling(task.get("statusUrl").asText(), task.get("token").asText());
+            assertEquals("succeeded", status.get("state").asText());
+            HttpResponse<String> result = http.get(task.get("resultUrl").asText(), task.get("token").asText());
+            assertEquals(200, result.statusCode(), result.body());
+            assertEquals(10, Http.json(result).get("rows").size());
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the app stops on SIGTERM");
+        }
+        assertEquals(List.of("succeeded"), db.query("SELECT state FROM eto_task WHERE id = '" + taskId + "'"));
+    }
+
+    private static String address(BufferedReader out) throws java.io.IOException {
+        String line;
+        while ((line = out.readLine()) != null) {
+            Matcher m = URL.matcher(line);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return null;
+    }
+
+    private static Path jar() {
+        Path jar = Paths.get("target", "eto-webapp.jar");
+        assertTrue(Files.isRegularFile(jar), "the package phase built " + jar);
+        return jar;
+    }
+
+    private static String java() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

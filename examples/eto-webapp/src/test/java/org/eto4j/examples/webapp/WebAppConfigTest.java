@@ -1,9 +1,13 @@
 package org.eto4j.examples.webapp;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -65,12 +69,82 @@ class WebAppConfigTest {
                 () -> WebAppConfig.parse(new String[] {"--http-port", "70000"}, Map.of())).getMessage());
         assertEquals("max-rows must be a whole number, was 'many'", assertThrows(IllegalArgumentException.class,
                 () -> WebAppConfig.parse(new String[0], Map.of("ETO_MAX_ROWS", "many"))).getMessage());
-        assertEquals("store must be 'memory' (the only store in this build), was 'postgres'",
+        assertEquals("store must be 'memory' or 'postgres', was 'redis'",
                 assertThrows(IllegalArgumentException.class,
-                        () -> WebAppConfig.parse(new String[] {"--store", "postgres"}, Map.of())).getMessage());
+                        () -> WebAppConfig.parse(new String[] {"--store", "redis"}, Map.of())).getMessage());
         assertEquals("unknown option --colour", assertThrows(IllegalArgumentException.class,
                 () -> WebAppConfig.parse(new String[] {"--colour", "red"}, Map.of())).getMessage());
         assertEquals("option --workers needs a value", assertThrows(IllegalArgumentException.class,
                 () -> WebAppConfig.parse(new String[] {"--workers"}, Map.of())).getMessage());
+    }
+
+    /** 32 bytes, base64: a valid token key. */
+    static final String KEY = Base64.getEncoder().encodeToString(new byte[] {
+            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
+            30, 31, 32});
+
+    @Test
+    void thePostgresStoreTakesItsDatabaseAndTokenKeyFromFlagsOrTheEnvironment() {
+        WebAppConfig c = WebAppConfig.parse(new String[] {"--store", "postgres", "--jdbc-url",
+                "jdbc:postgresql://db.example:5432/eto", "--jdbc-user=eto"},
+                Map.of("ETO_JDBC_PASSWORD", " secret ", "ETO_TOKEN_KEY", KEY, "ETO_JDBC_USER", "ignored"));
+        assertEquals("postgres", c.store());
+        assertEquals("jdbc:postgresql://db.example:5432/eto", c.jdbcUrl());
+        assertEquals("eto", c.jdbcUser(), "the flag wins over ETO_JDBC_USER");
+        assertEquals(" secret ", c.jdbcPassword(), "a password is taken as given, spaces included");
+        assertArrayEquals(Base64.getDecoder().decode(KEY), c.tokenKeyBytes().orElseThrow());
+
+        WebAppConfig env = WebAppConfig.parse(new String[0], Map.of("ETO_STORE", "Postgres",
+                "ETO_JDBC_URL", "jdbc:postgresql://localhost/eto", "ETO_TOKEN_KEY", KEY));
+        assertEquals("postgres", env.store());
+        assertEquals("jdbc:postgresql://localhost/eto", env.jdbcUrl());
+        assertEquals("", env.jdbcUser());
+        assertEquals("", env.jdbcPassword());
+    }
+
+    @Test
+    void secretsNeverAppearInTheConfigurationsText() {
+        WebAppConfig c = WebAppConfig.parse(new String[] {"--store", "postgres", "--jdbc-url",
+                "jdbc:postgresql://localhost/eto?password=inurl", "--jdbc-password", "pw-123", "--token-key", KEY},
+                Map.of());
+        String text = c.toString();
+        assertFalse(text.contains("pw-123"), text);
+        assertFalse(text.contains(KEY), text);
+        assertFalse(text.contains("inurl"), text);
+        assertTrue(text.contains("store=postgres"), text);
+    }
+
+    @Test
+    void thePostgresStoreIsRefusedAtOnceWithoutItsUrlOrTokenKey() {
+        assertEquals("store postgres needs --jdbc-url (or ETO_JDBC_URL), e.g. jdbc:postgresql://localhost:5432/eto",
+                assertThrows(IllegalArgumentException.class, () -> WebAppConfig.parse(
+                        new String[] {"--store", "postgres", "--token-key", KEY}, Map.of())).getMessage());
+        assertEquals("jdbc-url must start with 'jdbc:postgresql:'",
+                assertThrows(IllegalArgumentException.class, () -> WebAppConfig.parse(
+                        new String[] {"--store", "postgres", "--jdbc-url", "jdbc:mysql://localhost/eto",
+                                "--token-key", KEY}, Map.of())).getMessage());
+        String noKey = assertThrows(IllegalArgumentException.class, () -> WebAppConfig.parse(
+                new String[] {"--store", "postgres", "--jdbc-url", "jdbc:postgresql://localhost/eto"}, Map.of()))
+                .getMessage();
+        assertTrue(noKey.startsWith("store postgres needs --token-key (or ETO_TOKEN_KEY): base64 of at least 32 "
+                + "random bytes"), noKey);
+        assertEquals("jdbc-url, jdbc-user and jdbc-password apply only to --store postgres, the store is 'memory'",
+                assertThrows(IllegalArgumentException.class, () -> WebAppConfig.parse(
+                        new String[] {"--jdbc-url", "jdbc:postgresql://localhost/eto"}, Map.of())).getMessage());
+    }
+
+    @Test
+    void aTokenKeyMustBeBase64OfAtLeast32BytesAndIsOptionalWithTheMemoryStore() {
+        assertTrue(WebAppConfig.parse(new String[0], Map.of()).tokenKeyBytes().isEmpty(),
+                "memory store: a random key per process");
+        assertArrayEquals(Base64.getDecoder().decode(KEY),
+                WebAppConfig.parse(new String[] {"--token-key", KEY}, Map.of()).tokenKeyBytes().orElseThrow());
+        String short16 = Base64.getEncoder().encodeToString(new byte[16]);
+        assertEquals("token-key must decode to at least 32 bytes, was 16", assertThrows(IllegalArgumentException.class,
+                () -> WebAppConfig.parse(new String[] {"--token-key", short16}, Map.of())).getMessage());
+        IllegalArgumentException notBase64 = assertThrows(IllegalArgumentException.class,
+                () -> WebAppConfig.parse(new String[0], Map.of("ETO_TOKEN_KEY", "not*base64!")));
+        assertEquals("token-key must be base64 (standard alphabet, e.g. from 'openssl rand -base64 32')",
+                notBase64.getMessage());
     }
 }

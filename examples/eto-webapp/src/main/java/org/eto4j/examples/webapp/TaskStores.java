@@ -1,0 +1,121 @@
+package org.eto4j.examples.webapp;
+
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import org.eto4j.progress.postgres.PostgresTaskStore;
+import org.eto4j.progress.store.InMemoryTaskStore;
+import org.eto4j.progress.store.TaskStore;
+
+/**
+ * The task store the configuration asks for, with what it needs, closed together: the memory store, or the
+ * PostgreSQL store on a HikariCP pool plus one unpooled connection for {@code LISTEN} (as eto-progress-postgres
+ * advises: a pooled connection would be handed back while it still listens).
+ */
+final class TaskStores implements AutoCloseable {
+    /**
+     * Connections in the pool: HikariCP's own default, which its authors advise over large pools. Statements
+     * are short (a worker's event write, an HTTP thread's read), so ten serve the default eight HTTP threads,
+     * the workers and the store's reaper and heartbeats.
+     */
+    static final int POOL_SIZE = 10;
+    /** The pool's name, as seen in HikariCP's log lines and metrics. */
+    static final String POOL_NAME = "eto-webapp";
+
+    private final TaskStore store;
+    private final String nodeId;
+    private final HikariDataSource pool;
+    private final String description;
+
+    private TaskStores(TaskStore store, String nodeId, HikariDataSource pool, String description) {
+        this.store = store;
+        this.nodeId = nodeId;
+        this.pool = pool;
+        this.description = description;
+    }
+
+    /**
+     * Opens the configured store. For PostgreSQL this connects (failing fast when the database cannot be
+     * reached) and runs the store's migrations.
+     *
+     * @param config       the configuration
+     * @param json         the mapper results are written and read with
+     * @param finishedKept finished tasks the memory store keeps at most
+     * @return the store and its resources
+     * @throws RuntimeException when the database cannot be reached or its schema cannot be brought up to date;
+     *         nothing is left open then
+     */
+    static TaskStores open(WebAppConfig config, ObjectMapper json, long finishedKept) {
+        if (!WebAppConfig.STORE_POSTGRES.equals(config.store())) {
+            TaskStore memory = InMemoryTaskStore.builder()
+                    .retainFinished(config.tokenTtl())
+                    .maximumFinished(finishedKept)
+                    .build();
+            return new TaskStores(memory, "node-" + UUID.randomUUID(), null, "memory");
+        }
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(POOL_NAME);
+        hikari.setJdbcUrl(config.jdbcUrl());
+        if (!config.jdbcUser().isEmpty()) {
+            hikari.setUsername(config.jdbcUser());
+        }
+        if (!config.jdbcPassword().isEmpty()) {
+            hikari.setPassword(config.jdbcPassword());
+        }
+        hikari.setMaximumPoolSize(POOL_SIZE);
+        // HikariCP's default initializationFailTimeout (1 ms) makes the constructor fail when the database
+        // cannot be reached: the app stops at start, not at the first request.
+        HikariDataSource pool = new HikariDataSource(hikari);
+        try {
+            PGSimpleDataSource listener = new PGSimpleDataSource();
+            listener.setURL(config.jdbcUrl());
+            if (!config.jdbcUser().isEmpty()) {
+                listener.setUser(config.jdbcUser());
+            }
+            if (!config.jdbcPassword().isEmpty()) {
+                listener.setPassword(config.jdbcPassword());
+            }
+            PostgresTaskStore store = PostgresTaskStore.builder(pool)
+                    .listenerDataSource(listener)
+                    .objectMapper(json)
+                    .build();
+            return new TaskStores(store, store.nodeId(), pool, "postgres (node " + store.nodeId() + ")");
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /** The store. */
+    TaskStore store() {
+        return store;
+    }
+
+    /** This node's name towards the store (claims and leases). */
+    String nodeId() {
+        return nodeId;
+    }
+
+    /** {@code memory}, or {@code postgres (node …)}. */
+    String description() {
+        return description;
+    }
+
+    /** Closes the store, then the pool. Call after the engine has shut down. */
+    @Override
+    public void close() {
+        try {
+            store.close();
+        } catch (Exception e) {
+            // The pool still gets closed; the store logs its own trouble.
+        } finally {
+            if (pool != null) {
+                pool.close();
+            }
+        }
+    }
+}

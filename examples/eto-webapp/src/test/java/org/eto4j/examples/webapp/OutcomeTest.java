@@ -1,0 +1,67 @@
+package org.eto4j.examples.webapp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.eto4j.core.ErrorCode;
+import org.eto4j.core.EstimateFlag;
+import org.eto4j.core.Station;
+import org.eto4j.progress.TaskError;
+import org.junit.jupiter.api.Test;
+
+/** The result as a durable store keeps it: JSON out, maps back, the same outcome. */
+class OutcomeTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static Outcome sample() {
+        List<Outcome.Row> rows = List.of(
+                new Outcome.Row("2016-01-01", 1, 4.203348179478808, 0),
+                new Outcome.Row("2016-01-02", 1, 5.1, EstimateFlag.toMask(List.of(EstimateFlag.values()[0]))));
+        Outcome.Summary summary = new Outcome.Summary(2, 2, 9.303348179478808, 4.651674089739404, 5.1,
+                4.203348179478808, "2016-01-01", "2016-01-02");
+        return Outcome.of("Balsas (MA)", Station.of(-7.5312, 256), "fao56", "daily", rows, summary);
+    }
+
+    @Test
+    void theSummaryComesFirstAtTheTopLevelThenTheStationAndRows() throws Exception {
+        JsonNode json = JSON.valueToTree(sample());
+        List<String> names = new ArrayList<>();
+        json.fieldNames().forEachRemaining(names::add);
+        assertEquals(List.of("periods", "days", "total", "mean", "max", "min", "from", "to", "name", "station",
+                "method", "step", "source", "attribution", "rows"), names);
+        assertTrue(json.get("station").get("longitude").isNull(), "no longitude is null, not NaN");
+    }
+
+    @Test
+    void anOutcomeReadBackAsMapsEqualsTheOriginal() throws Exception {
+        Outcome original = sample().withSource("nasa-power", "NASA POWER");
+        // What a durable store does: write JSON, read it back as plain maps and lists.
+        Object maps = JSON.readValue(JSON.writeValueAsString(original), Object.class);
+        assertEquals(original, Outcome.from(maps, JSON));
+        assertSame(original, Outcome.from(original, JSON), "the memory store keeps the record itself");
+        assertEquals(original.summary(), Outcome.from(maps, JSON).summary());
+    }
+
+    @Test
+    void anInputErrorKeepsItsFieldAndRowThroughTheTaskError() {
+        // As CalculationTask fails: eto-core's arguments, then field and zero-based row.
+        TaskError stored = new TaskError(ErrorCode.MALFORMED_NUMBER.code(), "error.malformed_number",
+                List.of("tmin", "abc", "tmin", 1), false);
+        ApiException e = CalculationTask.invalidInput(stored);
+        assertEquals(422, e.status());
+        assertEquals(List.of("tmin", "abc"), e.args());
+        assertEquals("tmin", e.field());
+        assertEquals(1, e.row());
+        ApiException noPlace = CalculationTask.invalidInput(new TaskError("ETO-1001", "error.x", List.of("", -1), false));
+        assertEquals(List.of(), noPlace.args());
+        assertEquals(null, noPlace.field());
+        assertEquals(-1, noPlace.row());
+    }
+}
