@@ -177,7 +177,13 @@ final class DefaultTaskEngine implements TaskEngine {
         }
         claimRequested = false;
         nextClaimAt = now.plus(heartbeatInterval);
-        int free = Math.min(workers.length - active.size() - queue.size(), queue.remainingCapacity());
+        // Every task this engine holds occupies a worker until it ends — queued here, taken by a worker whose
+        // running write is still on its way (in neither the queue nor the active set), or running — except
+        // tasks waiting out a retry backoff. Counting only the queue and the active set would claim more work
+        // for a worker that is just starting a task; that work would then wait here behind it, under a
+        // renewed lease, while idle nodes could not take it.
+        int held = live.size() - waitingForRetry.size();
+        int free = Math.min(workers.length - held, queue.remainingCapacity());
         if (free <= 0) {
             return;
         }

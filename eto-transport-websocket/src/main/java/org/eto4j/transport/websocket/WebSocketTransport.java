@@ -83,12 +83,14 @@ public final class WebSocketTransport implements AutoCloseable {
     private final CountDownLatch started = new CountDownLatch(1);
     private final AtomicReference<Exception> startFailure = new AtomicReference<>();
     private volatile int boundPort = -1;
+    private final int socketSendBufferBytes;
 
     private WebSocketTransport(Builder b, TaskTokens tokens) {
         // Copies, so that changing the builder later does not change this transport.
         this.host = b.host;
         this.configuredPort = b.port;
         this.allowedOrigins = b.allowedOrigins;
+        this.socketSendBufferBytes = b.socketSendBufferBytes;
         ObjectMapper mapper = b.objectMapper != null ? b.objectMapper.copy() : new ObjectMapper();
         // Client messages are tiny; bound what the parser accepts beyond the frame limit.
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
@@ -370,6 +372,14 @@ public final class WebSocketTransport implements AutoCloseable {
         @Override
         public void onOpen(WebSocket conn, ClientHandshake handshake) {
             String id = taskPath(handshake.getResourceDescriptor());
+            if (socketSendBufferBytes > 0 && conn instanceof org.java_websocket.WebSocketImpl impl
+                    && impl.getChannel() instanceof java.nio.channels.SocketChannel channel) {
+                try {
+                    channel.socket().setSendBufferSize(socketSendBufferBytes);
+                } catch (java.net.SocketException e) {
+                    LOG.debug("cannot set the send buffer of {}", conn.getRemoteSocketAddress(), e);
+                }
+            }
             Connection c = new Connection(core, conn, id == null ? "" : id, System.nanoTime());
             conn.setAttachment(c);
             core.connections.add(c);
@@ -497,6 +507,7 @@ public final class WebSocketTransport implements AutoCloseable {
         private Function<TaskId, URI> resultUrl;
         private int maxInlineResultBytes = DEFAULT_MAX_INLINE_RESULT_BYTES;
         private String threadNamePrefix = "eto-ws";
+        private int socketSendBufferBytes;
 
         private Builder(TaskEngine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
@@ -702,6 +713,19 @@ public final class WebSocketTransport implements AutoCloseable {
         }
 
         /**
+         * The kernel send buffer of each accepted socket ({@code SO_SNDBUF}); {@code 0} leaves the operating
+         * system's default and its automatic tuning. Package-private: tests bound how much a stalled reader's
+         * kernel buffers absorb, so that the outbox, not the kernel, decides when a connection is backed up.
+         *
+         * @param bytes {@code 0} or {@code 1 KiB .. 16 MiB} (the kernel may round it, e.g. Linux doubles it)
+         * @return this builder
+         */
+        Builder socketSendBufferBytes(int bytes) {
+            this.socketSendBufferBytes = bytes;
+            return this;
+        }
+
+        /**
          * Validates the settings and creates the transport (not yet listening: call {@link #start()}).
          *
          * @return the transport
@@ -717,6 +741,9 @@ public final class WebSocketTransport implements AutoCloseable {
             check("ioThreads", ioThreads, 1, 64);
             check("maxInlineResultBytes", maxInlineResultBytes, 1024, 64 << 20);
             check("threadNamePrefix", threadNamePrefix.length(), 1, 64);
+            if (socketSendBufferBytes != 0) {
+                check("socketSendBufferBytes", socketSendBufferBytes, 1024, 16 << 20);
+            }
             check("subscribeTimeout", subscribeTimeout, Duration.ofMillis(10), Duration.ofMinutes(5));
             check("heartbeatInterval", heartbeatInterval, Duration.ofMillis(10), Duration.ofMinutes(5));
             check("slowConsumerTimeout", slowConsumerTimeout, Duration.ofMillis(10), Duration.ofMinutes(10));

@@ -13,7 +13,6 @@ import org.eto4j.progress.TaskEvent;
 import org.eto4j.progress.TaskId;
 import org.eto4j.progress.TaskResult;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** A stalled reader is closed with 4429 while memory stays bounded and other clients are not delayed. */
@@ -144,15 +143,19 @@ class BackpressureTest {
     }
 
     @Test
-    @Disabled("Timing-dependent: whether the small state frames overflow the outbox depends on how much the kernel's"
-            + " loopback buffers absorb, and on a loaded 2-core machine the socket sometimes drains first, so the test"
-            + " fails without a fault in the transport. The stalled-reader test above covers 4429 with bounded memory.")
     void outboxOverflowOfStateFramesClosesWith4429AtOnce() throws Exception {
-        fx = new Fixture(b -> b.outboxCapacity(4).slowConsumerTimeout(Duration.ofSeconds(60))
-                .connectionLostTimeout(Duration.ofSeconds(60)));
+        // The slow-consumer timeout is far beyond the test's waits, so a 4429 here can only come from an outbox
+        // overflow. The server's socket send buffer is pinned small (as is the stalled reader's receive buffer):
+        // what the kernel can absorb is then a few dozen kB whatever the machine's TCP tuning, so an endless
+        // stream of state frames (never conflated) must overflow the outbox; without the pin, Linux's automatic
+        // tuning could absorb megabytes of them first.
+        fx = new Fixture(b -> b.outboxCapacity(4).slowConsumerTimeout(Duration.ofMinutes(5))
+                .connectionLostTimeout(Duration.ofSeconds(60)).socketSendBufferBytes(4096));
         CountDownLatch backedUp = new CountDownLatch(1);
+        AtomicInteger attempts = new AtomicInteger();
         String padding = "r".repeat(16_000);
         TaskId id = fx.engine.submit(ctx -> {
+            attempts.incrementAndGet();
             if (ctx.attempt() == 1) {
                 for (int i = 0; backedUp.getCount() > 0; i++) { // fill the socket with big progress frames
                     ctx.stage("download", padding, i);
@@ -162,18 +165,30 @@ class BackpressureTest {
             // then retry over and over: every retry is two state frames, which are never conflated
             throw org.eto4j.progress.TaskFailure.retryable("ETO-3001", "error.source.unavailable", "test");
         }, org.eto4j.progress.TaskOptions.defaults().withRetry(
-                new org.eto4j.progress.RetryPolicy(1_000, Duration.ZERO, 1.0, Duration.ZERO)));
+                new org.eto4j.progress.RetryPolicy(100_000, Duration.ZERO, 1.0, Duration.ZERO)));
         try (RawClient stalled = new RawClient(fx.transport.port(), "/ws/" + id, 2048)) {
             stalled.sendText("{\"type\":\"subscribe\",\"token\":\"" + fx.token(id) + "\"}");
             Await.until(() -> fx.transport.stats().queuedFrames() > 0, Duration.ofSeconds(20),
                     () -> "backed up; " + fx.transport.stats());
             backedUp.countDown();
-            Await.until(() -> fx.transport.stats().slowConsumerCloses() == 1, Duration.ofSeconds(20),
-                    () -> "4429 on overflow; " + fx.transport.stats());
-            assertEquals(0, fx.transport.stats().queuedFrames());
+            Await.until(() -> fx.transport.stats().slowConsumerCloses() == 1, Duration.ofSeconds(60),
+                    () -> "4429 on overflow after " + attempts.get() + " attempts; " + fx.transport.stats());
+            // the close drops what the outbox held (counted just before the close clears it, so wait for it)
+            Await.until(() -> fx.transport.stats().queuedFrames() == 0, Duration.ofSeconds(10),
+                    () -> "outbox dropped; " + fx.transport.stats());
+            fx.engine.cancel(id);
+            // the stalled reader, reading at last, finds what the kernel held (in order), then the close frame 4429
             List<RawClient.Frame> frames = new ArrayList<>();
             assertEquals(4429, stalled.readUntilClose(frames));
+            assertTrue(frames.get(0).text().contains("\"type\":\"snapshot\""));
+            long last = -1;
+            for (RawClient.Frame f : frames) {
+                long seq = Probe.JSON.readTree(f.text()).path("seq").asLong();
+                assertTrue(seq >= last);
+                last = seq;
+            }
         }
-        fx.engine.cancel(id);
+        Await.until(() -> fx.transport.stats().openConnections() == 0 && fx.transport.stats().openSubscriptions() == 0,
+                Duration.ofSeconds(10), () -> fx.transport.stats().toString());
     }
 }

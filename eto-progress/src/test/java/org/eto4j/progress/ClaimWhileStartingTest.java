@@ -1,0 +1,147 @@
+package org.eto4j.progress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.eto4j.progress.store.TaskStore;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A worker that has taken a claimed task off the engine's queue but not yet recorded it as running (its
+ * {@code running} write is on its way to the store) is not free: a claim made in that moment must not take more
+ * work for it. Otherwise the extra task waits on this node behind the busy worker, held under a renewed lease,
+ * while idle nodes cannot take it — the cause of an intermittent time-out in eto-progress-postgres'
+ * {@code MultiNodeTest.anIdleNodeIsWokenByASubmissionOnABusyOne}, where a new connection for the claim made the
+ * moment long enough. Here the moment is held open deterministically by blocking the {@code running} write.
+ */
+class ClaimWhileStartingTest {
+
+    /** The shared in-memory store, with the first {@code running} write held at a gate, and calls recorded. */
+    static final class GatedStore implements TaskStore {
+        final TaskStore backend = new SharedQueueTest.SharedStore();
+        final CountDownLatch runningWriteReached = new CountDownLatch(1);
+        final CountDownLatch runningWriteRelease = new CountDownLatch(1);
+        final List<String> claims = new CopyOnWriteArrayList<>();
+        final AtomicInteger renewals = new AtomicInteger();
+        private final AtomicBoolean gateUsed = new AtomicBoolean();
+
+        @Override
+        public void append(TaskSnapshot task, TaskEvent event) {
+            if (event instanceof TaskEvent.StateChanged s && s.to() == TaskState.RUNNING && gateUsed.compareAndSet(false, true)) {
+                runningWriteReached.countDown();
+                try {
+                    if (!runningWriteRelease.await(30, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("gate not released");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            backend.append(task, event);
+        }
+
+        @Override
+        public List<ClaimedTask> claim(String nodeId, Set<String> types, int max) {
+            List<ClaimedTask> got = backend.claim(nodeId, types, max);
+            claims.add(nodeId + " max=" + max + " got=" + got.size());
+            return got;
+        }
+
+        @Override
+        public void renewLeases(String nodeId, Collection<TaskId> held) {
+            renewals.incrementAndGet();
+            backend.renewLeases(nodeId, held);
+        }
+
+        @Override
+        public boolean sharedQueue() {
+            return true;
+        }
+
+        @Override
+        public void create(TaskSnapshot task, TaskOptions options, Object parameters) {
+            backend.create(task, options, parameters);
+        }
+
+        @Override
+        public Optional<TaskSnapshot> find(TaskId id) {
+            return backend.find(id);
+        }
+
+        @Override
+        public List<TaskEvent> eventsAfter(TaskId id, long afterSeq) {
+            return backend.eventsAfter(id, afterSeq);
+        }
+
+        @Override
+        public Optional<TaskSnapshot> requestCancel(TaskId id) {
+            return backend.requestCancel(id);
+        }
+
+        @Override
+        public void remove(TaskId id) {
+            backend.remove(id);
+        }
+
+        @Override
+        public void release(String nodeId, Collection<TaskId> tasks) {
+            backend.release(nodeId, tasks);
+        }
+
+        @Override
+        public AutoCloseable watch(Consumer<TaskEvent> sink) {
+            return backend.watch(sink);
+        }
+    }
+
+    private static TaskEngine node(GatedStore store, String name) {
+        return TaskEngine.builder().store(store).nodeId(name).workers(1).threadNamePrefix("gate-" + name)
+                .tickInterval(Duration.ofMillis(1)).heartbeatInterval(Duration.ofMillis(1))
+                .taskType("task", p -> ctx -> TaskResult.of(name))
+                .build();
+    }
+
+    @Test
+    void aWorkerStartingATaskIsNotFreeForAnotherClaim() throws Exception {
+        GatedStore store = new GatedStore();
+        TaskEngine busy = node(store, "busy");
+        TaskEngine idle = null;
+        try {
+            // The first task: claimed at once, taken by the only worker, whose running write waits at the gate.
+            TaskId first = busy.submit("task", null, TaskOptions.defaults());
+            assertTrue(store.runningWriteReached.await(20, TimeUnit.SECONDS), "the running write reached the gate");
+            store.claims.clear(); // from here on the busy node has no free worker
+
+            // The second task, while the worker is between queue and running. A claim follows the submission at
+            // once, and one every tick (1 ms heartbeat): wait for a few ticks to have passed.
+            TaskId second = busy.submit("task", null, TaskOptions.defaults());
+            int renewed = store.renewals.get();
+            Recorder.poll(() -> store.renewals.get() >= renewed + 5, "five lease renewals, i.e. ticks, after the submission");
+            assertEquals(List.of(), store.claims, "the busy node, without a free worker, claimed nothing");
+
+            // So the second task is still in the shared queue: an idle node takes and runs it while the first waits.
+            idle = node(store, "idle");
+            Recorder.poll(() -> store.find(second).map(TaskSnapshot::isTerminal).orElse(false), "second task ended");
+            TaskEvent.Completed done = (TaskEvent.Completed) store.find(second).orElseThrow().outcome().orElseThrow();
+            assertEquals(TaskResult.of("idle"), done.result());
+            assertEquals(TaskState.QUEUED, store.find(first).orElseThrow().state(), "the first task's running write still waits");
+        } finally {
+            store.runningWriteRelease.countDown();
+            busy.shutdown(Duration.ofSeconds(5));
+            if (idle != null) {
+                idle.shutdown(Duration.ofSeconds(5));
+            }
+        }
+    }
+}
