@@ -550,7 +550,13 @@ final class DefaultTaskEngine implements TaskEngine {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.error("engine tick failed", e);
+            if (!accepting && Thread.currentThread().isInterrupted()) {
+                // Shutdown interrupts the ticker, which may be waiting for the store (a pool's connection):
+                // an expected end, not a failure.
+                LOG.debug("engine tick interrupted by shutdown", e);
+            } else {
+                LOG.error("engine tick failed", e);
+            }
         }
     }
 
