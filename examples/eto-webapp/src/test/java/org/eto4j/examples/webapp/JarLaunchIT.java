@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.eto4j.progress.postgres.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 /** The README's run command: the shaded jar starts, prints its address, serves the page and the API, and stops. */
@@ -71,9 +72,9 @@ class JarLaunchIT {
     void theJarRunsOnPostgresWithTheDriverAndPoolItCarries() throws Exception {
         TestDatabase db = TestDatabase.create();
         ProcessBuilder pb = new ProcessBuilder(java(), "-jar", jar().toString(), "--http-port", "0", "--ws-port", "0",
-                "--store", "postgres", "--jdbc-url", db.url, "--jdbc-user", db.user).redirectErrorStream(true);
+                "--store", "postgres", "--jdbc-url", db.url(), "--jdbc-user", db.user()).redirectErrorStream(true);
         // Secrets through the environment, as the README advises.
-        pb.environment().put("ETO_JDBC_PASSWORD", db.password);
+        pb.environment().put("ETO_JDBC_PASSWORD", db.password());
         pb.environment().put("ETO_TOKEN_KEY", PostgresStoreTest.KEY);
         Process p = pb.start();
         String taskId;

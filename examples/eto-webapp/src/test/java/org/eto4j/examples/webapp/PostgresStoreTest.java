@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.eto4j.progress.postgres.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,7 @@ class PostgresStoreTest {
         String token;
         JsonNode resultBefore;
         String csvBefore;
-        try (WebApp first = WebApp.start(db.config(KEY))) {
+        try (WebApp first = WebApp.start(config(db, KEY))) {
             Http http = new Http(first.baseUri());
             JsonNode task = submit(http, Fixtures.sampleCsv());
             taskId = task.get("taskId").asText();
@@ -63,7 +64,7 @@ class PostgresStoreTest {
                 "the task and its result are in the database");
         awaitNoConnections();
 
-        try (WebApp second = WebApp.start(db.config(KEY))) {
+        try (WebApp second = WebApp.start(config(db, KEY))) {
             Http http = new Http(second.baseUri());
             JsonNode status = okJson(http.get("/api/v1/tasks/" + taskId, token));
             assertEquals("succeeded", status.get("state").asText(), "the old token still opens the task");
@@ -89,7 +90,7 @@ class PostgresStoreTest {
                     csvBefore.substring(0, 60));
         }
 
-        try (WebApp otherKey = WebApp.start(db.config(OTHER_KEY))) {
+        try (WebApp otherKey = WebApp.start(config(db, OTHER_KEY))) {
             HttpResponse<String> refused = new Http(otherKey.baseUri()).get("/api/v1/tasks/" + taskId, token);
             assertEquals(403, refused.statusCode(), "a token is valid only under the key that signed it");
         }
@@ -97,7 +98,7 @@ class PostgresStoreTest {
 
     @Test
     void twoAppsOnOneDatabaseServeEachOthersTasks() throws Exception {
-        try (WebApp a = WebApp.start(db.config(KEY)); WebApp b = WebApp.start(db.config(KEY))) {
+        try (WebApp a = WebApp.start(config(db, KEY)); WebApp b = WebApp.start(config(db, KEY))) {
             Http onA = new Http(a.baseUri());
             Http onB = new Http(b.baseUri());
 
@@ -143,7 +144,7 @@ class PostgresStoreTest {
     @Test
     void aCancelOnOneAppStopsTheTaskWhereverItRuns() {
         // The demo throttle (2 ms per record and stage) keeps five years running for about 15 s.
-        WebAppConfig slow = db.config(KEY).withDemoDelayPerRowMicros(2000);
+        WebAppConfig slow = config(db, KEY).withDemoDelayPerRowMicros(2000);
         try (WebApp a = WebApp.start(slow); WebApp b = WebApp.start(slow)) {
             Http onA = new Http(a.baseUri());
             Http onB = new Http(b.baseUri());
@@ -166,7 +167,7 @@ class PostgresStoreTest {
 
     @Test
     void bothNodesRunQueuedWorkAndEveryTaskRunsOnce() {
-        try (WebApp a = WebApp.start(db.config(KEY)); WebApp b = WebApp.start(db.config(KEY))) {
+        try (WebApp a = WebApp.start(config(db, KEY)); WebApp b = WebApp.start(config(db, KEY))) {
             Http onA = new Http(a.baseUri());
             Http onB = new Http(b.baseUri());
             List<JsonNode> tasks = new java.util.ArrayList<>();
@@ -266,5 +267,11 @@ class PostgresStoreTest {
         } finally {
             ws.abort();
         }
+    }
+
+    /** The web app's configuration on the test database (any free ports). */
+    static WebAppConfig config(TestDatabase db, String tokenKey) {
+        return WebAppConfig.defaults().withPorts(0, 0).withLimits(WebAppConfig.DEFAULT_MAX_BODY_BYTES, 10_000, 10_000)
+                .withPostgres(db.url(), db.user(), db.password(), tokenKey);
     }
 }
