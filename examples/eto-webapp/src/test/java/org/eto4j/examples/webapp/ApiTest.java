@@ -96,25 +96,8 @@ class ApiTest {
         Http.awaitEnd(app, id);
         JsonNode rest = Http.json(http.get(task.get("statusUrl").asText(), task.get("token").asText()));
 
-        CompletableFuture<String> first = new CompletableFuture<>();
-        WebSocket ws = http.client.newWebSocketBuilder().buildAsync(URI.create(task.get("websocketUrl").asText()),
-                new WebSocket.Listener() {
-                    final StringBuilder text = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            first.complete(text.toString());
-                            text.setLength(0);
-                        }
-                        socket.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
-        ws.sendText("{\"type\":\"subscribe\",\"token\":\"" + task.get("token").asText() + "\"}", true);
-        ObjectNode socket = (ObjectNode) Http.JSON.readTree(first.get(10, TimeUnit.SECONDS));
-        ws.abort();
+        ObjectNode socket = (ObjectNode) http.firstWebSocketFrame(task.get("websocketUrl").asText(),
+                task.get("token").asText());
         ((ObjectNode) rest).remove("ts");
         socket.remove("ts");
         assertEquals(socket, rest);

@@ -6,8 +6,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -54,6 +57,31 @@ final class Http {
         HttpRequest.Builder b = request("/api/v1/calculations?" + query).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString(csv));
         return send(headers.length > 0 ? b.headers(headers) : b);
+    }
+
+    /** Subscribes to a task over the WebSocket with its token and returns the first frame (the snapshot). */
+    JsonNode firstWebSocketFrame(String websocketUrl, String token) throws Exception {
+        CompletableFuture<String> first = new CompletableFuture<>();
+        WebSocket ws = client.newWebSocketBuilder().buildAsync(URI.create(websocketUrl), new WebSocket.Listener() {
+            final StringBuilder text = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                    first.complete(text.toString());
+                    text.setLength(0);
+                }
+                socket.request(1);
+                return null;
+            }
+        }).get(10, TimeUnit.SECONDS);
+        ws.sendText("{\"type\":\"subscribe\",\"token\":\"" + token + "\"}", true);
+        try {
+            return JSON.readTree(first.get(10, TimeUnit.SECONDS));
+        } finally {
+            ws.abort();
+        }
     }
 
     HttpResponse<String> get(String url, String token, String... headers) {

@@ -73,7 +73,7 @@ class PostgresStoreTest {
             assertEquals("/api/v1/tasks/" + taskId + "/result", status.get("resultUrl").asText());
             assertFalse(status.has("result"));
 
-            ObjectNode socket = (ObjectNode) firstWebSocketMessage(http,
+            ObjectNode socket = (ObjectNode) http.firstWebSocketFrame(
                     "ws://localhost:" + second.webSocketPort() + "/ws/" + taskId, token);
             ObjectNode rest = (ObjectNode) status.deepCopy();
             socket.remove("ts");
@@ -113,7 +113,7 @@ class PostgresStoreTest {
             assertEquals(okJson(onA.get("/api/v1/tasks/" + id + "/result", token)), fromB);
 
             // B's WebSocket gives the same snapshot as B's status URL for a task submitted on A.
-            ObjectNode socket = (ObjectNode) firstWebSocketMessage(onB,
+            ObjectNode socket = (ObjectNode) onB.firstWebSocketFrame(
                     "ws://localhost:" + b.webSocketPort() + "/ws/" + id, token);
             ObjectNode rest = (ObjectNode) okJson(onB.get("/api/v1/tasks/" + id, token));
             socket.remove("ts");
@@ -243,30 +243,6 @@ class PostgresStoreTest {
 
     private static JsonNode okJson(HttpResponse<String> r) {
         return Http.json(ok(r));
-    }
-
-    private static JsonNode firstWebSocketMessage(Http http, String url, String token) throws Exception {
-        CompletableFuture<String> first = new CompletableFuture<>();
-        WebSocket ws = http.client.newWebSocketBuilder().buildAsync(URI.create(url), new WebSocket.Listener() {
-            final StringBuilder text = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                text.append(data);
-                if (last) {
-                    first.complete(text.toString());
-                    text.setLength(0);
-                }
-                socket.request(1);
-                return null;
-            }
-        }).get(10, TimeUnit.SECONDS);
-        ws.sendText("{\"type\":\"subscribe\",\"token\":\"" + token + "\"}", true);
-        try {
-            return Http.JSON.readTree(first.get(10, TimeUnit.SECONDS));
-        } finally {
-            ws.abort();
-        }
     }
 
     /** The web app's configuration on the test database (any free ports). */
