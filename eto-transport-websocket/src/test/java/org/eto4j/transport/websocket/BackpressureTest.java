@@ -81,15 +81,7 @@ class BackpressureTest {
                     "the task published " + published.get() + " progress events, far more than any buffer");
 
             // when the stalled reader finally reads, the close frame 4429 is there after what was buffered
-            List<RawClient.Frame> frames = new ArrayList<>();
-            assertEquals(4429, stalled.readUntilClose(frames));
-            assertTrue(frames.get(0).text().contains("\"type\":\"snapshot\""));
-            long last = -1;
-            for (RawClient.Frame f : frames) {
-                long seq = Probe.JSON.readTree(f.text()).path("seq").asLong();
-                assertTrue(seq >= last);
-                last = seq;
-            }
+            assertBufferedFramesThen4429(stalled);
         }
         Await.until(() -> fx.transport.stats().openConnections() == 0 && fx.transport.stats().openSubscriptions() == 0,
                 Duration.ofSeconds(10), () -> fx.transport.stats().toString());
@@ -178,17 +170,22 @@ class BackpressureTest {
                     () -> "outbox dropped; " + fx.transport.stats());
             fx.engine.cancel(id);
             // the stalled reader, reading at last, finds what the kernel held (in order), then the close frame 4429
-            List<RawClient.Frame> frames = new ArrayList<>();
-            assertEquals(4429, stalled.readUntilClose(frames));
-            assertTrue(frames.get(0).text().contains("\"type\":\"snapshot\""));
-            long last = -1;
-            for (RawClient.Frame f : frames) {
-                long seq = Probe.JSON.readTree(f.text()).path("seq").asLong();
-                assertTrue(seq >= last);
-                last = seq;
-            }
+            assertBufferedFramesThen4429(stalled);
         }
         Await.until(() -> fx.transport.stats().openConnections() == 0 && fx.transport.stats().openSubscriptions() == 0,
                 Duration.ofSeconds(10), () -> fx.transport.stats().toString());
+    }
+
+    /** Reads what the kernel held for a stalled reader: the snapshot first, seqs never decreasing, then 4429. */
+    private static void assertBufferedFramesThen4429(RawClient stalled) throws Exception {
+        List<RawClient.Frame> frames = new ArrayList<>();
+        assertEquals(4429, stalled.readUntilClose(frames));
+        assertTrue(frames.get(0).text().contains("\"type\":\"snapshot\""));
+        long last = -1;
+        for (RawClient.Frame f : frames) {
+            long seq = Probe.JSON.readTree(f.text()).path("seq").asLong();
+            assertTrue(seq >= last);
+            last = seq;
+        }
     }
 }
