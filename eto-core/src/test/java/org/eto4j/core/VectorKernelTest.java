@@ -1,0 +1,197 @@
+package org.eto4j.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.LocalDate;
+import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SIMD kernel's own functions (accuracy against {@link StrictMath}, the same bits in every lane and for one
+ * value) and its block path on block lengths that are not whole vectors. Runs only where the SIMD kernel is
+ * active (the default test run; see {@link SimdSelectionTest}).
+ */
+class VectorKernelTest {
+
+    @BeforeEach
+    void simdKernelActive() {
+        assumeTrue(Kernel.SIMD, "SIMD kernel not active");
+    }
+
+    private static final int N = 200_000;
+
+    /** Worst relative error of f against the reference over arguments drawn uniformly from [lo, hi]. */
+    private static double worst(DoubleUnaryOperator f, DoubleUnaryOperator reference, double lo, double hi) {
+        SplittableRandom r = new SplittableRandom(7);
+        double worst = 0;
+        for (int i = 0; i < N; i++) {
+            double x = r.nextDouble(lo, hi);
+            double ref = reference.applyAsDouble(x);
+            worst = Math.max(worst, Math.abs(f.applyAsDouble(x) - ref) / Math.abs(ref));
+        }
+        return worst;
+    }
+
+    @Test
+    void expIsAccurateOverItsRange() {
+        // e°(T) of eq. 11 for T in −90…60 °C needs about −10.4…3.6; pressure about −1.3…0.1.
+        assertTrue(worst(VectorKernel::exp, StrictMath::exp, -11, 4) < 5e-16);
+        assertTrue(worst(VectorKernel::exp, StrictMath::exp, VectorKernel.EXP_MIN, VectorKernel.EXP_MAX) < 5e-16);
+        assertEquals(1.0, VectorKernel.exp(0.0));
+        assertEquals(0.0, VectorKernel.exp(-1000.0));
+        assertEquals(Double.POSITIVE_INFINITY, VectorKernel.exp(1000.0));
+        assertTrue(Double.isNaN(VectorKernel.exp(Double.NaN)));
+    }
+
+    @Test
+    void logIsAccurateOverItsRange() {
+        // P of eq. 7: ln((293 − 0.0065 z)/293) for z in −500…9000 m.
+        assertTrue(worst(VectorKernel::log, StrictMath::log, 0.79, 1.012) < 5e-16);
+        assertTrue(worst(VectorKernel::log, StrictMath::log, 1e-300, 1e300) < 5e-16);
+        assertEquals(0.0, VectorKernel.log(1.0));
+        assertTrue(Double.isNaN(VectorKernel.log(0.0)));
+        assertTrue(Double.isNaN(VectorKernel.log(-1.0)));
+        assertTrue(Double.isNaN(VectorKernel.log(Double.NaN)));
+    }
+
+    @Test
+    void sinAndCosAreAccurateForEveryLatitude() {
+        double halfPi = Math.PI / 2;
+        assertTrue(worst(VectorKernel::sin, StrictMath::sin, -halfPi, halfPi) < 5e-16);
+        assertTrue(worst(VectorKernel::cos, StrictMath::cos, -halfPi, halfPi) < 5e-16);
+        // Near the poles cos φ keeps its relative precision (the argument is reduced exactly).
+        assertTrue(worst(VectorKernel::cos, StrictMath::cos, halfPi - 1e-6, halfPi) < 5e-16);
+        assertEquals(0.0, Math.abs(VectorKernel.sin(-0.0)));
+        assertEquals(1.0, VectorKernel.cos(0.0));
+    }
+
+    @Test
+    void acosIsStrictMathBitForBit() {
+        SplittableRandom r = new SplittableRandom(11);
+        double[] special = {0.0, -0.0, 0.5, -0.5, Math.nextDown(0.5), Math.nextUp(-0.5), 1e-300, -1e-300, 1e-17,
+            Math.nextDown(1.0), Math.nextUp(-1.0)};
+        for (double x : special) {
+            assertEquals(Double.doubleToRawLongBits(StrictMath.acos(x)),
+                    Double.doubleToRawLongBits(acos(x)), () -> "acos(" + x + ")");
+        }
+        for (int i = 0; i < N; i++) {
+            double x = r.nextDouble(-1, 1);
+            assertEquals(Double.doubleToRawLongBits(StrictMath.acos(x)), Double.doubleToRawLongBits(acos(x)),
+                    () -> "acos(" + x + ")");
+        }
+    }
+
+    private static double acos(double x) {
+        return VectorKernel.acos(DoubleVector.broadcast(VectorKernel.SPECIES, x)).lane(0);
+    }
+
+    /** A lane's result depends on its own argument only: the same bits in every lane and for one value. */
+    @Test
+    void everyLaneGivesTheBitsOfTheScalarEntryPoint() {
+        SplittableRandom r = new SplittableRandom(3);
+        int lanes = VectorKernel.LANES;
+        double[] x = new double[lanes];
+        double[] y = new double[lanes];
+        for (int round = 0; round < 20_000; round++) {
+            for (int k = 0; k < lanes; k++) {
+                // NaN neighbours now and then
+                x[k] = r.nextInt(10) == 0 ? Double.NaN : r.nextDouble(-1.5, 1.5);
+            }
+            DoubleVector v = DoubleVector.fromArray(VectorKernel.SPECIES, x, 0);
+            check(VectorKernel.exp(v), x, y, VectorKernel::exp);
+            check(VectorKernel.sin(v), x, y, VectorKernel::sin);
+            check(VectorKernel.cos(v), x, y, VectorKernel::cos);
+            check(VectorKernel.acos(v), x, y, VectorKernelTest::acos);
+            check(VectorKernel.log(v.lanewise(VectorOperators.ABS).add(0.5)), abs(x, 0.5), y, VectorKernel::log);
+        }
+    }
+
+    private static double[] abs(double[] x, double plus) {
+        double[] a = new double[x.length];
+        for (int k = 0; k < x.length; k++) {
+            a[k] = Math.abs(x[k]) + plus;
+        }
+        return a;
+    }
+
+    private static void check(DoubleVector v, double[] x, double[] y, DoubleUnaryOperator scalar) {
+        v.intoArray(y, 0);
+        for (int k = 0; k < x.length; k++) {
+            assertEquals(Double.doubleToRawLongBits(scalar.applyAsDouble(x[k])), Double.doubleToRawLongBits(y[k]));
+        }
+    }
+
+    /**
+     * Batches of every length from 1 to 40 and around a block (256 rows), so that the last vector of a block is
+     * partial in every way: each row equals {@link Fao56#daily} on its own bit for bit, flags included.
+     */
+    @Test
+    void partialVectorsEqualTheScalarPath() {
+        SplittableRandom r = new SplittableRandom(5);
+        Fao56 o = Fao56.newBuilder().negativeEtoPolicy(NegativeEtoPolicy.CLIP_AT_ZERO).build();
+        int[] sizes = new int[48];
+        for (int s = 0; s < 40; s++) {
+            sizes[s] = s + 1;
+        }
+        int[] more = {255, 257, 263, 511, 513, 519, 1000, 1031};
+        System.arraycopy(more, 0, sizes, 40, more.length);
+        for (int size : sizes) {
+            for (int variant = 0; variant < 4; variant++) {
+                boolean perRow = variant % 2 == 0;
+                boolean maxMin = variant >= 2;
+                Station station = Station.of(r.nextDouble(-60, 60), r.nextDouble(0, 2000));
+                int[] doy = new int[size];
+                double[] lat = new double[size];
+                double[] elev = new double[size];
+                double[] tmax = new double[size];
+                double[] tmin = new double[size];
+                double[] rh = new double[size];
+                double[] rhMax = new double[size];
+                double[] rhMin = new double[size];
+                double[] u2 = new double[size];
+                double[] rs = new double[size];
+                for (int i = 0; i < size; i++) {
+                    doy[i] = 1 + r.nextInt(366);
+                    lat[i] = perRow ? r.nextDouble(-89.9, 89.9) : station.latitudeDegrees();
+                    elev[i] = perRow ? r.nextDouble(-400, 8000) : station.elevationMetres();
+                    tmin[i] = r.nextDouble(-40, 35);
+                    tmax[i] = Math.min(60, tmin[i] + r.nextDouble(0, 25));
+                    rh[i] = r.nextDouble(0, 100);
+                    rhMax[i] = r.nextDouble(30, 100);
+                    rhMin[i] = rhMax[i] * r.nextDouble();
+                    u2[i] = r.nextDouble(0, 12);
+                    rs[i] = r.nextDouble(0, 1.0) * Radiation.extraterrestrialDaily(Math.toRadians(lat[i]), doy[i]);
+                }
+                DailyColumns.Builder b = DailyColumns.builder(size, doy).tmax(tmax).tmin(tmin).u2(u2).rs(rs);
+                if (maxMin) {
+                    b.rhMax(rhMax).rhMin(rhMin);
+                } else {
+                    b.rhMean(rh);
+                }
+                if (perRow) {
+                    b.latitudeDegrees(lat).elevationMetres(elev);
+                }
+                double[] out = new double[size];
+                long[] flags = new long[size];
+                o.dailyBatch(station, b.build(), out, flags);
+                for (int i = 0; i < size; i++) {
+                    Station si = perRow ? Station.of(lat[i], elev[i]) : station;
+                    DailyWeather w = DailyWeather.builder(LocalDate.ofYearDay(2024, doy[i])).tmax(tmax[i])
+                            .tmin(tmin[i]).rhMean(maxMin ? Double.NaN : rh[i]).rhMax(maxMin ? rhMax[i] : Double.NaN)
+                            .rhMin(maxMin ? rhMin[i] : Double.NaN).u2(u2[i]).rs(rs[i]).build();
+                    EtoResult scalar = o.daily(si, w);
+                    int row = i;
+                    assertEquals(Double.doubleToRawLongBits(scalar.eto()), Double.doubleToRawLongBits(out[i]),
+                            () -> "size " + size + ", row " + row);
+                    assertEquals(EstimateFlag.toMask(scalar.flags()), flags[i], () -> "flags, row " + row);
+                }
+            }
+        }
+    }
+}
