@@ -438,39 +438,29 @@ final class Kernel {
         final double[] cosPhi;
         final double[] cosWs;
         final double[] ws;
-        // SIMD kernel only: the day-of-year table gathered per row, and the padded last vector of a block.
-        final double[] dr;
-        final double[] sinDecl;
-        final double[] cosDecl;
-        final double[] tanDecl;
-        final double[][] tail;
+        /** The SIMD kernel's scratch (only with {@link #SIMD}, else null). */
+        final VectorKernel.Scratch simd;
 
         /**
          * Allocates the columns the call needs: the latitude passes' only with a per-row latitude, the raw
-         * Rs/Rso only when flags are wanted; with {@link #SIMD} the block columns padded to whole vectors and
-         * only those the vector kernel reads (the row-by-row path's e°(Tmax), e°(Tmin), Δ are always there).
+         * Rs/Rso only when flags are wanted; with {@link #SIMD} the vector kernel's scratch instead of the scalar
+         * block's (the row-by-row path's e°(Tmax), e°(Tmin), Δ are always there).
          */
         Block(int size, boolean perRowLatitude, boolean flags) {
             eMax = new double[size];
             eMin = new double[size];
             deltaMid = new double[size];
-            int padded = SIMD ? (size + VectorKernel.LANES - 1) / VectorKernel.LANES * VectorKernel.LANES : size;
-            int scalarSize = SIMD ? 0 : size;
-            int latitudeSize = perRowLatitude ? scalarSize : 0;
-            int vectorLatitudeSize = SIMD && perRowLatitude ? padded : 0;
-            ra = new double[perRowLatitude && SIMD ? 0 : padded];
-            rsoFactor = new double[scalarSize];
-            gamma = new double[scalarSize];
+            int blockSize = SIMD ? 0 : size;
+            int latitudeSize = perRowLatitude ? blockSize : 0;
+            ra = new double[blockSize];
+            rsoFactor = new double[blockSize];
+            gamma = new double[blockSize];
             sinPhi = new double[latitudeSize];
             cosPhi = new double[latitudeSize];
             cosWs = new double[latitudeSize];
             ws = new double[latitudeSize];
-            rawRatio = new double[flags ? padded : 0];
-            dr = new double[vectorLatitudeSize];
-            sinDecl = new double[vectorLatitudeSize];
-            cosDecl = new double[vectorLatitudeSize];
-            tanDecl = new double[vectorLatitudeSize];
-            tail = SIMD ? new double[VectorKernel.TAIL_COLUMNS][VectorKernel.LANES] : new double[0][];
+            rawRatio = new double[flags ? blockSize : 0];
+            simd = SIMD ? new VectorKernel.Scratch(size, perRowLatitude) : null;
         }
     }
 
@@ -496,7 +486,7 @@ final class Kernel {
     boolean dailyBlock(Site site, DailyColumns c, int start, int len, Block b, double[] raByDay, double[] nByDay,
                        double[] etoOut, long[] flagsOut) {
         if (SIMD) {
-            return VectorKernel.dailyBlock(this, site, c, start, len, b, raByDay, nByDay, etoOut, flagsOut);
+            return VectorKernel.dailyBlock(this, site, c, start, len, b.simd, raByDay, nByDay, etoOut, flagsOut);
         }
         double[] latitudes = c.latitudeDegrees;
         double[] elevations = c.elevationMetres;

@@ -18,10 +18,15 @@ import jdk.incubator.vector.VectorSpecies;
  * which calls {@link Math#exp} etc. per lane: the two differ in the last bit for a few percent of arguments, so
  * a row's result would depend on whether the code had been JIT-compiled yet. The functions here use only
  * lane-wise IEEE operations (add, subtract, multiply, divide, square root, min, max, bit moves), which every
- * tier evaluates identically; so every path gives the same bits at any time. {@link #exp(double)} and the other
- * scalar entry points evaluate the same vector code on a broadcast value, which is how the scalar path
- * ({@code Fao56.daily} on one record, and rows the block path hands back) gets the very same values as the
- * vector passes.
+ * tier evaluates identically. Each exists twice, as a vector pass over scratch arrays and as plain scalar code
+ * ({@link #exp(double)} …) doing the same operations in the same order, which is how the scalar path
+ * ({@code Fao56.daily} on one record, and rows the block path hands back) gets the very same bits as the vector
+ * passes (tested lane by lane).
+ *
+ * <p><b>Why passes over arrays.</b> The block is computed as a series of short loops over scratch columns of one
+ * block (padded to whole vectors, so every row, the last ones included, goes through the same vector code), not
+ * as one loop calling vector-valued helpers: HotSpot inlines a helper only below 325 bytecodes, and a vector
+ * passed to a helper that is not inlined is boxed on the heap, which costs more than the arithmetic.
  *
  * <p>Accuracy on the kernel's domains (tested): exp, log, sin and cos within a few units in the last place of
  * the correctly rounded result; {@link #acos} is fdlibm's algorithm, equal to {@link StrictMath#acos} bit for
@@ -69,35 +74,63 @@ final class VectorKernel {
      * e^x: x = k ln 2 + r with |r| ≤ ln 2 / 2 (Cody and Waite's two-part ln 2), e^r by its Taylor polynomial to
      * r¹³, times 2^k built in the exponent bits. 0 below {@link #EXP_MIN}, +∞ above {@link #EXP_MAX}, NaN for NaN.
      */
-    static DoubleVector exp(DoubleVector x) {
-        DoubleVector xc = x.max(EXP_MIN).min(EXP_MAX);
-        DoubleVector t = xc.mul(LOG2E).add(SHIFT);
-        DoubleVector k = t.sub(SHIFT);
-        DoubleVector r = xc.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
-        DoubleVector p = r.mul(E13).add(E12);
-        p = p.mul(r).add(E11);
-        p = p.mul(r).add(E10);
-        p = p.mul(r).add(E9);
-        p = p.mul(r).add(E8);
-        p = p.mul(r).add(E7);
-        p = p.mul(r).add(E6);
-        p = p.mul(r).add(E5);
-        p = p.mul(r).add(E4);
-        p = p.mul(r).add(E3);
-        p = p.mul(r).add(E2);
-        p = p.mul(r).add(1.0);
-        p = p.mul(r).add(1.0);
-        DoubleVector scale = ((LongVector) t.reinterpretAsLongs()).sub(SHIFT_BITS - 1023L)
-                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        return p.mul(scale)
-                .blend(Double.NaN, x.compare(VectorOperators.NE, x))
-                .blend(0.0, x.compare(VectorOperators.LT, EXP_MIN))
-                .blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_MAX));
+    static double exp(double x) {
+        double xc = Math.min(Math.max(x, EXP_MIN), EXP_MAX);
+        double t = xc * LOG2E + SHIFT;
+        double k = t - SHIFT;
+        double r = xc - k * LN2_HI - k * LN2_LO;
+        double p = Math.fma(r, E13, E12);
+        p = Math.fma(p, r, E11);
+        p = Math.fma(p, r, E10);
+        p = Math.fma(p, r, E9);
+        p = Math.fma(p, r, E8);
+        p = Math.fma(p, r, E7);
+        p = Math.fma(p, r, E6);
+        p = Math.fma(p, r, E5);
+        p = Math.fma(p, r, E4);
+        p = Math.fma(p, r, E3);
+        p = Math.fma(p, r, E2);
+        p = Math.fma(p, r, 1.0);
+        p = Math.fma(p, r, 1.0);
+        double y = p * Double.longBitsToDouble((Double.doubleToRawLongBits(t) - (SHIFT_BITS - 1023L)) << 52);
+        if (x != x) {
+            return Double.NaN;
+        }
+        if (x < EXP_MIN) {
+            return 0.0;
+        }
+        return x > EXP_MAX ? Double.POSITIVE_INFINITY : y;
     }
 
-    /** {@link #exp(DoubleVector)} of one value (the same code, lane 0 of a broadcast). */
-    static double exp(double x) {
-        return exp(DoubleVector.broadcast(SPECIES, x)).lane(0);
+    /** a[k] = {@link #exp(double) exp}(a[k]) for k &lt; n (a multiple of {@link #LANES}). */
+    static void expPass(double[] a, int n) {
+        for (int k = 0; k < n; k += LANES) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, a, k);
+            DoubleVector xc = x.max(EXP_MIN).min(EXP_MAX);
+            DoubleVector t = xc.mul(LOG2E).add(SHIFT);
+            DoubleVector kd = t.sub(SHIFT);
+            DoubleVector r = xc.sub(kd.mul(LN2_HI)).sub(kd.mul(LN2_LO));
+            DoubleVector p = r.fma(E13, E12);
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, E11));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, E10));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, E9));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, E8));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, E7));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, E6));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, E5));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, E4));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, E3));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, E2));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, 1.0));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, 1.0));
+            DoubleVector scale = ((LongVector) t.reinterpretAsLongs()).sub(SHIFT_BITS - 1023L)
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            p.mul(scale)
+                    .blend(Double.NaN, x.compare(VectorOperators.NE, x))
+                    .blend(0.0, x.compare(VectorOperators.LT, EXP_MIN))
+                    .blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_MAX))
+                    .intoArray(a, k);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ log
@@ -122,38 +155,63 @@ final class VectorKernel {
      * ln x for positive normal finite x: x = m 2^e with m in [√½, √2), ln m = 2 atanh((m − 1)/(m + 1)) by its
      * series, plus e ln 2. NaN for any other argument.
      */
-    static DoubleVector log(DoubleVector x) {
-        LongVector bits = (LongVector) x.reinterpretAsLongs();
-        DoubleVector m = bits.and(MANTISSA).or(ONE_BITS).reinterpretAsDoubles();
+    static double log(double x) {
+        long bits = Double.doubleToRawLongBits(x);
+        double m = Double.longBitsToDouble(bits & MANTISSA | ONE_BITS);
         // The exponent as a double: e + 1.5·2^52 has e in its low bits.
-        DoubleVector e = bits.lanewise(VectorOperators.LSHR, 52).add(SHIFT_BITS - 1023L).reinterpretAsDoubles()
-                .sub(SHIFT);
-        VectorMask<Double> high = m.compare(VectorOperators.GT, SQRT2);
-        m = m.blend(m.mul(0.5), high);
-        e = e.blend(e.add(1.0), high);
-        DoubleVector s = m.sub(1.0).div(m.add(1.0));
-        DoubleVector z = s.mul(s);
-        DoubleVector q = z.mul(L23).add(L21);
-        q = q.mul(z).add(L19);
-        q = q.mul(z).add(L17);
-        q = q.mul(z).add(L15);
-        q = q.mul(z).add(L13);
-        q = q.mul(z).add(L11);
-        q = q.mul(z).add(L9);
-        q = q.mul(z).add(L7);
-        q = q.mul(z).add(L5);
-        q = q.mul(z).add(L3);
-        DoubleVector twoS = s.add(s);
-        DoubleVector lnM = twoS.add(twoS.mul(z).mul(q));
-        DoubleVector result = e.mul(LN2_HI).add(lnM.add(e.mul(LN2_LO)));
-        VectorMask<Double> ok = x.compare(VectorOperators.GE, Double.MIN_NORMAL)
-                .and(x.compare(VectorOperators.LE, Double.MAX_VALUE));
-        return result.blend(Double.NaN, ok.not());
+        double e = Double.longBitsToDouble((bits >>> 52) + (SHIFT_BITS - 1023L)) - SHIFT;
+        if (m > SQRT2) {
+            m = m * 0.5;
+            e = e + 1.0;
+        }
+        double s = (m - 1.0) / (m + 1.0);
+        double z = s * s;
+        double q = Math.fma(z, L23, L21);
+        q = Math.fma(q, z, L19);
+        q = Math.fma(q, z, L17);
+        q = Math.fma(q, z, L15);
+        q = Math.fma(q, z, L13);
+        q = Math.fma(q, z, L11);
+        q = Math.fma(q, z, L9);
+        q = Math.fma(q, z, L7);
+        q = Math.fma(q, z, L5);
+        q = Math.fma(q, z, L3);
+        double twoS = s + s;
+        double lnM = twoS + twoS * z * q;
+        double result = e * LN2_HI + (lnM + e * LN2_LO);
+        return x >= Double.MIN_NORMAL && x <= Double.MAX_VALUE ? result : Double.NaN;
     }
 
-    /** {@link #log(DoubleVector)} of one value. */
-    static double log(double x) {
-        return log(DoubleVector.broadcast(SPECIES, x)).lane(0);
+    /** a[k] = {@link #log(double) log}(a[k]) for k &lt; n (a multiple of {@link #LANES}). */
+    static void logPass(double[] a, int n) {
+        for (int k = 0; k < n; k += LANES) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, a, k);
+            LongVector bits = (LongVector) x.reinterpretAsLongs();
+            DoubleVector m = bits.and(MANTISSA).or(ONE_BITS).reinterpretAsDoubles();
+            DoubleVector e = bits.lanewise(VectorOperators.LSHR, 52).add(SHIFT_BITS - 1023L).reinterpretAsDoubles()
+                    .sub(SHIFT);
+            VectorMask<Double> high = m.compare(VectorOperators.GT, SQRT2);
+            m = m.blend(m.mul(0.5), high);
+            e = e.blend(e.add(1.0), high);
+            DoubleVector s = m.sub(1.0).div(m.add(1.0));
+            DoubleVector z = s.mul(s);
+            DoubleVector q = z.fma(L23, L21);
+            q = q.fma(z, DoubleVector.broadcast(SPECIES, L19));
+            q = q.fma(z, DoubleVector.broadcast(SPECIES, L17));
+            q = q.fma(z, DoubleVector.broadcast(SPECIES, L15));
+            q = q.fma(z, DoubleVector.broadcast(SPECIES, L13));
+            q = q.fma(z, DoubleVector.broadcast(SPECIES, L11));
+            q = q.fma(z, DoubleVector.broadcast(SPECIES, L9));
+            q = q.fma(z, DoubleVector.broadcast(SPECIES, L7));
+            q = q.fma(z, DoubleVector.broadcast(SPECIES, L5));
+            q = q.fma(z, DoubleVector.broadcast(SPECIES, L3));
+            DoubleVector twoS = s.add(s);
+            DoubleVector lnM = twoS.add(twoS.mul(z).mul(q));
+            DoubleVector result = e.mul(LN2_HI).add(lnM.add(e.mul(LN2_LO)));
+            VectorMask<Double> ok = x.compare(VectorOperators.GE, Double.MIN_NORMAL)
+                    .and(x.compare(VectorOperators.LE, Double.MAX_VALUE));
+            result.blend(Double.NaN, ok.not()).intoArray(a, k);
+        }
     }
 
     // ------------------------------------------------------------------------------------------- sin, cos
@@ -184,55 +242,76 @@ final class VectorKernel {
     /**
      * sin x (cosine false) or cos x (cosine true) for |x| ≤ 3π/4, which covers every latitude: for |x| &gt; π/4 the
      * argument is reduced exactly to r = π/2 − |x| (Sterbenz) plus the low part of π/2, and the cofunction of r
-     * is taken, so cos φ keeps full relative precision near the poles.
+     * is taken, so cos φ keeps full relative precision near the poles. sin −0 is +0.
      */
-    private static DoubleVector sinOrCos(DoubleVector x, boolean cosine) {
-        DoubleVector a = x.abs();
-        VectorMask<Double> reduced = a.compare(VectorOperators.GT, PIO4);
-        DoubleVector r = x.blend(DoubleVector.broadcast(SPECIES, PIO2_HI).sub(a).add(PIO2_LO), reduced);
-        DoubleVector z = r.mul(r);
-        DoubleVector ps = z.mul(S8).add(S7);
-        ps = ps.mul(z).add(S6);
-        ps = ps.mul(z).add(S5);
-        ps = ps.mul(z).add(S4);
-        ps = ps.mul(z).add(S3);
-        ps = ps.mul(z).add(S2);
-        ps = ps.mul(z).add(S1);
-        DoubleVector sin = r.add(r.mul(z).mul(ps));
-        DoubleVector pc = z.mul(C9).add(C8);
-        pc = pc.mul(z).add(C7);
-        pc = pc.mul(z).add(C6);
-        pc = pc.mul(z).add(C5);
-        pc = pc.mul(z).add(C4);
-        pc = pc.mul(z).add(C3);
-        pc = pc.mul(z).add(C2);
-        pc = pc.mul(z).add(C1);
-        DoubleVector cos = z.mul(pc).add(1.0);
+    private static double sinOrCos(double x, boolean cosine) {
+        double a = Math.abs(x);
+        boolean reduced = a > PIO4;
+        double r = reduced ? PIO2_HI - a + PIO2_LO : x;
+        double z = r * r;
+        double ps = Math.fma(z, S8, S7);
+        ps = Math.fma(ps, z, S6);
+        ps = Math.fma(ps, z, S5);
+        ps = Math.fma(ps, z, S4);
+        ps = Math.fma(ps, z, S3);
+        ps = Math.fma(ps, z, S2);
+        ps = Math.fma(ps, z, S1);
+        double sin = r + r * z * ps;
+        double pc = Math.fma(z, C9, C8);
+        pc = Math.fma(pc, z, C7);
+        pc = Math.fma(pc, z, C6);
+        pc = Math.fma(pc, z, C5);
+        pc = Math.fma(pc, z, C4);
+        pc = Math.fma(pc, z, C3);
+        pc = Math.fma(pc, z, C2);
+        pc = Math.fma(pc, z, C1);
+        double cos = Math.fma(z, pc, 1.0);
         if (cosine) {
-            return cos.blend(sin, reduced);
+            return reduced ? sin : cos;
         }
-        DoubleVector s = sin.blend(cos, reduced);
-        return s.blend(s.neg(), reduced.and(x.compare(VectorOperators.LT, 0.0)));
+        double s = reduced ? cos : sin;
+        return reduced && x < 0.0 ? -s : s;
     }
 
     /** sin x for |x| ≤ 3π/4 (sin −0 is +0). */
-    static DoubleVector sin(DoubleVector x) {
+    static double sin(double x) {
         return sinOrCos(x, false);
     }
 
     /** cos x for |x| ≤ 3π/4. */
-    static DoubleVector cos(DoubleVector x) {
+    static double cos(double x) {
         return sinOrCos(x, true);
     }
 
-    /** {@link #sin(DoubleVector)} of one value. */
-    static double sin(double x) {
-        return sin(DoubleVector.broadcast(SPECIES, x)).lane(0);
-    }
-
-    /** {@link #cos(DoubleVector)} of one value. */
-    static double cos(double x) {
-        return cos(DoubleVector.broadcast(SPECIES, x)).lane(0);
+    /** {@link #DEGREES_TO_RADIANS}·deg[k] → its {@link #sin(double) sin} and {@link #cos(double) cos}. */
+    static void sinCosOfDegreesPass(double[] deg, double[] sin, double[] cos, int n) {
+        for (int k = 0; k < n; k += LANES) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, deg, k).mul(DEGREES_TO_RADIANS);
+            DoubleVector a = x.abs();
+            VectorMask<Double> reduced = a.compare(VectorOperators.GT, PIO4);
+            DoubleVector r = x.blend(DoubleVector.broadcast(SPECIES, PIO2_HI).sub(a).add(PIO2_LO), reduced);
+            DoubleVector z = r.mul(r);
+            DoubleVector ps = z.fma(S8, S7);
+            ps = ps.fma(z, DoubleVector.broadcast(SPECIES, S6));
+            ps = ps.fma(z, DoubleVector.broadcast(SPECIES, S5));
+            ps = ps.fma(z, DoubleVector.broadcast(SPECIES, S4));
+            ps = ps.fma(z, DoubleVector.broadcast(SPECIES, S3));
+            ps = ps.fma(z, DoubleVector.broadcast(SPECIES, S2));
+            ps = ps.fma(z, DoubleVector.broadcast(SPECIES, S1));
+            DoubleVector sr = r.add(r.mul(z).mul(ps));
+            DoubleVector pc = z.fma(C9, C8);
+            pc = pc.fma(z, DoubleVector.broadcast(SPECIES, C7));
+            pc = pc.fma(z, DoubleVector.broadcast(SPECIES, C6));
+            pc = pc.fma(z, DoubleVector.broadcast(SPECIES, C5));
+            pc = pc.fma(z, DoubleVector.broadcast(SPECIES, C4));
+            pc = pc.fma(z, DoubleVector.broadcast(SPECIES, C3));
+            pc = pc.fma(z, DoubleVector.broadcast(SPECIES, C2));
+            pc = pc.fma(z, DoubleVector.broadcast(SPECIES, C1));
+            DoubleVector cr = z.fma(pc, DoubleVector.broadcast(SPECIES, 1.0));
+            cr.blend(sr, reduced).intoArray(cos, k);
+            DoubleVector s = sr.blend(cr, reduced);
+            s.blend(s.neg(), reduced.and(x.compare(VectorOperators.LT, 0.0))).intoArray(sin, k);
+        }
     }
 
     // ----------------------------------------------------------------------------------------------- acos
@@ -252,39 +331,45 @@ final class VectorKernel {
     private static final double ACOS_TINY = Double.longBitsToDouble(0x3c600000ffffffffL);
 
     /**
-     * arccos for |x| &lt; 1, fdlibm's three branches computed for every lane and blended: equal to
-     * {@link StrictMath#acos} and {@link Kernel#acos} bit for bit (tested). Callers clamp |x| ≥ 1 themselves.
+     * ws[k] = ωs of eq. 25 from c[k] = cos ωs as {@link Kernel#sunsetHourAngle} gives it: 0 for c ≥ 1, π for
+     * c ≤ −1, else arccos c by fdlibm's three branches, computed for every lane and blended, so equal to
+     * {@link StrictMath#acos} and {@link Kernel#acos} bit for bit (tested).
      */
-    static DoubleVector acos(DoubleVector x) {
-        DoubleVector a = x.abs();
-        VectorMask<Double> small = a.compare(VectorOperators.LT, 0.5);
-        VectorMask<Double> negative = x.compare(VectorOperators.LT, 0.0);
-        // |x| < 0.5: z = x²; otherwise z = (1 − |x|)/2 (for x < −0.5 fdlibm's (1 + x)·0.5, the same value).
-        DoubleVector z = DoubleVector.broadcast(SPECIES, 1.0).sub(a).mul(0.5).blend(x.mul(x), small);
-        DoubleVector p = z.mul(PS5).add(PS4);
-        p = p.mul(z).add(PS3);
-        p = p.mul(z).add(PS2);
-        p = p.mul(z).add(PS1);
-        p = p.mul(z).add(PS0);
-        p = z.mul(p);
-        DoubleVector q = z.mul(QS4).add(QS3);
-        q = q.mul(z).add(QS2);
-        q = q.mul(z).add(QS1);
-        q = z.mul(q).add(1.0);
-        DoubleVector r = p.div(q);
-        DoubleVector s = z.sqrt();
-        // x < −0.5: π − 2 (s + (r s − PIO2_LO))
-        DoubleVector below = DoubleVector.broadcast(SPECIES, Math.PI).sub(s.add(r.mul(s).sub(PIO2_LO)).mul(2.0));
-        // x > 0.5: 2 (df + (r s + c)), df = s with its low word cleared, c = (z − df²)/(s + df)
-        DoubleVector df = ((LongVector) s.reinterpretAsLongs()).and(0xffffffff00000000L).reinterpretAsDoubles();
-        DoubleVector c = z.sub(df.mul(df)).div(s.add(df));
-        DoubleVector above = df.add(r.mul(s).add(c)).mul(2.0);
-        // |x| < 0.5: PIO2_HI − (x − (PIO2_LO − x r))
-        DoubleVector middle = DoubleVector.broadcast(SPECIES, PIO2_HI)
-                .sub(x.sub(DoubleVector.broadcast(SPECIES, PIO2_LO).sub(x.mul(r))));
-        return above.blend(below, negative)
-                .blend(middle, small)
-                .blend(PIO2_HI + PIO2_LO, a.compare(VectorOperators.LE, ACOS_TINY));
+    static void sunsetHourAnglePass(double[] c, double[] ws, int n) {
+        for (int k = 0; k < n; k += LANES) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, c, k);
+            DoubleVector a = x.abs();
+            VectorMask<Double> small = a.compare(VectorOperators.LT, 0.5);
+            // |x| < 0.5: z = x²; otherwise z = (1 − |x|)/2 (for x < −0.5 fdlibm's (1 + x)·0.5, the same value).
+            DoubleVector z = DoubleVector.broadcast(SPECIES, 1.0).sub(a).mul(0.5).blend(x.mul(x), small);
+            DoubleVector p = z.mul(PS5).add(PS4);
+            p = p.mul(z).add(PS3);
+            p = p.mul(z).add(PS2);
+            p = p.mul(z).add(PS1);
+            p = p.mul(z).add(PS0);
+            p = z.mul(p);
+            DoubleVector q = z.mul(QS4).add(QS3);
+            q = q.mul(z).add(QS2);
+            q = q.mul(z).add(QS1);
+            q = z.mul(q).add(1.0);
+            DoubleVector r = p.div(q);
+            DoubleVector s = z.sqrt();
+            // x < −0.5: π − 2 (s + (r s − PIO2_LO))
+            DoubleVector below = DoubleVector.broadcast(SPECIES, Math.PI).sub(s.add(r.mul(s).sub(PIO2_LO)).mul(2.0));
+            // x > 0.5: 2 (df + (r s + c)), df = s with its low word cleared, c = (z − df²)/(s + df)
+            DoubleVector df = ((LongVector) s.reinterpretAsLongs()).and(0xffffffff00000000L).reinterpretAsDoubles();
+            DoubleVector cc = z.sub(df.mul(df)).div(s.add(df));
+            DoubleVector above = df.add(r.mul(s).add(cc)).mul(2.0);
+            // |x| < 0.5: PIO2_HI − (x − (PIO2_LO − x r))
+            DoubleVector middle = DoubleVector.broadcast(SPECIES, PIO2_HI)
+                    .sub(x.sub(DoubleVector.broadcast(SPECIES, PIO2_LO).sub(x.mul(r))));
+            above.blend(below, x.compare(VectorOperators.LT, 0.0))
+                    .blend(middle, small)
+                    .blend(PIO2_HI + PIO2_LO, a.compare(VectorOperators.LE, ACOS_TINY))
+                    .blend(0.0, x.compare(VectorOperators.GE, 1.0))
+                    .blend(Math.PI, x.compare(VectorOperators.LE, -1.0))
+                    .intoArray(ws, k);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ block path
@@ -292,32 +377,79 @@ final class VectorKernel {
     /** {@link Math#toRadians}'s factor (JDK 17 multiplies by this constant; the result is the same bit for bit). */
     private static final double DEGREES_TO_RADIANS = 0.017453292519943295;
 
-    // Columns of the tail scratch (the last, partial vector of a block, padded to a whole vector).
-    private static final int T_LAT = 0;
-    private static final int T_ELEV = 1;
-    private static final int T_TMAX = 2;
-    private static final int T_TMIN = 3;
-    private static final int T_RH = 4;
-    private static final int T_RH_MAX = 5;
-    private static final int T_RH_MIN = 6;
-    private static final int T_U2 = 7;
-    private static final int T_RS = 8;
-    private static final int T_ETO = 9;
-    /** Columns of {@link Kernel.Block#tail}. */
-    static final int TAIL_COLUMNS = 10;
+    /** Scratch columns of one block, padded to whole vectors; allocated once per call. */
+    static final class Scratch {
+        final int padded;
+        // inputs, copied (the last vector padded with the block's last row)
+        final double[] tmax;
+        final double[] tmin;
+        final double[] rh;
+        final double[] rhMin;
+        final double[] u2;
+        final double[] rs;
+        final double[] latitude;
+        final double[] elevation;
+        // site and day-of-year quantities
+        final double[] ra;
+        final double[] gamma;
+        final double[] rsoFactor;
+        final double[] dr;
+        final double[] sinDecl;
+        final double[] cosDecl;
+        final double[] tanDecl;
+        final double[] sinPhi;
+        final double[] cosPhi;
+        // e°(Tmax), e°(Tmin), Δ, working columns, results
+        final double[] eMax;
+        final double[] eMin;
+        final double[] delta;
+        final double[] work;
+        final double[] work2;
+        final double[] eto;
+        final double[] rawRatio;
+
+        Scratch(int size, boolean perRowLatitude) {
+            padded = (size + LANES - 1) / LANES * LANES;
+            int site = perRowLatitude ? padded : 0;
+            tmax = new double[padded];
+            tmin = new double[padded];
+            rh = new double[padded];
+            rhMin = new double[padded];
+            u2 = new double[padded];
+            rs = new double[padded];
+            latitude = new double[site];
+            elevation = new double[padded];
+            ra = new double[padded];
+            gamma = new double[padded];
+            rsoFactor = new double[padded];
+            dr = new double[site];
+            sinDecl = new double[site];
+            cosDecl = new double[site];
+            tanDecl = new double[site];
+            sinPhi = new double[site];
+            cosPhi = new double[site];
+            eMax = new double[padded];
+            eMin = new double[padded];
+            delta = new double[padded];
+            work = new double[padded];
+            work2 = new double[padded];
+            eto = new double[padded];
+            rawRatio = new double[padded];
+        }
+    }
 
     /**
      * {@link Kernel#dailyBlock}'s contract, in vectors: rows [start, start + len) of a {@link Kernel#fastShape}
-     * batch, every row by the same vector code (the last, partial vector from a padded copy), with the very
-     * operations of {@link Kernel#daily} in the same order, so that a row's bits do not depend on its position or
-     * on the path that computes it. Returns false, having written no ETo of an invalid vector, when a row is
-     * invalid or not on the common path; the caller then runs the block row by row.
+     * batch, every row by the same vector code, with the very operations of {@link Kernel#daily} in the same order,
+     * so that a row's bits depend neither on its position nor on the path that computes it. Returns false, having
+     * written nothing, when a row is invalid or not on the common path; the caller then runs the block row by row.
      */
-    static boolean dailyBlock(Kernel kernel, Kernel.Site site, DailyColumns c, int start, int len, Kernel.Block b,
+    static boolean dailyBlock(Kernel kernel, Kernel.Site site, DailyColumns c, int start, int len, Scratch v,
                               double[] raByDay, double[] nByDay, double[] etoOut, long[] flagsOut) {
         double[] latitudes = c.latitudeDegrees;
         double[] elevations = c.elevationMetres;
         int[] doyCol = c.dayOfYear;
+        int n = (len + LANES - 1) / LANES * LANES;
         // Scalar pass: validity of the site columns; the day-of-year quantities gathered into scratch.
         for (int k = 0; k < len; k++) {
             int i = start + k;
@@ -336,10 +468,10 @@ final class VectorKernel {
             }
             if (latitudes != null) {
                 int j = 4 * doy;
-                b.dr[k] = Kernel.DAY[j + Kernel.DR];
-                b.sinDecl[k] = Kernel.DAY[j + Kernel.SIN_DECL];
-                b.cosDecl[k] = Kernel.DAY[j + Kernel.COS_DECL];
-                b.tanDecl[k] = Kernel.DAY[j + Kernel.TAN_DECL];
+                v.dr[k] = Kernel.DAY[j + Kernel.DR];
+                v.sinDecl[k] = Kernel.DAY[j + Kernel.SIN_DECL];
+                v.cosDecl[k] = Kernel.DAY[j + Kernel.COS_DECL];
+                v.tanDecl[k] = Kernel.DAY[j + Kernel.TAN_DECL];
             } else {
                 double ra = raByDay[doy];
                 if (Double.isNaN(ra)) {
@@ -349,14 +481,170 @@ final class VectorKernel {
                     raByDay[doy] = ra;
                     nByDay[doy] = Kernel.daylightHours(ws);
                 }
-                b.ra[k] = ra;
+                v.ra[k] = ra;
             }
         }
+        copy(c.tmax, start, len, v.tmax, n);
+        copy(c.tmin, start, len, v.tmin, n);
+        boolean maxMin = c.rhMean == null;
+        copy(maxMin ? c.rhMax : c.rhMean, start, len, v.rh, n);
+        if (maxMin) {
+            copy(c.rhMin, start, len, v.rhMin, n);
+        }
+        copy(c.u2, start, len, v.u2, n);
+        copy(c.rs, start, len, v.rs, n);
         Conventions o = kernel.conventions();
-        boolean angstrom = o.rsoFormula() == RsoFormula.ANGSTROM;
-        double rsoConstant = o.angstromAs() + o.angstromBs();
-        double stationGamma = site.gamma;
-        double stationRsoFactor = kernel.clearSkyFactor(site.elevation);
+        if (latitudes != null) {
+            copy(latitudes, start, len, v.latitude, n);
+            pad(v.dr, len, n);
+            pad(v.sinDecl, len, n);
+            pad(v.cosDecl, len, n);
+            pad(v.tanDecl, len, n);
+            sinCosOfDegreesPass(v.latitude, v.sinPhi, v.cosPhi, n);
+            cosSunsetPass(v, n);
+            sunsetHourAnglePass(v.work, v.work2, n);
+            raPass(v, n);
+        } else {
+            pad(v.ra, len, n);
+        }
+        if (elevations != null) {
+            copy(elevations, start, len, v.elevation, n);
+            pressureArgumentPass(v.elevation, v.work, n);
+            logPass(v.work, n);
+            scalePass(v.work, 5.26, n);
+            expPass(v.work, n);
+            gammaPass(v.work, v.gamma, n);
+            if (o.rsoFormula() == RsoFormula.ANGSTROM) {
+                java.util.Arrays.fill(v.rsoFactor, 0, n, o.angstromAs() + o.angstromBs());
+            } else {
+                rsoFactorPass(v.elevation, v.rsoFactor, n);
+            }
+        } else {
+            java.util.Arrays.fill(v.gamma, 0, n, site.gamma);
+            java.util.Arrays.fill(v.rsoFactor, 0, n, kernel.clearSkyFactor(site.elevation));
+        }
+        saturationPass(v.tmax, v.eMax, n);
+        saturationPass(v.tmin, v.eMin, n);
+        slopePass(v, n);
+        if (!etoPass(v, n, maxMin, o)) {
+            return false;
+        }
+        System.arraycopy(v.eto, 0, etoOut, start, len);
+        if (flagsOut != null) {
+            long base = EstimateFlag.TMEAN_FROM_EXTREMES.bit();
+            long bounded = EstimateFlag.RS_RSO_BOUNDED.bit();
+            double lower = o.rsRsoBound().lower();
+            double upper = o.rsRsoBound().upper();
+            for (int k = 0; k < len; k++) {
+                double raw = v.rawRatio[k];
+                flagsOut[start + k] = Math.max(lower, Math.min(upper, raw)) != raw ? base | bounded : base;
+            }
+        }
+        return true;
+    }
+
+    /** Copies len values of a column to scratch and pads it to n with the last one. */
+    private static void copy(double[] column, int start, int len, double[] to, int n) {
+        System.arraycopy(column, start, to, 0, len);
+        pad(to, len, n);
+    }
+
+    private static void pad(double[] a, int len, int n) {
+        for (int k = len; k < n; k++) {
+            a[k] = a[len - 1];
+        }
+    }
+
+    /** cos ωs = −tan φ tan δ (eq. 25's argument), tan φ = sin φ / cos φ, as {@link Kernel.Site} computes it. */
+    private static void cosSunsetPass(Scratch v, int n) {
+        for (int k = 0; k < n; k += LANES) {
+            DoubleVector.fromArray(SPECIES, v.sinPhi, k).div(DoubleVector.fromArray(SPECIES, v.cosPhi, k)).neg()
+                    .mul(DoubleVector.fromArray(SPECIES, v.tanDecl, k)).intoArray(v.work, k);
+        }
+    }
+
+    /** Ra of eq. 21 as {@link Kernel#extraterrestrialDaily(double, double, int, double, double)} writes it. */
+    private static void raPass(Scratch v, int n) {
+        for (int k = 0; k < n; k += LANES) {
+            DoubleVector cosWs = DoubleVector.fromArray(SPECIES, v.work, k);
+            DoubleVector ws = DoubleVector.fromArray(SPECIES, v.work2, k);
+            DoubleVector sinPhi = DoubleVector.fromArray(SPECIES, v.sinPhi, k);
+            DoubleVector cosPhi = DoubleVector.fromArray(SPECIES, v.cosPhi, k);
+            DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+            DoubleVector sinWs = one.sub(cosWs).mul(one.add(cosWs)).sqrt()
+                    .blend(0.0, ws.compare(VectorOperators.EQ, 0.0).or(ws.compare(VectorOperators.EQ, Math.PI)));
+            DoubleVector.fromArray(SPECIES, v.dr, k).mul(Kernel.RA_FACTOR)
+                    .mul(ws.mul(sinPhi).mul(DoubleVector.fromArray(SPECIES, v.sinDecl, k))
+                            .add(cosPhi.mul(DoubleVector.fromArray(SPECIES, v.cosDecl, k)).mul(sinWs)))
+                    .max(0.0)
+                    .intoArray(v.ra, k);
+        }
+    }
+
+    /** (293 − 0.0065 z)/293, the base of eq. 7. */
+    private static void pressureArgumentPass(double[] z, double[] out, int n) {
+        for (int k = 0; k < n; k += LANES) {
+            DoubleVector.broadcast(SPECIES, 293.0).sub(DoubleVector.fromArray(SPECIES, z, k).mul(0.0065)).div(293.0)
+                    .intoArray(out, k);
+        }
+    }
+
+    private static void scalePass(double[] a, double factor, int n) {
+        for (int k = 0; k < n; k += LANES) {
+            DoubleVector.fromArray(SPECIES, a, k).mul(factor).intoArray(a, k);
+        }
+    }
+
+    /** γ of eq. 8 from e^(5.26 ln x): P = 101.3 e^(…) (eq. 7), γ = 0.665e-3 P. */
+    private static void gammaPass(double[] expOfPower, double[] gamma, int n) {
+        for (int k = 0; k < n; k += LANES) {
+            DoubleVector.fromArray(SPECIES, expOfPower, k).mul(101.3)
+                    .mul(AtmosphericParameters.PSYCHROMETRIC_COEFFICIENT).intoArray(gamma, k);
+        }
+    }
+
+    /** Rso/Ra of eq. 37: 0.75 + 2e-5 z. */
+    private static void rsoFactorPass(double[] z, double[] out, int n) {
+        for (int k = 0; k < n; k += LANES) {
+            DoubleVector.fromArray(SPECIES, z, k).mul(2e-5).add(0.75).intoArray(out, k);
+        }
+    }
+
+    /** e°(T) of eq. 11 as {@link Kernel#saturation}: 0.6108 exp(17.27 T / (T + 237.3)). */
+    private static void saturationPass(double[] t, double[] out, int n) {
+        for (int k = 0; k < n; k += LANES) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, t, k);
+            x.mul(17.27).div(x.add(237.3)).intoArray(out, k);
+        }
+        expPass(out, n);
+        for (int k = 0; k < n; k += LANES) {
+            DoubleVector.fromArray(SPECIES, out, k).mul(0.6108).intoArray(out, k);
+        }
+    }
+
+    /** Δ of eq. 13 at (Tmax + Tmin)/2, as {@link Kernel#slopeAtMidpoint}. */
+    private static void slopePass(Scratch v, int n) {
+        for (int k = 0; k < n; k += LANES) {
+            DoubleVector t = DoubleVector.fromArray(SPECIES, v.tmax, k).add(DoubleVector.fromArray(SPECIES, v.tmin, k))
+                    .div(2.0);
+            t.mul(17.27).div(t.add(237.3)).intoArray(v.delta, k);
+        }
+        expPass(v.delta, n);
+        for (int k = 0; k < n; k += LANES) {
+            DoubleVector t = DoubleVector.fromArray(SPECIES, v.tmax, k).add(DoubleVector.fromArray(SPECIES, v.tmin, k))
+                    .div(2.0);
+            DoubleVector d = t.add(237.3);
+            DoubleVector.fromArray(SPECIES, v.delta, k).mul(0.6108).mul(4098.0).div(d.mul(d)).intoArray(v.delta, k);
+        }
+    }
+
+    /**
+     * es, ea (eq. 12, 17 or 19), Rs/Rso bounded, Rns, Rnl, Rn (eq. 38–40) and ETo (eq. 6), each written as
+     * {@link Kernel#daily} writes it (same operands, same order: IEEE operations give the same bits in a lane as
+     * in scalar code), and the validity checks of the block path. Returns whether every row is valid and on the
+     * common path.
+     */
+    private static boolean etoPass(Scratch v, int n, boolean maxMin, Conventions o) {
         double lower = o.rsRsoBound().lower();
         double upper = o.rsRsoBound().upper();
         double sigma = o.stefanBoltzmann();
@@ -364,177 +652,65 @@ final class VectorKernel {
         double cn = o.dailyCn();
         double cd = o.dailyCd();
         boolean clip = o.negativeEtoPolicy() == NegativeEtoPolicy.CLIP_AT_ZERO;
-        boolean flags = flagsOut != null;
-        int full = len - len % LANES;
-        for (int k = 0; k < full; k += LANES) {
-            int i = start + k;
-            if (!chunk(b, k, latitudes, elevations, c.tmax, c.tmin, c.rhMean, c.rhMax, c.rhMin, c.u2, c.rs, i,
-                    etoOut, i, angstrom, rsoConstant, stationGamma, stationRsoFactor, lower, upper, sigma, kelvin,
-                    cn, cd, clip, flags)) {
-                return false;
-            }
-        }
-        if (full < len) {
-            // The partial vector: inputs copied into whole-vector scratch, padded with the last row.
-            double[][] t = b.tail;
-            int rest = len - full;
-            padTail(latitudes, start + full, rest, t[T_LAT]);
-            padTail(elevations, start + full, rest, t[T_ELEV]);
-            padTail(c.tmax, start + full, rest, t[T_TMAX]);
-            padTail(c.tmin, start + full, rest, t[T_TMIN]);
-            padTail(c.rhMean, start + full, rest, t[T_RH]);
-            padTail(c.rhMax, start + full, rest, t[T_RH_MAX]);
-            padTail(c.rhMin, start + full, rest, t[T_RH_MIN]);
-            padTail(c.u2, start + full, rest, t[T_U2]);
-            padTail(c.rs, start + full, rest, t[T_RS]);
-            if (latitudes != null) {
-                padTail(b.dr, full, rest, b.dr, full);
-                padTail(b.sinDecl, full, rest, b.sinDecl, full);
-                padTail(b.cosDecl, full, rest, b.cosDecl, full);
-                padTail(b.tanDecl, full, rest, b.tanDecl, full);
+        VectorMask<Double> valid = SPECIES.maskAll(true);
+        for (int k = 0; k < n; k += LANES) {
+            DoubleVector tx = DoubleVector.fromArray(SPECIES, v.tmax, k);
+            DoubleVector tn = DoubleVector.fromArray(SPECIES, v.tmin, k);
+            DoubleVector eMax = DoubleVector.fromArray(SPECIES, v.eMax, k);
+            DoubleVector eMin = DoubleVector.fromArray(SPECIES, v.eMin, k);
+            DoubleVector delta = DoubleVector.fromArray(SPECIES, v.delta, k);
+            DoubleVector gamma = DoubleVector.fromArray(SPECIES, v.gamma, k);
+            DoubleVector ra = DoubleVector.fromArray(SPECIES, v.ra, k);
+            DoubleVector es = eMax.add(eMin).div(2.0);
+            DoubleVector ea;
+            VectorMask<Double> humid;
+            if (maxMin) {
+                DoubleVector hi = DoubleVector.fromArray(SPECIES, v.rh, k);
+                DoubleVector lo = DoubleVector.fromArray(SPECIES, v.rhMin, k);
+                ea = eMin.mul(hi).div(100.0).add(eMax.mul(lo).div(100.0)).div(2.0);
+                humid = hi.compare(VectorOperators.LE, 100.0).and(lo.compare(VectorOperators.GE, 0.0))
+                        .and(lo.compare(VectorOperators.LE, hi));
             } else {
-                padTail(b.ra, full, rest, b.ra, full);
+                DoubleVector h = DoubleVector.fromArray(SPECIES, v.rh, k);
+                ea = h.div(100.0).mul(es);
+                humid = h.compare(VectorOperators.GE, 0.0).and(h.compare(VectorOperators.LE, 100.0));
             }
-            if (!chunk(b, full, latitudes == null ? null : t[T_LAT], elevations == null ? null : t[T_ELEV],
-                    t[T_TMAX], t[T_TMIN], c.rhMean == null ? null : t[T_RH], c.rhMax == null ? null : t[T_RH_MAX],
-                    c.rhMin == null ? null : t[T_RH_MIN], t[T_U2], t[T_RS], 0, t[T_ETO], 0, angstrom, rsoConstant,
-                    stationGamma, stationRsoFactor, lower, upper, sigma, kelvin, cn, cd, clip, flags)) {
-                return false;
+            DoubleVector u = DoubleVector.fromArray(SPECIES, v.u2, k);
+            DoubleVector s = DoubleVector.fromArray(SPECIES, v.rs, k);
+            DoubleVector rso = DoubleVector.fromArray(SPECIES, v.rsoFactor, k).mul(ra);
+            DoubleVector raw = s.div(rso);
+            DoubleVector ratio = raw.min(upper).max(lower);
+            DoubleVector rns = s.mul(1.0 - Radiation.ALBEDO_REFERENCE_GRASS);
+            DoubleVector txk = tx.add(kelvin);
+            DoubleVector tnk = tn.add(kelvin);
+            DoubleVector tx2 = txk.mul(txk);
+            DoubleVector tn2 = tnk.mul(tnk);
+            DoubleVector rnl = tx2.mul(tx2).add(tn2.mul(tn2)).mul(sigma).div(2.0)
+                    .mul(DoubleVector.broadcast(SPECIES, 0.34).sub(ea.sqrt().mul(0.14)))
+                    .mul(ratio.mul(1.35).sub(0.35));
+            DoubleVector rn = rns.sub(rnl);
+            DoubleVector t = tx.add(tn).div(2.0);
+            DoubleVector num = delta.mul(AtmosphericParameters.MM_PER_MJ).mul(rn)
+                    .add(gamma.mul(cn).div(t.add(273.0)).mul(u).mul(es.sub(ea)));
+            DoubleVector eto = num.div(delta.add(gamma.mul(u.mul(cd).add(1.0))));
+            if (clip) {
+                eto = eto.blend(0.0, eto.compare(VectorOperators.LT, 0.0));
             }
-            System.arraycopy(t[T_ETO], 0, etoOut, start + full, rest);
+            valid = valid.and(tx.compare(VectorOperators.GE, Qc.MIN_AIR_TEMPERATURE))
+                    .and(tx.compare(VectorOperators.LE, Qc.MAX_AIR_TEMPERATURE))
+                    .and(tn.compare(VectorOperators.GE, Qc.MIN_AIR_TEMPERATURE))
+                    .and(tn.compare(VectorOperators.LE, tx))
+                    .and(humid)
+                    .and(u.compare(VectorOperators.GE, 0.0))
+                    .and(u.compare(VectorOperators.LE, Qc.MAX_WIND_SPEED))
+                    .and(s.compare(VectorOperators.GE, 0.0))
+                    .and(s.compare(VectorOperators.LE, Qc.MAX_DAILY_SOLAR))
+                    .and(s.compare(VectorOperators.GT,
+                            ra.mul(Qc.RS_OVER_RA_FACTOR).add(Qc.RS_OVER_RA_DAILY_ALLOWANCE)).not())
+                    .and(rso.compare(VectorOperators.GT, 0.0));
+            eto.intoArray(v.eto, k);
+            raw.intoArray(v.rawRatio, k);
         }
-        if (flags) {
-            long base = EstimateFlag.TMEAN_FROM_EXTREMES.bit();
-            long bounded = EstimateFlag.RS_RSO_BOUNDED.bit();
-            for (int k = 0; k < len; k++) {
-                double raw = b.rawRatio[k];
-                flagsOut[start + k] = Math.max(lower, Math.min(upper, raw)) != raw ? base | bounded : base;
-            }
-        }
-        return true;
-    }
-
-    /** Copies {@code rest} values of a column (if present) to the start of a vector, repeating the last one. */
-    private static void padTail(double[] column, int from, int rest, double[] vector) {
-        if (column != null) {
-            padTail(column, from, rest, vector, 0);
-        }
-    }
-
-    private static void padTail(double[] column, int from, int rest, double[] vector, int to) {
-        System.arraycopy(column, from, vector, to, rest);
-        java.util.Arrays.fill(vector, to + rest, to + LANES, column[from + rest - 1]);
-    }
-
-    /**
-     * One vector of rows: column values at index {@code i}, scratch at {@code k}, ETo to {@code out[io]}. Per-row
-     * latitude: sin φ, cos φ, ωs (eq. 25), Ra (eq. 21); per-row elevation: P (eq. 7), γ (eq. 8), Rso/Ra
-     * (eq. 37); e°(Tmax), e°(Tmin) (eq. 11), Δ at their mean (eq. 13); es, ea (eq. 12, 17 or 19); Rs/Rso bounded,
-     * Rns, Rnl, Rn (eq. 38–40); ETo (eq. 6). Each quantity is written as {@link Kernel#daily} writes it (same
-     * operands, same order: IEEE operations give the same bits in a lane as in scalar code). Returns whether every
-     * row is valid and on the common path, and stores only then.
-     */
-    private static boolean chunk(Kernel.Block b, int k, double[] lat, double[] elev, double[] tmax, double[] tmin,
-                                 double[] rh, double[] rhMax, double[] rhMin, double[] u2, double[] rs, int i,
-                                 double[] out, int io, boolean angstrom, double rsoConstant, double stationGamma,
-                                 double stationRsoFactor, double lower, double upper, double sigma, double kelvin,
-                                 double cn, double cd, boolean clip, boolean flags) {
-        DoubleVector ra;
-        if (lat != null) {
-            DoubleVector phi = DoubleVector.fromArray(SPECIES, lat, i).mul(DEGREES_TO_RADIANS);
-            DoubleVector sinPhi = sin(phi);
-            DoubleVector cosPhi = cos(phi);
-            DoubleVector cosWs = sinPhi.div(cosPhi).neg().mul(DoubleVector.fromArray(SPECIES, b.tanDecl, k));
-            DoubleVector ws = acos(cosWs)
-                    .blend(0.0, cosWs.compare(VectorOperators.GE, 1.0))
-                    .blend(Math.PI, cosWs.compare(VectorOperators.LE, -1.0));
-            DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
-            DoubleVector sinWs = one.sub(cosWs).mul(one.add(cosWs)).sqrt()
-                    .blend(0.0, ws.compare(VectorOperators.EQ, 0.0).or(ws.compare(VectorOperators.EQ, Math.PI)));
-            ra = DoubleVector.fromArray(SPECIES, b.dr, k).mul(Kernel.RA_FACTOR)
-                    .mul(ws.mul(sinPhi).mul(DoubleVector.fromArray(SPECIES, b.sinDecl, k))
-                            .add(cosPhi.mul(DoubleVector.fromArray(SPECIES, b.cosDecl, k)).mul(sinWs)))
-                    .max(0.0);
-        } else {
-            ra = DoubleVector.fromArray(SPECIES, b.ra, k);
-        }
-        DoubleVector gamma;
-        DoubleVector rsoFactor;
-        if (elev != null) {
-            DoubleVector z = DoubleVector.fromArray(SPECIES, elev, i);
-            DoubleVector pressure = exp(log(DoubleVector.broadcast(SPECIES, 293.0).sub(z.mul(0.0065)).div(293.0))
-                    .mul(5.26)).mul(101.3);
-            gamma = pressure.mul(AtmosphericParameters.PSYCHROMETRIC_COEFFICIENT);
-            rsoFactor = angstrom ? DoubleVector.broadcast(SPECIES, rsoConstant) : z.mul(2e-5).add(0.75);
-        } else {
-            gamma = DoubleVector.broadcast(SPECIES, stationGamma);
-            rsoFactor = DoubleVector.broadcast(SPECIES, stationRsoFactor);
-        }
-        DoubleVector tx = DoubleVector.fromArray(SPECIES, tmax, i);
-        DoubleVector tn = DoubleVector.fromArray(SPECIES, tmin, i);
-        DoubleVector eMax = saturation(tx);
-        DoubleVector eMin = saturation(tn);
-        DoubleVector t = tx.add(tn).div(2.0);
-        DoubleVector d = t.add(237.3);
-        DoubleVector delta = saturation(t).mul(4098.0).div(d.mul(d));
-        DoubleVector es = eMax.add(eMin).div(2.0);
-        DoubleVector ea;
-        VectorMask<Double> humid;
-        if (rh == null) {
-            DoubleVector hi = DoubleVector.fromArray(SPECIES, rhMax, i);
-            DoubleVector lo = DoubleVector.fromArray(SPECIES, rhMin, i);
-            ea = eMin.mul(hi).div(100.0).add(eMax.mul(lo).div(100.0)).div(2.0);
-            humid = hi.compare(VectorOperators.LE, 100.0).and(lo.compare(VectorOperators.GE, 0.0))
-                    .and(lo.compare(VectorOperators.LE, hi));
-        } else {
-            DoubleVector h = DoubleVector.fromArray(SPECIES, rh, i);
-            ea = h.div(100.0).mul(es);
-            humid = h.compare(VectorOperators.GE, 0.0).and(h.compare(VectorOperators.LE, 100.0));
-        }
-        DoubleVector u = DoubleVector.fromArray(SPECIES, u2, i);
-        DoubleVector s = DoubleVector.fromArray(SPECIES, rs, i);
-        DoubleVector rso = rsoFactor.mul(ra);
-        DoubleVector raw = s.div(rso);
-        DoubleVector ratio = raw.min(upper).max(lower);
-        DoubleVector rns = s.mul(1.0 - Radiation.ALBEDO_REFERENCE_GRASS);
-        DoubleVector txk = tx.add(kelvin);
-        DoubleVector tnk = tn.add(kelvin);
-        DoubleVector tx2 = txk.mul(txk);
-        DoubleVector tn2 = tnk.mul(tnk);
-        DoubleVector rnl = tx2.mul(tx2).add(tn2.mul(tn2)).mul(sigma).div(2.0)
-                .mul(DoubleVector.broadcast(SPECIES, 0.34).sub(ea.sqrt().mul(0.14)))
-                .mul(ratio.mul(1.35).sub(0.35));
-        DoubleVector rn = rns.sub(rnl);
-        DoubleVector num = delta.mul(AtmosphericParameters.MM_PER_MJ).mul(rn)
-                .add(gamma.mul(cn).div(t.add(273.0)).mul(u).mul(es.sub(ea)));
-        DoubleVector eto = num.div(delta.add(gamma.mul(u.mul(cd).add(1.0))));
-        if (clip) {
-            eto = eto.blend(0.0, eto.compare(VectorOperators.LT, 0.0));
-        }
-        VectorMask<Double> ok = tx.compare(VectorOperators.GE, Qc.MIN_AIR_TEMPERATURE)
-                .and(tx.compare(VectorOperators.LE, Qc.MAX_AIR_TEMPERATURE))
-                .and(tn.compare(VectorOperators.GE, Qc.MIN_AIR_TEMPERATURE))
-                .and(tn.compare(VectorOperators.LE, tx))
-                .and(humid)
-                .and(u.compare(VectorOperators.GE, 0.0))
-                .and(u.compare(VectorOperators.LE, Qc.MAX_WIND_SPEED))
-                .and(s.compare(VectorOperators.GE, 0.0))
-                .and(s.compare(VectorOperators.LE, Qc.MAX_DAILY_SOLAR))
-                .and(s.compare(VectorOperators.GT,
-                        ra.mul(Qc.RS_OVER_RA_FACTOR).add(Qc.RS_OVER_RA_DAILY_ALLOWANCE)).not())
-                .and(rso.compare(VectorOperators.GT, 0.0));
-        if (!ok.allTrue()) {
-            return false;
-        }
-        eto.intoArray(out, io);
-        if (flags) {
-            raw.intoArray(b.rawRatio, k);
-        }
-        return true;
-    }
-
-    /** e°(T) of eq. 11, written as {@link Kernel#saturation}. */
-    private static DoubleVector saturation(DoubleVector celsius) {
-        return exp(celsius.mul(17.27).div(celsius.add(237.3))).mul(0.6108);
+        return valid.allTrue();
     }
 }
