@@ -626,13 +626,13 @@ final class VectorKernel {
     private static void slopePass(Scratch v, int n) {
         for (int k = 0; k < n; k += LANES) {
             DoubleVector t = DoubleVector.fromArray(SPECIES, v.tmax, k).add(DoubleVector.fromArray(SPECIES, v.tmin, k))
-                    .div(2.0);
+                    .mul(0.5);
             t.mul(17.27).div(t.add(237.3)).intoArray(v.delta, k);
         }
         expPass(v.delta, n);
         for (int k = 0; k < n; k += LANES) {
             DoubleVector t = DoubleVector.fromArray(SPECIES, v.tmax, k).add(DoubleVector.fromArray(SPECIES, v.tmin, k))
-                    .div(2.0);
+                    .mul(0.5);
             DoubleVector d = t.add(237.3);
             DoubleVector.fromArray(SPECIES, v.delta, k).mul(0.6108).mul(4098.0).div(d.mul(d)).intoArray(v.delta, k);
         }
@@ -641,7 +641,8 @@ final class VectorKernel {
     /**
      * es, ea (eq. 12, 17 or 19), Rs/Rso bounded, Rns, Rnl, Rn (eq. 38–40) and ETo (eq. 6), each written as
      * {@link Kernel#daily} writes it (same operands, same order: IEEE operations give the same bits in a lane as
-     * in scalar code), and the validity checks of the block path. Returns whether every row is valid and on the
+     * in scalar code; a division by 2 is written as the multiplication by 0.5, which rounds identically and
+     * costs a fraction of a vector division), and the validity checks of the block path. Returns whether every row is valid and on the
      * common path.
      */
     private static boolean etoPass(Scratch v, int n, boolean maxMin, Conventions o) {
@@ -661,13 +662,13 @@ final class VectorKernel {
             DoubleVector delta = DoubleVector.fromArray(SPECIES, v.delta, k);
             DoubleVector gamma = DoubleVector.fromArray(SPECIES, v.gamma, k);
             DoubleVector ra = DoubleVector.fromArray(SPECIES, v.ra, k);
-            DoubleVector es = eMax.add(eMin).div(2.0);
+            DoubleVector es = eMax.add(eMin).mul(0.5);
             DoubleVector ea;
             VectorMask<Double> humid;
             if (maxMin) {
                 DoubleVector hi = DoubleVector.fromArray(SPECIES, v.rh, k);
                 DoubleVector lo = DoubleVector.fromArray(SPECIES, v.rhMin, k);
-                ea = eMin.mul(hi).div(100.0).add(eMax.mul(lo).div(100.0)).div(2.0);
+                ea = eMin.mul(hi).div(100.0).add(eMax.mul(lo).div(100.0)).mul(0.5);
                 humid = hi.compare(VectorOperators.LE, 100.0).and(lo.compare(VectorOperators.GE, 0.0))
                         .and(lo.compare(VectorOperators.LE, hi));
             } else {
@@ -685,11 +686,11 @@ final class VectorKernel {
             DoubleVector tnk = tn.add(kelvin);
             DoubleVector tx2 = txk.mul(txk);
             DoubleVector tn2 = tnk.mul(tnk);
-            DoubleVector rnl = tx2.mul(tx2).add(tn2.mul(tn2)).mul(sigma).div(2.0)
+            DoubleVector rnl = tx2.mul(tx2).add(tn2.mul(tn2)).mul(sigma).mul(0.5)
                     .mul(DoubleVector.broadcast(SPECIES, 0.34).sub(ea.sqrt().mul(0.14)))
                     .mul(ratio.mul(1.35).sub(0.35));
             DoubleVector rn = rns.sub(rnl);
-            DoubleVector t = tx.add(tn).div(2.0);
+            DoubleVector t = tx.add(tn).mul(0.5);
             DoubleVector num = delta.mul(AtmosphericParameters.MM_PER_MJ).mul(rn)
                     .add(gamma.mul(cn).div(t.add(273.0)).mul(u).mul(es.sub(ea)));
             DoubleVector eto = num.div(delta.add(gamma.mul(u.mul(cd).add(1.0))));
@@ -713,4 +714,5 @@ final class VectorKernel {
         }
         return valid.allTrue();
     }
+
 }
