@@ -349,11 +349,12 @@ public final class Fao56 {
             Arrays.fill(raByDay, Double.NaN);
         }
         int block = Math.min(BLOCK_ROWS, to - from);
-        Kernel.Block scratch = new Kernel.Block(block, latitudes != null, flagMaskOut != null);
+        boolean fast = Kernel.fastShape(c);
+        boolean vector = Kernel.SIMD && fast && to - from >= Kernel.SIMD_MIN_ROWS;
+        Kernel.Block scratch = new Kernel.Block(block, latitudes != null, flagMaskOut != null, vector);
         double[] eMax = scratch.eMax;
         double[] eMin = scratch.eMin;
         double[] deltaMid = scratch.deltaMid;
-        boolean fast = Kernel.fastShape(c);
         long[] flags = flagMaskOut != null ? flagMaskOut : new long[1];
         List<EtoException> errors = null;
         for (int start = from; start < to; start += block) {

@@ -34,6 +34,14 @@ final class Kernel {
      */
     static final boolean SIMD = simdEnabled();
 
+    /**
+     * Rows a batch call needs before its blocks go through the vector code: 4,096. Until the JIT has compiled
+     * the vector passes (after about 10⁵ rows through them) the Vector API runs as plain Java objects, far
+     * slower than the scalar kernel; a small call, which the vector code could speed up by microseconds only,
+     * takes the scalar block path instead. Both give the same bits, so the choice never shows in results.
+     */
+    static final int SIMD_MIN_ROWS = 4096;
+
     private static boolean simdEnabled() {
         String mode;
         try {
@@ -443,14 +451,16 @@ final class Kernel {
 
         /**
          * Allocates the columns the call needs: the latitude passes' only with a per-row latitude, the raw
-         * Rs/Rso only when flags are wanted; with {@link #SIMD} the vector kernel's scratch instead of the scalar
-         * block's (the row-by-row path's e°(Tmax), e°(Tmin), Δ are always there).
+         * Rs/Rso only when flags are wanted; for the vector kernel its scratch instead of the scalar block's (the
+         * row-by-row path's e°(Tmax), e°(Tmin), Δ are always there).
+         *
+         * @param vector whether the blocks go through {@link VectorKernel} (only when {@link #SIMD})
          */
-        Block(int size, boolean perRowLatitude, boolean flags) {
+        Block(int size, boolean perRowLatitude, boolean flags, boolean vector) {
             eMax = new double[size];
             eMin = new double[size];
             deltaMid = new double[size];
-            int blockSize = SIMD ? 0 : size;
+            int blockSize = vector ? 0 : size;
             int latitudeSize = perRowLatitude ? blockSize : 0;
             ra = new double[blockSize];
             rsoFactor = new double[blockSize];
@@ -460,7 +470,7 @@ final class Kernel {
             cosWs = new double[latitudeSize];
             ws = new double[latitudeSize];
             rawRatio = new double[flags ? blockSize : 0];
-            simd = SIMD ? new VectorKernel.Scratch(size, perRowLatitude) : null;
+            simd = vector ? new VectorKernel.Scratch(size, perRowLatitude) : null;
         }
     }
 
@@ -485,7 +495,7 @@ final class Kernel {
      */
     boolean dailyBlock(Site site, DailyColumns c, int start, int len, Block b, double[] raByDay, double[] nByDay,
                        double[] etoOut, long[] flagsOut) {
-        if (SIMD) {
+        if (b.simd != null) {
             return VectorKernel.dailyBlock(this, site, c, start, len, b.simd, raByDay, nByDay, etoOut, flagsOut);
         }
         double[] latitudes = c.latitudeDegrees;

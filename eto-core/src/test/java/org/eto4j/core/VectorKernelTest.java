@@ -148,19 +148,16 @@ class VectorKernelTest {
     }
 
     /**
-     * Batches of every length from 1 to 40 and around a block (256 rows), so that the last vector of a block is
-     * partial in every way: each row equals {@link Fao56#daily} on its own bit for bit, flags included.
+     * Batches long enough for the vector code ({@link Kernel#SIMD_MIN_ROWS} rows and more) whose last vector is
+     * partial in every way (1 to 7 rows of 8, a block of 255 rows) and short ones that take the scalar block
+     * path: each row equals {@link Fao56#daily} on its own bit for bit, flags included.
      */
     @Test
     void partialVectorsEqualTheScalarPath() {
         SplittableRandom r = new SplittableRandom(5);
         Fao56 o = Fao56.newBuilder().negativeEtoPolicy(NegativeEtoPolicy.CLIP_AT_ZERO).build();
-        int[] sizes = new int[48];
-        for (int s = 0; s < 40; s++) {
-            sizes[s] = s + 1;
-        }
-        int[] more = {255, 257, 263, 511, 513, 519, 1000, 1031};
-        System.arraycopy(more, 0, sizes, 40, more.length);
+        int m = Kernel.SIMD_MIN_ROWS;
+        int[] sizes = {m, m + 1, m + 2, m + 3, m + 4, m + 5, m + 6, m + 7, m + 255, 1, 7, 30, 257};
         for (int size : sizes) {
             for (int variant = 0; variant < 4; variant++) {
                 boolean perRow = variant % 2 == 0;
