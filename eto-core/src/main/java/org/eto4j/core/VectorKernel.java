@@ -407,6 +407,8 @@ final class VectorKernel {
         final double[] work2;
         final double[] eto;
         final double[] rawRatio;
+        /** Whether the call's Ra and N tables by day of year are complete (per-station site). */
+        boolean dayTablesFilled;
 
         Scratch(int size, boolean perRowLatitude) {
             padded = (size + LANES - 1) / LANES * LANES;
@@ -450,38 +452,42 @@ final class VectorKernel {
         double[] elevations = c.elevationMetres;
         int[] doyCol = c.dayOfYear;
         int n = (len + LANES - 1) / LANES * LANES;
-        // Scalar pass: validity of the site columns; the day-of-year quantities gathered into scratch.
+        // Scalar passes: validity of the site columns, then the day-of-year quantities gathered into scratch.
+        boolean ok = true;
         for (int k = 0; k < len; k++) {
-            int i = start + k;
-            int doy = doyCol[i];
-            boolean ok = doy >= 1 & doy <= 366;
-            if (elevations != null) {
-                double z = elevations[i];
+            int doy = doyCol[start + k];
+            ok &= doy >= 1 & doy <= 366;
+        }
+        if (elevations != null) {
+            for (int k = 0; k < len; k++) {
+                double z = elevations[start + k];
                 ok &= z >= Station.MIN_ELEVATION_METRES & z <= Station.MAX_ELEVATION_METRES;
             }
-            if (latitudes != null) {
-                double lat = latitudes[i];
+        }
+        if (latitudes != null) {
+            for (int k = 0; k < len; k++) {
+                double lat = latitudes[start + k];
                 ok &= lat >= -90.0 & lat <= 90.0;
             }
-            if (!ok) {
-                return false;
-            }
-            if (latitudes != null) {
-                int j = 4 * doy;
+        }
+        if (!ok) {
+            return false;
+        }
+        if (latitudes != null) {
+            for (int k = 0; k < len; k++) {
+                int j = 4 * doyCol[start + k];
                 v.dr[k] = Kernel.DAY[j + Kernel.DR];
                 v.sinDecl[k] = Kernel.DAY[j + Kernel.SIN_DECL];
                 v.cosDecl[k] = Kernel.DAY[j + Kernel.COS_DECL];
                 v.tanDecl[k] = Kernel.DAY[j + Kernel.TAN_DECL];
-            } else {
-                double ra = raByDay[doy];
-                if (Double.isNaN(ra)) {
-                    double cosWs = Kernel.cosSunsetHourAngle(site, doy);
-                    double ws = Kernel.sunsetHourAngle(cosWs);
-                    ra = Kernel.extraterrestrialDaily(site, doy, cosWs, ws);
-                    raByDay[doy] = ra;
-                    nByDay[doy] = Kernel.daylightHours(ws);
-                }
-                v.ra[k] = ra;
+            }
+        } else {
+            if (!v.dayTablesFilled) {
+                dayTables(site, raByDay, nByDay);
+                v.dayTablesFilled = true;
+            }
+            for (int k = 0; k < len; k++) {
+                v.ra[k] = raByDay[doyCol[start + k]];
             }
         }
         copy(c.tmax, start, len, v.tmax, n);
@@ -501,9 +507,9 @@ final class VectorKernel {
             pad(v.cosDecl, len, n);
             pad(v.tanDecl, len, n);
             sinCosOfDegreesPass(v.latitude, v.sinPhi, v.cosPhi, n);
-            cosSunsetPass(v, n);
+            cosSunsetPass(v.sinPhi, v.cosPhi, v.tanDecl, v.work, n);
             sunsetHourAnglePass(v.work, v.work2, n);
-            raPass(v, n);
+            raPass(v.work, v.work2, v.sinPhi, v.cosPhi, v.dr, v.sinDecl, v.cosDecl, v.ra, n);
         } else {
             pad(v.ra, len, n);
         }
@@ -555,29 +561,65 @@ final class VectorKernel {
         }
     }
 
+    /**
+     * Ra (eq. 21) and N (eq. 34) of a station for every day of the year, J = 1..366, into the call's tables, in
+     * vectors: the values {@link Kernel#extraterrestrialDaily(Kernel.Site, int)} and
+     * {@link Kernel#daylightHours(Kernel.Site, int)} give, bit for bit (sin φ and cos φ are the site's; the same
+     * operations follow).
+     */
+    static void dayTables(Kernel.Site site, double[] raByDay, double[] nByDay) {
+        int n = (366 + LANES - 1) / LANES * LANES;
+        double[] sinPhi = new double[n];
+        double[] cosPhi = new double[n];
+        double[] dr = new double[n];
+        double[] sinDecl = new double[n];
+        double[] cosDecl = new double[n];
+        double[] tanDecl = new double[n];
+        double[] cosWs = new double[n];
+        double[] ws = new double[n];
+        double[] ra = new double[n];
+        java.util.Arrays.fill(sinPhi, site.sinPhi);
+        java.util.Arrays.fill(cosPhi, site.cosPhi);
+        for (int k = 0; k < n; k++) {
+            int j = 4 * Math.min(k + 1, 366);
+            dr[k] = Kernel.DAY[j + Kernel.DR];
+            sinDecl[k] = Kernel.DAY[j + Kernel.SIN_DECL];
+            cosDecl[k] = Kernel.DAY[j + Kernel.COS_DECL];
+            tanDecl[k] = Kernel.DAY[j + Kernel.TAN_DECL];
+        }
+        cosSunsetPass(sinPhi, cosPhi, tanDecl, cosWs, n);
+        sunsetHourAnglePass(cosWs, ws, n);
+        raPass(cosWs, ws, sinPhi, cosPhi, dr, sinDecl, cosDecl, ra, n);
+        for (int k = 0; k < 366; k++) {
+            raByDay[k + 1] = ra[k];
+            nByDay[k + 1] = Kernel.daylightHours(ws[k]);
+        }
+    }
+
     /** cos ωs = −tan φ tan δ (eq. 25's argument), tan φ = sin φ / cos φ, as {@link Kernel.Site} computes it. */
-    private static void cosSunsetPass(Scratch v, int n) {
+    private static void cosSunsetPass(double[] sinPhi, double[] cosPhi, double[] tanDecl, double[] out, int n) {
         for (int k = 0; k < n; k += LANES) {
-            DoubleVector.fromArray(SPECIES, v.sinPhi, k).div(DoubleVector.fromArray(SPECIES, v.cosPhi, k)).neg()
-                    .mul(DoubleVector.fromArray(SPECIES, v.tanDecl, k)).intoArray(v.work, k);
+            DoubleVector.fromArray(SPECIES, sinPhi, k).div(DoubleVector.fromArray(SPECIES, cosPhi, k)).neg()
+                    .mul(DoubleVector.fromArray(SPECIES, tanDecl, k)).intoArray(out, k);
         }
     }
 
     /** Ra of eq. 21 as {@link Kernel#extraterrestrialDaily(double, double, int, double, double)} writes it. */
-    private static void raPass(Scratch v, int n) {
+    private static void raPass(double[] cosWsIn, double[] wsIn, double[] sinPhiIn, double[] cosPhiIn, double[] dr,
+                               double[] sinDecl, double[] cosDecl, double[] out, int n) {
         for (int k = 0; k < n; k += LANES) {
-            DoubleVector cosWs = DoubleVector.fromArray(SPECIES, v.work, k);
-            DoubleVector ws = DoubleVector.fromArray(SPECIES, v.work2, k);
-            DoubleVector sinPhi = DoubleVector.fromArray(SPECIES, v.sinPhi, k);
-            DoubleVector cosPhi = DoubleVector.fromArray(SPECIES, v.cosPhi, k);
+            DoubleVector cosWs = DoubleVector.fromArray(SPECIES, cosWsIn, k);
+            DoubleVector ws = DoubleVector.fromArray(SPECIES, wsIn, k);
+            DoubleVector sinPhi = DoubleVector.fromArray(SPECIES, sinPhiIn, k);
+            DoubleVector cosPhi = DoubleVector.fromArray(SPECIES, cosPhiIn, k);
             DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
             DoubleVector sinWs = one.sub(cosWs).mul(one.add(cosWs)).sqrt()
                     .blend(0.0, ws.compare(VectorOperators.EQ, 0.0).or(ws.compare(VectorOperators.EQ, Math.PI)));
-            DoubleVector.fromArray(SPECIES, v.dr, k).mul(Kernel.RA_FACTOR)
-                    .mul(ws.mul(sinPhi).mul(DoubleVector.fromArray(SPECIES, v.sinDecl, k))
-                            .add(cosPhi.mul(DoubleVector.fromArray(SPECIES, v.cosDecl, k)).mul(sinWs)))
+            DoubleVector.fromArray(SPECIES, dr, k).mul(Kernel.RA_FACTOR)
+                    .mul(ws.mul(sinPhi).mul(DoubleVector.fromArray(SPECIES, sinDecl, k))
+                            .add(cosPhi.mul(DoubleVector.fromArray(SPECIES, cosDecl, k)).mul(sinWs)))
                     .max(0.0)
-                    .intoArray(v.ra, k);
+                    .intoArray(out, k);
         }
     }
 

@@ -85,6 +85,24 @@ class VectorKernelTest {
         }
     }
 
+    /** The per-station Ra and N tables computed in vectors equal the scalar functions, polar days included. */
+    @Test
+    void dayTablesEqualTheScalarFunctions() {
+        for (double lat : new double[] {-90, -89.9, -70, -66.6, -45, -0.0, 0, 12.5, 23.44, 66.6, 70, 89.9, 90}) {
+            Kernel.Site site = new Kernel.Site(Station.of(lat, 100));
+            double[] ra = new double[367];
+            double[] n = new double[367];
+            VectorKernel.dayTables(site, ra, n);
+            for (int doy = 1; doy <= 366; doy++) {
+                int j = doy;
+                assertEquals(Double.doubleToRawLongBits(Kernel.extraterrestrialDaily(site, doy)),
+                        Double.doubleToRawLongBits(ra[doy]), () -> "Ra, latitude " + lat + ", day " + j);
+                assertEquals(Double.doubleToRawLongBits(Kernel.daylightHours(site, doy)),
+                        Double.doubleToRawLongBits(n[doy]), () -> "N, latitude " + lat + ", day " + j);
+            }
+        }
+    }
+
     /** ωs of one argument through the vector pass (arccos for |x| &lt; 1). */
     private static double acos(double x) {
         double[] a = new double[VectorKernel.LANES];
