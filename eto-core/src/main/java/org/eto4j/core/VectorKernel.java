@@ -104,7 +104,12 @@ final class VectorKernel {
 
     /** a[k] = {@link #exp(double) exp}(a[k]) for k &lt; n (a multiple of {@link #LANES}). */
     static void expPass(double[] a, int n) {
-        for (int k = 0; k < n; k += LANES) {
+        expPass(a, 0, n);
+    }
+
+    /** a[from + k] = {@link #exp(double) exp}(a[from + k]) for k &lt; n (a multiple of {@link #LANES}). */
+    static void expPass(double[] a, int from, int n) {
+        for (int k = from; k < from + n; k += LANES) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, a, k);
             DoubleVector xc = x.max(EXP_MIN).min(EXP_MAX);
             DoubleVector t = xc.mul(LOG2E).add(SHIFT);
@@ -399,10 +404,9 @@ final class VectorKernel {
         final double[] tanDecl;
         final double[] sinPhi;
         final double[] cosPhi;
-        // e°(Tmax), e°(Tmin), Δ, working columns, results
-        final double[] eMax;
-        final double[] eMin;
-        final double[] delta;
+        // the exponentials of e°(Tmax), e°(Tmin), Δ; working columns; results
+        /** exp(17.27 T/(T + 237.3)) at Tmax, Tmin and (Tmax + Tmin)/2: three segments of {@link #padded}. */
+        final double[] exps;
         final double[] work;
         final double[] work2;
         final double[] eto;
@@ -430,9 +434,7 @@ final class VectorKernel {
             tanDecl = new double[site];
             sinPhi = new double[site];
             cosPhi = new double[site];
-            eMax = new double[padded];
-            eMin = new double[padded];
-            delta = new double[padded];
+            exps = new double[3 * padded];
             work = new double[padded];
             work2 = new double[padded];
             eto = new double[padded];
@@ -529,9 +531,7 @@ final class VectorKernel {
             java.util.Arrays.fill(v.gamma, 0, n, site.gamma);
             java.util.Arrays.fill(v.rsoFactor, 0, n, kernel.clearSkyFactor(site.elevation));
         }
-        saturationPass(v.tmax, v.eMax, n);
-        saturationPass(v.tmin, v.eMin, n);
-        slopePass(v, n);
+        exponentialsPass(v, n);
         if (!etoPass(v, n, maxMin, o)) {
             return false;
         }
@@ -652,31 +652,27 @@ final class VectorKernel {
         }
     }
 
-    /** e°(T) of eq. 11 as {@link Kernel#saturation}: 0.6108 exp(17.27 T / (T + 237.3)). */
-    private static void saturationPass(double[] t, double[] out, int n) {
+    /**
+     * The three exponentials of a row, exp(17.27 T/(T + 237.3)) of eq. 11 at Tmax, Tmin and their mean (for Δ,
+     * eq. 13), as {@link Kernel#saturation} and {@link Kernel#slopeAtMidpoint} compute them, in one exponential
+     * pass over the three segments; {@link #etoPass} applies the factors.
+     */
+    private static void exponentialsPass(Scratch v, int n) {
+        int p = v.padded;
         for (int k = 0; k < n; k += LANES) {
-            DoubleVector x = DoubleVector.fromArray(SPECIES, t, k);
-            x.mul(17.27).div(x.add(237.3)).intoArray(out, k);
+            DoubleVector tx = DoubleVector.fromArray(SPECIES, v.tmax, k);
+            DoubleVector tn = DoubleVector.fromArray(SPECIES, v.tmin, k);
+            DoubleVector t = tx.add(tn).mul(0.5);
+            tx.mul(17.27).div(tx.add(237.3)).intoArray(v.exps, k);
+            tn.mul(17.27).div(tn.add(237.3)).intoArray(v.exps, p + k);
+            t.mul(17.27).div(t.add(237.3)).intoArray(v.exps, 2 * p + k);
         }
-        expPass(out, n);
-        for (int k = 0; k < n; k += LANES) {
-            DoubleVector.fromArray(SPECIES, out, k).mul(0.6108).intoArray(out, k);
-        }
-    }
-
-    /** Δ of eq. 13 at (Tmax + Tmin)/2, as {@link Kernel#slopeAtMidpoint}. */
-    private static void slopePass(Scratch v, int n) {
-        for (int k = 0; k < n; k += LANES) {
-            DoubleVector t = DoubleVector.fromArray(SPECIES, v.tmax, k).add(DoubleVector.fromArray(SPECIES, v.tmin, k))
-                    .mul(0.5);
-            t.mul(17.27).div(t.add(237.3)).intoArray(v.delta, k);
-        }
-        expPass(v.delta, n);
-        for (int k = 0; k < n; k += LANES) {
-            DoubleVector t = DoubleVector.fromArray(SPECIES, v.tmax, k).add(DoubleVector.fromArray(SPECIES, v.tmin, k))
-                    .mul(0.5);
-            DoubleVector d = t.add(237.3);
-            DoubleVector.fromArray(SPECIES, v.delta, k).mul(0.6108).mul(4098.0).div(d.mul(d)).intoArray(v.delta, k);
+        if (n == p) {
+            expPass(v.exps, 0, 3 * p);
+        } else {
+            expPass(v.exps, 0, n);
+            expPass(v.exps, p, n);
+            expPass(v.exps, 2 * p, n);
         }
     }
 
@@ -695,13 +691,18 @@ final class VectorKernel {
         double cn = o.dailyCn();
         double cd = o.dailyCd();
         boolean clip = o.negativeEtoPolicy() == NegativeEtoPolicy.CLIP_AT_ZERO;
+        int p = v.padded;
         VectorMask<Double> valid = SPECIES.maskAll(true);
         for (int k = 0; k < n; k += LANES) {
             DoubleVector tx = DoubleVector.fromArray(SPECIES, v.tmax, k);
             DoubleVector tn = DoubleVector.fromArray(SPECIES, v.tmin, k);
-            DoubleVector eMax = DoubleVector.fromArray(SPECIES, v.eMax, k);
-            DoubleVector eMin = DoubleVector.fromArray(SPECIES, v.eMin, k);
-            DoubleVector delta = DoubleVector.fromArray(SPECIES, v.delta, k);
+            // e° = 0.6108 exp(…) (eq. 11); Δ = 4098 e°(T)/(T + 237.3)² at T = (Tmax + Tmin)/2 (eq. 13)
+            DoubleVector eMax = DoubleVector.fromArray(SPECIES, v.exps, k).mul(0.6108);
+            DoubleVector eMin = DoubleVector.fromArray(SPECIES, v.exps, p + k).mul(0.6108);
+            DoubleVector tm = tx.add(tn).mul(0.5);
+            DoubleVector dm = tm.add(237.3);
+            DoubleVector delta = DoubleVector.fromArray(SPECIES, v.exps, 2 * p + k).mul(0.6108).mul(4098.0)
+                    .div(dm.mul(dm));
             DoubleVector gamma = DoubleVector.fromArray(SPECIES, v.gamma, k);
             DoubleVector ra = DoubleVector.fromArray(SPECIES, v.ra, k);
             DoubleVector es = eMax.add(eMin).mul(0.5);
@@ -732,7 +733,7 @@ final class VectorKernel {
                     .mul(DoubleVector.broadcast(SPECIES, 0.34).sub(ea.sqrt().mul(0.14)))
                     .mul(ratio.mul(1.35).sub(0.35));
             DoubleVector rn = rns.sub(rnl);
-            DoubleVector t = tx.add(tn).mul(0.5);
+            DoubleVector t = tm;
             DoubleVector num = delta.mul(AtmosphericParameters.MM_PER_MJ).mul(rn)
                     .add(gamma.mul(cn).div(t.add(273.0)).mul(u).mul(es.sub(ea)));
             DoubleVector eto = num.div(delta.add(gamma.mul(u.mul(cd).add(1.0))));
