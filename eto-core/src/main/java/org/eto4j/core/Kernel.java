@@ -28,7 +28,8 @@ final class Kernel {
 
     /**
      * Whether the SIMD kernel ({@link VectorKernel}) runs: the module {@code jdk.incubator.vector} is in the
-     * boot layer, its preferred species has at least 4 lanes, and {@link #SIMD_PROPERTY} is not {@code off}.
+     * boot layer, its preferred species has at least 4 lanes, the processor's fused multiply-add is in use, and
+     * {@link #SIMD_PROPERTY} is not {@code off}.
      * When true, {@link #exp}, {@link #log}, {@link #sin} and {@link #cos} are the vector kernel's functions for
      * every path, scalar ones included, so the scalar and batch paths still agree bit for bit.
      */
@@ -54,9 +55,23 @@ final class Kernel {
             return false;
         }
         try {
-            return VectorKernel.LANES >= VectorKernel.MIN_LANES;
+            return VectorKernel.LANES >= VectorKernel.MIN_LANES && fusedMultiplyAdd();
         } catch (LinkageError | RuntimeException e) {
             return false;
+        }
+    }
+
+    /**
+     * Whether the JVM uses the processor's fused multiply-add, which the SIMD kernel's polynomials need (without
+     * it {@link Math#fma} is emulated, far slower). Assumed when the JVM does not say.
+     */
+    private static boolean fusedMultiplyAdd() {
+        try {
+            return !"false".equals(java.lang.management.ManagementFactory
+                    .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption("UseFMA")
+                    .getValue());
+        } catch (LinkageError | RuntimeException e) {
+            return true;
         }
     }
 

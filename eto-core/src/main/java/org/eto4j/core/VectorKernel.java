@@ -17,8 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * are compiled by C2 to short-vector math library calls, but the interpreter and C1 run their Java fallback,
  * which calls {@link Math#exp} etc. per lane: the two differ in the last bit for a few percent of arguments, so
  * a row's result would depend on whether the code had been JIT-compiled yet. The functions here use only
- * lane-wise IEEE operations (add, subtract, multiply, divide, square root, min, max, bit moves), which every
- * tier evaluates identically. Each exists twice, as a vector pass over scratch arrays and as plain scalar code
+ * lane-wise IEEE operations (add, subtract, multiply, divide, square root, fused multiply-add, min, max, bit
+ * moves), each rounded once by definition, which every tier evaluates identically. Each exists twice, as a vector pass over scratch arrays and as plain scalar code
  * ({@link #exp(double)} …) doing the same operations in the same order, which is how the scalar path
  * ({@code Fao56.daily} on one record, and rows the block path hands back) gets the very same bits as the vector
  * passes (tested lane by lane).
@@ -29,8 +29,8 @@ import jdk.incubator.vector.VectorSpecies;
  * passed to a helper that is not inlined is boxed on the heap, which costs more than the arithmetic.
  *
  * <p>Accuracy on the kernel's domains (tested): exp, log, sin and cos within a few units in the last place of
- * the correctly rounded result; {@link #acos} is fdlibm's algorithm, equal to {@link StrictMath#acos} bit for
- * bit.
+ * the correctly rounded result; the arccos of {@link #sunsetHourAnglePass} is fdlibm's algorithm, equal to
+ * {@link StrictMath#acos} bit for bit.
  */
 final class VectorKernel {
 
