@@ -336,13 +336,19 @@ final class VectorKernel {
     private static final double ACOS_TINY = Double.longBitsToDouble(0x3c600000ffffffffL);
 
     /**
-     * ws[k] = ωs of eq. 25 from c[k] = cos ωs as {@link Kernel#sunsetHourAngle} gives it: 0 for c ≥ 1, π for
-     * c ≤ −1, else arccos c by fdlibm's three branches, computed for every lane and blended, so equal to
-     * {@link StrictMath#acos} and {@link Kernel#acos} bit for bit (tested).
+     * The sun's part of a site and day: cos ωs = −tan φ tan δ with tan φ = sin φ / cos φ (eq. 25's argument, as
+     * {@link Kernel.Site} computes it); ωs as {@link Kernel#sunsetHourAngle} gives it: 0 for cos ωs ≥ 1, π for
+     * cos ωs ≤ −1, else its arccos by fdlibm's three branches, computed for every lane and blended, so equal to
+     * {@link StrictMath#acos} and {@link Kernel#acos} bit for bit (tested); and Ra of eq. 21 as
+     * {@link Kernel#extraterrestrialDaily(double, double, int, double, double)} writes it. One loop, so the method
+     * is compiled on its own (see the class description).
      */
-    static void sunsetHourAnglePass(double[] c, double[] ws, int n) {
+    static void sunPass(double[] sinPhiIn, double[] cosPhiIn, double[] dr, double[] sinDecl, double[] cosDecl,
+                        double[] tanDecl, double[] ws, double[] ra, int n) {
         for (int k = 0; k < n; k += LANES) {
-            DoubleVector x = DoubleVector.fromArray(SPECIES, c, k);
+            DoubleVector sinPhi = DoubleVector.fromArray(SPECIES, sinPhiIn, k);
+            DoubleVector cosPhi = DoubleVector.fromArray(SPECIES, cosPhiIn, k);
+            DoubleVector x = sinPhi.div(cosPhi).neg().mul(DoubleVector.fromArray(SPECIES, tanDecl, k));
             DoubleVector a = x.abs();
             VectorMask<Double> small = a.compare(VectorOperators.LT, 0.5);
             // |x| < 0.5: z = x²; otherwise z = (1 − |x|)/2 (for x < −0.5 fdlibm's (1 + x)·0.5, the same value).
@@ -368,12 +374,21 @@ final class VectorKernel {
             // |x| < 0.5: PIO2_HI − (x − (PIO2_LO − x r))
             DoubleVector middle = DoubleVector.broadcast(SPECIES, PIO2_HI)
                     .sub(x.sub(DoubleVector.broadcast(SPECIES, PIO2_LO).sub(x.mul(r))));
-            above.blend(below, x.compare(VectorOperators.LT, 0.0))
+            DoubleVector w = above.blend(below, x.compare(VectorOperators.LT, 0.0))
                     .blend(middle, small)
                     .blend(PIO2_HI + PIO2_LO, a.compare(VectorOperators.LE, ACOS_TINY))
                     .blend(0.0, x.compare(VectorOperators.GE, 1.0))
-                    .blend(Math.PI, x.compare(VectorOperators.LE, -1.0))
-                    .intoArray(ws, k);
+                    .blend(Math.PI, x.compare(VectorOperators.LE, -1.0));
+            w.intoArray(ws, k);
+            // Ra = 24·60/π Gsc dr (ωs sin φ sin δ + cos φ cos δ sin ωs), sin ωs = √((1 − c)(1 + c))
+            DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+            DoubleVector sinWs = one.sub(x).mul(one.add(x)).sqrt()
+                    .blend(0.0, w.compare(VectorOperators.EQ, 0.0).or(w.compare(VectorOperators.EQ, Math.PI)));
+            DoubleVector.fromArray(SPECIES, dr, k).mul(Kernel.RA_FACTOR)
+                    .mul(w.mul(sinPhi).mul(DoubleVector.fromArray(SPECIES, sinDecl, k))
+                            .add(cosPhi.mul(DoubleVector.fromArray(SPECIES, cosDecl, k)).mul(sinWs)))
+                    .max(0.0)
+                    .intoArray(ra, k);
         }
     }
 
@@ -509,9 +524,7 @@ final class VectorKernel {
             pad(v.cosDecl, len, n);
             pad(v.tanDecl, len, n);
             sinCosOfDegreesPass(v.latitude, v.sinPhi, v.cosPhi, n);
-            cosSunsetPass(v.sinPhi, v.cosPhi, v.tanDecl, v.work, n);
-            sunsetHourAnglePass(v.work, v.work2, n);
-            raPass(v.work, v.work2, v.sinPhi, v.cosPhi, v.dr, v.sinDecl, v.cosDecl, v.ra, n);
+            sunPass(v.sinPhi, v.cosPhi, v.dr, v.sinDecl, v.cosDecl, v.tanDecl, v.work, v.ra, n);
         } else {
             pad(v.ra, len, n);
         }
@@ -575,7 +588,6 @@ final class VectorKernel {
         double[] sinDecl = new double[n];
         double[] cosDecl = new double[n];
         double[] tanDecl = new double[n];
-        double[] cosWs = new double[n];
         double[] ws = new double[n];
         double[] ra = new double[n];
         java.util.Arrays.fill(sinPhi, site.sinPhi);
@@ -587,39 +599,10 @@ final class VectorKernel {
             cosDecl[k] = Kernel.DAY[j + Kernel.COS_DECL];
             tanDecl[k] = Kernel.DAY[j + Kernel.TAN_DECL];
         }
-        cosSunsetPass(sinPhi, cosPhi, tanDecl, cosWs, n);
-        sunsetHourAnglePass(cosWs, ws, n);
-        raPass(cosWs, ws, sinPhi, cosPhi, dr, sinDecl, cosDecl, ra, n);
+        sunPass(sinPhi, cosPhi, dr, sinDecl, cosDecl, tanDecl, ws, ra, n);
         for (int k = 0; k < 366; k++) {
             raByDay[k + 1] = ra[k];
             nByDay[k + 1] = Kernel.daylightHours(ws[k]);
-        }
-    }
-
-    /** cos ωs = −tan φ tan δ (eq. 25's argument), tan φ = sin φ / cos φ, as {@link Kernel.Site} computes it. */
-    private static void cosSunsetPass(double[] sinPhi, double[] cosPhi, double[] tanDecl, double[] out, int n) {
-        for (int k = 0; k < n; k += LANES) {
-            DoubleVector.fromArray(SPECIES, sinPhi, k).div(DoubleVector.fromArray(SPECIES, cosPhi, k)).neg()
-                    .mul(DoubleVector.fromArray(SPECIES, tanDecl, k)).intoArray(out, k);
-        }
-    }
-
-    /** Ra of eq. 21 as {@link Kernel#extraterrestrialDaily(double, double, int, double, double)} writes it. */
-    private static void raPass(double[] cosWsIn, double[] wsIn, double[] sinPhiIn, double[] cosPhiIn, double[] dr,
-                               double[] sinDecl, double[] cosDecl, double[] out, int n) {
-        for (int k = 0; k < n; k += LANES) {
-            DoubleVector cosWs = DoubleVector.fromArray(SPECIES, cosWsIn, k);
-            DoubleVector ws = DoubleVector.fromArray(SPECIES, wsIn, k);
-            DoubleVector sinPhi = DoubleVector.fromArray(SPECIES, sinPhiIn, k);
-            DoubleVector cosPhi = DoubleVector.fromArray(SPECIES, cosPhiIn, k);
-            DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
-            DoubleVector sinWs = one.sub(cosWs).mul(one.add(cosWs)).sqrt()
-                    .blend(0.0, ws.compare(VectorOperators.EQ, 0.0).or(ws.compare(VectorOperators.EQ, Math.PI)));
-            DoubleVector.fromArray(SPECIES, dr, k).mul(Kernel.RA_FACTOR)
-                    .mul(ws.mul(sinPhi).mul(DoubleVector.fromArray(SPECIES, sinDecl, k))
-                            .add(cosPhi.mul(DoubleVector.fromArray(SPECIES, cosDecl, k)).mul(sinWs)))
-                    .max(0.0)
-                    .intoArray(out, k);
         }
     }
 
@@ -667,12 +650,36 @@ final class VectorKernel {
             tn.mul(17.27).div(tn.add(237.3)).intoArray(v.exps, p + k);
             t.mul(17.27).div(t.add(237.3)).intoArray(v.exps, 2 * p + k);
         }
-        if (n == p) {
-            expPass(v.exps, 0, 3 * p);
-        } else {
-            expPass(v.exps, 0, n);
-            expPass(v.exps, p, n);
-            expPass(v.exps, 2 * p, n);
+        for (int segment = 0; segment < 3 * p; segment += p) {
+            // expPass's operations, written out here so that this method is large enough to be compiled on its
+            // own instead of possibly staying in a slow tier behind a caller (see the class description)
+            for (int k = segment; k < segment + n; k += LANES) {
+                DoubleVector x = DoubleVector.fromArray(SPECIES, v.exps, k);
+                DoubleVector xc = x.max(EXP_MIN).min(EXP_MAX);
+                DoubleVector t = xc.mul(LOG2E).add(SHIFT);
+                DoubleVector kd = t.sub(SHIFT);
+                DoubleVector r = xc.sub(kd.mul(LN2_HI)).sub(kd.mul(LN2_LO));
+                DoubleVector q = r.fma(E13, E12);
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, E11));
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, E10));
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, E9));
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, E8));
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, E7));
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, E6));
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, E5));
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, E4));
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, E3));
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, E2));
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, 1.0));
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, 1.0));
+                DoubleVector scale = ((LongVector) t.reinterpretAsLongs()).sub(SHIFT_BITS - 1023L)
+                        .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+                q.mul(scale)
+                        .blend(Double.NaN, x.compare(VectorOperators.NE, x))
+                        .blend(0.0, x.compare(VectorOperators.LT, EXP_MIN))
+                        .blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_MAX))
+                        .intoArray(v.exps, k);
+            }
         }
     }
 

@@ -105,10 +105,24 @@ class VectorKernelTest {
 
     /** ωs of one argument through the vector pass (arccos for |x| &lt; 1). */
     private static double acos(double x) {
-        double[] a = new double[VectorKernel.LANES];
-        java.util.Arrays.fill(a, x);
-        VectorKernel.sunsetHourAnglePass(a, a, a.length);
-        return a[0];
+        double[] c = new double[VectorKernel.LANES];
+        java.util.Arrays.fill(c, x);
+        return sunset(c)[0];
+    }
+
+    /**
+     * ωs of cos ωs = c[k] through {@link VectorKernel#sunPass}: sin φ = c, cos φ = 1, tan δ = −1 make
+     * −(sin φ / cos φ) tan δ exactly c.
+     */
+    private static double[] sunset(double[] c) {
+        int n = c.length;
+        double[] ones = new double[n];
+        double[] minusOnes = new double[n];
+        java.util.Arrays.fill(ones, 1.0);
+        java.util.Arrays.fill(minusOnes, -1.0);
+        double[] ws = new double[n];
+        VectorKernel.sunPass(c, ones, ones, ones, ones, minusOnes, ws, new double[n], n);
+        return ws;
     }
 
     /**
@@ -144,8 +158,7 @@ class VectorKernelTest {
             for (int k = 0; k < n; k++) {
                 c[k] = x[k] / 2.5;
             }
-            VectorKernel.sunsetHourAnglePass(c, y, n);
-            same(c, y, Kernel::sunsetHourAngle);
+            same(c, sunset(c), Kernel::sunsetHourAngle);
         }
     }
 
