@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Side by side, one core each: eto4j's batch kernel (JMH) and a plain numpy FAO-56 implementation
+# Side by side, one core each: eto4j's batch kernels (JMH) and a plain numpy FAO-56 implementation
 # (fao56_numpy.py) on the same records, written once by org.eto4j.benchmarks.Workloads (fixed seed) together
-# with eto4j's ETo; numpy's ETo must equal eto4j's to 1e-9 relative. Prints both records/s and the ratio, by
+# with eto4j's ETo; numpy's ETo must equal eto4j's to 1e-9 relative. Prints the records/s and the ratios, by
 # the wall clock (numpy: median of REPEATS runs; eto4j: JMH) and by CPU time per record (numpy: process time;
 # eto4j: thread CPU time, org.eto4j.benchmarks.CpuTime), which other processes on a shared machine hardly disturb.
+# eto4j is measured twice: with its SIMD kernel (JVM started with --add-modules jdk.incubator.vector) and with
+# its scalar kernel (-Dorg.eto4j.core.simd=off; what a JVM without the module runs). For 10^7 records only the
+# SIMD kernel is timed with JMH; both are timed by CPU time.
 #
 # usage: eto-benchmarks/scripts/side-by-side.sh            (after: mvn -B -q -pl eto-benchmarks -am verify)
 # env:   ROWS_LIST   random-record sizes            (default "1000000 10000000")
@@ -43,30 +46,49 @@ trap 'rm -rf "$work"' EXIT
 results="$work/results.jsonl"
 : > "$results"
 
-measure() { # kind size-or-years file jmh-benchmark jmh-params...
-  local kind=$1 size=$2 file=$3 bench=$4
-  shift 4
+vector="--add-modules=jdk.incubator.vector"
+jmh() { # result-file benchmark jvm-args jmh-params...
+  local out=$1 bench=$2 jvm=$3
+  shift 3
+  # shellcheck disable=SC2086
+  "${pin[@]}" java -jar "$jar" "$bench" $jmh_opts -t 1 "$@" -jvmArgsAppend "-XX:ActiveProcessorCount=1 $jvm" \
+      -rf json -rff "$out" > "$work/jmh.log" 2>&1 || { cat "$work/jmh.log" >&2; exit 1; }
+}
+
+measure() { # kind size-or-years file jmh-benchmark scalar-jmh-benchmark-or-- heap jmh-params...
+  local kind=$1 size=$2 file=$3 bench=$4 scalar_bench=$5 heap=$6
+  shift 6
   java -Xmx4g -cp "$jar" org.eto4j.benchmarks.Workloads "$kind" "$size" "$file"
   local numpy_json
   numpy_json="$("${pin[@]}" "$py" "$here/fao56_numpy.py" "$kind" "$file" "$repeats")"
   rm -f "$file"
+  jmh "$work/jmh.json" "$bench" "$heap $vector" "$@"
+  echo '[]' > "$work/jmh-scalar.json"
+  if [[ "$scalar_bench" != - ]]; then
+    jmh "$work/jmh-scalar.json" "$scalar_bench" "$heap $vector -Dorg.eto4j.core.simd=off" "$@"
+  fi
+  local cpu_json cpu_scalar_json
   # shellcheck disable=SC2086
-  "${pin[@]}" java -jar "$jar" "$bench" $jmh_opts -t 1 "$@" -jvmArgsAppend -XX:ActiveProcessorCount=1 \
-      -rf json -rff "$work/jmh.json" > "$work/jmh.log" 2>&1 || { cat "$work/jmh.log" >&2; exit 1; }
-  local cpu_json
-  cpu_json="$("${pin[@]}" java -Xmx4g -XX:ActiveProcessorCount=1 -cp "$jar" org.eto4j.benchmarks.CpuTime "$kind" "$size")"
-  "$py" - "$work/jmh.json" "$numpy_json" "$cpu_json" >> "$results" <<'PY'
+  cpu_json="$("${pin[@]}" java $heap -XX:ActiveProcessorCount=1 "$vector" -cp "$jar" \
+      org.eto4j.benchmarks.CpuTime "$kind" "$size" 2>/dev/null)"
+  # shellcheck disable=SC2086
+  cpu_scalar_json="$("${pin[@]}" java $heap -XX:ActiveProcessorCount=1 -cp "$jar" \
+      org.eto4j.benchmarks.CpuTime "$kind" "$size")"
+  "$py" - "$work/jmh.json" "$work/jmh-scalar.json" "$numpy_json" "$cpu_json" "$cpu_scalar_json" >> "$results" <<'PY'
 import json, sys
-jmh = json.load(open(sys.argv[1]))[0]
-numpy = json.loads(sys.argv[2])
-cpu = json.loads(sys.argv[3])
-numpy.update({"eto4j_cpu_ns_per_record": cpu["cpu_ns_per_record"], "eto4j_cpu_min": cpu["cpu_ns_per_record_min"],
-              "eto4j_cpu_max": cpu["cpu_ns_per_record_max"]})
-rec = jmh["secondaryMetrics"]["records"]
+numpy = json.loads(sys.argv[3])
 num = lambda v: float(v)  # JMH writes "NaN" as a string when the error is undefined
-numpy.update({"eto4j_records_per_s": num(rec["score"]), "eto4j_error": num(rec["scoreError"]),
-              "eto4j_median": num(rec["scorePercentiles"]["50.0"]), "eto4j_min": num(rec["scorePercentiles"]["0.0"]),
-              "eto4j_max": num(rec["scorePercentiles"]["100.0"]), "benchmark": jmh["benchmark"]})
+for prefix, path, cpu_arg in (("eto4j", sys.argv[1], sys.argv[4]), ("scalar", sys.argv[2], sys.argv[5])):
+    cpu = json.loads(cpu_arg)
+    numpy.update({prefix + "_kernel": cpu["kernel"], prefix + "_cpu_ns_per_record": cpu["cpu_ns_per_record"],
+                  prefix + "_cpu_min": cpu["cpu_ns_per_record_min"], prefix + "_cpu_max": cpu["cpu_ns_per_record_max"]})
+    runs = json.load(open(path))
+    if runs:
+        rec = runs[0]["secondaryMetrics"]["records"]
+        numpy.update({prefix + "_records_per_s": num(rec["score"]), prefix + "_error": num(rec["scoreError"]),
+                      prefix + "_median": num(rec["scorePercentiles"]["50.0"]),
+                      prefix + "_min": num(rec["scorePercentiles"]["0.0"]),
+                      prefix + "_max": num(rec["scorePercentiles"]["100.0"]), prefix + "_benchmark": runs[0]["benchmark"]})
 print(json.dumps(numpy))
 print(json.dumps(numpy), file=sys.stderr)
 PY
@@ -74,35 +96,50 @@ PY
 
 for rows in $rows_list; do
   if [[ "$rows" == 1000000 ]]; then
-    measure random "$rows" "$work/random.bin" 'DailyBatchBenchmark.randomRecords$' -p records="$rows"
+    measure random "$rows" "$work/random.bin" 'DailyBatchBenchmark.randomRecords$' \
+        'DailyBatchScalarBenchmark.randomRecords$' "-Xms2g -Xmx2g" -p records="$rows"
   else
-    measure random "$rows" "$work/random.bin" 'ScalingBenchmark.randomRecords$' -p scalingRecords="$rows" -p threads=1
+    measure random "$rows" "$work/random.bin" 'ScalingBenchmark.randomRecords$' - "-Xms3g -Xmx3g" \
+        -p scalingRecords="$rows" -p threads=1
   fi
 done
-measure stations "$years" "$work/stations.bin" 'DailyBatchBenchmark.stationSeries$' -p years="$years" -p records=1000
+measure stations "$years" "$work/stations.bin" 'DailyBatchBenchmark.stationSeries$' \
+    'DailyBatchScalarBenchmark.stationSeries$' "-Xms2g -Xmx2g" -p years="$years" -p records=1000
 
 "$py" - "$results" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
-print("%-9s %9s | %-34s | %-38s | %6s | %s" % ("workload", "records", "numpy records/s median [min..max]",
-      "eto4j records/s median (score ± error)", "ratio", "max rel. diff"))
+def wall(r, p):
+    if p + "_median" not in r:
+        return "%-36s" % "-"
+    return "%9.3g (%9.3g ± %8.2g) %5.2fx" % (r[p + "_median"], r[p + "_records_per_s"], r[p + "_error"],
+                                              r[p + "_median"] / r["records_per_s"])
+print("records/s, one thread each (eto4j: JMH median (score ± error), ratio to numpy's median)")
+print("%-9s %9s | %-34s | %-36s | %-36s | %s" % ("workload", "records", "numpy median [min..max]",
+      "eto4j SIMD kernel", "eto4j scalar kernel", "max rel. diff"))
 bad = False
 for r in rows:
-    ratio = r["eto4j_median"] / r["records_per_s"]
-    print("%-9s %9d | %9.3g [%9.3g..%9.3g]       | %9.3g (%9.3g ± %8.2g)        | %5.2fx | %.2g" % (
+    print("%-9s %9d | %9.3g [%9.3g..%9.3g]       | %s | %s | %.2g" % (
         r["kind"], r["rows"], r["records_per_s"], r["records_per_s_min"], r["records_per_s_max"],
-        r["eto4j_median"], r["eto4j_records_per_s"], r["eto4j_error"], ratio, r["max_relative_difference"]))
+        wall(r, "eto4j"), wall(r, "scalar"), r["max_relative_difference"]))
     bad |= not (r["max_relative_difference"] <= 1e-9 and r["finite"])
 print()
-print("%-9s %9s | %-30s | %-30s | %6s" % ("workload", "records", "numpy CPU ns/record [min..max]",
-      "eto4j CPU ns/record [min..max]", "ratio"))
+print("CPU ns/record median [min..max] (numpy: process time; eto4j: thread CPU time), ratio numpy/eto4j")
+print("%-9s %9s | %-28s | %-36s | %-36s" % ("workload", "records", "numpy", "eto4j SIMD kernel",
+      "eto4j scalar kernel"))
 for r in rows:
-    print("%-9s %9d | %7.1f [%7.1f..%7.1f]        | %7.1f [%7.1f..%7.1f]        | %5.2fx" % (
+    cell = lambda p: "%7.1f [%7.1f..%7.1f] %5.2fx" % (r[p + "_cpu_ns_per_record"], r[p + "_cpu_min"],
+                                                       r[p + "_cpu_max"],
+                                                       r["cpu_ns_per_record"] / r[p + "_cpu_ns_per_record"])
+    print("%-9s %9d | %7.1f [%7.1f..%7.1f]  | %-36s | %-36s" % (
         r["kind"], r["rows"], r["cpu_ns_per_record"], r["cpu_ns_per_record_min"], r["cpu_ns_per_record_max"],
-        r["eto4j_cpu_ns_per_record"], r["eto4j_cpu_min"], r["eto4j_cpu_max"],
-        r["cpu_ns_per_record"] / r["eto4j_cpu_ns_per_record"]))
+        cell("eto4j"), cell("scalar")))
+    if r["eto4j_kernel"] != "simd" or r["scalar_kernel"] != "scalar":
+        print("side-by-side: unexpected kernels %s / %s" % (r["eto4j_kernel"], r["scalar_kernel"]), file=sys.stderr)
+        bad = True
 print("numpy %s, one thread each; ETo compared row by row (limit 1e-9 relative)" % rows[0]["numpy"])
 if bad:
-    print("side-by-side: numpy and eto4j disagree beyond 1e-9 relative", file=sys.stderr)
+    print("side-by-side: numpy and eto4j disagree beyond 1e-9 relative, or a kernel was not the expected one",
+          file=sys.stderr)
     sys.exit(1)
 PY

@@ -13,7 +13,9 @@ import org.eto4j.core.Station;
  * repetitions after the warm-up ones.
  *
  * <p>Usage: {@code random ROWS} or {@code stations YEARS}, optionally followed by {@code WARMUP_SECONDS REPEATS}
- * (default 5 s of warm-up, so the JIT has compiled the kernel, then 15 measured repetitions).
+ * (default 5 s of warm-up, so the JIT has compiled the kernel, then 15 measured repetitions). Which eto-core
+ * kernel runs depends on the JVM: SIMD with {@code --add-modules jdk.incubator.vector}, scalar without it or with
+ * {@code -Dorg.eto4j.core.simd=off}; the JSON line names it ({@code "kernel"}).
  */
 public final class CpuTime {
 
@@ -70,7 +72,18 @@ public final class CpuTime {
             ns[i] = (t1 - t0) / (double) rows;
         }
         Arrays.sort(ns);
-        System.out.printf("{\"kind\": \"%s\", \"rows\": %d, \"cpu_ns_per_record\": %.3f,"
-                + " \"cpu_ns_per_record_min\": %.3f, \"cpu_ns_per_record_max\": %.3f}%n", args[0], rows, ns[repeats / 2], ns[0], ns[repeats - 1]);
+        System.out.printf("{\"kind\": \"%s\", \"kernel\": \"%s\", \"rows\": %d, \"cpu_ns_per_record\": %.3f,"
+                + " \"cpu_ns_per_record_min\": %.3f, \"cpu_ns_per_record_max\": %.3f}%n", args[0], kernel(), rows,
+                ns[repeats / 2], ns[0], ns[repeats - 1]);
+    }
+
+    /**
+     * The kernel eto-core selects in this JVM, by its documented rule (module present and property not off; the
+     * lane-count condition holds on any AVX2 or AVX-512 machine).
+     */
+    static String kernel() {
+        boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        boolean off = "off".equalsIgnoreCase(System.getProperty("org.eto4j.core.simd", "auto").trim());
+        return module && !off ? "simd" : "scalar";
     }
 }

@@ -21,13 +21,14 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Latency of small calls (average time per call, µs): one day through the scalar API, and one station's 30-day,
- * 90-day and 30-year series through the batch API.
+ * 90-day and 30-year series through the batch API. The fork runs with {@code --add-modules=jdk.incubator.vector}
+ * (eto-core's SIMD kernel).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 @State(Scope.Benchmark)
 public class LatencyBenchmark {
 

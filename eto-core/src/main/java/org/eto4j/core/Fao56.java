@@ -66,6 +66,16 @@ import java.util.concurrent.Executor;
  * hourly T, Rs and one of ea/Tdew/RH; hourly needs the station longitude); hourly stamps repeated
  * ({@link ErrorCode#DUPLICATE_TIMESTAMP}) or decreasing ({@link ErrorCode#TIMESTAMP_OUT_OF_ORDER}); monthly
  * months repeated.
+ *
+ * <h2>SIMD kernel</h2>
+ * To get the SIMD kernel for {@link #dailyBatch daily batches}, start the JVM with
+ * {@code --add-modules jdk.incubator.vector} (JDK 17's incubating Vector API): blocks of rows of a call with at
+ * least 4,096 rows and the common column shape are then computed in vectors of the preferred width. The system
+ * property {@code org.eto4j.core.simd=off} forces the scalar kernel; without the module it is always used. Results
+ * may then differ from the scalar kernel's in the last bits (the SIMD kernel has its own exp, log, sin and cos);
+ * both equal the straightforward formulas to 1e-12 relative, and in either mode the scalar methods and the
+ * batch agree bit for bit. Until the JIT has compiled the vector code (about 10⁵ rows) it runs much slower than
+ * the scalar kernel, so the module pays off in long-running processes and large batches.
  */
 public final class Fao56 {
 
@@ -239,8 +249,9 @@ public final class Fao56 {
      * dr, sin δ, cos δ, tan δ), and with per-row {@link DailyColumns.Builder#latitudeDegrees latitude} and
      * {@link DailyColumns.Builder#elevationMetres elevation} columns the site constants once per run of equal
      * values. Columns of a common shape (Tmax, Tmin, RHmean or RHmax and RHmin, u2, Rs) go through a faster
-     * block path; results are bit for bit those of {@link #daily(Station, DailyWeather)} either way, and equal
-     * the straightforward FAO-56 formulas to 1e-12 relative.
+     * block path (in vectors with the optional SIMD kernel, see the class description); results are bit for bit
+     * those of {@link #daily(Station, DailyWeather)} either way, and equal the straightforward FAO-56 formulas to
+     * 1e-12 relative.
      *
      * <p>In strict mode the first invalid row throws (earlier rows are already written). In lenient mode an
      * invalid row gets ETo NaN and the {@link EstimateFlag#INVALID_ROW} bit, and its error goes to the result.
@@ -349,11 +360,12 @@ public final class Fao56 {
             Arrays.fill(raByDay, Double.NaN);
         }
         int block = Math.min(BLOCK_ROWS, to - from);
-        Kernel.Block scratch = new Kernel.Block(block, latitudes != null, flagMaskOut != null);
+        boolean fast = Kernel.fastShape(c);
+        boolean vector = Kernel.SIMD && fast && to - from >= Kernel.SIMD_MIN_ROWS;
+        Kernel.Block scratch = new Kernel.Block(block, latitudes != null, flagMaskOut != null, vector);
         double[] eMax = scratch.eMax;
         double[] eMin = scratch.eMin;
         double[] deltaMid = scratch.deltaMid;
-        boolean fast = Kernel.fastShape(c);
         long[] flags = flagMaskOut != null ? flagMaskOut : new long[1];
         List<EtoException> errors = null;
         for (int start = from; start < to; start += block) {

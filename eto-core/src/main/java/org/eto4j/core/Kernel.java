@@ -23,10 +23,86 @@ final class Kernel {
     static final int P = 14;
     static final int SIZE = 15;
 
+    /** System property choosing the daily block kernel: {@code auto} (the default) or {@code off}. */
+    static final String SIMD_PROPERTY = "org.eto4j.core.simd";
+
+    /**
+     * Whether the SIMD kernel ({@link VectorKernel}) runs: the module {@code jdk.incubator.vector} is in the
+     * boot layer, its preferred species has at least 4 lanes, the processor's fused multiply-add is in use, and
+     * {@link #SIMD_PROPERTY} is not {@code off}.
+     * When true, {@link #exp}, {@link #log}, {@link #sin} and {@link #cos} are the vector kernel's functions for
+     * every path, scalar ones included, so the scalar and batch paths still agree bit for bit.
+     */
+    static final boolean SIMD = simdEnabled();
+
+    /**
+     * Rows a batch call needs before its blocks go through the vector code: 4,096. Until the JIT has compiled
+     * the vector passes (after about 10⁵ rows through them) the Vector API runs as plain Java objects, far
+     * slower than the scalar kernel; a small call, which the vector code could speed up by microseconds only,
+     * takes the scalar block path instead. Both give the same bits, so the choice never shows in results.
+     */
+    static final int SIMD_MIN_ROWS = 4096;
+
+    private static boolean simdEnabled() {
+        String mode;
+        try {
+            mode = System.getProperty(SIMD_PROPERTY, "auto");
+        } catch (SecurityException e) {
+            mode = "auto";
+        }
+        if ("off".equalsIgnoreCase(mode.trim())
+                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return false;
+        }
+        try {
+            return VectorKernel.LANES >= VectorKernel.MIN_LANES && fusedMultiplyAdd();
+        } catch (LinkageError | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether the JVM uses the processor's fused multiply-add, which the SIMD kernel's polynomials need (without
+     * it {@link Math#fma} is emulated, far slower). Assumed when the JVM does not say.
+     */
+    private static boolean fusedMultiplyAdd() {
+        try {
+            return !"false".equals(java.lang.management.ManagementFactory
+                    .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption("UseFMA")
+                    .getValue());
+        } catch (LinkageError | RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** e^x: {@link Math#exp}, or the SIMD kernel's own exp when {@link #SIMD}. */
+    static double exp(double x) {
+        return SIMD ? VectorKernel.exp(x) : Math.exp(x);
+    }
+
+    /** ln x: {@link Math#log}, or the SIMD kernel's own log when {@link #SIMD}. */
+    static double log(double x) {
+        return SIMD ? VectorKernel.log(x) : Math.log(x);
+    }
+
+    /** sin x of a latitude: {@link Math#sin}, or the SIMD kernel's own sin when {@link #SIMD}. */
+    static double sin(double x) {
+        return SIMD ? VectorKernel.sin(x) : Math.sin(x);
+    }
+
+    /** cos x of a latitude: {@link Math#cos}, or the SIMD kernel's own cos when {@link #SIMD}. */
+    static double cos(double x) {
+        return SIMD ? VectorKernel.cos(x) : Math.cos(x);
+    }
+
     private final Conventions o;
 
     Kernel(Conventions conventions) {
         this.o = conventions;
+    }
+
+    Conventions conventions() {
+        return o;
     }
 
     /**
@@ -57,8 +133,8 @@ final class Kernel {
             if (degrees != latitudeDegrees) {
                 latitudeDegrees = degrees;
                 phi = Math.toRadians(degrees);
-                sinPhi = Math.sin(phi);
-                cosPhi = Math.cos(phi);
+                sinPhi = Kernel.sin(phi);
+                cosPhi = Kernel.cos(phi);
                 tanPhi = sinPhi / cosPhi;
             }
         }
@@ -78,16 +154,16 @@ final class Kernel {
 
     /** P of eq. 7 as 101.3 exp(5.26 ln((293 − 0.0065 z)/293)). */
     static double pressure(double elevationMetres) {
-        return 101.3 * Math.exp(5.26 * Math.log((293.0 - 0.0065 * elevationMetres) / 293.0));
+        return 101.3 * exp(5.26 * log((293.0 - 0.0065 * elevationMetres) / 293.0));
     }
 
     // Day-of-year table, J = 1..366: dr (eq. 23) and sin, cos, tan of δ (eq. 24), four doubles per day so one
     // day's values share a cache line. Computed once with the equations' own functions.
-    private static final int DR = 0;
-    private static final int SIN_DECL = 1;
-    private static final int COS_DECL = 2;
-    private static final int TAN_DECL = 3;
-    private static final double[] DAY = new double[4 * 367];
+    static final int DR = 0;
+    static final int SIN_DECL = 1;
+    static final int COS_DECL = 2;
+    static final int TAN_DECL = 3;
+    static final double[] DAY = new double[4 * 367];
 
     static {
         for (int j = 1; j <= 366; j++) {
@@ -100,7 +176,7 @@ final class Kernel {
     }
 
     /** 24·60/π·Gsc of eq. 21. */
-    private static final double RA_FACTOR = 24.0 * 60.0 / Math.PI * Radiation.SOLAR_CONSTANT;
+    static final double RA_FACTOR = 24.0 * 60.0 / Math.PI * Radiation.SOLAR_CONSTANT;
     private static final double HOURS_PER_RADIAN = 24.0 / Math.PI;
 
     /** cos ωs = −tan φ tan δ, the argument of eq. 25 (J must be 1..366). */
@@ -339,7 +415,7 @@ final class Kernel {
 
     /** e°(T) of FAO-56 eq. 11 (kPa). */
     static double saturation(double celsius) {
-        return 0.6108 * Math.exp(17.27 * celsius / (celsius + 237.3));
+        return 0.6108 * exp(17.27 * celsius / (celsius + 237.3));
     }
 
     /** Δ of FAO-56 eq. 13 (kPa °C⁻¹). */
@@ -385,24 +461,31 @@ final class Kernel {
         final double[] cosPhi;
         final double[] cosWs;
         final double[] ws;
+        /** The SIMD kernel's scratch (only with {@link #SIMD}, else null). */
+        final VectorKernel.Scratch simd;
 
         /**
          * Allocates the columns the call needs: the latitude passes' only with a per-row latitude, the raw
-         * Rs/Rso only when flags are wanted.
+         * Rs/Rso only when flags are wanted; for the vector kernel its scratch instead of the scalar block's (the
+         * row-by-row path's e°(Tmax), e°(Tmin), Δ are always there).
+         *
+         * @param vector whether the blocks go through {@link VectorKernel} (only when {@link #SIMD})
          */
-        Block(int size, boolean perRowLatitude, boolean flags) {
+        Block(int size, boolean perRowLatitude, boolean flags, boolean vector) {
             eMax = new double[size];
             eMin = new double[size];
             deltaMid = new double[size];
-            ra = new double[size];
-            rsoFactor = new double[size];
-            gamma = new double[size];
-            int latitudeSize = perRowLatitude ? size : 0;
+            int blockSize = vector ? 0 : size;
+            int latitudeSize = perRowLatitude ? blockSize : 0;
+            ra = new double[blockSize];
+            rsoFactor = new double[blockSize];
+            gamma = new double[blockSize];
             sinPhi = new double[latitudeSize];
             cosPhi = new double[latitudeSize];
             cosWs = new double[latitudeSize];
             ws = new double[latitudeSize];
-            rawRatio = new double[flags ? size : 0];
+            rawRatio = new double[flags ? blockSize : 0];
+            simd = vector ? new VectorKernel.Scratch(size, perRowLatitude) : null;
         }
     }
 
@@ -427,6 +510,9 @@ final class Kernel {
      */
     boolean dailyBlock(Site site, DailyColumns c, int start, int len, Block b, double[] raByDay, double[] nByDay,
                        double[] etoOut, long[] flagsOut) {
+        if (b.simd != null) {
+            return VectorKernel.dailyBlock(this, site, c, start, len, b.simd, raByDay, nByDay, etoOut, flagsOut);
+        }
         double[] latitudes = c.latitudeDegrees;
         double[] elevations = c.elevationMetres;
         double[] tmaxCol = c.tmax;
@@ -547,8 +633,8 @@ final class Kernel {
             double lat = latitudes[start + k];
             if (lat != previous) {
                 double phi = Math.toRadians(lat);
-                sinPhi = Math.sin(phi);
-                cosPhi = Math.cos(phi);
+                sinPhi = sin(phi);
+                cosPhi = cos(phi);
                 previous = lat;
             }
             b.sinPhi[k] = sinPhi;

@@ -1,0 +1,768 @@
+package org.eto4j.core;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The SIMD form of {@link Kernel}'s daily block path, written with the JDK's Vector API
+ * ({@code jdk.incubator.vector}, incubating in JDK 17). Only touched when {@link Kernel#SIMD} is true, i.e. when
+ * that module is in the boot layer ({@code --add-modules jdk.incubator.vector}), the preferred species has at
+ * least {@link #MIN_LANES} lanes and the {@code org.eto4j.core.simd} system property is not {@code off}; without
+ * the module this class is never loaded.
+ *
+ * <p><b>Why not the Vector API's own {@code EXP}, {@code SIN}, {@code LOG}, {@code ACOS}.</b> Those operators
+ * are compiled by C2 to short-vector math library calls, but the interpreter and C1 run their Java fallback,
+ * which calls {@link Math#exp} etc. per lane: the two differ in the last bit for a few percent of arguments, so
+ * a row's result would depend on whether the code had been JIT-compiled yet. The functions here use only
+ * lane-wise IEEE operations (add, subtract, multiply, divide, square root, fused multiply-add, min, max, bit
+ * moves), each rounded once by definition, which every tier evaluates identically. Each exists twice, as a vector pass over scratch arrays and as plain scalar code
+ * ({@link #exp(double)} …) doing the same operations in the same order, which is how the scalar path
+ * ({@code Fao56.daily} on one record, and rows the block path hands back) gets the very same bits as the vector
+ * passes (tested lane by lane).
+ *
+ * <p><b>Why passes over arrays.</b> The block is computed as a series of short loops over scratch columns of one
+ * block (padded to whole vectors, so every row, the last ones included, goes through the same vector code), not
+ * as one loop calling vector-valued helpers: HotSpot inlines a helper only below 325 bytecodes, and a vector
+ * passed to a helper that is not inlined is boxed on the heap, which costs more than the arithmetic.
+ *
+ * <p>Accuracy on the kernel's domains (tested): exp, log, sin and cos within a few units in the last place of
+ * the correctly rounded result; the arccos of {@link #sunsetHourAnglePass} is fdlibm's algorithm, equal to
+ * {@link StrictMath#acos} bit for bit.
+ */
+final class VectorKernel {
+
+    /** The preferred species: 8 lanes with AVX-512, 4 with AVX2. */
+    static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    /** Lanes per vector. */
+    static final int LANES = SPECIES.length();
+    /** Below 4 lanes (e.g. 128-bit NEON or SSE) the scalar kernel is as fast, so it is kept. */
+    static final int MIN_LANES = 4;
+
+    private VectorKernel() {
+    }
+
+    // ------------------------------------------------------------------------------------------------ exp
+
+    private static final double LOG2E = 1.4426950408889634;
+    // fdlibm's split of ln 2: k·LN2_HI is exact for |k| < 2^20.
+    private static final double LN2_HI = 6.93147180369123816490e-01;
+    private static final double LN2_LO = 1.90821492927058770002e-10;
+    /** 1.5·2^52: adding it rounds to an integer held in the low mantissa bits. */
+    private static final double SHIFT = 0x1.8p52;
+    private static final long SHIFT_BITS = Double.doubleToRawLongBits(SHIFT);
+    /** Below this exp returns 0 and above {@link #EXP_MAX} +∞ (the result would be subnormal or near overflow). */
+    static final double EXP_MIN = -708.0;
+    static final double EXP_MAX = 709.0;
+    // Taylor coefficients 1/n! of e^r for |r| ≤ ln2/2 (the first omitted term is below 2^-60 relative).
+    private static final double E2 = 1.0 / 2.0;
+    private static final double E3 = 1.0 / 6.0;
+    private static final double E4 = 1.0 / 24.0;
+    private static final double E5 = 1.0 / 120.0;
+    private static final double E6 = 1.0 / 720.0;
+    private static final double E7 = 1.0 / 5040.0;
+    private static final double E8 = 1.0 / 40320.0;
+    private static final double E9 = 1.0 / 362880.0;
+    private static final double E10 = 1.0 / 3628800.0;
+    private static final double E11 = 1.0 / 39916800.0;
+    private static final double E12 = 1.0 / 479001600.0;
+    private static final double E13 = 1.0 / 6227020800.0;
+
+    /**
+     * e^x: x = k ln 2 + r with |r| ≤ ln 2 / 2 (Cody and Waite's two-part ln 2), e^r by its Taylor polynomial to
+     * r¹³, times 2^k built in the exponent bits. 0 below {@link #EXP_MIN}, +∞ above {@link #EXP_MAX}, NaN for NaN.
+     */
+    static double exp(double x) {
+        double xc = Math.min(Math.max(x, EXP_MIN), EXP_MAX);
+        double t = xc * LOG2E + SHIFT;
+        double k = t - SHIFT;
+        double r = xc - k * LN2_HI - k * LN2_LO;
+        double p = Math.fma(r, E13, E12);
+        p = Math.fma(p, r, E11);
+        p = Math.fma(p, r, E10);
+        p = Math.fma(p, r, E9);
+        p = Math.fma(p, r, E8);
+        p = Math.fma(p, r, E7);
+        p = Math.fma(p, r, E6);
+        p = Math.fma(p, r, E5);
+        p = Math.fma(p, r, E4);
+        p = Math.fma(p, r, E3);
+        p = Math.fma(p, r, E2);
+        p = Math.fma(p, r, 1.0);
+        p = Math.fma(p, r, 1.0);
+        double y = p * Double.longBitsToDouble((Double.doubleToRawLongBits(t) - (SHIFT_BITS - 1023L)) << 52);
+        if (x != x) {
+            return Double.NaN;
+        }
+        if (x < EXP_MIN) {
+            return 0.0;
+        }
+        return x > EXP_MAX ? Double.POSITIVE_INFINITY : y;
+    }
+
+    /** a[k] = {@link #exp(double) exp}(a[k]) for k &lt; n (a multiple of {@link #LANES}). */
+    static void expPass(double[] a, int n) {
+        expPass(a, 0, n);
+    }
+
+    /** a[from + k] = {@link #exp(double) exp}(a[from + k]) for k &lt; n (a multiple of {@link #LANES}). */
+    static void expPass(double[] a, int from, int n) {
+        for (int k = from; k < from + n; k += LANES) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, a, k);
+            DoubleVector xc = x.max(EXP_MIN).min(EXP_MAX);
+            DoubleVector t = xc.mul(LOG2E).add(SHIFT);
+            DoubleVector kd = t.sub(SHIFT);
+            DoubleVector r = xc.sub(kd.mul(LN2_HI)).sub(kd.mul(LN2_LO));
+            DoubleVector p = r.fma(E13, E12);
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, E11));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, E10));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, E9));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, E8));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, E7));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, E6));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, E5));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, E4));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, E3));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, E2));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, 1.0));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, 1.0));
+            DoubleVector scale = ((LongVector) t.reinterpretAsLongs()).sub(SHIFT_BITS - 1023L)
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            p.mul(scale)
+                    .blend(Double.NaN, x.compare(VectorOperators.NE, x))
+                    .blend(0.0, x.compare(VectorOperators.LT, EXP_MIN))
+                    .blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_MAX))
+                    .intoArray(a, k);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ log
+
+    private static final double SQRT2 = 1.4142135623730951;
+    private static final long MANTISSA = 0x000fffffffffffffL;
+    private static final long ONE_BITS = 0x3ff0000000000000L;
+    // Series of 2 atanh s = 2 (s + s³/3 + s⁵/5 + …) for |s| ≤ 0.1716, z = s² (first omitted term < 2^-60).
+    private static final double L3 = 1.0 / 3.0;
+    private static final double L5 = 1.0 / 5.0;
+    private static final double L7 = 1.0 / 7.0;
+    private static final double L9 = 1.0 / 9.0;
+    private static final double L11 = 1.0 / 11.0;
+    private static final double L13 = 1.0 / 13.0;
+    private static final double L15 = 1.0 / 15.0;
+    private static final double L17 = 1.0 / 17.0;
+    private static final double L19 = 1.0 / 19.0;
+    private static final double L21 = 1.0 / 21.0;
+    private static final double L23 = 1.0 / 23.0;
+
+    /**
+     * ln x for positive normal finite x: x = m 2^e with m in [√½, √2), ln m = 2 atanh((m − 1)/(m + 1)) by its
+     * series, plus e ln 2. NaN for any other argument.
+     */
+    static double log(double x) {
+        long bits = Double.doubleToRawLongBits(x);
+        double m = Double.longBitsToDouble(bits & MANTISSA | ONE_BITS);
+        // The exponent as a double: e + 1.5·2^52 has e in its low bits.
+        double e = Double.longBitsToDouble((bits >>> 52) + (SHIFT_BITS - 1023L)) - SHIFT;
+        if (m > SQRT2) {
+            m = m * 0.5;
+            e = e + 1.0;
+        }
+        double s = (m - 1.0) / (m + 1.0);
+        double z = s * s;
+        double q = Math.fma(z, L23, L21);
+        q = Math.fma(q, z, L19);
+        q = Math.fma(q, z, L17);
+        q = Math.fma(q, z, L15);
+        q = Math.fma(q, z, L13);
+        q = Math.fma(q, z, L11);
+        q = Math.fma(q, z, L9);
+        q = Math.fma(q, z, L7);
+        q = Math.fma(q, z, L5);
+        q = Math.fma(q, z, L3);
+        double twoS = s + s;
+        double lnM = twoS + twoS * z * q;
+        double result = e * LN2_HI + (lnM + e * LN2_LO);
+        return x >= Double.MIN_NORMAL && x <= Double.MAX_VALUE ? result : Double.NaN;
+    }
+
+    /** a[k] = {@link #log(double) log}(a[k]) for k &lt; n (a multiple of {@link #LANES}). */
+    static void logPass(double[] a, int n) {
+        for (int k = 0; k < n; k += LANES) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, a, k);
+            LongVector bits = (LongVector) x.reinterpretAsLongs();
+            DoubleVector m = bits.and(MANTISSA).or(ONE_BITS).reinterpretAsDoubles();
+            DoubleVector e = bits.lanewise(VectorOperators.LSHR, 52).add(SHIFT_BITS - 1023L).reinterpretAsDoubles()
+                    .sub(SHIFT);
+            VectorMask<Double> high = m.compare(VectorOperators.GT, SQRT2);
+            m = m.blend(m.mul(0.5), high);
+            e = e.blend(e.add(1.0), high);
+            DoubleVector s = m.sub(1.0).div(m.add(1.0));
+            DoubleVector z = s.mul(s);
+            DoubleVector q = z.fma(L23, L21);
+            q = q.fma(z, DoubleVector.broadcast(SPECIES, L19));
+            q = q.fma(z, DoubleVector.broadcast(SPECIES, L17));
+            q = q.fma(z, DoubleVector.broadcast(SPECIES, L15));
+            q = q.fma(z, DoubleVector.broadcast(SPECIES, L13));
+            q = q.fma(z, DoubleVector.broadcast(SPECIES, L11));
+            q = q.fma(z, DoubleVector.broadcast(SPECIES, L9));
+            q = q.fma(z, DoubleVector.broadcast(SPECIES, L7));
+            q = q.fma(z, DoubleVector.broadcast(SPECIES, L5));
+            q = q.fma(z, DoubleVector.broadcast(SPECIES, L3));
+            DoubleVector twoS = s.add(s);
+            DoubleVector lnM = twoS.add(twoS.mul(z).mul(q));
+            DoubleVector result = e.mul(LN2_HI).add(lnM.add(e.mul(LN2_LO)));
+            VectorMask<Double> ok = x.compare(VectorOperators.GE, Double.MIN_NORMAL)
+                    .and(x.compare(VectorOperators.LE, Double.MAX_VALUE));
+            result.blend(Double.NaN, ok.not()).intoArray(a, k);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- sin, cos
+
+    private static final double PIO4 = Math.PI / 4.0;
+    // fdlibm's split of π/2 (PIO2_HI + PIO2_LO = π/2 to about 2^-106).
+    private static final double PIO2_HI = 1.57079632679489655800e+00;
+    private static final double PIO2_LO = 6.12323399573676603587e-17;
+    // Taylor coefficients of sin r / r and cos r in z = r², |r| ≤ π/4 (first omitted terms below 2^-60).
+    private static final double S1 = -1.0 / 6.0;
+    private static final double S2 = 1.0 / 120.0;
+    private static final double S3 = -1.0 / 5040.0;
+    private static final double S4 = 1.0 / 362880.0;
+    private static final double S5 = -1.0 / 39916800.0;
+    private static final double S6 = 1.0 / 6227020800.0;
+    private static final double S7 = -1.0 / 1307674368000.0;
+    private static final double S8 = 1.0 / 355687428096000.0;
+    private static final double C1 = -1.0 / 2.0;
+    private static final double C2 = 1.0 / 24.0;
+    private static final double C3 = -1.0 / 720.0;
+    private static final double C4 = 1.0 / 40320.0;
+    private static final double C5 = -1.0 / 3628800.0;
+    private static final double C6 = 1.0 / 479001600.0;
+    private static final double C7 = -1.0 / 87178291200.0;
+    private static final double C8 = 1.0 / 20922789888000.0;
+    private static final double C9 = -1.0 / 6402373705728000.0;
+
+    /**
+     * sin x (cosine false) or cos x (cosine true) for |x| ≤ 3π/4, which covers every latitude: for |x| &gt; π/4 the
+     * argument is reduced exactly to r = π/2 − |x| (Sterbenz) plus the low part of π/2, and the cofunction of r
+     * is taken, so cos φ keeps full relative precision near the poles. sin −0 is +0.
+     */
+    private static double sinOrCos(double x, boolean cosine) {
+        double a = Math.abs(x);
+        boolean reduced = a > PIO4;
+        double r = reduced ? PIO2_HI - a + PIO2_LO : x;
+        double z = r * r;
+        double ps = Math.fma(z, S8, S7);
+        ps = Math.fma(ps, z, S6);
+        ps = Math.fma(ps, z, S5);
+        ps = Math.fma(ps, z, S4);
+        ps = Math.fma(ps, z, S3);
+        ps = Math.fma(ps, z, S2);
+        ps = Math.fma(ps, z, S1);
+        double sin = r + r * z * ps;
+        double pc = Math.fma(z, C9, C8);
+        pc = Math.fma(pc, z, C7);
+        pc = Math.fma(pc, z, C6);
+        pc = Math.fma(pc, z, C5);
+        pc = Math.fma(pc, z, C4);
+        pc = Math.fma(pc, z, C3);
+        pc = Math.fma(pc, z, C2);
+        pc = Math.fma(pc, z, C1);
+        double cos = Math.fma(z, pc, 1.0);
+        if (cosine) {
+            return reduced ? sin : cos;
+        }
+        double s = reduced ? cos : sin;
+        return reduced && x < 0.0 ? -s : s;
+    }
+
+    /** sin x for |x| ≤ 3π/4 (sin −0 is +0). */
+    static double sin(double x) {
+        return sinOrCos(x, false);
+    }
+
+    /** cos x for |x| ≤ 3π/4. */
+    static double cos(double x) {
+        return sinOrCos(x, true);
+    }
+
+    /** {@link #DEGREES_TO_RADIANS}·deg[k] → its {@link #sin(double) sin} and {@link #cos(double) cos}. */
+    static void sinCosOfDegreesPass(double[] deg, double[] sin, double[] cos, int n) {
+        for (int k = 0; k < n; k += LANES) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, deg, k).mul(DEGREES_TO_RADIANS);
+            DoubleVector a = x.abs();
+            VectorMask<Double> reduced = a.compare(VectorOperators.GT, PIO4);
+            DoubleVector r = x.blend(DoubleVector.broadcast(SPECIES, PIO2_HI).sub(a).add(PIO2_LO), reduced);
+            DoubleVector z = r.mul(r);
+            DoubleVector ps = z.fma(S8, S7);
+            ps = ps.fma(z, DoubleVector.broadcast(SPECIES, S6));
+            ps = ps.fma(z, DoubleVector.broadcast(SPECIES, S5));
+            ps = ps.fma(z, DoubleVector.broadcast(SPECIES, S4));
+            ps = ps.fma(z, DoubleVector.broadcast(SPECIES, S3));
+            ps = ps.fma(z, DoubleVector.broadcast(SPECIES, S2));
+            ps = ps.fma(z, DoubleVector.broadcast(SPECIES, S1));
+            DoubleVector sr = r.add(r.mul(z).mul(ps));
+            DoubleVector pc = z.fma(C9, C8);
+            pc = pc.fma(z, DoubleVector.broadcast(SPECIES, C7));
+            pc = pc.fma(z, DoubleVector.broadcast(SPECIES, C6));
+            pc = pc.fma(z, DoubleVector.broadcast(SPECIES, C5));
+            pc = pc.fma(z, DoubleVector.broadcast(SPECIES, C4));
+            pc = pc.fma(z, DoubleVector.broadcast(SPECIES, C3));
+            pc = pc.fma(z, DoubleVector.broadcast(SPECIES, C2));
+            pc = pc.fma(z, DoubleVector.broadcast(SPECIES, C1));
+            DoubleVector cr = z.fma(pc, DoubleVector.broadcast(SPECIES, 1.0));
+            cr.blend(sr, reduced).intoArray(cos, k);
+            DoubleVector s = sr.blend(cr, reduced);
+            s.blend(s.neg(), reduced.and(x.compare(VectorOperators.LT, 0.0))).intoArray(sin, k);
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------- acos
+
+    // fdlibm e_acos.c, as in Kernel.acos.
+    private static final double PS0 = 1.66666666666666657415e-01;
+    private static final double PS1 = -3.25565818622400915405e-01;
+    private static final double PS2 = 2.01212532134862925881e-01;
+    private static final double PS3 = -4.00555345006794114027e-02;
+    private static final double PS4 = 7.91534994289814532176e-04;
+    private static final double PS5 = 3.47933107596021167570e-05;
+    private static final double QS1 = -2.40339491173441421878e+00;
+    private static final double QS2 = 2.02094576023350569471e+00;
+    private static final double QS3 = -6.88283971605453293030e-01;
+    private static final double QS4 = 7.70381505559019352791e-02;
+    /** The largest |x| whose fdlibm arccos is π/2 outright (high word 0x3c600000). */
+    private static final double ACOS_TINY = Double.longBitsToDouble(0x3c600000ffffffffL);
+
+    /**
+     * The sun's part of a site and day: cos ωs = −tan φ tan δ with tan φ = sin φ / cos φ (eq. 25's argument, as
+     * {@link Kernel.Site} computes it); ωs as {@link Kernel#sunsetHourAngle} gives it: 0 for cos ωs ≥ 1, π for
+     * cos ωs ≤ −1, else its arccos by fdlibm's three branches, computed for every lane and blended, so equal to
+     * {@link StrictMath#acos} and {@link Kernel#acos} bit for bit (tested); and Ra of eq. 21 as
+     * {@link Kernel#extraterrestrialDaily(double, double, int, double, double)} writes it. One loop, so the method
+     * is compiled on its own (see the class description).
+     */
+    static void sunPass(double[] sinPhiIn, double[] cosPhiIn, double[] dr, double[] sinDecl, double[] cosDecl,
+                        double[] tanDecl, double[] ws, double[] ra, int n) {
+        for (int k = 0; k < n; k += LANES) {
+            DoubleVector sinPhi = DoubleVector.fromArray(SPECIES, sinPhiIn, k);
+            DoubleVector cosPhi = DoubleVector.fromArray(SPECIES, cosPhiIn, k);
+            DoubleVector x = sinPhi.div(cosPhi).neg().mul(DoubleVector.fromArray(SPECIES, tanDecl, k));
+            DoubleVector a = x.abs();
+            VectorMask<Double> small = a.compare(VectorOperators.LT, 0.5);
+            // |x| < 0.5: z = x²; otherwise z = (1 − |x|)/2 (for x < −0.5 fdlibm's (1 + x)·0.5, the same value).
+            DoubleVector z = DoubleVector.broadcast(SPECIES, 1.0).sub(a).mul(0.5).blend(x.mul(x), small);
+            DoubleVector p = z.mul(PS5).add(PS4);
+            p = p.mul(z).add(PS3);
+            p = p.mul(z).add(PS2);
+            p = p.mul(z).add(PS1);
+            p = p.mul(z).add(PS0);
+            p = z.mul(p);
+            DoubleVector q = z.mul(QS4).add(QS3);
+            q = q.mul(z).add(QS2);
+            q = q.mul(z).add(QS1);
+            q = z.mul(q).add(1.0);
+            DoubleVector r = p.div(q);
+            DoubleVector s = z.sqrt();
+            // x < −0.5: π − 2 (s + (r s − PIO2_LO))
+            DoubleVector below = DoubleVector.broadcast(SPECIES, Math.PI).sub(s.add(r.mul(s).sub(PIO2_LO)).mul(2.0));
+            // x > 0.5: 2 (df + (r s + c)), df = s with its low word cleared, c = (z − df²)/(s + df)
+            DoubleVector df = ((LongVector) s.reinterpretAsLongs()).and(0xffffffff00000000L).reinterpretAsDoubles();
+            DoubleVector cc = z.sub(df.mul(df)).div(s.add(df));
+            DoubleVector above = df.add(r.mul(s).add(cc)).mul(2.0);
+            // |x| < 0.5: PIO2_HI − (x − (PIO2_LO − x r))
+            DoubleVector middle = DoubleVector.broadcast(SPECIES, PIO2_HI)
+                    .sub(x.sub(DoubleVector.broadcast(SPECIES, PIO2_LO).sub(x.mul(r))));
+            DoubleVector w = above.blend(below, x.compare(VectorOperators.LT, 0.0))
+                    .blend(middle, small)
+                    .blend(PIO2_HI + PIO2_LO, a.compare(VectorOperators.LE, ACOS_TINY))
+                    .blend(0.0, x.compare(VectorOperators.GE, 1.0))
+                    .blend(Math.PI, x.compare(VectorOperators.LE, -1.0));
+            w.intoArray(ws, k);
+            // Ra = 24·60/π Gsc dr (ωs sin φ sin δ + cos φ cos δ sin ωs), sin ωs = √((1 − c)(1 + c))
+            DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+            DoubleVector sinWs = one.sub(x).mul(one.add(x)).sqrt()
+                    .blend(0.0, w.compare(VectorOperators.EQ, 0.0).or(w.compare(VectorOperators.EQ, Math.PI)));
+            DoubleVector.fromArray(SPECIES, dr, k).mul(Kernel.RA_FACTOR)
+                    .mul(w.mul(sinPhi).mul(DoubleVector.fromArray(SPECIES, sinDecl, k))
+                            .add(cosPhi.mul(DoubleVector.fromArray(SPECIES, cosDecl, k)).mul(sinWs)))
+                    .max(0.0)
+                    .intoArray(ra, k);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ block path
+
+    /** {@link Math#toRadians}'s factor (JDK 17 multiplies by this constant; the result is the same bit for bit). */
+    private static final double DEGREES_TO_RADIANS = 0.017453292519943295;
+
+    /** Scratch columns of one block, padded to whole vectors; allocated once per call. */
+    static final class Scratch {
+        final int padded;
+        // inputs, copied (the last vector padded with the block's last row)
+        final double[] tmax;
+        final double[] tmin;
+        final double[] rh;
+        final double[] rhMin;
+        final double[] u2;
+        final double[] rs;
+        final double[] latitude;
+        final double[] elevation;
+        // site and day-of-year quantities
+        final double[] ra;
+        final double[] gamma;
+        final double[] rsoFactor;
+        final double[] dr;
+        final double[] sinDecl;
+        final double[] cosDecl;
+        final double[] tanDecl;
+        final double[] sinPhi;
+        final double[] cosPhi;
+        // the exponentials of e°(Tmax), e°(Tmin), Δ; working columns; results
+        /** exp(17.27 T/(T + 237.3)) at Tmax, Tmin and (Tmax + Tmin)/2: three segments of {@link #padded}. */
+        final double[] exps;
+        final double[] work;
+        final double[] work2;
+        final double[] eto;
+        final double[] rawRatio;
+        /** Whether the call's Ra and N tables by day of year are complete (per-station site). */
+        boolean dayTablesFilled;
+
+        Scratch(int size, boolean perRowLatitude) {
+            padded = (size + LANES - 1) / LANES * LANES;
+            int site = perRowLatitude ? padded : 0;
+            tmax = new double[padded];
+            tmin = new double[padded];
+            rh = new double[padded];
+            rhMin = new double[padded];
+            u2 = new double[padded];
+            rs = new double[padded];
+            latitude = new double[site];
+            elevation = new double[padded];
+            ra = new double[padded];
+            gamma = new double[padded];
+            rsoFactor = new double[padded];
+            dr = new double[site];
+            sinDecl = new double[site];
+            cosDecl = new double[site];
+            tanDecl = new double[site];
+            sinPhi = new double[site];
+            cosPhi = new double[site];
+            exps = new double[3 * padded];
+            work = new double[padded];
+            work2 = new double[padded];
+            eto = new double[padded];
+            rawRatio = new double[padded];
+        }
+    }
+
+    /**
+     * {@link Kernel#dailyBlock}'s contract, in vectors: rows [start, start + len) of a {@link Kernel#fastShape}
+     * batch, every row by the same vector code, with the very operations of {@link Kernel#daily} in the same order,
+     * so that a row's bits depend neither on its position nor on the path that computes it. Returns false, having
+     * written nothing, when a row is invalid or not on the common path; the caller then runs the block row by row.
+     */
+    static boolean dailyBlock(Kernel kernel, Kernel.Site site, DailyColumns c, int start, int len, Scratch v,
+                              double[] raByDay, double[] nByDay, double[] etoOut, long[] flagsOut) {
+        double[] latitudes = c.latitudeDegrees;
+        double[] elevations = c.elevationMetres;
+        int[] doyCol = c.dayOfYear;
+        int n = (len + LANES - 1) / LANES * LANES;
+        // Scalar passes: validity of the site columns, then the day-of-year quantities gathered into scratch.
+        boolean ok = true;
+        for (int k = 0; k < len; k++) {
+            int doy = doyCol[start + k];
+            ok &= doy >= 1 & doy <= 366;
+        }
+        if (elevations != null) {
+            for (int k = 0; k < len; k++) {
+                double z = elevations[start + k];
+                ok &= z >= Station.MIN_ELEVATION_METRES & z <= Station.MAX_ELEVATION_METRES;
+            }
+        }
+        if (latitudes != null) {
+            for (int k = 0; k < len; k++) {
+                double lat = latitudes[start + k];
+                ok &= lat >= -90.0 & lat <= 90.0;
+            }
+        }
+        if (!ok) {
+            return false;
+        }
+        if (latitudes != null) {
+            for (int k = 0; k < len; k++) {
+                int j = 4 * doyCol[start + k];
+                v.dr[k] = Kernel.DAY[j + Kernel.DR];
+                v.sinDecl[k] = Kernel.DAY[j + Kernel.SIN_DECL];
+                v.cosDecl[k] = Kernel.DAY[j + Kernel.COS_DECL];
+                v.tanDecl[k] = Kernel.DAY[j + Kernel.TAN_DECL];
+            }
+        } else {
+            if (!v.dayTablesFilled) {
+                dayTables(site, raByDay, nByDay);
+                v.dayTablesFilled = true;
+            }
+            for (int k = 0; k < len; k++) {
+                v.ra[k] = raByDay[doyCol[start + k]];
+            }
+        }
+        copy(c.tmax, start, len, v.tmax, n);
+        copy(c.tmin, start, len, v.tmin, n);
+        boolean maxMin = c.rhMean == null;
+        copy(maxMin ? c.rhMax : c.rhMean, start, len, v.rh, n);
+        if (maxMin) {
+            copy(c.rhMin, start, len, v.rhMin, n);
+        }
+        copy(c.u2, start, len, v.u2, n);
+        copy(c.rs, start, len, v.rs, n);
+        Conventions o = kernel.conventions();
+        if (latitudes != null) {
+            copy(latitudes, start, len, v.latitude, n);
+            pad(v.dr, len, n);
+            pad(v.sinDecl, len, n);
+            pad(v.cosDecl, len, n);
+            pad(v.tanDecl, len, n);
+            sinCosOfDegreesPass(v.latitude, v.sinPhi, v.cosPhi, n);
+            sunPass(v.sinPhi, v.cosPhi, v.dr, v.sinDecl, v.cosDecl, v.tanDecl, v.work, v.ra, n);
+        } else {
+            pad(v.ra, len, n);
+        }
+        if (elevations != null) {
+            copy(elevations, start, len, v.elevation, n);
+            pressureArgumentPass(v.elevation, v.work, n);
+            logPass(v.work, n);
+            scalePass(v.work, 5.26, n);
+            expPass(v.work, n);
+            gammaPass(v.work, v.gamma, n);
+            if (o.rsoFormula() == RsoFormula.ANGSTROM) {
+                java.util.Arrays.fill(v.rsoFactor, 0, n, o.angstromAs() + o.angstromBs());
+            } else {
+                rsoFactorPass(v.elevation, v.rsoFactor, n);
+            }
+        } else {
+            java.util.Arrays.fill(v.gamma, 0, n, site.gamma);
+            java.util.Arrays.fill(v.rsoFactor, 0, n, kernel.clearSkyFactor(site.elevation));
+        }
+        exponentialsPass(v, n);
+        if (!etoPass(v, n, maxMin, o)) {
+            return false;
+        }
+        System.arraycopy(v.eto, 0, etoOut, start, len);
+        if (flagsOut != null) {
+            long base = EstimateFlag.TMEAN_FROM_EXTREMES.bit();
+            long bounded = EstimateFlag.RS_RSO_BOUNDED.bit();
+            double lower = o.rsRsoBound().lower();
+            double upper = o.rsRsoBound().upper();
+            for (int k = 0; k < len; k++) {
+                double raw = v.rawRatio[k];
+                flagsOut[start + k] = Math.max(lower, Math.min(upper, raw)) != raw ? base | bounded : base;
+            }
+        }
+        return true;
+    }
+
+    /** Copies len values of a column to scratch and pads it to n with the last one. */
+    private static void copy(double[] column, int start, int len, double[] to, int n) {
+        System.arraycopy(column, start, to, 0, len);
+        pad(to, len, n);
+    }
+
+    private static void pad(double[] a, int len, int n) {
+        for (int k = len; k < n; k++) {
+            a[k] = a[len - 1];
+        }
+    }
+
+    /**
+     * Ra (eq. 21) and N (eq. 34) of a station for every day of the year, J = 1..366, into the call's tables, in
+     * vectors: the values {@link Kernel#extraterrestrialDaily(Kernel.Site, int)} and
+     * {@link Kernel#daylightHours(Kernel.Site, int)} give, bit for bit (sin φ and cos φ are the site's; the same
+     * operations follow).
+     */
+    static void dayTables(Kernel.Site site, double[] raByDay, double[] nByDay) {
+        int n = (366 + LANES - 1) / LANES * LANES;
+        double[] sinPhi = new double[n];
+        double[] cosPhi = new double[n];
+        double[] dr = new double[n];
+        double[] sinDecl = new double[n];
+        double[] cosDecl = new double[n];
+        double[] tanDecl = new double[n];
+        double[] ws = new double[n];
+        double[] ra = new double[n];
+        java.util.Arrays.fill(sinPhi, site.sinPhi);
+        java.util.Arrays.fill(cosPhi, site.cosPhi);
+        for (int k = 0; k < n; k++) {
+            int j = 4 * Math.min(k + 1, 366);
+            dr[k] = Kernel.DAY[j + Kernel.DR];
+            sinDecl[k] = Kernel.DAY[j + Kernel.SIN_DECL];
+            cosDecl[k] = Kernel.DAY[j + Kernel.COS_DECL];
+            tanDecl[k] = Kernel.DAY[j + Kernel.TAN_DECL];
+        }
+        sunPass(sinPhi, cosPhi, dr, sinDecl, cosDecl, tanDecl, ws, ra, n);
+        for (int k = 0; k < 366; k++) {
+            raByDay[k + 1] = ra[k];
+            nByDay[k + 1] = Kernel.daylightHours(ws[k]);
+        }
+    }
+
+    /** (293 − 0.0065 z)/293, the base of eq. 7. */
+    private static void pressureArgumentPass(double[] z, double[] out, int n) {
+        for (int k = 0; k < n; k += LANES) {
+            DoubleVector.broadcast(SPECIES, 293.0).sub(DoubleVector.fromArray(SPECIES, z, k).mul(0.0065)).div(293.0)
+                    .intoArray(out, k);
+        }
+    }
+
+    private static void scalePass(double[] a, double factor, int n) {
+        for (int k = 0; k < n; k += LANES) {
+            DoubleVector.fromArray(SPECIES, a, k).mul(factor).intoArray(a, k);
+        }
+    }
+
+    /** γ of eq. 8 from e^(5.26 ln x): P = 101.3 e^(…) (eq. 7), γ = 0.665e-3 P. */
+    private static void gammaPass(double[] expOfPower, double[] gamma, int n) {
+        for (int k = 0; k < n; k += LANES) {
+            DoubleVector.fromArray(SPECIES, expOfPower, k).mul(101.3)
+                    .mul(AtmosphericParameters.PSYCHROMETRIC_COEFFICIENT).intoArray(gamma, k);
+        }
+    }
+
+    /** Rso/Ra of eq. 37: 0.75 + 2e-5 z. */
+    private static void rsoFactorPass(double[] z, double[] out, int n) {
+        for (int k = 0; k < n; k += LANES) {
+            DoubleVector.fromArray(SPECIES, z, k).mul(2e-5).add(0.75).intoArray(out, k);
+        }
+    }
+
+    /**
+     * The three exponentials of a row, exp(17.27 T/(T + 237.3)) of eq. 11 at Tmax, Tmin and their mean (for Δ,
+     * eq. 13), as {@link Kernel#saturation} and {@link Kernel#slopeAtMidpoint} compute them, in one exponential
+     * pass over the three segments; {@link #etoPass} applies the factors.
+     */
+    private static void exponentialsPass(Scratch v, int n) {
+        int p = v.padded;
+        for (int k = 0; k < n; k += LANES) {
+            DoubleVector tx = DoubleVector.fromArray(SPECIES, v.tmax, k);
+            DoubleVector tn = DoubleVector.fromArray(SPECIES, v.tmin, k);
+            DoubleVector t = tx.add(tn).mul(0.5);
+            tx.mul(17.27).div(tx.add(237.3)).intoArray(v.exps, k);
+            tn.mul(17.27).div(tn.add(237.3)).intoArray(v.exps, p + k);
+            t.mul(17.27).div(t.add(237.3)).intoArray(v.exps, 2 * p + k);
+        }
+        for (int segment = 0; segment < 3 * p; segment += p) {
+            // expPass's operations, written out here so that this method is large enough to be compiled on its
+            // own instead of possibly staying in a slow tier behind a caller (see the class description)
+            for (int k = segment; k < segment + n; k += LANES) {
+                DoubleVector x = DoubleVector.fromArray(SPECIES, v.exps, k);
+                DoubleVector xc = x.max(EXP_MIN).min(EXP_MAX);
+                DoubleVector t = xc.mul(LOG2E).add(SHIFT);
+                DoubleVector kd = t.sub(SHIFT);
+                DoubleVector r = xc.sub(kd.mul(LN2_HI)).sub(kd.mul(LN2_LO));
+                DoubleVector q = r.fma(E13, E12);
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, E11));
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, E10));
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, E9));
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, E8));
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, E7));
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, E6));
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, E5));
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, E4));
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, E3));
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, E2));
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, 1.0));
+                q = q.fma(r, DoubleVector.broadcast(SPECIES, 1.0));
+                DoubleVector scale = ((LongVector) t.reinterpretAsLongs()).sub(SHIFT_BITS - 1023L)
+                        .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+                q.mul(scale)
+                        .blend(Double.NaN, x.compare(VectorOperators.NE, x))
+                        .blend(0.0, x.compare(VectorOperators.LT, EXP_MIN))
+                        .blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_MAX))
+                        .intoArray(v.exps, k);
+            }
+        }
+    }
+
+    /**
+     * es, ea (eq. 12, 17 or 19), Rs/Rso bounded, Rns, Rnl, Rn (eq. 38–40) and ETo (eq. 6), each written as
+     * {@link Kernel#daily} writes it (same operands, same order: IEEE operations give the same bits in a lane as
+     * in scalar code; a division by 2 is written as the multiplication by 0.5, which rounds identically and
+     * costs a fraction of a vector division), and the validity checks of the block path. Returns whether every row is valid and on the
+     * common path.
+     */
+    private static boolean etoPass(Scratch v, int n, boolean maxMin, Conventions o) {
+        double lower = o.rsRsoBound().lower();
+        double upper = o.rsRsoBound().upper();
+        double sigma = o.stefanBoltzmann();
+        double kelvin = o.kelvinOffset();
+        double cn = o.dailyCn();
+        double cd = o.dailyCd();
+        boolean clip = o.negativeEtoPolicy() == NegativeEtoPolicy.CLIP_AT_ZERO;
+        int p = v.padded;
+        VectorMask<Double> valid = SPECIES.maskAll(true);
+        for (int k = 0; k < n; k += LANES) {
+            DoubleVector tx = DoubleVector.fromArray(SPECIES, v.tmax, k);
+            DoubleVector tn = DoubleVector.fromArray(SPECIES, v.tmin, k);
+            // e° = 0.6108 exp(…) (eq. 11); Δ = 4098 e°(T)/(T + 237.3)² at T = (Tmax + Tmin)/2 (eq. 13)
+            DoubleVector eMax = DoubleVector.fromArray(SPECIES, v.exps, k).mul(0.6108);
+            DoubleVector eMin = DoubleVector.fromArray(SPECIES, v.exps, p + k).mul(0.6108);
+            DoubleVector tm = tx.add(tn).mul(0.5);
+            DoubleVector dm = tm.add(237.3);
+            DoubleVector delta = DoubleVector.fromArray(SPECIES, v.exps, 2 * p + k).mul(0.6108).mul(4098.0)
+                    .div(dm.mul(dm));
+            DoubleVector gamma = DoubleVector.fromArray(SPECIES, v.gamma, k);
+            DoubleVector ra = DoubleVector.fromArray(SPECIES, v.ra, k);
+            DoubleVector es = eMax.add(eMin).mul(0.5);
+            DoubleVector ea;
+            VectorMask<Double> humid;
+            if (maxMin) {
+                DoubleVector hi = DoubleVector.fromArray(SPECIES, v.rh, k);
+                DoubleVector lo = DoubleVector.fromArray(SPECIES, v.rhMin, k);
+                ea = eMin.mul(hi).div(100.0).add(eMax.mul(lo).div(100.0)).mul(0.5);
+                humid = hi.compare(VectorOperators.LE, 100.0).and(lo.compare(VectorOperators.GE, 0.0))
+                        .and(lo.compare(VectorOperators.LE, hi));
+            } else {
+                DoubleVector h = DoubleVector.fromArray(SPECIES, v.rh, k);
+                ea = h.div(100.0).mul(es);
+                humid = h.compare(VectorOperators.GE, 0.0).and(h.compare(VectorOperators.LE, 100.0));
+            }
+            DoubleVector u = DoubleVector.fromArray(SPECIES, v.u2, k);
+            DoubleVector s = DoubleVector.fromArray(SPECIES, v.rs, k);
+            DoubleVector rso = DoubleVector.fromArray(SPECIES, v.rsoFactor, k).mul(ra);
+            DoubleVector raw = s.div(rso);
+            DoubleVector ratio = raw.min(upper).max(lower);
+            DoubleVector rns = s.mul(1.0 - Radiation.ALBEDO_REFERENCE_GRASS);
+            DoubleVector txk = tx.add(kelvin);
+            DoubleVector tnk = tn.add(kelvin);
+            DoubleVector tx2 = txk.mul(txk);
+            DoubleVector tn2 = tnk.mul(tnk);
+            DoubleVector rnl = tx2.mul(tx2).add(tn2.mul(tn2)).mul(sigma).mul(0.5)
+                    .mul(DoubleVector.broadcast(SPECIES, 0.34).sub(ea.sqrt().mul(0.14)))
+                    .mul(ratio.mul(1.35).sub(0.35));
+            DoubleVector rn = rns.sub(rnl);
+            DoubleVector t = tm;
+            DoubleVector num = delta.mul(AtmosphericParameters.MM_PER_MJ).mul(rn)
+                    .add(gamma.mul(cn).div(t.add(273.0)).mul(u).mul(es.sub(ea)));
+            DoubleVector eto = num.div(delta.add(gamma.mul(u.mul(cd).add(1.0))));
+            if (clip) {
+                eto = eto.blend(0.0, eto.compare(VectorOperators.LT, 0.0));
+            }
+            valid = valid.and(tx.compare(VectorOperators.GE, Qc.MIN_AIR_TEMPERATURE))
+                    .and(tx.compare(VectorOperators.LE, Qc.MAX_AIR_TEMPERATURE))
+                    .and(tn.compare(VectorOperators.GE, Qc.MIN_AIR_TEMPERATURE))
+                    .and(tn.compare(VectorOperators.LE, tx))
+                    .and(humid)
+                    .and(u.compare(VectorOperators.GE, 0.0))
+                    .and(u.compare(VectorOperators.LE, Qc.MAX_WIND_SPEED))
+                    .and(s.compare(VectorOperators.GE, 0.0))
+                    .and(s.compare(VectorOperators.LE, Qc.MAX_DAILY_SOLAR))
+                    .and(s.compare(VectorOperators.GT,
+                            ra.mul(Qc.RS_OVER_RA_FACTOR).add(Qc.RS_OVER_RA_DAILY_ALLOWANCE)).not())
+                    .and(rso.compare(VectorOperators.GT, 0.0));
+            eto.intoArray(v.eto, k);
+            raw.intoArray(v.rawRatio, k);
+        }
+        return valid.allTrue();
+    }
+
+}
