@@ -62,12 +62,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code min(4, processors)} decoder threads) with longer subscribe and connection-lost timeouts so that 1,000
  * clients can connect. The clients share one JDK {@link HttpClient} whose callbacks run on a 2-thread executor.
  *
+ * <p>Measurement iterations last 5 s so that 1,000 subscribers (tens of milliseconds per operation) still give a
+ * few hundred samples.
+ *
  * <p>The fan-out program {@code org.eto4j.transport.websocket.FanOutBenchmark} in eto-transport-websocket's
  * tests measures the same path differently (per-frame latency from the event's timestamp, paced and flat-out
  * loads); BENCHMARKS.md reports both.
  */
 @Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 5)
 @Fork(1)
 @Threads(1)
 @State(Scope.Benchmark)
