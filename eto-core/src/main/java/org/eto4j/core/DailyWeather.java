@@ -47,154 +47,15 @@ public record DailyWeather(LocalDate date, double tmax, double tmin, double tmea
     }
 
     /** A mutable builder of {@link DailyWeather}; each setter takes the value in the unit documented on the record. */
-    public static final class Builder {
+    public static final class Builder extends WeatherValuesBuilder<Builder> {
         private final LocalDate date;
-        private double tmax = Double.NaN;
-        private double tmin = Double.NaN;
-        private double tmean = Double.NaN;
-        private double rhMax = Double.NaN;
-        private double rhMin = Double.NaN;
-        private double rhMean = Double.NaN;
-        private double tdew = Double.NaN;
-        private double ea = Double.NaN;
-        private double windSpeed = Double.NaN;
-        private double u2 = Double.NaN;
-        private double rs = Double.NaN;
-        private double sunshineHours = Double.NaN;
 
         private Builder(LocalDate date) {
             this.date = Objects.requireNonNull(date, "date");
         }
 
-        /**
-         * Sets a value.
-         *
-         * @param v maximum temperature (°C), or NaN for absent
-         * @return this builder
-         */
-        public Builder tmax(double v) {
-            tmax = v;
-            return this;
-        }
-
-        /**
-         * Sets a value.
-         *
-         * @param v minimum temperature (°C), or NaN for absent
-         * @return this builder
-         */
-        public Builder tmin(double v) {
-            tmin = v;
-            return this;
-        }
-
-        /**
-         * Sets a value.
-         *
-         * @param v measured mean temperature (°C), or NaN for absent
-         * @return this builder
-         */
-        public Builder tmean(double v) {
-            tmean = v;
-            return this;
-        }
-
-        /**
-         * Sets a value.
-         *
-         * @param v maximum relative humidity (%), or NaN for absent
-         * @return this builder
-         */
-        public Builder rhMax(double v) {
-            rhMax = v;
-            return this;
-        }
-
-        /**
-         * Sets a value.
-         *
-         * @param v minimum relative humidity (%), or NaN for absent
-         * @return this builder
-         */
-        public Builder rhMin(double v) {
-            rhMin = v;
-            return this;
-        }
-
-        /**
-         * Sets a value.
-         *
-         * @param v mean relative humidity (%), or NaN for absent
-         * @return this builder
-         */
-        public Builder rhMean(double v) {
-            rhMean = v;
-            return this;
-        }
-
-        /**
-         * Sets a value.
-         *
-         * @param v dew point (°C), or NaN for absent
-         * @return this builder
-         */
-        public Builder tdew(double v) {
-            tdew = v;
-            return this;
-        }
-
-        /**
-         * Sets a value.
-         *
-         * @param v actual vapour pressure (kPa), or NaN for absent
-         * @return this builder
-         */
-        public Builder ea(double v) {
-            ea = v;
-            return this;
-        }
-
-        /**
-         * Sets a value.
-         *
-         * @param v wind speed at the station's wind height (m/s), or NaN for absent
-         * @return this builder
-         */
-        public Builder windSpeed(double v) {
-            windSpeed = v;
-            return this;
-        }
-
-        /**
-         * Sets a value.
-         *
-         * @param v wind speed at 2 m (m/s), or NaN for absent
-         * @return this builder
-         */
-        public Builder u2(double v) {
-            u2 = v;
-            return this;
-        }
-
-        /**
-         * Sets a value.
-         *
-         * @param v solar radiation (MJ m⁻² d⁻¹), or NaN for absent
-         * @return this builder
-         */
-        public Builder rs(double v) {
-            rs = v;
-            return this;
-        }
-
-        /**
-         * Sets a value.
-         *
-         * @param v sunshine duration (hours), or NaN for absent
-         * @return this builder
-         */
-        public Builder sunshineHours(double v) {
-            sunshineHours = v;
+        @Override
+        Builder self() {
             return this;
         }
 
