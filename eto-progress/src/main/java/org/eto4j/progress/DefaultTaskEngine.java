@@ -54,6 +54,8 @@ final class DefaultTaskEngine implements TaskEngine {
     private final Object foreignLock = new Object();
     private volatile boolean claimRequested = true;
     private final AtomicBoolean claimScheduled = new AtomicBoolean();
+    /** Worker threads inside a task attempt, including one whose task already ended by a time-out it ignores. */
+    private final AtomicInteger busyWorkers = new AtomicInteger();
     private Instant nextClaimAt = Instant.MIN;
     private Instant nextLeaseRenewalAt = Instant.MIN;
 
@@ -182,7 +184,9 @@ final class DefaultTaskEngine implements TaskEngine {
         // tasks waiting out a retry backoff. Counting only the queue and the active set would claim more work
         // for a worker that is just starting a task; that work would then wait here behind it, under a
         // renewed lease, while idle nodes could not take it.
-        int held = live.size() - waitingForRetry.size();
+        // A worker also stays occupied by a task that ended without its thread returning (a time-out the task
+        // ignores): such a task has left the live set, but its worker is still counted busy.
+        int held = Math.max(live.size() - waitingForRetry.size(), busyWorkers.get() + queue.size());
         int free = Math.min(workers.length - held, queue.remainingCapacity());
         if (free <= 0) {
             return;
@@ -524,10 +528,17 @@ final class DefaultTaskEngine implements TaskEngine {
             } catch (InterruptedException e) {
                 continue; // re-check stopping
             }
+            busyWorkers.incrementAndGet();
             try {
                 job.runAttempt();
             } catch (RuntimeException | Error e) {
                 LOG.error("worker failed while running task {}", job.id, e);
+            } finally {
+                busyWorkers.decrementAndGet();
+                if (sharedQueue) {
+                    claimRequested = true; // this worker is free now (a claim made when its task ended still counted it)
+                    claimSoon();
+                }
             }
         }
     }

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
  * while idle nodes cannot take it — the cause of an intermittent time-out in eto-progress-postgres'
  * {@code MultiNodeTest.anIdleNodeIsWokenByASubmissionOnABusyOne}, where a new connection for the claim made the
  * moment long enough. Here the moment is held open deterministically by blocking the {@code running} write.
+ *
+ * <p>Likewise a worker whose task ended by a time-out it ignores is still busy until its thread returns.
  */
 class ClaimWhileStartingTest {
 
@@ -138,6 +140,60 @@ class ClaimWhileStartingTest {
             assertEquals(TaskState.QUEUED, store.find(first).orElseThrow().state(), "the first task's running write still waits");
         } finally {
             store.runningWriteRelease.countDown();
+            busy.shutdown(Duration.ofSeconds(5));
+            if (idle != null) {
+                idle.shutdown(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    @Test
+    void aWorkerStuckInATimedOutTaskIsNotFreeForAnotherClaim() throws Exception {
+        GatedStore store = new GatedStore();
+        store.runningWriteRelease.countDown(); // no gate here: the running write goes through
+        CountDownLatch release = new CountDownLatch(1);
+        TaskEngine busy = TaskEngine.builder().store(store).nodeId("busy").workers(1).threadNamePrefix("stuck-busy")
+                .tickInterval(Duration.ofMillis(1)).heartbeatInterval(Duration.ofMillis(1))
+                .taskType("task", p -> ctx -> TaskResult.of("busy"))
+                .taskType("stubborn", p -> ctx -> {
+                    // ignores the interrupt of its time-out until the test releases it
+                    while (true) {
+                        try {
+                            release.await();
+                            return TaskResult.none();
+                        } catch (InterruptedException ignored) {
+                            // keeps waiting
+                        }
+                    }
+                })
+                .build();
+        TaskEngine idle = null;
+        try {
+            TaskId first = busy.submit("stubborn", null, TaskOptions.defaults().withTimeout(Duration.ofMillis(50)));
+            Recorder.poll(() -> store.find(first).map(TaskSnapshot::isTerminal).orElse(false), "first task timed out");
+            assertEquals(TaskState.FAILED, store.find(first).orElseThrow().state());
+            store.claims.clear(); // the only worker is still inside the first task
+
+            // The submission asks the busy node to claim at once; had it counted its stuck worker as free, it would
+            // take the second task, which would then wait behind the stuck one where the idle node cannot reach it.
+            TaskId second = busy.submit("task", null, TaskOptions.defaults());
+            idle = node(store, "idle");
+            Recorder.poll(() -> store.find(second).map(TaskSnapshot::isTerminal).orElse(false), "second task ended");
+            TaskEvent.Completed done = (TaskEvent.Completed) store.find(second).orElseThrow().outcome().orElseThrow();
+            assertEquals(TaskResult.of("idle"), done.result());
+            assertTrue(store.claims.stream().noneMatch(c -> c.startsWith("busy")),
+                    "the busy node, its worker stuck, claimed nothing: " + store.claims);
+
+            // Once the stuck thread returns, the busy node claims again: a third task runs there.
+            release.countDown();
+            idle.shutdown(Duration.ofSeconds(5));
+            idle = null;
+            TaskId third = busy.submit("task", null, TaskOptions.defaults());
+            Recorder.poll(() -> store.find(third).map(TaskSnapshot::isTerminal).orElse(false), "third task ended");
+            assertEquals(TaskResult.of("busy"),
+                    ((TaskEvent.Completed) store.find(third).orElseThrow().outcome().orElseThrow()).result());
+        } finally {
+            release.countDown();
             busy.shutdown(Duration.ofSeconds(5));
             if (idle != null) {
                 idle.shutdown(Duration.ofSeconds(5));
