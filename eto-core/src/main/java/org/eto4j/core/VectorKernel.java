@@ -397,8 +397,30 @@ final class VectorKernel {
     /** {@link Math#toRadians}'s factor (JDK 17 multiplies by this constant; the result is the same bit for bit). */
     private static final double DEGREES_TO_RADIANS = 0.017453292519943295;
 
+    /** Where a block's weather columns are read: the batch's own columns at the block's start, or scratch at 0. */
+    static final class Inputs {
+        double[] tmax;
+        double[] tmin;
+        double[] rh;
+        double[] rhMin;
+        double[] u2;
+        double[] rs;
+        int base;
+
+        void set(double[] tmax, double[] tmin, double[] rh, double[] rhMin, double[] u2, double[] rs, int base) {
+            this.tmax = tmax;
+            this.tmin = tmin;
+            this.rh = rh;
+            this.rhMin = rhMin;
+            this.u2 = u2;
+            this.rs = rs;
+            this.base = base;
+        }
+    }
+
     /** Scratch columns of one block, padded to whole vectors; allocated once per call. */
     static final class Scratch {
+        final Inputs inputs = new Inputs();
         final int padded;
         // inputs, copied (the last vector padded with the block's last row)
         final double[] tmax;
@@ -507,15 +529,24 @@ final class VectorKernel {
                 v.ra[k] = raByDay[doyCol[start + k]];
             }
         }
-        copy(c.tmax, start, len, v.tmax, n);
-        copy(c.tmin, start, len, v.tmin, n);
         boolean maxMin = c.rhMean == null;
-        copy(maxMin ? c.rhMax : c.rhMean, start, len, v.rh, n);
-        if (maxMin) {
-            copy(c.rhMin, start, len, v.rhMin, n);
+        // Whole vectors are read from the columns themselves; only a block with a partial last vector is copied
+        // to scratch and padded (the lanes compute the same bits either way).
+        boolean direct = len == n;
+        Inputs in = v.inputs;
+        if (direct) {
+            in.set(c.tmax, c.tmin, maxMin ? c.rhMax : c.rhMean, c.rhMin, c.u2, c.rs, start);
+        } else {
+            copy(c.tmax, start, len, v.tmax, n);
+            copy(c.tmin, start, len, v.tmin, n);
+            copy(maxMin ? c.rhMax : c.rhMean, start, len, v.rh, n);
+            if (maxMin) {
+                copy(c.rhMin, start, len, v.rhMin, n);
+            }
+            copy(c.u2, start, len, v.u2, n);
+            copy(c.rs, start, len, v.rs, n);
+            in.set(v.tmax, v.tmin, v.rh, v.rhMin, v.u2, v.rs, 0);
         }
-        copy(c.u2, start, len, v.u2, n);
-        copy(c.rs, start, len, v.rs, n);
         Conventions o = kernel.conventions();
         if (latitudes != null) {
             copy(latitudes, start, len, v.latitude, n);
@@ -544,8 +575,8 @@ final class VectorKernel {
             java.util.Arrays.fill(v.gamma, 0, n, site.gamma);
             java.util.Arrays.fill(v.rsoFactor, 0, n, kernel.clearSkyFactor(site.elevation));
         }
-        exponentialsPass(v, n);
-        if (!etoPass(v, n, maxMin, o)) {
+        exponentialsPass(in, v, n);
+        if (!etoPass(in, v, n, maxMin, o)) {
             return false;
         }
         System.arraycopy(v.eto, 0, etoOut, start, len);
@@ -640,11 +671,11 @@ final class VectorKernel {
      * eq. 13), as {@link Kernel#saturation} and {@link Kernel#slopeAtMidpoint} compute them, in one exponential
      * pass over the three segments; {@link #etoPass} applies the factors.
      */
-    private static void exponentialsPass(Scratch v, int n) {
+    private static void exponentialsPass(Inputs in, Scratch v, int n) {
         int p = v.padded;
         for (int k = 0; k < n; k += LANES) {
-            DoubleVector tx = DoubleVector.fromArray(SPECIES, v.tmax, k);
-            DoubleVector tn = DoubleVector.fromArray(SPECIES, v.tmin, k);
+            DoubleVector tx = DoubleVector.fromArray(SPECIES, in.tmax, in.base + k);
+            DoubleVector tn = DoubleVector.fromArray(SPECIES, in.tmin, in.base + k);
             DoubleVector t = tx.add(tn).mul(0.5);
             tx.mul(17.27).div(tx.add(237.3)).intoArray(v.exps, k);
             tn.mul(17.27).div(tn.add(237.3)).intoArray(v.exps, p + k);
@@ -690,7 +721,7 @@ final class VectorKernel {
      * costs a fraction of a vector division), and the validity checks of the block path. Returns whether every row is valid and on the
      * common path.
      */
-    private static boolean etoPass(Scratch v, int n, boolean maxMin, Conventions o) {
+    private static boolean etoPass(Inputs in, Scratch v, int n, boolean maxMin, Conventions o) {
         double lower = o.rsRsoBound().lower();
         double upper = o.rsRsoBound().upper();
         double sigma = o.stefanBoltzmann();
@@ -701,8 +732,8 @@ final class VectorKernel {
         int p = v.padded;
         VectorMask<Double> valid = SPECIES.maskAll(true);
         for (int k = 0; k < n; k += LANES) {
-            DoubleVector tx = DoubleVector.fromArray(SPECIES, v.tmax, k);
-            DoubleVector tn = DoubleVector.fromArray(SPECIES, v.tmin, k);
+            DoubleVector tx = DoubleVector.fromArray(SPECIES, in.tmax, in.base + k);
+            DoubleVector tn = DoubleVector.fromArray(SPECIES, in.tmin, in.base + k);
             // e° = 0.6108 exp(…) (eq. 11); Δ = 4098 e°(T)/(T + 237.3)² at T = (Tmax + Tmin)/2 (eq. 13)
             DoubleVector eMax = DoubleVector.fromArray(SPECIES, v.exps, k).mul(0.6108);
             DoubleVector eMin = DoubleVector.fromArray(SPECIES, v.exps, p + k).mul(0.6108);
@@ -716,18 +747,18 @@ final class VectorKernel {
             DoubleVector ea;
             VectorMask<Double> humid;
             if (maxMin) {
-                DoubleVector hi = DoubleVector.fromArray(SPECIES, v.rh, k);
-                DoubleVector lo = DoubleVector.fromArray(SPECIES, v.rhMin, k);
+                DoubleVector hi = DoubleVector.fromArray(SPECIES, in.rh, in.base + k);
+                DoubleVector lo = DoubleVector.fromArray(SPECIES, in.rhMin, in.base + k);
                 ea = eMin.mul(hi).div(100.0).add(eMax.mul(lo).div(100.0)).mul(0.5);
                 humid = hi.compare(VectorOperators.LE, 100.0).and(lo.compare(VectorOperators.GE, 0.0))
                         .and(lo.compare(VectorOperators.LE, hi));
             } else {
-                DoubleVector h = DoubleVector.fromArray(SPECIES, v.rh, k);
+                DoubleVector h = DoubleVector.fromArray(SPECIES, in.rh, in.base + k);
                 ea = h.div(100.0).mul(es);
                 humid = h.compare(VectorOperators.GE, 0.0).and(h.compare(VectorOperators.LE, 100.0));
             }
-            DoubleVector u = DoubleVector.fromArray(SPECIES, v.u2, k);
-            DoubleVector s = DoubleVector.fromArray(SPECIES, v.rs, k);
+            DoubleVector u = DoubleVector.fromArray(SPECIES, in.u2, in.base + k);
+            DoubleVector s = DoubleVector.fromArray(SPECIES, in.rs, in.base + k);
             DoubleVector rso = DoubleVector.fromArray(SPECIES, v.rsoFactor, k).mul(ra);
             DoubleVector raw = s.div(rso);
             DoubleVector ratio = raw.min(upper).max(lower);
