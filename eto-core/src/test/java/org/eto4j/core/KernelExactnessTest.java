@@ -159,52 +159,17 @@ class KernelExactnessTest {
                 boolean perRow = variant % 2 == 0;
                 boolean maxMin = variant >= 2;
                 Station station = Station.of(r.nextDouble(-70, 70), r.nextDouble(0, 3000));
-                int[] doy = new int[size];
-                double[] lat = new double[size];
-                double[] elev = new double[size];
-                double[] tmax = new double[size];
-                double[] tmin = new double[size];
-                double[] rh = new double[size];
-                double[] rhMax = new double[size];
-                double[] rhMin = new double[size];
-                double[] u2 = new double[size];
-                double[] rs = new double[size];
-                for (int i = 0; i < size; i++) {
-                    doy[i] = 1 + r.nextInt(366);
-                    lat[i] = perRow ? r.nextDouble(-80, 80) : station.latitudeDegrees();
-                    elev[i] = perRow ? r.nextDouble(-400, 5000) : station.elevationMetres();
-                    tmin[i] = r.nextDouble(-30, 35);
-                    tmax[i] = Math.min(60, tmin[i] + r.nextDouble(0, 25));
-                    rh[i] = r.nextDouble(5, 100);
-                    rhMax[i] = r.nextDouble(30, 100);
-                    rhMin[i] = rhMax[i] * r.nextDouble();
-                    u2[i] = r.nextDouble(0, 12);
-                    rs[i] = r.nextDouble(0, 1.0) * Radiation.extraterrestrialDaily(Math.toRadians(lat[i]), doy[i]);
-                    if (lenient && r.nextInt(700) == 0) {
-                        tmin[i] = tmax[i] + 1; // one invalid row now and then
-                    }
-                }
-                DailyColumns.Builder b = DailyColumns.builder(size, doy).tmax(tmax).tmin(tmin).u2(u2).rs(rs);
-                if (maxMin) {
-                    b.rhMax(rhMax).rhMin(rhMin);
-                } else {
-                    b.rhMean(rh);
-                }
-                if (perRow) {
-                    b.latitudeDegrees(lat).elevationMetres(elev);
-                }
+                RandomDays d = new RandomDays(r, size, perRow, maxMin, station,
+                        new RandomDays.Ranges(80, -400, 5000, -30, 5, lenient ? 700 : 0));
+                DailyColumns columns = d.columns();
                 double[] out = new double[size];
                 long[] flags = new long[size];
-                BatchResult result = o.dailyBatch(station, b.build(), out, flags);
+                BatchResult result = o.dailyBatch(station, columns, out, flags);
                 double[] outNoFlags = new double[size];
-                o.dailyBatch(station, b.build(), outNoFlags, null);
+                o.dailyBatch(station, columns, outNoFlags, null);
                 int invalid = 0;
                 for (int i = 0; i < size; i++) {
-                    Station si = perRow ? Station.of(lat[i], elev[i]) : station;
-                    DailyWeather w = DailyWeather.builder(LocalDate.ofYearDay(2024, doy[i])).tmax(tmax[i])
-                            .tmin(tmin[i]).rhMean(maxMin ? Double.NaN : rh[i]).rhMax(maxMin ? rhMax[i] : Double.NaN)
-                            .rhMin(maxMin ? rhMin[i] : Double.NaN).u2(u2[i]).rs(rs[i]).build();
-                    EtoResult scalar = o.daily(si, w);
+                    EtoResult scalar = o.daily(d.station(i), d.weather(i));
                     int row = i;
                     assertEquals(Double.doubleToRawLongBits(scalar.eto()), Double.doubleToRawLongBits(out[i]),
                             () -> "row " + row);
@@ -213,10 +178,10 @@ class KernelExactnessTest {
                     assertEquals(EstimateFlag.toMask(scalar.flags()), flags[i], () -> "flags of row " + row);
                     if (!scalar.isValid()) {
                         invalid++;
-                    } else if (!perRow || Math.abs(lat[i]) < 66) {
-                        double ref = reference(o, lat[i], elev[i], 2.0, doy[i], tmax[i], tmin[i], Double.NaN,
-                                maxMin ? rhMax[i] : Double.NaN, maxMin ? rhMin[i] : Double.NaN,
-                                maxMin ? Double.NaN : rh[i], Double.NaN, Double.NaN, Double.NaN, u2[i], rs[i],
+                    } else if (!perRow || Math.abs(d.lat[i]) < 66) {
+                        double ref = reference(o, d.lat[i], d.elev[i], 2.0, d.doy[i], d.tmax[i], d.tmin[i], Double.NaN,
+                                maxMin ? d.rhMax[i] : Double.NaN, maxMin ? d.rhMin[i] : Double.NaN,
+                                maxMin ? Double.NaN : d.rh[i], Double.NaN, Double.NaN, Double.NaN, d.u2[i], d.rs[i],
                                 Double.NaN);
                         double expected = o.negativeEtoPolicy == NegativeEtoPolicy.CLIP_AT_ZERO && ref < 0 ? 0 : ref;
                         assertEquals(expected, out[i], 1e-12 * Math.max(1.0, Math.abs(expected)), () -> "row " + row);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.time.LocalDate;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
@@ -194,46 +193,13 @@ class VectorKernelTest {
                 boolean perRow = variant % 2 == 0;
                 boolean maxMin = variant >= 2;
                 Station station = Station.of(r.nextDouble(-60, 60), r.nextDouble(0, 2000));
-                int[] doy = new int[size];
-                double[] lat = new double[size];
-                double[] elev = new double[size];
-                double[] tmax = new double[size];
-                double[] tmin = new double[size];
-                double[] rh = new double[size];
-                double[] rhMax = new double[size];
-                double[] rhMin = new double[size];
-                double[] u2 = new double[size];
-                double[] rs = new double[size];
-                for (int i = 0; i < size; i++) {
-                    doy[i] = 1 + r.nextInt(366);
-                    lat[i] = perRow ? r.nextDouble(-89.9, 89.9) : station.latitudeDegrees();
-                    elev[i] = perRow ? r.nextDouble(-400, 8000) : station.elevationMetres();
-                    tmin[i] = r.nextDouble(-40, 35);
-                    tmax[i] = Math.min(60, tmin[i] + r.nextDouble(0, 25));
-                    rh[i] = r.nextDouble(0, 100);
-                    rhMax[i] = r.nextDouble(30, 100);
-                    rhMin[i] = rhMax[i] * r.nextDouble();
-                    u2[i] = r.nextDouble(0, 12);
-                    rs[i] = r.nextDouble(0, 1.0) * Radiation.extraterrestrialDaily(Math.toRadians(lat[i]), doy[i]);
-                }
-                DailyColumns.Builder b = DailyColumns.builder(size, doy).tmax(tmax).tmin(tmin).u2(u2).rs(rs);
-                if (maxMin) {
-                    b.rhMax(rhMax).rhMin(rhMin);
-                } else {
-                    b.rhMean(rh);
-                }
-                if (perRow) {
-                    b.latitudeDegrees(lat).elevationMetres(elev);
-                }
+                RandomDays d = new RandomDays(r, size, perRow, maxMin, station,
+                        new RandomDays.Ranges(89.9, -400, 8000, -40, 0, 0));
                 double[] out = new double[size];
                 long[] flags = new long[size];
-                o.dailyBatch(station, b.build(), out, flags);
+                o.dailyBatch(station, d.columns(), out, flags);
                 for (int i = 0; i < size; i++) {
-                    Station si = perRow ? Station.of(lat[i], elev[i]) : station;
-                    DailyWeather w = DailyWeather.builder(LocalDate.ofYearDay(2024, doy[i])).tmax(tmax[i])
-                            .tmin(tmin[i]).rhMean(maxMin ? Double.NaN : rh[i]).rhMax(maxMin ? rhMax[i] : Double.NaN)
-                            .rhMin(maxMin ? rhMin[i] : Double.NaN).u2(u2[i]).rs(rs[i]).build();
-                    EtoResult scalar = o.daily(si, w);
+                    EtoResult scalar = o.daily(d.station(i), d.weather(i));
                     int row = i;
                     assertEquals(Double.doubleToRawLongBits(scalar.eto()), Double.doubleToRawLongBits(out[i]),
                             () -> "size " + size + ", row " + row);
