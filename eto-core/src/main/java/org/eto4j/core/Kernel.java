@@ -308,36 +308,10 @@ final class Kernel {
                  double rhMax, double rhMin, double rhMean, double tdew, double ea, double uz, double u2, double rs,
                  double n, double g, double eMax, double eMin, double deltaMid, long[] flags, int flagIndex,
                  double[] inter) {
-        // Quality control: every check names its field and row.
+        // Quality control: every check names its field and row (Tmax present, so Tdew is checked against it).
         Qc.required("tmax", tmax, row, method);
         Qc.required("tmin", tmin, row, method);
-        Qc.range("tmax", tmax, Qc.MIN_AIR_TEMPERATURE, Qc.MAX_AIR_TEMPERATURE, row);
-        Qc.range("tmin", tmin, Qc.MIN_AIR_TEMPERATURE, Qc.MAX_AIR_TEMPERATURE, row);
-        if (tmin > tmax) {
-            throw new EtoException(ErrorCode.TMIN_ABOVE_TMAX, "tmin", row, tmin, tmax);
-        }
-        Qc.range("tmean", tmean, Qc.MIN_AIR_TEMPERATURE, Qc.MAX_AIR_TEMPERATURE, row);
-        Qc.range("rh_max", rhMax, 0.0, 100.0, row);
-        Qc.range("rh_min", rhMin, 0.0, 100.0, row);
-        Qc.range("rh_mean", rhMean, 0.0, 100.0, row);
-        if (rhMin > rhMax) {
-            throw new EtoException(ErrorCode.RH_MIN_ABOVE_RH_MAX, "rh_min", row, rhMin, rhMax);
-        }
-        Qc.range("tdew", tdew, Qc.MIN_AIR_TEMPERATURE, Qc.MAX_AIR_TEMPERATURE, row);
-        if (tdew > tmax + Qc.DEW_POINT_TOLERANCE) {
-            throw new EtoException(ErrorCode.TDEW_ABOVE_TEMPERATURE, "tdew", row, tdew, tmax);
-        }
-        Qc.range("ea", ea, 0.0, Qc.MAX_VAPOUR_PRESSURE, row);
-        Qc.range("uz", uz, 0.0, Qc.MAX_WIND_SPEED, row);
-        Qc.range("u2", u2, 0.0, Qc.MAX_WIND_SPEED, row);
-        Qc.range("rs", rs, 0.0, Qc.MAX_DAILY_SOLAR, row);
-        if (rs > Qc.RS_OVER_RA_FACTOR * ra + Qc.RS_OVER_RA_DAILY_ALLOWANCE) {
-            throw new EtoException(ErrorCode.RS_ABOVE_EXTRATERRESTRIAL, "rs", row, rs, ra);
-        }
-        Qc.range("sunshine_hours", n, 0.0, 24.0, row);
-        if (n > daylight + Qc.SUNSHINE_TOLERANCE_HOURS) {
-            throw new EtoException(ErrorCode.SUNSHINE_ABOVE_DAYLENGTH, "sunshine_hours", row, n, daylight);
-        }
+        WeatherChecks.daily(row, ra, daylight, tmax, tmin, tmean, rhMax, rhMin, rhMean, tdew, ea, uz, u2, rs, n);
 
         long f = 0;
         double t = tmean;
