@@ -354,15 +354,16 @@ public final class Fao56 {
         Kernel.Site site = new Kernel.Site(station);
         double[] latitudes = c.latitudeDegrees;
         double[] elevations = c.elevationMetres;
-        double[] raByDay = latitudes == null ? new double[367] : null;
-        double[] nByDay = latitudes == null ? new double[367] : null;
+        double[] raByDay = latitudes == null ? new double[Kernel.DAY_TABLE_LENGTH] : null;
+        double[] nByDay = latitudes == null ? new double[Kernel.DAY_TABLE_LENGTH] : null;
         if (raByDay != null) {
             Arrays.fill(raByDay, Double.NaN);
         }
         int block = Math.min(BLOCK_ROWS, to - from);
         boolean fast = Kernel.fastShape(c);
         boolean vector = Kernel.SIMD && fast && to - from >= Kernel.SIMD_MIN_ROWS;
-        Kernel.Block scratch = new Kernel.Block(block, latitudes != null, flagMaskOut != null, vector);
+        Kernel.Block scratch = new Kernel.Block(block, latitudes != null, elevations != null, flagMaskOut != null,
+                vector);
         double[] eMax = scratch.eMax;
         double[] eMin = scratch.eMin;
         double[] deltaMid = scratch.deltaMid;
@@ -370,7 +371,7 @@ public final class Fao56 {
         List<EtoException> errors = null;
         for (int start = from; start < to; start += block) {
             int len = Math.min(block, to - start);
-            if (fast && kernel.dailyBlock(site, c, start, len, scratch, raByDay, nByDay, etoOut, flagMaskOut)) {
+            if (fast && kernel.dailyBlock(site, c, from, start, len, scratch, raByDay, nByDay, etoOut, flagMaskOut)) {
                 continue;
             }
             Kernel.saturationPass(c.tmax, c.tmin, start, eMax, eMin, deltaMid, len);

@@ -165,6 +165,12 @@ final class Kernel {
     static final int TAN_DECL = 3;
     static final double[] DAY = new double[4 * 367];
 
+    /**
+     * Length of the per-call Ra and N tables by day of year: indices 1..366 are used; a power of two so that the
+     * SIMD kernel can mask an unchecked day of year into range (see {@link VectorKernel#dailyBlock}).
+     */
+    static final int DAY_TABLE_LENGTH = 512;
+
     static {
         for (int j = 1; j <= 366; j++) {
             double delta = SolarGeometry.declination(j);
@@ -445,7 +451,7 @@ final class Kernel {
          *
          * @param vector whether the blocks go through {@link VectorKernel} (only when {@link #SIMD})
          */
-        Block(int size, boolean perRowLatitude, boolean flags, boolean vector) {
+        Block(int size, boolean perRowLatitude, boolean perRowElevation, boolean flags, boolean vector) {
             eMax = new double[size];
             eMin = new double[size];
             deltaMid = new double[size];
@@ -459,7 +465,7 @@ final class Kernel {
             cosWs = new double[latitudeSize];
             ws = new double[latitudeSize];
             rawRatio = new double[flags ? blockSize : 0];
-            simd = vector ? new VectorKernel.Scratch(size, perRowLatitude) : null;
+            simd = vector ? new VectorKernel.Scratch(size, perRowLatitude, perRowElevation, flags) : null;
         }
     }
 
@@ -482,10 +488,11 @@ final class Kernel {
      * not, nothing is written and false is returned, and the caller runs the block row by row, which throws or
      * reports exactly as always.
      */
-    boolean dailyBlock(Site site, DailyColumns c, int start, int len, Block b, double[] raByDay, double[] nByDay,
-                       double[] etoOut, long[] flagsOut) {
+    boolean dailyBlock(Site site, DailyColumns c, int from, int start, int len, Block b, double[] raByDay,
+                       double[] nByDay, double[] etoOut, long[] flagsOut) {
         if (b.simd != null) {
-            return VectorKernel.dailyBlock(this, site, c, start, len, b.simd, raByDay, nByDay, etoOut, flagsOut);
+            return VectorKernel.dailyBlock(this, site, c, from, start, len, b.simd, raByDay, nByDay, etoOut,
+                    flagsOut);
         }
         double[] latitudes = c.latitudeDegrees;
         double[] elevations = c.elevationMetres;

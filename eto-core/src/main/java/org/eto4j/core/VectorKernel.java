@@ -289,9 +289,9 @@ final class VectorKernel {
     }
 
     /** {@link #DEGREES_TO_RADIANS}·deg[k] → its {@link #sin(double) sin} and {@link #cos(double) cos}. */
-    static void sinCosOfDegreesPass(double[] deg, double[] sin, double[] cos, int n) {
+    static void sinCosOfDegreesPass(double[] deg, int offset, double[] sin, double[] cos, int n) {
         for (int k = 0; k < n; k += LANES) {
-            DoubleVector x = DoubleVector.fromArray(SPECIES, deg, k).mul(DEGREES_TO_RADIANS);
+            DoubleVector x = DoubleVector.fromArray(SPECIES, deg, offset + k).mul(DEGREES_TO_RADIANS);
             DoubleVector a = x.abs();
             VectorMask<Double> reduced = a.compare(VectorOperators.GT, PIO4);
             DoubleVector r = x.blend(DoubleVector.broadcast(SPECIES, PIO2_HI).sub(a).add(PIO2_LO), reduced);
@@ -397,40 +397,9 @@ final class VectorKernel {
     /** {@link Math#toRadians}'s factor (JDK 17 multiplies by this constant; the result is the same bit for bit). */
     private static final double DEGREES_TO_RADIANS = 0.017453292519943295;
 
-    /** Where a block's weather columns are read: the batch's own columns at the block's start, or scratch at 0. */
-    static final class Inputs {
-        double[] tmax;
-        double[] tmin;
-        double[] rh;
-        double[] rhMin;
-        double[] u2;
-        double[] rs;
-        int base;
-
-        void set(double[] tmax, double[] tmin, double[] rh, double[] rhMin, double[] u2, double[] rs, int base) {
-            this.tmax = tmax;
-            this.tmin = tmin;
-            this.rh = rh;
-            this.rhMin = rhMin;
-            this.u2 = u2;
-            this.rs = rs;
-            this.base = base;
-        }
-    }
-
-    /** Scratch columns of one block, padded to whole vectors; allocated once per call. */
+    /** Scratch columns of one block, whole vectors; allocated once per call. */
     static final class Scratch {
-        final Inputs inputs = new Inputs();
         final int padded;
-        // inputs, copied (the last vector padded with the block's last row)
-        final double[] tmax;
-        final double[] tmin;
-        final double[] rh;
-        final double[] rhMin;
-        final double[] u2;
-        final double[] rs;
-        final double[] latitude;
-        final double[] elevation;
         // site and day-of-year quantities
         final double[] ra;
         final double[] gamma;
@@ -445,23 +414,16 @@ final class VectorKernel {
         /** exp(17.27 T/(T + 237.3)) at Tmax, Tmin and (Tmax + Tmin)/2: three segments of {@link #padded}. */
         final double[] exps;
         final double[] work;
-        final double[] work2;
         final double[] eto;
         final double[] rawRatio;
         /** Whether the call's Ra and N tables by day of year are complete (per-station site). */
         boolean dayTablesFilled;
+        /** Whether {@link #gamma} and {@link #rsoFactor} hold the station's values (per-station elevation). */
+        boolean siteFilled;
 
-        Scratch(int size, boolean perRowLatitude) {
+        Scratch(int size, boolean perRowLatitude, boolean perRowElevation, boolean flags) {
             padded = (size + LANES - 1) / LANES * LANES;
             int site = perRowLatitude ? padded : 0;
-            tmax = new double[padded];
-            tmin = new double[padded];
-            rh = new double[padded];
-            rhMin = new double[padded];
-            u2 = new double[padded];
-            rs = new double[padded];
-            latitude = new double[site];
-            elevation = new double[padded];
             ra = new double[padded];
             gamma = new double[padded];
             rsoFactor = new double[padded];
@@ -472,96 +434,79 @@ final class VectorKernel {
             sinPhi = new double[site];
             cosPhi = new double[site];
             exps = new double[3 * padded];
-            work = new double[padded];
-            work2 = new double[padded];
+            work = new double[perRowElevation ? padded : 0];
             eto = new double[padded];
-            rawRatio = new double[padded];
+            rawRatio = new double[flags ? padded : 0];
         }
     }
 
     /**
      * {@link Kernel#dailyBlock}'s contract, in vectors: rows [start, start + len) of a {@link Kernel#fastShape}
      * batch, every row by the same vector code, with the very operations of {@link Kernel#daily} in the same order,
-     * so that a row's bits depend neither on its position nor on the path that computes it. Returns false, having
-     * written nothing, when a row is invalid or not on the common path; the caller then runs the block row by row.
+     * so that a row's bits depend neither on its position nor on the path that computes it. A block that does not
+     * end on a whole vector is computed as the whole vectors ending at its last row, reaching back into the rows
+     * before it (at least {@code from}), which are computed again to the same bits; so every lane reads real rows
+     * straight from the columns and nothing is copied or padded. Returns false, having written nothing, when a row
+     * is invalid or not on the common path (or the block cannot reach back); the caller then runs the block row
+     * by row.
      */
-    static boolean dailyBlock(Kernel kernel, Kernel.Site site, DailyColumns c, int start, int len, Scratch v,
-                              double[] raByDay, double[] nByDay, double[] etoOut, long[] flagsOut) {
+    static boolean dailyBlock(Kernel kernel, Kernel.Site site, DailyColumns c, int from, int start, int len,
+                              Scratch v, double[] raByDay, double[] nByDay, double[] etoOut, long[] flagsOut) {
         double[] latitudes = c.latitudeDegrees;
         double[] elevations = c.elevationMetres;
         int[] doyCol = c.dayOfYear;
         int n = (len + LANES - 1) / LANES * LANES;
-        // Scalar passes: validity of the site columns, then the day-of-year quantities gathered into scratch.
-        boolean ok = true;
-        for (int k = 0; k < len; k++) {
-            int doy = doyCol[start + k];
-            ok &= doy >= 1 & doy <= 366;
-        }
-        if (elevations != null) {
-            for (int k = 0; k < len; k++) {
-                double z = elevations[start + k];
-                ok &= z >= Station.MIN_ELEVATION_METRES & z <= Station.MAX_ELEVATION_METRES;
-            }
-        }
-        if (latitudes != null) {
-            for (int k = 0; k < len; k++) {
-                double lat = latitudes[start + k];
-                ok &= lat >= -90.0 & lat <= 90.0;
-            }
-        }
-        if (!ok) {
+        int base = start + len - n;
+        if (base < from) {
             return false;
         }
-        if (latitudes != null) {
-            for (int k = 0; k < len; k++) {
-                int j = 4 * doyCol[start + k];
+        if (latitudes == null) {
+            if (!v.dayTablesFilled) {
+                dayTables(site, raByDay, nByDay);
+                v.dayTablesFilled = true;
+            }
+            // Validity and gather in one pass: (J − 1) | (366 − J) is negative exactly when J is outside 1..366,
+            // and the index is masked so that reading never fails before the check has counted.
+            int bad = 0;
+            for (int k = 0; k < n; k++) {
+                int doy = doyCol[base + k];
+                bad |= (doy - 1) | (366 - doy);
+                v.ra[k] = raByDay[doy & DAY_INDEX_MASK];
+            }
+            if (bad < 0) {
+                return false;
+            }
+        } else {
+            boolean ok = true;
+            for (int k = 0; k < n; k++) {
+                int doy = doyCol[base + k];
+                double lat = latitudes[base + k];
+                ok &= doy >= 1 & doy <= 366 & lat >= -90.0 & lat <= 90.0;
+            }
+            if (!ok) {
+                return false;
+            }
+            for (int k = 0; k < n; k++) {
+                int j = 4 * doyCol[base + k];
                 v.dr[k] = Kernel.DAY[j + Kernel.DR];
                 v.sinDecl[k] = Kernel.DAY[j + Kernel.SIN_DECL];
                 v.cosDecl[k] = Kernel.DAY[j + Kernel.COS_DECL];
                 v.tanDecl[k] = Kernel.DAY[j + Kernel.TAN_DECL];
             }
-        } else {
-            if (!v.dayTablesFilled) {
-                dayTables(site, raByDay, nByDay);
-                v.dayTablesFilled = true;
-            }
-            for (int k = 0; k < len; k++) {
-                v.ra[k] = raByDay[doyCol[start + k]];
-            }
-        }
-        boolean maxMin = c.rhMean == null;
-        // Whole vectors are read from the columns themselves; only a block with a partial last vector is copied
-        // to scratch and padded (the lanes compute the same bits either way).
-        boolean direct = len == n;
-        Inputs in = v.inputs;
-        if (direct) {
-            in.set(c.tmax, c.tmin, maxMin ? c.rhMax : c.rhMean, c.rhMin, c.u2, c.rs, start);
-        } else {
-            copy(c.tmax, start, len, v.tmax, n);
-            copy(c.tmin, start, len, v.tmin, n);
-            copy(maxMin ? c.rhMax : c.rhMean, start, len, v.rh, n);
-            if (maxMin) {
-                copy(c.rhMin, start, len, v.rhMin, n);
-            }
-            copy(c.u2, start, len, v.u2, n);
-            copy(c.rs, start, len, v.rs, n);
-            in.set(v.tmax, v.tmin, v.rh, v.rhMin, v.u2, v.rs, 0);
+            sinCosOfDegreesPass(latitudes, base, v.sinPhi, v.cosPhi, n);
+            sunPass(v.sinPhi, v.cosPhi, v.dr, v.sinDecl, v.cosDecl, v.tanDecl, v.work, v.ra, n);
         }
         Conventions o = kernel.conventions();
-        if (latitudes != null) {
-            copy(latitudes, start, len, v.latitude, n);
-            pad(v.dr, len, n);
-            pad(v.sinDecl, len, n);
-            pad(v.cosDecl, len, n);
-            pad(v.tanDecl, len, n);
-            sinCosOfDegreesPass(v.latitude, v.sinPhi, v.cosPhi, n);
-            sunPass(v.sinPhi, v.cosPhi, v.dr, v.sinDecl, v.cosDecl, v.tanDecl, v.work, v.ra, n);
-        } else {
-            pad(v.ra, len, n);
-        }
         if (elevations != null) {
-            copy(elevations, start, len, v.elevation, n);
-            pressureArgumentPass(v.elevation, v.work, n);
+            boolean ok = true;
+            for (int k = 0; k < n; k++) {
+                double z = elevations[base + k];
+                ok &= z >= Station.MIN_ELEVATION_METRES & z <= Station.MAX_ELEVATION_METRES;
+            }
+            if (!ok) {
+                return false;
+            }
+            pressureArgumentPass(elevations, base, v.work, n);
             logPass(v.work, n);
             scalePass(v.work, 5.26, n);
             expPass(v.work, n);
@@ -569,41 +514,37 @@ final class VectorKernel {
             if (o.rsoFormula() == RsoFormula.ANGSTROM) {
                 java.util.Arrays.fill(v.rsoFactor, 0, n, o.angstromAs() + o.angstromBs());
             } else {
-                rsoFactorPass(v.elevation, v.rsoFactor, n);
+                rsoFactorPass(elevations, base, v.rsoFactor, n);
             }
-        } else {
-            java.util.Arrays.fill(v.gamma, 0, n, site.gamma);
-            java.util.Arrays.fill(v.rsoFactor, 0, n, kernel.clearSkyFactor(site.elevation));
+        } else if (!v.siteFilled) {
+            java.util.Arrays.fill(v.gamma, site.gamma);
+            java.util.Arrays.fill(v.rsoFactor, kernel.clearSkyFactor(site.elevation));
+            v.siteFilled = true;
         }
-        exponentialsPass(in, v, n);
-        if (!etoPass(in, v, n, maxMin, o)) {
+        boolean maxMin = c.rhMean == null;
+        exponentialsPass(c, base, v, n);
+        if (!etoPass(c, base, v, n, maxMin, o, flagsOut != null)) {
             return false;
         }
-        System.arraycopy(v.eto, 0, etoOut, start, len);
+        System.arraycopy(v.eto, 0, etoOut, base, n);
         if (flagsOut != null) {
-            long base = EstimateFlag.TMEAN_FROM_EXTREMES.bit();
-            long bounded = EstimateFlag.RS_RSO_BOUNDED.bit();
+            long plain = EstimateFlag.TMEAN_FROM_EXTREMES.bit();
+            long bounded = plain | EstimateFlag.RS_RSO_BOUNDED.bit();
             double lower = o.rsRsoBound().lower();
             double upper = o.rsRsoBound().upper();
-            for (int k = 0; k < len; k++) {
+            for (int k = 0; k < n; k++) {
                 double raw = v.rawRatio[k];
-                flagsOut[start + k] = Math.max(lower, Math.min(upper, raw)) != raw ? base | bounded : base;
+                flagsOut[base + k] = Math.max(lower, Math.min(upper, raw)) != raw ? bounded : plain;
             }
         }
         return true;
     }
 
-    /** Copies len values of a column to scratch and pads it to n with the last one. */
-    private static void copy(double[] column, int start, int len, double[] to, int n) {
-        System.arraycopy(column, start, to, 0, len);
-        pad(to, len, n);
-    }
-
-    private static void pad(double[] a, int len, int n) {
-        for (int k = len; k < n; k++) {
-            a[k] = a[len - 1];
-        }
-    }
+    /**
+     * Masks a day of year into a table of {@link Kernel#DAY_TABLE_LENGTH} entries, so a gather may run ahead of
+     * the range check.
+     */
+    private static final int DAY_INDEX_MASK = Kernel.DAY_TABLE_LENGTH - 1;
 
     /**
      * Ra (eq. 21) and N (eq. 34) of a station for every day of the year, J = 1..366, into the call's tables, in
@@ -638,9 +579,10 @@ final class VectorKernel {
     }
 
     /** (293 − 0.0065 z)/293, the base of eq. 7. */
-    private static void pressureArgumentPass(double[] z, double[] out, int n) {
+    private static void pressureArgumentPass(double[] z, int offset, double[] out, int n) {
         for (int k = 0; k < n; k += LANES) {
-            DoubleVector.broadcast(SPECIES, 293.0).sub(DoubleVector.fromArray(SPECIES, z, k).mul(0.0065)).div(293.0)
+            DoubleVector.broadcast(SPECIES, 293.0).sub(DoubleVector.fromArray(SPECIES, z, offset + k).mul(0.0065))
+                    .div(293.0)
                     .intoArray(out, k);
         }
     }
@@ -660,9 +602,9 @@ final class VectorKernel {
     }
 
     /** Rso/Ra of eq. 37: 0.75 + 2e-5 z. */
-    private static void rsoFactorPass(double[] z, double[] out, int n) {
+    private static void rsoFactorPass(double[] z, int offset, double[] out, int n) {
         for (int k = 0; k < n; k += LANES) {
-            DoubleVector.fromArray(SPECIES, z, k).mul(2e-5).add(0.75).intoArray(out, k);
+            DoubleVector.fromArray(SPECIES, z, offset + k).mul(2e-5).add(0.75).intoArray(out, k);
         }
     }
 
@@ -671,11 +613,11 @@ final class VectorKernel {
      * eq. 13), as {@link Kernel#saturation} and {@link Kernel#slopeAtMidpoint} compute them, in one exponential
      * pass over the three segments; {@link #etoPass} applies the factors.
      */
-    private static void exponentialsPass(Inputs in, Scratch v, int n) {
+    private static void exponentialsPass(DailyColumns c, int base, Scratch v, int n) {
         int p = v.padded;
         for (int k = 0; k < n; k += LANES) {
-            DoubleVector tx = DoubleVector.fromArray(SPECIES, in.tmax, in.base + k);
-            DoubleVector tn = DoubleVector.fromArray(SPECIES, in.tmin, in.base + k);
+            DoubleVector tx = DoubleVector.fromArray(SPECIES, c.tmax, base + k);
+            DoubleVector tn = DoubleVector.fromArray(SPECIES, c.tmin, base + k);
             DoubleVector t = tx.add(tn).mul(0.5);
             tx.mul(17.27).div(tx.add(237.3)).intoArray(v.exps, k);
             tn.mul(17.27).div(tn.add(237.3)).intoArray(v.exps, p + k);
@@ -686,7 +628,7 @@ final class VectorKernel {
             // own instead of possibly staying in a slow tier behind a caller (see the class description)
             for (int k = segment; k < segment + n; k += LANES) {
                 DoubleVector x = DoubleVector.fromArray(SPECIES, v.exps, k);
-                DoubleVector xc = x.max(EXP_MIN).min(EXP_MAX);
+                DoubleVector xc = x;
                 DoubleVector t = xc.mul(LOG2E).add(SHIFT);
                 DoubleVector kd = t.sub(SHIFT);
                 DoubleVector r = xc.sub(kd.mul(LN2_HI)).sub(kd.mul(LN2_LO));
@@ -705,11 +647,7 @@ final class VectorKernel {
                 q = q.fma(r, DoubleVector.broadcast(SPECIES, 1.0));
                 DoubleVector scale = ((LongVector) t.reinterpretAsLongs()).sub(SHIFT_BITS - 1023L)
                         .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-                q.mul(scale)
-                        .blend(Double.NaN, x.compare(VectorOperators.NE, x))
-                        .blend(0.0, x.compare(VectorOperators.LT, EXP_MIN))
-                        .blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_MAX))
-                        .intoArray(v.exps, k);
+                q.mul(scale).intoArray(v.exps, k);
             }
         }
     }
@@ -721,19 +659,27 @@ final class VectorKernel {
      * costs a fraction of a vector division), and the validity checks of the block path. Returns whether every row is valid and on the
      * common path.
      */
-    private static boolean etoPass(Inputs in, Scratch v, int n, boolean maxMin, Conventions o) {
+    private static boolean etoPass(DailyColumns c, int base, Scratch v, int n, boolean maxMin, Conventions o,
+                                   boolean flags) {
         double lower = o.rsRsoBound().lower();
         double upper = o.rsRsoBound().upper();
+        // Every valid row has Rs ≥ 0 and Rso > 0, so a lower bound ≤ 0 never applies.
+        boolean bounded = lower > 0.0;
         double sigma = o.stefanBoltzmann();
         double kelvin = o.kelvinOffset();
         double cn = o.dailyCn();
         double cd = o.dailyCd();
         boolean clip = o.negativeEtoPolicy() == NegativeEtoPolicy.CLIP_AT_ZERO;
         int p = v.padded;
-        VectorMask<Double> valid = SPECIES.maskAll(true);
+        DoubleVector maxAir = DoubleVector.broadcast(SPECIES, Qc.MAX_AIR_TEMPERATURE);
+        DoubleVector hundred = DoubleVector.broadcast(SPECIES, 100.0);
+        DoubleVector maxWind = DoubleVector.broadcast(SPECIES, Qc.MAX_WIND_SPEED);
+        DoubleVector maxSolar = DoubleVector.broadcast(SPECIES, Qc.MAX_DAILY_SOLAR);
+        LongVector signs = LongVector.zero(LONG_SPECIES);
+        LongVector nonFinite = LongVector.zero(LONG_SPECIES);
         for (int k = 0; k < n; k += LANES) {
-            DoubleVector tx = DoubleVector.fromArray(SPECIES, in.tmax, in.base + k);
-            DoubleVector tn = DoubleVector.fromArray(SPECIES, in.tmin, in.base + k);
+            DoubleVector tx = DoubleVector.fromArray(SPECIES, c.tmax, base + k);
+            DoubleVector tn = DoubleVector.fromArray(SPECIES, c.tmin, base + k);
             // e° = 0.6108 exp(…) (eq. 11); Δ = 4098 e°(T)/(T + 237.3)² at T = (Tmax + Tmin)/2 (eq. 13)
             DoubleVector eMax = DoubleVector.fromArray(SPECIES, v.exps, k).mul(0.6108);
             DoubleVector eMin = DoubleVector.fromArray(SPECIES, v.exps, p + k).mul(0.6108);
@@ -745,23 +691,28 @@ final class VectorKernel {
             DoubleVector ra = DoubleVector.fromArray(SPECIES, v.ra, k);
             DoubleVector es = eMax.add(eMin).mul(0.5);
             DoubleVector ea;
-            VectorMask<Double> humid;
+            // Validity as sign bits: each check "a ≤ b" ORs in the bits of b − a, whose sign is set exactly when
+            // a > b (a difference is −0 only for −0 − +0, which merely sends the block down the row path). No
+            // mask operation: JDK 17 compiles vector masks to several instructions each.
+            LongVector humid;
             if (maxMin) {
-                DoubleVector hi = DoubleVector.fromArray(SPECIES, in.rh, in.base + k);
-                DoubleVector lo = DoubleVector.fromArray(SPECIES, in.rhMin, in.base + k);
+                DoubleVector hi = DoubleVector.fromArray(SPECIES, c.rhMax, base + k);
+                DoubleVector lo = DoubleVector.fromArray(SPECIES, c.rhMin, base + k);
                 ea = eMin.mul(hi).div(100.0).add(eMax.mul(lo).div(100.0)).mul(0.5);
-                humid = hi.compare(VectorOperators.LE, 100.0).and(lo.compare(VectorOperators.GE, 0.0))
-                        .and(lo.compare(VectorOperators.LE, hi));
+                humid = bits(hundred.sub(hi)).or(bits(lo)).or(bits(hi.sub(lo)));
             } else {
-                DoubleVector h = DoubleVector.fromArray(SPECIES, in.rh, in.base + k);
+                DoubleVector h = DoubleVector.fromArray(SPECIES, c.rhMean, base + k);
                 ea = h.div(100.0).mul(es);
-                humid = h.compare(VectorOperators.GE, 0.0).and(h.compare(VectorOperators.LE, 100.0));
+                humid = bits(h).or(bits(hundred.sub(h)));
             }
-            DoubleVector u = DoubleVector.fromArray(SPECIES, in.u2, in.base + k);
-            DoubleVector s = DoubleVector.fromArray(SPECIES, in.rs, in.base + k);
+            DoubleVector u = DoubleVector.fromArray(SPECIES, c.u2, base + k);
+            DoubleVector s = DoubleVector.fromArray(SPECIES, c.rs, base + k);
             DoubleVector rso = DoubleVector.fromArray(SPECIES, v.rsoFactor, k).mul(ra);
             DoubleVector raw = s.div(rso);
-            DoubleVector ratio = raw.min(upper).max(lower);
+            DoubleVector ratio = raw.min(upper);
+            if (bounded) {
+                ratio = ratio.max(lower);
+            }
             DoubleVector rns = s.mul(1.0 - Radiation.ALBEDO_REFERENCE_GRASS);
             DoubleVector txk = tx.add(kelvin);
             DoubleVector tnk = tn.add(kelvin);
@@ -775,25 +726,34 @@ final class VectorKernel {
             DoubleVector num = delta.mul(AtmosphericParameters.MM_PER_MJ).mul(rn)
                     .add(gamma.mul(cn).div(t.add(273.0)).mul(u).mul(es.sub(ea)));
             DoubleVector eto = num.div(delta.add(gamma.mul(u.mul(cd).add(1.0))));
+            // Tmin ≥ −90, Tmin ≤ Tmax ≤ 60 (so Tmax ≥ −90), humidity, 0 ≤ u2 ≤ 75, 0 ≤ Rs ≤ 50,
+            // Rs ≤ 1.05 Ra + 0.5, Rso ≥ 0
+            signs = signs.or(bits(tn.sub(Qc.MIN_AIR_TEMPERATURE))).or(bits(tx.sub(tn))).or(bits(maxAir.sub(tx)))
+                    .or(humid)
+                    .or(bits(u)).or(bits(maxWind.sub(u)))
+                    .or(bits(s)).or(bits(maxSolar.sub(s)))
+                    .or(bits(ra.mul(Qc.RS_OVER_RA_FACTOR).add(Qc.RS_OVER_RA_DAILY_ALLOWANCE).sub(s)))
+                    .or(bits(rso));
+            // A NaN input makes ETo NaN, and Rso = 0 makes Rs/Rso infinite or NaN: (ETo + Rs/Rso)·0 is then NaN,
+            // else ±0, so any bit but the sign's marks the vector.
+            nonFinite = nonFinite.or(bits(eto.add(raw).mul(0.0)));
             if (clip) {
                 eto = eto.blend(0.0, eto.compare(VectorOperators.LT, 0.0));
             }
-            valid = valid.and(tx.compare(VectorOperators.GE, Qc.MIN_AIR_TEMPERATURE))
-                    .and(tx.compare(VectorOperators.LE, Qc.MAX_AIR_TEMPERATURE))
-                    .and(tn.compare(VectorOperators.GE, Qc.MIN_AIR_TEMPERATURE))
-                    .and(tn.compare(VectorOperators.LE, tx))
-                    .and(humid)
-                    .and(u.compare(VectorOperators.GE, 0.0))
-                    .and(u.compare(VectorOperators.LE, Qc.MAX_WIND_SPEED))
-                    .and(s.compare(VectorOperators.GE, 0.0))
-                    .and(s.compare(VectorOperators.LE, Qc.MAX_DAILY_SOLAR))
-                    .and(s.compare(VectorOperators.GT,
-                            ra.mul(Qc.RS_OVER_RA_FACTOR).add(Qc.RS_OVER_RA_DAILY_ALLOWANCE)).not())
-                    .and(rso.compare(VectorOperators.GT, 0.0));
             eto.intoArray(v.eto, k);
-            raw.intoArray(v.rawRatio, k);
+            if (flags) {
+                raw.intoArray(v.rawRatio, k);
+            }
         }
-        return valid.allTrue();
+        return (signs.reduceLanes(VectorOperators.OR) & SIGN_BIT) == 0
+                && (nonFinite.reduceLanes(VectorOperators.OR) & ~SIGN_BIT) == 0;
+    }
+
+    private static final long SIGN_BIT = 0x8000000000000000L;
+    private static final VectorSpecies<Long> LONG_SPECIES = SPECIES.withLanes(long.class);
+
+    private static LongVector bits(DoubleVector x) {
+        return (LongVector) x.reinterpretAsLongs();
     }
 
 }

@@ -150,7 +150,7 @@ class VectorKernelTest {
             for (int k = 0; k < n; k++) {
                 degrees[k] = Double.isNaN(x[k]) ? x[k] : x[k] * 30;
             }
-            VectorKernel.sinCosOfDegreesPass(degrees, y, y2, n);
+            VectorKernel.sinCosOfDegreesPass(degrees, 0, y, y2, n);
             same(degrees, y, d -> VectorKernel.sin(Math.toRadians(d)));
             same(degrees, y2, d -> VectorKernel.cos(Math.toRadians(d)));
             double[] c = new double[n];
