@@ -165,11 +165,6 @@ final class Kernel {
     static final int TAN_DECL = 3;
     static final double[] DAY = new double[4 * 367];
 
-    /**
-     * Length of the per-call Ra and N tables by day of year: indices 1..366 are used; a power of two so that the
-     * SIMD kernel can mask an unchecked day of year into range (see {@link VectorKernel#dailyBlock}).
-     */
-    static final int DAY_TABLE_LENGTH = 512;
 
     static {
         for (int j = 1; j <= 366; j++) {

@@ -1,9 +1,11 @@
 package org.eto4j.core;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -464,16 +466,11 @@ final class VectorKernel {
                 dayTables(site, raByDay, nByDay);
                 v.dayTablesFilled = true;
             }
-            // Validity and gather in one pass: (J − 1) | (366 − J) is negative exactly when J is outside 1..366,
-            // and the index is masked so that reading never fails before the check has counted.
-            int bad = 0;
-            for (int k = 0; k < n; k++) {
-                int doy = doyCol[base + k];
-                bad |= (doy - 1) | (366 - doy);
-                v.ra[k] = raByDay[doy & DAY_INDEX_MASK];
-            }
-            if (bad < 0) {
+            if (!daysOfYearValid(doyCol, base, n)) {
                 return false;
+            }
+            for (int k = 0; k < n; k += LANES) {
+                DoubleVector.fromArray(SPECIES, raByDay, 0, doyCol, base + k).intoArray(v.ra, k);
             }
         } else {
             boolean ok = true;
@@ -539,11 +536,23 @@ final class VectorKernel {
         return true;
     }
 
+    /** Int lanes as many as {@link #SPECIES} has double lanes. */
+    private static final VectorSpecies<Integer> INT_SPECIES =
+            VectorSpecies.of(int.class, VectorShape.forBitSize(LANES * Integer.SIZE));
+
     /**
-     * Masks a day of year into a table of {@link Kernel#DAY_TABLE_LENGTH} entries, so a gather may run ahead of
-     * the range check.
+     * Whether every day of year in [base, base + n) is in 1..366: (J − 1) | (366 − J) is negative exactly when J
+     * is outside, so the lanes' OR is checked once.
      */
-    private static final int DAY_INDEX_MASK = Kernel.DAY_TABLE_LENGTH - 1;
+    private static boolean daysOfYearValid(int[] doyCol, int base, int n) {
+        IntVector signs = IntVector.zero(INT_SPECIES);
+        IntVector last = IntVector.broadcast(INT_SPECIES, 366);
+        for (int k = 0; k < n; k += LANES) {
+            IntVector doy = IntVector.fromArray(INT_SPECIES, doyCol, base + k);
+            signs = signs.or(doy.sub(1)).or(last.sub(doy));
+        }
+        return signs.reduceLanes(VectorOperators.OR) >= 0;
+    }
 
     /**
      * Ra (eq. 21) and N (eq. 34) of a station for every day of the year, J = 1..366, into the call's tables, in
