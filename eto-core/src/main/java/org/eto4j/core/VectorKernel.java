@@ -623,39 +623,41 @@ final class VectorKernel {
      */
     private static void exponentialsPass(DailyColumns c, int base, Scratch v, int n) {
         int p = v.padded;
+        exponentialPass(c.tmax, null, base, v.exps, 0, n);
+        exponentialPass(c.tmin, null, base, v.exps, p, n);
+        exponentialPass(c.tmax, c.tmin, base, v.exps, 2 * p, n);
+    }
+
+    /**
+     * out[offset + k] = exp(17.27 T/(T + 237.3)) for T = a[base + k], or (a[base + k] + b[base + k])/2 when b is
+     * not null: the argument is computed in the loop that takes its exponential (expPass's operations, without
+     * its special-value handling, which the checked domain never needs), so nothing goes through memory between.
+     */
+    private static void exponentialPass(double[] a, double[] b, int base, double[] out, int offset, int n) {
         for (int k = 0; k < n; k += LANES) {
-            DoubleVector tx = DoubleVector.fromArray(SPECIES, c.tmax, base + k);
-            DoubleVector tn = DoubleVector.fromArray(SPECIES, c.tmin, base + k);
-            DoubleVector t = tx.add(tn).mul(0.5);
-            tx.mul(17.27).div(tx.add(237.3)).intoArray(v.exps, k);
-            tn.mul(17.27).div(tn.add(237.3)).intoArray(v.exps, p + k);
-            t.mul(17.27).div(t.add(237.3)).intoArray(v.exps, 2 * p + k);
-        }
-        for (int segment = 0; segment < 3 * p; segment += p) {
-            // expPass's operations, written out here so that this method is large enough to be compiled on its
-            // own instead of possibly staying in a slow tier behind a caller (see the class description)
-            for (int k = segment; k < segment + n; k += LANES) {
-                DoubleVector x = DoubleVector.fromArray(SPECIES, v.exps, k);
-                DoubleVector xc = x;
-                DoubleVector t = xc.fma(LOG2E, SHIFT);
-                DoubleVector minusK = DoubleVector.broadcast(SPECIES, SHIFT).sub(t);
-                DoubleVector r = minusK.fma(DoubleVector.broadcast(SPECIES, LN2_LO),
-                        minusK.fma(DoubleVector.broadcast(SPECIES, LN2_HI), xc));
-                DoubleVector q = r.fma(H9, H8);
-                q = q.fma(r, DoubleVector.broadcast(SPECIES, H7));
-                q = q.fma(r, DoubleVector.broadcast(SPECIES, H6));
-                q = q.fma(r, DoubleVector.broadcast(SPECIES, H5));
-                q = q.fma(r, DoubleVector.broadcast(SPECIES, H4));
-                q = q.fma(r, DoubleVector.broadcast(SPECIES, H3));
-                q = q.fma(r, DoubleVector.broadcast(SPECIES, H2));
-                q = q.fma(r, DoubleVector.broadcast(SPECIES, H1));
-                q = q.fma(r, DoubleVector.broadcast(SPECIES, H0));
-                q = q.fma(r, DoubleVector.broadcast(SPECIES, 1.0));
-                q = q.fma(r, DoubleVector.broadcast(SPECIES, 1.0));
-                DoubleVector scale = ((LongVector) t.reinterpretAsLongs()).sub(SHIFT_BITS - 1023L)
-                        .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-                q.mul(scale).intoArray(v.exps, k);
+            DoubleVector celsius = DoubleVector.fromArray(SPECIES, a, base + k);
+            if (b != null) {
+                celsius = celsius.add(DoubleVector.fromArray(SPECIES, b, base + k)).mul(0.5);
             }
+            DoubleVector x = celsius.mul(17.27).div(celsius.add(237.3));
+            DoubleVector t = x.fma(LOG2E, SHIFT);
+            DoubleVector minusK = DoubleVector.broadcast(SPECIES, SHIFT).sub(t);
+            DoubleVector r = minusK.fma(DoubleVector.broadcast(SPECIES, LN2_LO),
+                    minusK.fma(DoubleVector.broadcast(SPECIES, LN2_HI), x));
+            DoubleVector q = r.fma(H9, H8);
+            q = q.fma(r, DoubleVector.broadcast(SPECIES, H7));
+            q = q.fma(r, DoubleVector.broadcast(SPECIES, H6));
+            q = q.fma(r, DoubleVector.broadcast(SPECIES, H5));
+            q = q.fma(r, DoubleVector.broadcast(SPECIES, H4));
+            q = q.fma(r, DoubleVector.broadcast(SPECIES, H3));
+            q = q.fma(r, DoubleVector.broadcast(SPECIES, H2));
+            q = q.fma(r, DoubleVector.broadcast(SPECIES, H1));
+            q = q.fma(r, DoubleVector.broadcast(SPECIES, H0));
+            q = q.fma(r, DoubleVector.broadcast(SPECIES, 1.0));
+            q = q.fma(r, DoubleVector.broadcast(SPECIES, 1.0));
+            DoubleVector scale = ((LongVector) t.reinterpretAsLongs()).sub(SHIFT_BITS - 1023L)
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            q.mul(scale).intoArray(out, offset + k);
         }
     }
 
