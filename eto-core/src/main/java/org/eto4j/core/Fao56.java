@@ -221,7 +221,7 @@ public final class Fao56 {
         try {
             double eto = kernel.daily(site, row, method, ra, daylight, tmax, tmin, tmean, rhMax, rhMin, rhMean, tdew,
                     ea, uz, u2, rs, n, g, Kernel.saturation(tmax), Kernel.saturation(tmin),
-                    Kernel.slopeAtMidpoint(tmax, tmin), flags, 0, inter);
+                    Kernel.saturationAtMidpoint(tmax, tmin), flags, 0, inter);
             return result(eto, method, flags[0], inter);
         } catch (EtoException e) {
             return invalid(method, e);
@@ -366,7 +366,7 @@ public final class Fao56 {
                 vector);
         double[] eMax = scratch.eMax;
         double[] eMin = scratch.eMin;
-        double[] deltaMid = scratch.deltaMid;
+        double[] eMid = scratch.eMid;
         long[] flags = flagMaskOut != null ? flagMaskOut : new long[1];
         List<EtoException> errors = null;
         for (int start = from; start < to; start += block) {
@@ -374,7 +374,7 @@ public final class Fao56 {
             if (fast && kernel.dailyBlock(site, c, from, start, len, scratch, raByDay, nByDay, etoOut, flagMaskOut)) {
                 continue;
             }
-            Kernel.saturationPass(c.tmax, c.tmin, start, eMax, eMin, deltaMid, len);
+            Kernel.saturationPass(c.tmax, c.tmin, start, eMax, eMin, eMid, len);
             for (int k = 0; k < len; k++) {
                 int i = start + k;
                 int row = c.firstRowIndex + i;
@@ -417,7 +417,7 @@ public final class Fao56 {
                     etoOut[i] = kernel.daily(site, row, METHOD_DAILY, ra, daylight, c.tmax[i], c.tmin[i],
                             at(c.tmean, i), at(c.rhMax, i), at(c.rhMin, i), at(c.rhMean, i), at(c.tdew, i),
                             at(c.ea, i), at(c.windSpeed, i), at(c.u2, i), at(c.rs, i), at(c.sunshineHours, i), 0.0,
-                            eMax[k], eMin[k], deltaMid[k], flags, fi, null);
+                            eMax[k], eMin[k], eMid[k], flags, fi, null);
                 } catch (EtoException e) {
                     if (validation == ValidationMode.STRICT) {
                         throw e;

@@ -307,7 +307,7 @@ final class Kernel {
      */
     double daily(Site s, int row, String method, double ra, double daylight, double tmax, double tmin, double tmean,
                  double rhMax, double rhMin, double rhMean, double tdew, double ea, double uz, double u2, double rs,
-                 double n, double g, double eMax, double eMin, double deltaMid, long[] flags, int flagIndex,
+                 double n, double g, double eMax, double eMin, double eMid, long[] flags, int flagIndex,
                  double[] inter) {
         // Quality control: every check names its field and row (Tmax present, so Tdew is checked against it).
         Qc.required("tmax", tmax, row, method);
@@ -373,15 +373,18 @@ final class Kernel {
         double rns = Radiation.netShortwave(rsUsed, Radiation.ALBEDO_REFERENCE_GRASS);
         double rnl = Radiation.netLongwave(tmax, tmin, eaUsed, ratio, o.stefanBoltzmann(), o.kelvinOffset());
         double rn = Radiation.netRadiation(rns, rnl);
-        double delta = Double.isNaN(tmean) ? deltaMid : slope(t);
-        double eto = PenmanMonteith.eto(delta, s.gamma, rn, g, t, u2Used, es, eaUsed,
-                o.dailyCn(), o.dailyCd());
+        double slopeNumerator = slopeNumerator(Double.isNaN(tmean) ? eMid : saturation(t));
+        double d = t + 237.3;
+        double d2 = d * d;
+        double eto = penmanMonteith(slopeNumerator, d2, s.gamma, rn, g, t, u2Used, es, eaUsed, o.dailyCn(),
+                o.dailyCd());
         if (eto < 0.0 && o.negativeEtoPolicy() == NegativeEtoPolicy.CLIP_AT_ZERO) {
             eto = 0.0;
         }
         flags[flagIndex] |= f;
         if (inter != null) {
-            fill(inter, ra, rso, rsUsed, ratio, rns, rnl, rn, g, t, delta, s.gamma, es, eaUsed, u2Used, s.pressure);
+            fill(inter, ra, rso, rsUsed, ratio, rns, rnl, rn, g, t, slopeNumerator / d2, s.gamma, es, eaUsed, u2Used,
+                    s.pressure);
         }
         return eto;
     }
@@ -399,17 +402,45 @@ final class Kernel {
         return 4098.0 * saturation(celsius) / (d * d);
     }
 
-    /** Δ at (Tmax + Tmin)/2, the mean temperature of eq. 9. */
-    static double slopeAtMidpoint(double tmax, double tmin) {
-        return slope((tmax + tmin) / 2.0);
+    /** e°(T) at (Tmax + Tmin)/2, the mean temperature of eq. 9. */
+    static double saturationAtMidpoint(double tmax, double tmin) {
+        return saturation((tmax + tmin) / 2.0);
+    }
+
+    /** 4098 e°(T), the numerator of Δ in eq. 13 (Δ = 4098 e°(T)/(T + 237.3)², as {@link #slope} computes it). */
+    static double slopeNumerator(double saturation) {
+        return 4098.0 * saturation;
     }
 
     /**
-     * The exponential pass of a block: e°(Tmax), e°(Tmin) and Δ at (Tmax + Tmin)/2 for {@code len} rows from
+     * FAO-56 eq. 6 with Δ of eq. 13 given as its numerator 4098 e°(T) and its denominator (T + 237.3)²: numerator
+     * and denominator of eq. 6 are multiplied by (T + 237.3)² (T + 273), which leaves one division where eq. 6
+     * and eq. 13 written out take three (the value is the same to a few units in the last place):
+     * <pre>
+     *            0.408 · 4098 e°(T) (T + 273) (Rn − G) + γ Cn u2 (es − ea) (T + 237.3)²
+     *   ETo = ───────────────────────────────────────────────────────────────────────────
+     *                 (4098 e°(T) + γ (1 + Cd u2) (T + 237.3)²) (T + 273)
+     * </pre>
+     * The SIMD kernel's vector pass performs the same operations in the same order.
+     *
+     * @param slopeNumerator 4098 e°(T) (kPa)
+     * @param d2             (T + 237.3)² (°C²)
+     * @return ETo (mm per period)
+     */
+    static double penmanMonteith(double slopeNumerator, double d2, double gamma, double rn, double g, double t,
+                                 double u2, double es, double ea, double cn, double cd) {
+        double kelvin = t + 273.0;
+        double num = AtmosphericParameters.MM_PER_MJ * slopeNumerator * kelvin * (rn - g)
+                + gamma * cn * u2 * (es - ea) * d2;
+        return num / ((slopeNumerator + gamma * (1.0 + cd * u2) * d2) * kelvin);
+    }
+
+    /**
+     * The exponential pass of a block: e°(Tmax), e°(Tmin) and e° at (Tmax + Tmin)/2 for {@code len} rows from
      * {@code offset}, as three tight loops of independent calls the processor overlaps.
      */
     static void saturationPass(double[] tmax, double[] tmin, int offset, double[] eMax, double[] eMin,
-                               double[] deltaMid, int len) {
+                               double[] eMid, int len) {
         for (int k = 0; k < len; k++) {
             eMax[k] = saturation(tmax[offset + k]);
         }
@@ -417,7 +448,7 @@ final class Kernel {
             eMin[k] = saturation(tmin[offset + k]);
         }
         for (int k = 0; k < len; k++) {
-            deltaMid[k] = slopeAtMidpoint(tmax[offset + k], tmin[offset + k]);
+            eMid[k] = saturationAtMidpoint(tmax[offset + k], tmin[offset + k]);
         }
     }
 
@@ -427,7 +458,7 @@ final class Kernel {
     static final class Block {
         final double[] eMax;
         final double[] eMin;
-        final double[] deltaMid;
+        final double[] eMid;
         final double[] ra;
         final double[] rsoFactor;
         final double[] gamma;
@@ -449,7 +480,7 @@ final class Kernel {
         Block(int size, boolean perRowLatitude, boolean perRowElevation, boolean flags, boolean vector) {
             eMax = new double[size];
             eMin = new double[size];
-            deltaMid = new double[size];
+            eMid = new double[size];
             int blockSize = vector ? 0 : size;
             int latitudeSize = perRowLatitude ? blockSize : 0;
             ra = new double[blockSize];
@@ -574,7 +605,7 @@ final class Kernel {
                 return false;
             }
         }
-        saturationPass(tmaxCol, tminCol, start, b.eMax, b.eMin, b.deltaMid, len);
+        saturationPass(tmaxCol, tminCol, start, b.eMax, b.eMin, b.eMid, len);
         etoPass(c, b, len, o.rsRsoBound().lower(), o.rsRsoBound().upper(), o.stefanBoltzmann(), o.kelvinOffset(),
                 o.dailyCn(), o.dailyCd(), etoOut, start);
         boolean clip = o.negativeEtoPolicy() == NegativeEtoPolicy.CLIP_AT_ZERO;
@@ -641,7 +672,7 @@ final class Kernel {
         double[] rs = c.rs;
         double[] eMax = b.eMax;
         double[] eMin = b.eMin;
-        double[] delta = b.deltaMid;
+        double[] eMid = b.eMid;
         double[] ra = b.ra;
         double[] rsoFactor = b.rsoFactor;
         double[] gamma = b.gamma;
@@ -661,7 +692,8 @@ final class Kernel {
             double rnl = Radiation.netLongwave(tmax[i], tmin[i], ea, ratio, sigma, kelvin);
             double rn = Radiation.netRadiation(rns, rnl);
             double t = (tmax[i] + tmin[i]) / 2.0;
-            etoOut[i] = PenmanMonteith.eto(delta[k], gamma[k], rn, 0.0, t, u2[i], es, ea, cn, cd);
+            double d = t + 237.3;
+            etoOut[i] = penmanMonteith(slopeNumerator(eMid[k]), d * d, gamma[k], rn, 0.0, t, u2[i], es, ea, cn, cd);
         }
     }
 

@@ -618,7 +618,7 @@ final class VectorKernel {
 
     /**
      * The three exponentials of a row, exp(17.27 T/(T + 237.3)) of eq. 11 at Tmax, Tmin and their mean (for Δ,
-     * eq. 13), as {@link Kernel#saturation} and {@link Kernel#slopeAtMidpoint} compute them, in one exponential
+     * eq. 13), as {@link Kernel#saturation} and {@link Kernel#saturationAtMidpoint} compute them, in one exponential
      * pass over the three segments; {@link #etoPass} applies the factors.
      */
     private static void exponentialsPass(DailyColumns c, int base, Scratch v, int n) {
@@ -674,7 +674,7 @@ final class VectorKernel {
         double upper = o.rsRsoBound().upper();
         // Every valid row has Rs ≥ 0 and Rso > 0, so a lower bound ≤ 0 never applies.
         boolean bounded = lower > 0.0;
-        double sigma = o.stefanBoltzmann();
+        double halfSigma = o.stefanBoltzmann() * 0.5;
         double kelvin = o.kelvinOffset();
         double cn = o.dailyCn();
         double cd = o.dailyCd();
@@ -694,8 +694,9 @@ final class VectorKernel {
             DoubleVector eMin = DoubleVector.fromArray(SPECIES, v.exps, p + k).mul(0.6108);
             DoubleVector tm = tx.add(tn).mul(0.5);
             DoubleVector dm = tm.add(237.3);
-            DoubleVector delta = DoubleVector.fromArray(SPECIES, v.exps, 2 * p + k).mul(0.6108).mul(4098.0)
-                    .div(dm.mul(dm));
+            DoubleVector d2 = dm.mul(dm);
+            // 4098 e°(T), Δ's numerator (eq. 13); Δ itself is never divided out (see Kernel.penmanMonteith)
+            DoubleVector slopeNumerator = DoubleVector.fromArray(SPECIES, v.exps, 2 * p + k).mul(0.6108).mul(4098.0);
             DoubleVector gamma = DoubleVector.fromArray(SPECIES, v.gamma, k);
             DoubleVector ra = DoubleVector.fromArray(SPECIES, v.ra, k);
             DoubleVector es = eMax.add(eMin).mul(0.5);
@@ -727,22 +728,22 @@ final class VectorKernel {
             DoubleVector tnk = tn.add(kelvin);
             DoubleVector tx2 = txk.mul(txk);
             DoubleVector tn2 = tnk.mul(tnk);
-            DoubleVector rnl = tx2.mul(tx2).add(tn2.mul(tn2)).mul(sigma).mul(0.5)
+            // σ (Tmax⁴ + Tmin⁴)/2 as (…)·(σ/2): halving is exact, so the bits are those of (…)·σ·0.5
+            DoubleVector rnl = tx2.mul(tx2).add(tn2.mul(tn2)).mul(halfSigma)
                     .mul(DoubleVector.broadcast(SPECIES, 0.34).sub(ea.sqrt().mul(0.14)))
                     .mul(ratio.mul(1.35).sub(0.35));
             DoubleVector rn = rns.sub(rnl);
-            DoubleVector t = tm;
-            DoubleVector num = delta.mul(AtmosphericParameters.MM_PER_MJ).mul(rn)
-                    .add(gamma.mul(cn).div(t.add(273.0)).mul(u).mul(es.sub(ea)));
-            DoubleVector eto = num.div(delta.add(gamma.mul(u.mul(cd).add(1.0))));
+            DoubleVector absolute = tm.add(273.0);
+            DoubleVector num = slopeNumerator.mul(AtmosphericParameters.MM_PER_MJ).mul(absolute).mul(rn)
+                    .add(gamma.mul(cn).mul(u).mul(es.sub(ea)).mul(d2));
+            DoubleVector eto = num.div(slopeNumerator.add(gamma.mul(u.mul(cd).add(1.0)).mul(d2)).mul(absolute));
             // Tmin ≥ −90, Tmin ≤ Tmax ≤ 60 (so Tmax ≥ −90), humidity, 0 ≤ u2 ≤ 75, 0 ≤ Rs ≤ 50,
-            // Rs ≤ 1.05 Ra + 0.5, Rso ≥ 0
+            // Rs ≤ 1.05 Ra + 0.5 (Rso ≥ 0 always: Ra ≥ 0, and 0.75 + 2e-5 z > 0 or 0 ≤ as + bs ≤ 1)
             signs = signs.or(bits(tn.sub(Qc.MIN_AIR_TEMPERATURE))).or(bits(tx.sub(tn))).or(bits(maxAir.sub(tx)))
                     .or(humid)
                     .or(bits(u)).or(bits(maxWind.sub(u)))
                     .or(bits(s)).or(bits(maxSolar.sub(s)))
-                    .or(bits(ra.mul(Qc.RS_OVER_RA_FACTOR).add(Qc.RS_OVER_RA_DAILY_ALLOWANCE).sub(s)))
-                    .or(bits(rso));
+                    .or(bits(ra.mul(Qc.RS_OVER_RA_FACTOR).add(Qc.RS_OVER_RA_DAILY_ALLOWANCE).sub(s)));
             // A NaN input makes ETo NaN, and Rso = 0 makes Rs/Rso infinite or NaN: (ETo + Rs/Rso)·0 is then NaN,
             // else ±0, so any bit but the sign's marks the vector.
             nonFinite = nonFinite.or(bits(eto.add(raw).mul(0.0)));
