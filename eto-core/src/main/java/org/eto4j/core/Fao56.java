@@ -354,8 +354,8 @@ public final class Fao56 {
         Kernel.Site site = new Kernel.Site(station);
         double[] latitudes = c.latitudeDegrees;
         double[] elevations = c.elevationMetres;
-        double[] raByDay = latitudes == null ? new double[367] : null;
-        double[] nByDay = latitudes == null ? new double[367] : null;
+        double[] raByDay = latitudes == null ? new double[Kernel.DAY_TABLE_LENGTH] : null;
+        double[] nByDay = latitudes == null ? new double[Kernel.DAY_TABLE_LENGTH] : null;
         if (raByDay != null) {
             Arrays.fill(raByDay, Double.NaN);
         }

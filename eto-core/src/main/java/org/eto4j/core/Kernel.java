@@ -165,6 +165,12 @@ final class Kernel {
     static final int TAN_DECL = 3;
     static final double[] DAY = new double[4 * 367];
 
+    /**
+     * Length of a call's Ra and N tables by day of year: days 1..366 at their index, then room for the SIMD kernel
+     * to continue the year into the next for one vector's reach (at most 8 lanes; see VectorKernel.dailyBlock).
+     */
+    static final int DAY_TABLE_LENGTH = 367 + 7;
+
 
     static {
         for (int j = 1; j <= 366; j++) {

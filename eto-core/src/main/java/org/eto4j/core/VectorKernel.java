@@ -417,6 +417,8 @@ final class VectorKernel {
         final double[] work;
         final double[] eto;
         final double[] rawRatio;
+        /** Ra by day of year of a common year, continued into the next (per-station site; see dailyBlock). */
+        final double[] raCommonYear;
         /** Whether the call's Ra and N tables by day of year are complete (per-station site). */
         boolean dayTablesFilled;
         /** Whether {@link #gamma} and {@link #rsoFactor} hold the station's values (per-station elevation). */
@@ -426,6 +428,7 @@ final class VectorKernel {
             padded = (size + LANES - 1) / LANES * LANES;
             int site = perRowLatitude ? padded : 0;
             ra = new double[padded];
+            raCommonYear = new double[perRowLatitude ? 0 : Kernel.DAY_TABLE_LENGTH];
             gamma = new double[padded];
             rsoFactor = new double[padded];
             dr = new double[site];
@@ -464,13 +467,16 @@ final class VectorKernel {
         if (latitudes == null) {
             if (!v.dayTablesFilled) {
                 dayTables(site, raByDay, nByDay);
+                continueIntoNextYear(raByDay, v.raCommonYear);
                 v.dayTablesFilled = true;
             }
             if (!daysOfYearValid(doyCol, base, n)) {
                 return false;
             }
-            for (int k = 0; k < n; k += LANES) {
-                DoubleVector.fromArray(SPECIES, raByDay, 0, doyCol, base + k).intoArray(v.ra, k);
+            if (!raOfConsecutiveDays(raByDay, v.raCommonYear, doyCol, base, v.ra, n)) {
+                for (int k = 0; k < n; k += LANES) {
+                    DoubleVector.fromArray(SPECIES, raByDay, 0, doyCol, base + k).intoArray(v.ra, k);
+                }
             }
         } else {
             boolean ok = true;
@@ -534,6 +540,54 @@ final class VectorKernel {
             }
         }
         return true;
+    }
+
+    /**
+     * Day of year J at index J of a common (365-day) or leap year, continued into the next year (index 366 or
+     * 367 is day 1 again) as far as a vector can reach; the pattern {@link #raOfConsecutiveDays} checks against.
+     */
+    private static final int[] DAYS_COMMON_YEAR = daysContinued(365);
+    private static final int[] DAYS_LEAP_YEAR = daysContinued(366);
+
+    private static int[] daysContinued(int yearLength) {
+        int[] days = new int[Kernel.DAY_TABLE_LENGTH];
+        for (int j = 1; j < days.length; j++) {
+            days[j] = (j - 1) % yearLength + 1;
+        }
+        return days;
+    }
+
+    /**
+     * Extends the Ra table by day of year (days 1..366, a leap year's) past day 366 with days 1, 2, …, and fills
+     * the common year's table: days 1..365, then 1, 2, ….
+     */
+    static void continueIntoNextYear(double[] leapYear, double[] commonYear) {
+        for (int j = 1; j < Kernel.DAY_TABLE_LENGTH; j++) {
+            commonYear[j] = leapYear[DAYS_COMMON_YEAR[j]];
+        }
+        for (int j = 367; j < Kernel.DAY_TABLE_LENGTH; j++) {
+            leapYear[j] = leapYear[DAYS_LEAP_YEAR[j]];
+        }
+    }
+
+    /**
+     * out[k] = Ra of day doy[base + k] when the block's days follow the calendar (J, J + 1, …, across a new year):
+     * then each vector of days is one contiguous stretch of the common or the leap year's table, read as one load
+     * (a gather is several times slower), the year told by whether day 366 comes where it would. Every lane is
+     * checked against the days the stretch stands for; returns false when one differs (out is then garbage).
+     * The days must be valid.
+     */
+    static boolean raOfConsecutiveDays(double[] raLeapYear, double[] raCommonYear, int[] doyCol, int base,
+                                               double[] out, int n) {
+        IntVector mismatch = IntVector.zero(INT_SPECIES);
+        for (int k = 0; k < n; k += LANES) {
+            int first = doyCol[base + k];
+            boolean leap = first > 366 - LANES && doyCol[base + k + 366 - first] == 366;
+            DoubleVector.fromArray(SPECIES, leap ? raLeapYear : raCommonYear, first).intoArray(out, k);
+            mismatch = mismatch.or(IntVector.fromArray(INT_SPECIES, doyCol, base + k)
+                    .sub(IntVector.fromArray(INT_SPECIES, leap ? DAYS_LEAP_YEAR : DAYS_COMMON_YEAR, first)));
+        }
+        return mismatch.reduceLanes(VectorOperators.OR) == 0;
     }
 
     /** Int lanes as many as {@link #SPECIES} has double lanes. */

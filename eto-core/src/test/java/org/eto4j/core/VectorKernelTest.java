@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.time.LocalDate;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
@@ -207,5 +208,170 @@ class VectorKernelTest {
                 }
             }
         }
+    }
+
+    /** Dates from start, one a day, with day `skip` left out and day `repeat` given twice (each -1 for none). */
+    private static int[] daysOfYear(LocalDate start, int size, int skip, int repeat) {
+        int[] doy = new int[size];
+        LocalDate date = start;
+        for (int i = 0; i < size; i++) {
+            if (i == skip) {
+                date = date.plusDays(1);
+            }
+            doy[i] = date.getDayOfYear();
+            if (i != repeat) {
+                date = date.plusDays(1);
+            }
+        }
+        return doy;
+    }
+
+    /** Starts that put a new year (after a common or a leap year) at every position of a vector. */
+    private static final LocalDate[] STARTS = {LocalDate.of(2019, 12, 20), LocalDate.of(2020, 12, 25),
+        LocalDate.of(2021, 12, 31), LocalDate.of(2023, 12, 27), LocalDate.of(2024, 12, 24), LocalDate.of(2020, 2, 27),
+        LocalDate.of(2011, 12, 30), LocalDate.of(2015, 12, 26), LocalDate.of(2027, 12, 28)};
+
+    /**
+     * Ra of days that follow the calendar is read as contiguous stretches of the common or leap year's table and
+     * equals the table lookup for every row, across every new year; a series with a day left out or repeated is
+     * refused (the caller then gathers).
+     */
+    @Test
+    void consecutiveDaysReadRaAsStretches() {
+        Kernel.Site site = new Kernel.Site(Station.of(-12.5, 400));
+        double[] leap = new double[Kernel.DAY_TABLE_LENGTH];
+        double[] common = new double[Kernel.DAY_TABLE_LENGTH];
+        double[] nByDay = new double[Kernel.DAY_TABLE_LENGTH];
+        VectorKernel.dayTables(site, leap, nByDay);
+        VectorKernel.continueIntoNextYear(leap, common);
+        int n = 2048;
+        double[] out = new double[n];
+        for (LocalDate start : STARTS) {
+            int[] doy = daysOfYear(start, n, -1, -1);
+            assertTrue(VectorKernel.raOfConsecutiveDays(leap, common, doy, 0, out, n), start::toString);
+            for (int k = 0; k < n; k++) {
+                int row = k;
+                assertEquals(Kernel.extraterrestrialDaily(site, doy[k]), out[k], 1e-12 * out[k],
+                        () -> start + ", row " + row);
+                assertEquals(Double.doubleToRawLongBits(leap[doy[k]]), Double.doubleToRawLongBits(out[k]),
+                        () -> start + ", row " + row);
+            }
+            for (int broken : new int[] {3, 700, 1500}) {
+                assertTrue(!VectorKernel.raOfConsecutiveDays(leap, common, daysOfYear(start, n, broken, -1), 0, out,
+                        n), () -> start + " skipping " + broken);
+                assertTrue(!VectorKernel.raOfConsecutiveDays(leap, common, daysOfYear(start, n, -1, broken), 0, out,
+                        n), () -> start + " repeating " + broken);
+            }
+        }
+    }
+
+    /**
+     * Station series one day after another (the case whose Ra is read in stretches), and the same with a day left
+     * out or repeated (gathered): each row equals {@link Fao56#daily} on its own bit for bit, flags included.
+     */
+    @Test
+    void calendarSeriesEqualTheScalarPath() {
+        SplittableRandom r = new SplittableRandom(17);
+        Fao56 o = Fao56.defaults();
+        int size = Kernel.SIMD_MIN_ROWS + 1003;
+        for (LocalDate start : STARTS) {
+            for (int variant = 0; variant < 3; variant++) {
+                Station station = Station.of(r.nextDouble(-60, 60), r.nextDouble(0, 2000));
+                RandomDays d = new RandomDays(r, size, false, variant == 1, station,
+                        new RandomDays.Ranges(60, 0, 0, -20, 10, 0));
+                int[] doy = daysOfYear(start, size, variant == 2 ? 1000 : -1, variant == 2 ? 3000 : -1);
+                for (int i = 0; i < size; i++) {
+                    d.doy[i] = doy[i];
+                    d.rs[i] = r.nextDouble() * Radiation.extraterrestrialDaily(
+                            Math.toRadians(station.latitudeDegrees()), doy[i]);
+                }
+                double[] out = new double[size];
+                long[] flags = new long[size];
+                o.dailyBatch(station, d.columns(), out, flags);
+                for (int i = 0; i < size; i++) {
+                    EtoResult scalar = o.daily(d.station(i), d.weather(i));
+                    int row = i;
+                    assertEquals(Double.doubleToRawLongBits(scalar.eto()), Double.doubleToRawLongBits(out[i]),
+                            () -> start + ", row " + row);
+                    assertEquals(EstimateFlag.toMask(scalar.flags()), flags[i], () -> "flags, row " + row);
+                }
+            }
+        }
+    }
+
+    /**
+     * Values on each validity bound, just beyond it, signed zeros, NaN and infinities, each in its own block of a
+     * lenient batch (the SIMD kernel checks validity through sign bits, then falls back row by row): each row
+     * equals {@link Fao56#daily} on its own bit for bit, flags and validity included.
+     */
+    @Test
+    void boundsSignedZerosAndNonFiniteValuesEqualTheScalarPath() {
+        SplittableRandom r = new SplittableRandom(23);
+        Fao56 o = Fao56.newBuilder().validation(ValidationMode.LENIENT).build();
+        double up100 = Math.nextUp(100.0);
+        for (int variant = 0; variant < 4; variant++) {
+            boolean perRow = variant % 2 == 0;
+            boolean maxMin = variant >= 2;
+            Station station = Station.of(r.nextDouble(-50, 50), r.nextDouble(0, 2000));
+            int size = Kernel.SIMD_MIN_ROWS + 7 * 256;
+            RandomDays d = new RandomDays(r, size, perRow, maxMin, station,
+                    new RandomDays.Ranges(50, 0, 2000, -20, 10, 0));
+            java.util.List<java.util.function.IntConsumer> probes = java.util.List.of(
+                i -> d.tmax[i] = 60.0,
+                i -> d.tmax[i] = Math.nextUp(60.0),
+                i -> d.tmax[i] = Double.NaN,
+                i -> d.tmax[i] = Double.POSITIVE_INFINITY,
+                i -> { d.tmin[i] = -90.0; d.tmax[i] = -80.0; },
+                i -> { d.tmin[i] = Math.nextDown(-90.0); d.tmax[i] = -80.0; },
+                i -> d.tmin[i] = d.tmax[i],
+                i -> d.tmin[i] = Math.nextUp(d.tmax[i]),
+                i -> { d.tmax[i] = 0.0; d.tmin[i] = -0.0; },
+                i -> { d.tmax[i] = -0.0; d.tmin[i] = 0.0; },
+                i -> d.tmin[i] = Double.NEGATIVE_INFINITY,
+                i -> { d.rh[i] = 0.0; d.rhMin[i] = 0.0; },
+                i -> { d.rh[i] = -0.0; d.rhMin[i] = -0.0; },
+                i -> { d.rh[i] = 100.0; d.rhMax[i] = 100.0; },
+                i -> { d.rh[i] = up100; d.rhMax[i] = up100; },
+                i -> { d.rh[i] = -Double.MIN_VALUE; d.rhMin[i] = -Double.MIN_VALUE; },
+                i -> { d.rh[i] = Double.NaN; d.rhMin[i] = Double.NaN; },
+                i -> d.rhMin[i] = d.rhMax[i],
+                i -> d.rhMin[i] = Math.nextUp(d.rhMax[i]),
+                i -> d.u2[i] = 0.0,
+                i -> d.u2[i] = -0.0,
+                i -> d.u2[i] = 75.0,
+                i -> d.u2[i] = Math.nextUp(75.0),
+                i -> d.u2[i] = Double.NaN,
+                i -> d.u2[i] = Double.POSITIVE_INFINITY,
+                i -> d.rs[i] = 0.0,
+                i -> d.rs[i] = -0.0,
+                i -> d.rs[i] = -Double.MIN_VALUE,
+                i -> d.rs[i] = Double.NaN,
+                i -> d.rs[i] = Math.nextUp(Qc.MAX_DAILY_SOLAR),
+                i -> d.rs[i] = rsLimit(d, i),
+                i -> d.rs[i] = Math.nextUp(rsLimit(d, i)));
+            for (int p = 0; p < probes.size(); p++) {
+                probes.get(p).accept(p * (size / probes.size()) + r.nextInt(40));
+            }
+            double[] out = new double[size];
+            long[] flags = new long[size];
+            BatchResult result = o.dailyBatch(station, d.columns(), out, flags);
+            int invalid = 0;
+            for (int i = 0; i < size; i++) {
+                EtoResult scalar = o.daily(d.station(i), d.weather(i));
+                int row = i;
+                assertEquals(Double.doubleToRawLongBits(scalar.eto()), Double.doubleToRawLongBits(out[i]),
+                        () -> "row " + row);
+                assertEquals(EstimateFlag.toMask(scalar.flags()), flags[i], () -> "flags, row " + row);
+                invalid += scalar.isValid() ? 0 : 1;
+            }
+            assertEquals(invalid, result.invalidRows());
+            assertTrue(invalid >= 12, "the probes beyond a bound are invalid rows: " + invalid);
+        }
+    }
+
+    /** 1.05 Ra + 0.5, the largest valid Rs of row i, with Ra as the kernel computes it. */
+    private static double rsLimit(RandomDays d, int i) {
+        double ra = Kernel.extraterrestrialDaily(new Kernel.Site(d.station(i)), d.doy[i]);
+        return Qc.RS_OVER_RA_FACTOR * ra + Qc.RS_OVER_RA_DAILY_ALLOWANCE;
     }
 }
