@@ -345,11 +345,13 @@ final class VectorKernel {
      * is compiled on its own (see the class description).
      */
     static void sunPass(double[] sinPhiIn, double[] cosPhiIn, double[] dr, double[] sinDecl, double[] cosDecl,
-                        double[] tanDecl, double[] ws, double[] ra, int n) {
+                        double[] tanDecl, int dayOffset, double[] ws, double[] ra, int outOffset, int n) {
         for (int k = 0; k < n; k += LANES) {
             DoubleVector sinPhi = DoubleVector.fromArray(SPECIES, sinPhiIn, k);
             DoubleVector cosPhi = DoubleVector.fromArray(SPECIES, cosPhiIn, k);
-            DoubleVector x = sinPhi.div(cosPhi).neg().mul(DoubleVector.fromArray(SPECIES, tanDecl, k));
+            int day = dayOffset + k;
+            int at = outOffset + k;
+            DoubleVector x = sinPhi.div(cosPhi).neg().mul(DoubleVector.fromArray(SPECIES, tanDecl, day));
             DoubleVector a = x.abs();
             VectorMask<Double> small = a.compare(VectorOperators.LT, 0.5);
             // |x| < 0.5: z = x²; otherwise z = (1 − |x|)/2 (for x < −0.5 fdlibm's (1 + x)·0.5, the same value).
@@ -380,16 +382,16 @@ final class VectorKernel {
                     .blend(PIO2_HI + PIO2_LO, a.compare(VectorOperators.LE, ACOS_TINY))
                     .blend(0.0, x.compare(VectorOperators.GE, 1.0))
                     .blend(Math.PI, x.compare(VectorOperators.LE, -1.0));
-            w.intoArray(ws, k);
+            w.intoArray(ws, at);
             // Ra = 24·60/π Gsc dr (ωs sin φ sin δ + cos φ cos δ sin ωs), sin ωs = √((1 − c)(1 + c))
             DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
             DoubleVector sinWs = one.sub(x).mul(one.add(x)).sqrt()
                     .blend(0.0, w.compare(VectorOperators.EQ, 0.0).or(w.compare(VectorOperators.EQ, Math.PI)));
-            DoubleVector.fromArray(SPECIES, dr, k).mul(Kernel.RA_FACTOR)
-                    .mul(w.mul(sinPhi).mul(DoubleVector.fromArray(SPECIES, sinDecl, k))
-                            .add(cosPhi.mul(DoubleVector.fromArray(SPECIES, cosDecl, k)).mul(sinWs)))
+            DoubleVector.fromArray(SPECIES, dr, day).mul(Kernel.RA_FACTOR)
+                    .mul(w.mul(sinPhi).mul(DoubleVector.fromArray(SPECIES, sinDecl, day))
+                            .add(cosPhi.mul(DoubleVector.fromArray(SPECIES, cosDecl, day)).mul(sinWs)))
                     .max(0.0)
-                    .intoArray(ra, k);
+                    .intoArray(ra, at);
         }
     }
 
@@ -496,7 +498,7 @@ final class VectorKernel {
                 v.tanDecl[k] = Kernel.DAY[j + Kernel.TAN_DECL];
             }
             sinCosOfDegreesPass(latitudes, base, v.sinPhi, v.cosPhi, n);
-            sunPass(v.sinPhi, v.cosPhi, v.dr, v.sinDecl, v.cosDecl, v.tanDecl, v.work, v.ra, n);
+            sunPass(v.sinPhi, v.cosPhi, v.dr, v.sinDecl, v.cosDecl, v.tanDecl, 0, v.work, v.ra, 0, n);
         }
         Conventions o = kernel.conventions();
         if (elevations != null) {
@@ -615,28 +617,38 @@ final class VectorKernel {
      * operations follow).
      */
     static void dayTables(Kernel.Site site, double[] raByDay, double[] nByDay) {
-        int n = (366 + LANES - 1) / LANES * LANES;
-        double[] sinPhi = new double[n];
-        double[] cosPhi = new double[n];
-        double[] dr = new double[n];
-        double[] sinDecl = new double[n];
-        double[] cosDecl = new double[n];
-        double[] tanDecl = new double[n];
-        double[] ws = new double[n];
-        double[] ra = new double[n];
+        double[] sinPhi = new double[DAYS_IN_VECTORS];
+        double[] cosPhi = new double[DAYS_IN_VECTORS];
         java.util.Arrays.fill(sinPhi, site.sinPhi);
         java.util.Arrays.fill(cosPhi, site.cosPhi);
-        for (int k = 0; k < n; k++) {
-            int j = 4 * Math.min(k + 1, 366);
-            dr[k] = Kernel.DAY[j + Kernel.DR];
-            sinDecl[k] = Kernel.DAY[j + Kernel.SIN_DECL];
-            cosDecl[k] = Kernel.DAY[j + Kernel.COS_DECL];
-            tanDecl[k] = Kernel.DAY[j + Kernel.TAN_DECL];
+        // ωs goes to N's table, then becomes N in place
+        sunPass(sinPhi, cosPhi, DayColumns.DR, DayColumns.SIN_DECL, DayColumns.COS_DECL, DayColumns.TAN_DECL, 1,
+                nByDay, raByDay, 1, DAYS_IN_VECTORS);
+        for (int j = 1; j <= 366; j++) {
+            nByDay[j] = Kernel.daylightHours(nByDay[j]);
         }
-        sunPass(sinPhi, cosPhi, dr, sinDecl, cosDecl, tanDecl, ws, ra, n);
-        for (int k = 0; k < 366; k++) {
-            raByDay[k + 1] = ra[k];
-            nByDay[k + 1] = Kernel.daylightHours(ws[k]);
+    }
+
+    /** The 366 days of the year rounded up to whole vectors. */
+    private static final int DAYS_IN_VECTORS = (366 + LANES - 1) / LANES * LANES;
+
+    /**
+     * dr, sin δ, cos δ, tan δ of day J at index J (as {@link Kernel#DAY} holds them), the days past 366 repeating
+     * day 366. A holder class: {@link Kernel} loads this class while it is itself being initialized, before its
+     * day table exists.
+     */
+    private static final class DayColumns {
+        static final double[] DR = column(Kernel.DR);
+        static final double[] SIN_DECL = column(Kernel.SIN_DECL);
+        static final double[] COS_DECL = column(Kernel.COS_DECL);
+        static final double[] TAN_DECL = column(Kernel.TAN_DECL);
+
+        private static double[] column(int field) {
+            double[] column = new double[1 + DAYS_IN_VECTORS];
+            for (int j = 1; j < column.length; j++) {
+                column[j] = Kernel.DAY[4 * Math.min(j, 366) + field];
+            }
+            return column;
         }
     }
 

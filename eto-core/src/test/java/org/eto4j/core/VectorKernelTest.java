@@ -90,8 +90,8 @@ class VectorKernelTest {
     void dayTablesEqualTheScalarFunctions() {
         for (double lat : new double[] {-90, -89.9, -70, -66.6, -45, -0.0, 0, 12.5, 23.44, 66.6, 70, 89.9, 90}) {
             Kernel.Site site = new Kernel.Site(Station.of(lat, 100));
-            double[] ra = new double[367];
-            double[] n = new double[367];
+            double[] ra = new double[Kernel.DAY_TABLE_LENGTH];
+            double[] n = new double[Kernel.DAY_TABLE_LENGTH];
             VectorKernel.dayTables(site, ra, n);
             for (int doy = 1; doy <= 366; doy++) {
                 int j = doy;
@@ -121,7 +121,7 @@ class VectorKernelTest {
         java.util.Arrays.fill(ones, 1.0);
         java.util.Arrays.fill(minusOnes, -1.0);
         double[] ws = new double[n];
-        VectorKernel.sunPass(c, ones, ones, ones, ones, minusOnes, ws, new double[n], n);
+        VectorKernel.sunPass(c, ones, ones, ones, ones, minusOnes, 0, ws, new double[n], 0, n);
         return ws;
     }
 
