@@ -196,15 +196,25 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
+    /**
+     * How much of a refused body is read and dropped before the 413 is sent. A client is usually still sending
+     * when the refusal is decided; if the server closed the connection on unread data, the client could see a
+     * reset instead of the answer. Larger bodies are cut off.
+     */
+    private static final long REFUSED_BODY_DRAIN_BYTES = 1L << 20;
+
     private String readBody(HttpExchange ex) throws IOException {
         String length = ex.getRequestHeaders().getFirst("Content-Length");
         if (length != null) {
+            long declared;
             try {
-                if (Long.parseLong(length.trim()) > config.maxBodyBytes()) {
-                    throw ApiException.of(WebErrorCode.BODY_TOO_LARGE, config.maxBodyBytes());
-                }
+                declared = Long.parseLong(length.trim());
             } catch (NumberFormatException e) {
                 throw ApiException.of(WebErrorCode.MALFORMED_REQUEST);
+            }
+            if (declared > config.maxBodyBytes()) {
+                drain(ex.getRequestBody());
+                throw ApiException.of(WebErrorCode.BODY_TOO_LARGE, config.maxBodyBytes());
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -213,6 +223,7 @@ final class ApiHandler implements HttpHandler {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 if (out.size() + (long) n > config.maxBodyBytes()) {
+                    drain(in);
                     throw ApiException.of(WebErrorCode.BODY_TOO_LARGE, config.maxBodyBytes());
                 }
                 out.write(buffer, 0, n);
@@ -224,6 +235,16 @@ final class ApiHandler implements HttpHandler {
                     .decode(java.nio.ByteBuffer.wrap(out.toByteArray())).toString();
         } catch (CharacterCodingException e) {
             throw ApiException.of(WebErrorCode.UNSUPPORTED_MEDIA_TYPE, "binary");
+        }
+    }
+
+    /** Reads and drops up to {@link #REFUSED_BODY_DRAIN_BYTES} of a refused body. */
+    private static void drain(InputStream in) throws IOException {
+        byte[] buffer = new byte[16 * 1024];
+        long left = REFUSED_BODY_DRAIN_BYTES;
+        int n;
+        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+            left -= n;
         }
     }
 

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -286,6 +287,23 @@ class ApiTest {
         HttpRequest.Builder binary = http.request("/api/v1/calculations?" + STATION).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 0x41}));
         assertEquals("WEB-4150", error(http.send(binary), 415).get("code").asText());
+    }
+
+    /**
+     * A body far over the limit is read and dropped before the 413 goes out, so a client still sending it reads
+     * the answer instead of a reset connection (each refusal, declared length or not).
+     */
+    @Test
+    void aRefusedLargeBodyStillGetsItsAnswer() {
+        String huge = "date,tmax\n" + "2024-01-01,30\n".repeat(40_000);   // 560 KB
+        for (int i = 0; i < 5; i++) {
+            assertEquals("WEB-4130", error(http.postCsv(STATION, huge), 413).get("code").asText());
+            HttpRequest.Builder streamed = http.request("/api/v1/calculations?" + STATION)
+                    .header("Content-Type", "text/csv")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new java.io.ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8))));
+            assertEquals("WEB-4130", error(http.send(streamed), 413).get("code").asText());
+        }
     }
 
     @Test
