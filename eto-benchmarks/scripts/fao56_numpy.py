@@ -3,7 +3,11 @@
 Reads a workload written by org.eto4j.benchmarks.Workloads (which also holds eto4j's ETo), times the numpy
 implementation over it, checks that both agree, and prints one JSON line with the figures.
 
-usage: fao56_numpy.py random|stations FILE REPEATS
+usage: fao56_numpy.py random|stations FILE REPEATS [MIN_SECONDS]
+
+Runs at least REPEATS timed repetitions and keeps repeating until MIN_SECONDS (default 0) have been spent timing,
+so that a short workload is timed over a window comparable to JMH's measurement iterations, not over a few
+milliseconds that may fall into a fast or a slow moment of a shared machine.
 """
 import json
 import sys
@@ -49,6 +53,7 @@ def read(path):
 
 def main():
     kind, path, repeats = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    min_seconds = float(sys.argv[4]) if len(sys.argv) > 4 else 0.0
     n, stations, (doy, tmax, tmin, rh, u2, rs, lat, elev, eto_java) = read(path)
     if kind == "random":
         def run():
@@ -65,18 +70,21 @@ def main():
     times = []
     cpu = []
     out = None
-    for _ in range(repeats):
+    run()  # warm-up: first-touch of numpy's temporaries
+    spent = 0.0
+    while len(times) < repeats or spent < min_seconds:
         c0 = time.process_time()
         t0 = time.perf_counter()
         out = run()
         times.append(time.perf_counter() - t0)
+        spent += times[-1]
         cpu.append(time.process_time() - c0)
     rel = np.abs(out - eto_java) / np.maximum(np.abs(eto_java), 1e-3)
     times.sort()
     cpu.sort()
     median = times[len(times) // 2]
     print(json.dumps({
-        "kind": kind, "rows": n, "repeats": repeats, "numpy": np.__version__,
+        "kind": kind, "rows": n, "repeats": len(times), "numpy": np.__version__,
         "median_s": median, "min_s": times[0], "max_s": times[-1],
         "records_per_s": n / median, "records_per_s_min": n / times[-1], "records_per_s_max": n / times[0],
         "cpu_ns_per_record": cpu[len(cpu) // 2] / n * 1e9, "cpu_ns_per_record_min": cpu[0] / n * 1e9,

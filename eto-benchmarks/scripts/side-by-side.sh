@@ -11,7 +11,9 @@
 # usage: eto-benchmarks/scripts/side-by-side.sh            (after: mvn -B -q -pl eto-benchmarks -am verify)
 # env:   ROWS_LIST   random-record sizes            (default "1000000 10000000")
 #        YEARS       years of the 16 station series (default 30)
-#        REPEATS     numpy timing repeats           (default 7)
+#        REPEATS     numpy timing repeats, at least (default 7)
+#        NUMPY_SECONDS  numpy keeps repeating until it has been timed this long (default 10, like JMH's
+#                    5 measurement iterations of 2 s), so both sides are timed over comparable windows
 #        JMH_OPTS    JMH options                    (default "-f 1 -wi 3 -i 5")
 #        CPU         a core to pin both sides to with taskset (default: none; one thread each either way)
 set -euo pipefail
@@ -22,6 +24,7 @@ py=/usr/bin/python3   # Debian's python3 (its numpy), not whatever python3 comes
 rows_list=${ROWS_LIST:-"1000000 10000000"}
 years=${YEARS:-30}
 repeats=${REPEATS:-7}
+numpy_seconds=${NUMPY_SECONDS:-10}
 jmh_opts=${JMH_OPTS:-"-f 1 -wi 3 -i 5"}
 cpu=${CPU:-}
 
@@ -60,7 +63,7 @@ measure() { # kind size-or-years file jmh-benchmark scalar-jmh-benchmark-or-- he
   shift 6
   java -Xmx4g -cp "$jar" org.eto4j.benchmarks.Workloads "$kind" "$size" "$file"
   local numpy_json
-  numpy_json="$("${pin[@]}" "$py" "$here/fao56_numpy.py" "$kind" "$file" "$repeats")"
+  numpy_json="$("${pin[@]}" "$py" "$here/fao56_numpy.py" "$kind" "$file" "$repeats" "$numpy_seconds")"
   rm -f "$file"
   jmh "$work/jmh.json" "$bench" "$heap $vector" "$@"
   echo '[]' > "$work/jmh-scalar.json"

@@ -12,8 +12,10 @@ import org.eto4j.core.Station;
  * disturb (wall-clock figures come from JMH). Prints one JSON line: median, min and max over the measured
  * repetitions after the warm-up ones.
  *
- * <p>Usage: {@code random ROWS} or {@code stations YEARS}, optionally followed by {@code WARMUP_SECONDS REPEATS}
- * (default 5 s of warm-up, so the JIT has compiled the kernel, then 15 measured repetitions). Which eto-core
+ * <p>Usage: {@code random ROWS} or {@code stations YEARS}, optionally followed by
+ * {@code WARMUP_SECONDS REPEATS MEASURE_SECONDS} (default 5 s of warm-up, so the JIT has compiled the kernel, then
+ * measured repetitions for at least 5 s and at least 15 of them: a window comparable to JMH's measurement
+ * iterations, so that a 30-year series is not timed over a few milliseconds of a shared machine). Which eto-core
  * kernel runs depends on the JVM: SIMD with {@code --add-modules jdk.incubator.vector}, scalar without it or with
  * {@code -Dorg.eto4j.core.simd=off}; the JSON line names it ({@code "kernel"}).
  */
@@ -31,6 +33,7 @@ public final class CpuTime {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         double warmupSeconds = args.length > 2 ? Double.parseDouble(args[2]) : 5.0;
         int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 15;
+        double measureSeconds = args.length > 4 ? Double.parseDouble(args[4]) : 5.0;
         Fao56 fao56 = Fao56.defaults();
         Runnable run;
         int rows;
@@ -65,16 +68,22 @@ public final class CpuTime {
             run.run();
         }
         double[] ns = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
+        int count = 0;
+        long measureEnd = System.nanoTime() + (long) (measureSeconds * 1e9);
+        while (count < repeats || System.nanoTime() < measureEnd) {
             long t0 = mx.getCurrentThreadCpuTime();
             run.run();
             long t1 = mx.getCurrentThreadCpuTime();
-            ns[i] = (t1 - t0) / (double) rows;
+            if (count == ns.length) {
+                ns = Arrays.copyOf(ns, 2 * count);
+            }
+            ns[count++] = (t1 - t0) / (double) rows;
         }
+        ns = Arrays.copyOf(ns, count);
         Arrays.sort(ns);
         System.out.printf("{\"kind\": \"%s\", \"kernel\": \"%s\", \"rows\": %d, \"cpu_ns_per_record\": %.3f,"
                 + " \"cpu_ns_per_record_min\": %.3f, \"cpu_ns_per_record_max\": %.3f}%n", args[0], kernel(), rows,
-                ns[repeats / 2], ns[0], ns[repeats - 1]);
+                ns[count / 2], ns[0], ns[count - 1]);
     }
 
     /**
