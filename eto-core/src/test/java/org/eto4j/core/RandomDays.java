@@ -1,5 +1,7 @@
 package org.eto4j.core;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.time.LocalDate;
 import java.util.SplittableRandom;
 
@@ -105,5 +107,28 @@ final class RandomDays {
         return DailyWeather.builder(LocalDate.ofYearDay(2024, doy[i])).tmax(tmax[i]).tmin(tmin[i])
                 .rhMean(maxMin ? Double.NaN : rh[i]).rhMax(maxMin ? rhMax[i] : Double.NaN)
                 .rhMin(maxMin ? rhMin[i] : Double.NaN).u2(u2[i]).rs(rs[i]).build();
+    }
+
+    /**
+     * Runs the rows as one batch through {@code o} (flags wanted) and asserts that every row equals
+     * {@link Fao56#daily} on its own, bit for bit, flags included, and that the batch counts the same invalid rows.
+     *
+     * @return the number of invalid rows
+     */
+    int assertBatchEqualsScalar(Fao56 o, String context) {
+        double[] out = new double[size];
+        long[] flags = new long[size];
+        BatchResult result = o.dailyBatch(station, columns(), out, flags);
+        int invalid = 0;
+        for (int i = 0; i < size; i++) {
+            EtoResult scalar = o.daily(station(i), weather(i));
+            int row = i;
+            assertEquals(Double.doubleToRawLongBits(scalar.eto()), Double.doubleToRawLongBits(out[i]),
+                    () -> context + ", row " + row);
+            assertEquals(EstimateFlag.toMask(scalar.flags()), flags[i], () -> context + ", flags of row " + row);
+            invalid += scalar.isValid() ? 0 : 1;
+        }
+        assertEquals(invalid, result.invalidRows(), context);
+        return invalid;
     }
 }

@@ -196,16 +196,7 @@ class VectorKernelTest {
                 Station station = Station.of(r.nextDouble(-60, 60), r.nextDouble(0, 2000));
                 RandomDays d = new RandomDays(r, size, perRow, maxMin, station,
                         new RandomDays.Ranges(89.9, -400, 8000, -40, 0, 0));
-                double[] out = new double[size];
-                long[] flags = new long[size];
-                o.dailyBatch(station, d.columns(), out, flags);
-                for (int i = 0; i < size; i++) {
-                    EtoResult scalar = o.daily(d.station(i), d.weather(i));
-                    int row = i;
-                    assertEquals(Double.doubleToRawLongBits(scalar.eto()), Double.doubleToRawLongBits(out[i]),
-                            () -> "size " + size + ", row " + row);
-                    assertEquals(EstimateFlag.toMask(scalar.flags()), flags[i], () -> "flags, row " + row);
-                }
+                d.assertBatchEqualsScalar(o, "size " + size);
             }
         }
     }
@@ -285,16 +276,7 @@ class VectorKernelTest {
                     d.rs[i] = r.nextDouble() * Radiation.extraterrestrialDaily(
                             Math.toRadians(station.latitudeDegrees()), doy[i]);
                 }
-                double[] out = new double[size];
-                long[] flags = new long[size];
-                o.dailyBatch(station, d.columns(), out, flags);
-                for (int i = 0; i < size; i++) {
-                    EtoResult scalar = o.daily(d.station(i), d.weather(i));
-                    int row = i;
-                    assertEquals(Double.doubleToRawLongBits(scalar.eto()), Double.doubleToRawLongBits(out[i]),
-                            () -> start + ", row " + row);
-                    assertEquals(EstimateFlag.toMask(scalar.flags()), flags[i], () -> "flags, row " + row);
-                }
+                d.assertBatchEqualsScalar(o, start + ", variant " + variant);
             }
         }
     }
@@ -352,19 +334,7 @@ class VectorKernelTest {
             for (int p = 0; p < probes.size(); p++) {
                 probes.get(p).accept(p * (size / probes.size()) + r.nextInt(40));
             }
-            double[] out = new double[size];
-            long[] flags = new long[size];
-            BatchResult result = o.dailyBatch(station, d.columns(), out, flags);
-            int invalid = 0;
-            for (int i = 0; i < size; i++) {
-                EtoResult scalar = o.daily(d.station(i), d.weather(i));
-                int row = i;
-                assertEquals(Double.doubleToRawLongBits(scalar.eto()), Double.doubleToRawLongBits(out[i]),
-                        () -> "row " + row);
-                assertEquals(EstimateFlag.toMask(scalar.flags()), flags[i], () -> "flags, row " + row);
-                invalid += scalar.isValid() ? 0 : 1;
-            }
-            assertEquals(invalid, result.invalidRows());
+            int invalid = d.assertBatchEqualsScalar(o, "variant " + variant);
             assertTrue(invalid >= 12, "the probes beyond a bound are invalid rows: " + invalid);
         }
     }
