@@ -19,12 +19,14 @@ import java.util.Set;
 import org.eto4j.core.AsceEwri;
 import org.eto4j.core.AsceProfile;
 import org.eto4j.core.DailyMethod;
+import org.eto4j.core.ErrorCode;
 import org.eto4j.core.EtoException;
 import org.eto4j.core.MethodChooser;
 import org.eto4j.core.ReferenceCrop;
 import org.eto4j.core.Thornthwaite;
 import org.eto4j.core.Fao56;
 import org.eto4j.core.NightRsRso;
+import org.eto4j.core.Oudin;
 import org.eto4j.core.RsRsoBound;
 import org.eto4j.core.Station;
 import org.eto4j.core.ValidationMode;
@@ -38,12 +40,16 @@ import org.eto4j.sources.SourceException;
 final class Command {
     private static final Set<String> VALUED = Set.of("latitude", "longitude", "elevation", "wind-height", "input",
             "output", "krs", "arid-tmin-offset", "rs-rso-bound", "night-rs-rso", "decimals", "lang", "method",
-            "profile", "source", "start", "end", "base-url");
+            "profile", "source", "start", "end", "base-url", "oudin", "day-length");
     /** Methods each step accepts with --method (the first is the default). */
     static final List<String> DAILY_METHODS = List.of("fao56", "asce-short", "asce-tall", "hargreaves-samani",
             "priestley-taylor", "makkink", "turc", "oudin", "blaney-criddle", "jensen-haise", "abtew", "hamon",
             "linacre", "romanenko", "auto");
-    static final List<String> MONTHLY_METHODS = List.of("fao56", "thornthwaite");
+    static final List<String> MONTHLY_METHODS = List.of("fao56", "thornthwaite", "auto");
+    /** Values of --oudin (the first is the default): eto-core's {@link Oudin#standard()} and {@link Oudin#airGR()}. */
+    static final List<String> OUDIN_VARIANTS = List.of("fao56", "airgr");
+    /** Values of --day-length (the first is the default), eto-core's {@link Thornthwaite.DayLength}. */
+    static final List<String> DAY_LENGTHS = List.of("mid-month", "month-mean");
     static final List<String> HOURLY_METHODS = List.of("fao56", "asce-short", "asce-tall", "auto");
     private static final Set<String> FLAGS = Set.of("lenient", "no-progress", "progress");
     /** Default decimals of the {@code eto} column: 0.0001 mm is far below any instrument's resolution. */
@@ -80,6 +86,51 @@ final class Command {
         if (args.string("profile").isPresent() && !method.startsWith("asce-")) {
             throw new Arguments.UsageException("option --profile applies only to --method asce-short or asce-tall");
         }
+        if (args.string("oudin").isPresent()
+                && !(step == WeatherTable.Step.DAILY && (method.equals("oudin") || method.equals("auto")))) {
+            throw new Arguments.UsageException("option --oudin applies only to daily --method oudin or auto");
+        }
+        if (args.string("day-length").isPresent()
+                && !(step == WeatherTable.Step.MONTHLY && (method.equals("thornthwaite") || method.equals("auto")))) {
+            throw new Arguments.UsageException(
+                    "option --day-length applies only to monthly --method thornthwaite or auto");
+        }
+    }
+
+    /**
+     * Oudin's method under --oudin: FAO-56's Ra (eq. 21) and λ = 2.45 MJ/kg (fao56, default) or the authors'
+     * airGR conventions, Morton's Ra and latent heat (airgr).
+     *
+     * @throws EtoException {@link ErrorCode#INVALID_OPTION} for another value
+     */
+    private Oudin oudin() {
+        String value = args.string("oudin", OUDIN_VARIANTS.get(0)).toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "fao56" -> Oudin.standard();
+            case "airgr" -> Oudin.airGR();
+            default -> throw invalidOption("oudin", OUDIN_VARIANTS);
+        };
+    }
+
+    /**
+     * Thornthwaite's method under --day-length: L on the 15th of the month (mid-month, default) or the mean
+     * over the month's days (month-mean, as PyETo).
+     *
+     * @throws EtoException {@link ErrorCode#INVALID_OPTION} for another value
+     */
+    private Thornthwaite thornthwaite() {
+        String value = args.string("day-length", DAY_LENGTHS.get(0)).toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "mid-month" -> Thornthwaite.standard();
+            case "month-mean" -> Thornthwaite.standard().withDayLength(Thornthwaite.DayLength.MONTH_MEAN);
+            default -> throw invalidOption("day-length", DAY_LENGTHS);
+        };
+    }
+
+    /** eto-core's coded error for a value an option does not accept; the field is the option's name. */
+    private EtoException invalidOption(String option, List<String> accepted) {
+        return new EtoException(ErrorCode.INVALID_OPTION, "--" + option, -1, "--" + option,
+                args.string(option).orElse(""), String.join(", ", accepted));
     }
 
     /** The ASCE-EWRI calculator for --method asce-short|asce-tall, else null. */
@@ -98,7 +149,9 @@ final class Command {
         return switch (method) {
             case "fao56" -> null;
             case "asce-short", "asce-tall" -> DailyEstimator.of(asce);
-            case "auto" -> DailyEstimator.of(MethodChooser.newBuilder().fao56(fao56).build());
+            case "oudin" -> DailyEstimator.of(oudin());
+            case "auto" -> DailyEstimator.of(MethodChooser.newBuilder().fao56(fao56)
+                    .meanTemperatureMethod(oudin()).build());
             default -> DailyEstimator.of(DailyMethod.byId(method));
         };
     }
@@ -131,6 +184,7 @@ final class Command {
         Fao56 fao56;
         AsceEwri asce;
         DailyEstimator estimator;
+        Thornthwaite thornthwaite;
         int decimals = args.number("decimals").map(Double::intValue).orElse(DEFAULT_DECIMALS);
         if (decimals < 0 || decimals > 9) {
             throw new Arguments.UsageException("option --decimals must be 0 to 9");
@@ -140,6 +194,7 @@ final class Command {
             fao56 = calculator();
             asce = asce();
             estimator = step == WeatherTable.Step.DAILY ? dailyEstimator(fao56, asce) : null;
+            thornthwaite = step == WeatherTable.Step.MONTHLY && !method.equals("fao56") ? thornthwaite() : null;
         } catch (EtoException e) {
             streams.err().println("eto-cli: " + describe(e));
             return Main.USAGE;
@@ -158,8 +213,8 @@ final class Command {
             long rows = switch (step) {
                 case DAILY -> new DailyRun(fao56, estimator, method.equals("auto"), station, decimals)
                         .run(csv, sink);
-                case MONTHLY -> new MonthlyRun(fao56, method.equals("thornthwaite") ? Thornthwaite.standard() : null,
-                        station, decimals).run(csv, sink);
+                case MONTHLY -> new MonthlyRun(fao56, thornthwaite, method.equals("auto"), station, decimals)
+                        .run(csv, sink);
                 case HOURLY -> new HourlyRun(fao56, asce, method.equals("auto"), station, decimals).run(csv, sink);
             };
             out.flush();
@@ -195,8 +250,10 @@ final class Command {
 
     /** One line naming the row, the column and the problem, in the chosen language. */
     String describe(EtoException e) {
+        // An option is not a column: its name is in the message itself.
+        String field = e.code() == ErrorCode.INVALID_OPTION ? null : e.field().orElse(null);
         return messages.describe(locale, Problem.of(e.messageKey(), e.args())
-                .withField(e.field().orElse(null))
+                .withField(field)
                 .withRow(e.row().orElse(-1)));
     }
 

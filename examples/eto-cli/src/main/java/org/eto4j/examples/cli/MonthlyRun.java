@@ -3,6 +3,7 @@ package org.eto4j.examples.cli;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eto4j.core.ErrorCode;
 import org.eto4j.core.EstimateFlag;
 import org.eto4j.core.EtoException;
 import org.eto4j.core.EtoResult;
@@ -19,28 +20,64 @@ import org.eto4j.core.WeatherTable;
 final class MonthlyRun {
     private final Fao56 fao56;
     private final Thornthwaite thornthwaite;
+    private final boolean auto;
     private final Station station;
     private final int decimals;
 
     MonthlyRun(Fao56 fao56, Station station, int decimals) {
-        this(fao56, null, station, decimals);
+        this(fao56, null, false, station, decimals);
     }
 
     /**
-     * With {@code thornthwaite} non-null Thornthwaite's method is used; its heat index needs the whole series,
-     * so an invalid month stops the run even in lenient mode.
+     * @param thornthwaite without {@code auto}: non-null to use Thornthwaite's method instead of FAO-56's (its
+     *                     heat index needs the whole series, so an invalid month stops the run even in lenient
+     *                     mode); with {@code auto}: the fallback, required
+     * @param auto         {@code --method auto}: the method is chosen from the header ({@link #choose}) and the
+     *                     output names it in a {@code method} column
      */
-    MonthlyRun(Fao56 fao56, Thornthwaite thornthwaite, Station station, int decimals) {
+    MonthlyRun(Fao56 fao56, Thornthwaite thornthwaite, boolean auto, Station station, int decimals) {
+        if (auto && thornthwaite == null) {
+            throw new IllegalArgumentException("auto needs the Thornthwaite fallback");
+        }
         this.fao56 = fao56;
         this.thornthwaite = thornthwaite;
+        this.auto = auto;
         this.station = station;
         this.decimals = decimals;
     }
 
+    /**
+     * The method of {@code --method auto} for a monthly file, chosen once from the header because both monthly
+     * methods read the whole series (FAO-56's soil heat flux the neighbouring months, eq. 43/44; Thornthwaite's
+     * heat index every calendar month). As for daily steps (FAO-56 ch. 3, eto-core's {@code MethodChooser}),
+     * Penman-Monteith with FAO-56's estimates for what is missing comes first: it needs only {@code tmax} and
+     * {@code tmin}. Without them a {@code tmean} column gives Thornthwaite's method, the monthly method of eto-core
+     * that needs only a mean temperature.
+     *
+     * @return {@code true} for FAO-56, {@code false} for Thornthwaite
+     * @throws EtoException {@link ErrorCode#MISSING_COLUMN} naming the column that would let a method run:
+     *                      {@code tmin} or {@code tmax} when only its partner is there, else {@code tmean}
+     */
+    static boolean choose(WeatherTable columns) {
+        boolean tmax = columns.has("tmax");
+        boolean tmin = columns.has("tmin");
+        if (tmax && tmin) {
+            return true;
+        }
+        if (columns.has("tmean")) {
+            return false;
+        }
+        String missing = tmax ? "tmin" : tmin ? "tmax" : "tmean";
+        throw new EtoException(ErrorCode.MISSING_COLUMN, missing, -1, missing);
+    }
+
     long run(CsvReader csv, Sink sink) {
         WeatherTable table = WeatherTable.bind(WeatherTable.Step.MONTHLY, csv.header());
+        Thornthwaite method = auto ? (choose(table) ? null : thornthwaite) : thornthwaite;
+        // The names --method takes, as the daily and hourly method columns use them.
+        String methodCell = !auto ? null : method == null ? "fao56" : Thornthwaite.ID;
         Station site = table.site(station);
-        sink.header("month");
+        sink.header("month", auto);
         List<String> stamps = new ArrayList<>();
         List<MonthlyWeather> months = new ArrayList<>();
         List<Integer> rowOfMonth = new ArrayList<>();
@@ -58,21 +95,22 @@ final class MonthlyRun {
         }
         List<EtoResult> results;
         try {
-            results = thornthwaite != null ? thornthwaite.monthly(site, months) : fao56.monthly(site, months);
+            results = method != null ? method.monthly(site, months) : fao56.monthly(site, months);
         } catch (EtoException e) {
             throw e.row().isPresent() ? e.atRow(rowOfMonth.get(e.row().getAsInt())) : e;
         }
         int next = 0;
         for (String stamp : stamps) {
             if (stamp == null) {
-                sink.row("", Double.NaN, EstimateFlag.INVALID_ROW.bit(), decimals);
+                sink.row("", Double.NaN, EstimateFlag.INVALID_ROW.bit(), decimals, auto ? "" : null);
                 continue;
             }
             EtoResult r = results.get(next);
             // eto-core numbers rows by list position; the file's row index is what a person can find.
             int fileRow = rowOfMonth.get(next);
             r.error().ifPresent(e -> sink.invalid(e.atRow(fileRow)));
-            sink.row(stamp, r.eto(), EstimateFlag.toMask(r.flags()), decimals);
+            sink.row(stamp, r.eto(), EstimateFlag.toMask(r.flags()), decimals,
+                    auto && r.error().isEmpty() ? methodCell : auto ? "" : null);
             next++;
         }
         return stamps.size();

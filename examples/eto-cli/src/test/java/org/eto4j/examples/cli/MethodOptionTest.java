@@ -203,7 +203,7 @@ class MethodOptionTest {
         assertEquals(Main.USAGE, run("", concat(daily, "--method", "asce-short", "--profile", "idaho")).status());
         assertEquals(Main.USAGE, run("", "hourly", "--latitude", "1", "--longitude", "1", "--elevation", "1",
                 "--method", "hamon").status());
-        assertEquals(Main.USAGE, run("", "monthly", "--latitude", "1", "--elevation", "1", "--method", "auto")
+        assertEquals(Main.USAGE, run("", "monthly", "--latitude", "1", "--elevation", "1", "--method", "hamon")
                 .status());
         assertEquals(Main.USAGE, run("", "hourly", "--latitude", "1", "--longitude", "1", "--elevation", "1",
                 "--method", "auto", "--profile", "ref-et").status());
