@@ -40,7 +40,7 @@ final class Help {
                   --method NAME         daily:   fao56 (default), asce-short, asce-tall, hargreaves-samani,
                                                  priestley-taylor, makkink, turc, oudin, blaney-criddle,
                                                  jensen-haise, abtew, hamon, linacre, romanenko, auto
-                                        monthly: fao56 (default), thornthwaite
+                                        monthly: fao56 (default), thornthwaite, auto
                                         hourly:  fao56 (default), asce-short, asce-tall, auto
                                         asce-short/asce-tall: ASCE-EWRI (2005) standardized ET for the short
                                         (grass) and tall (alfalfa) reference crop. auto: per row, Penman-
@@ -49,7 +49,11 @@ final class Help {
                                         the output then has a fourth column, 'method'. hourly auto:
                                         FAO-56's hourly Penman-Monteith when the header has t, rs and
                                         rh, tdew or ea (wind may be absent: 2 m/s, flagged); else the
-                                        run stops naming the missing column.
+                                        run stops naming the missing column. monthly auto, from the
+                                        header: FAO-56's monthly Penman-Monteith with tmax and tmin
+                                        (estimates for the rest), else Thornthwaite with tmean (twelve
+                                        calendar months needed); else the run stops naming the missing
+                                        column (tmin, tmax or tmean).
                                         Each simpler method needs its own columns, e.g. priestley-taylor:
                                         tmax, tmin, rs; makkink: tmean (or tmax, tmin), rs; romanenko and
                                         linacre: a humidity column; a missing one is reported by name.
@@ -65,6 +69,14 @@ final class Help {
                                         Rs/Rso ≤ 1.0 (fao56, default) or clipped to 0.3–1.0 (asce)
                   --night-rs-rso carry-forward|X
                                         hourly: Rs/Rso for night hours: the last daytime ratio (default) or X
+                  --oudin fao56|airgr   daily oudin and auto: Ra from FAO-56 eq. 21 and λ = 2.45 MJ/kg
+                                        (fao56, default) or, as the authors' airGR package, Ra from Morton
+                                        (1983) and λ = 28.5 W d/kg (airgr; about 1.7 % more at 32° N in
+                                        January)
+                  --day-length mid-month|month-mean
+                                        monthly thornthwaite and auto: day length L from FAO-56 eq. 34 on
+                                        the 15th (mid-month, default) or averaged over the month's days
+                                        (month-mean, as PyETo)
 
                 Input columns (header required, names case-insensitive, any order; others are ignored):
                   daily    date (YYYY-MM-DD), tmax, tmin, tmean, rh_max, rh_min, rh_mean, tdew, ea, u2, uz,

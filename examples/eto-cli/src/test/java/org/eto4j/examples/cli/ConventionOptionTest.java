@@ -119,4 +119,13 @@ class ConventionOptionTest {
         assertEquals(Main.USAGE, misplaced.status());
         assertTrue(misplaced.err().contains("--oudin"), misplaced.err());
     }
+
+    @Test
+    void helpNamesTheOptionsAndTheirValues() {
+        String help = run("", "--help").out();
+        for (String word : new String[] {"--oudin fao56|airgr", "--day-length mid-month|month-mean",
+            "monthly: fao56 (default), thornthwaite, auto", "monthly auto"}) {
+            assertTrue(help.contains(word), word);
+        }
+    }
 }
