@@ -6,19 +6,37 @@ import java.util.Objects;
 
 /**
  * The error a failed task reports to listeners and stores: a stable code, an i18n message key with its
- * arguments, and whether another attempt may succeed. Never a stack trace or an English sentence.
+ * arguments, whether another attempt may succeed, and, for an error about the task's input, the field and row it
+ * concerns. Never a stack trace or an English sentence.
  *
  * @param code       the stable code, e.g. {@code PRG-2001} or {@code ETO-1001}
  * @param messageKey the i18n message key, e.g. {@code error.task.timeout}
  * @param args       message arguments: strings, numbers or booleans (JSON scalars)
  * @param retryable  whether a retry may succeed (e.g. a download that timed out)
+ * @param field      the input field (column) the error concerns, or {@code null} for none
+ * @param row        the zero-based input row the error concerns, or {@code -1} for none (any negative value is
+ *                   taken as {@code -1})
  */
-public record TaskError(String code, String messageKey, List<Object> args, boolean retryable) {
+public record TaskError(String code, String messageKey, List<Object> args, boolean retryable, String field,
+                        int row) {
     /** Validates the components and copies the arguments. */
     public TaskError {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(messageKey, "messageKey");
         args = TaskProgress.scalarArgs(args);
+        row = Math.max(row, -1);
+    }
+
+    /**
+     * An error about no particular field or row.
+     *
+     * @param code       the stable code
+     * @param messageKey the i18n message key
+     * @param args       message arguments (JSON scalars)
+     * @param retryable  whether a retry may succeed
+     */
+    public TaskError(String code, String messageKey, List<Object> args, boolean retryable) {
+        this(code, messageKey, args, retryable, null, -1);
     }
 
     /**
@@ -31,5 +49,16 @@ public record TaskError(String code, String messageKey, List<Object> args, boole
      */
     public static TaskError of(ProgressErrorCode code, boolean retryable, Object... args) {
         return new TaskError(code.code(), code.messageKey(), Arrays.asList(args), retryable);
+    }
+
+    /**
+     * This error, about the given field and row of the task's input.
+     *
+     * @param field the field (column), or {@code null} for none
+     * @param row   the zero-based row, or {@code -1} for none
+     * @return the error with that place
+     */
+    public TaskError at(String field, int row) {
+        return new TaskError(code, messageKey, args, retryable, field, row);
     }
 }

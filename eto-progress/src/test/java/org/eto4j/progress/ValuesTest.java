@@ -1,6 +1,7 @@
 package org.eto4j.progress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,5 +54,18 @@ class ValuesTest {
         assertEquals("publishInterval", e.args().get(0));
         e = assertThrows(ProgressException.class, () -> TaskOptions.defaults().withTimeout(Duration.ZERO));
         assertEquals("timeout", e.args().get(0));
+    }
+
+    @Test
+    void aTaskErrorNamesItsPlaceOnlyWhenItHasOne() {
+        TaskError plain = TaskError.of(ProgressErrorCode.TIMEOUT, false, 10_000L);
+        assertNull(plain.field());
+        assertEquals(-1, plain.row());
+        TaskError placed = new TaskError("ETO-2003", "error.malformed_number", List.of("tmin", "abc"), false)
+                .at("tmin", 7);
+        assertEquals("tmin", placed.field());
+        assertEquals(7, placed.row());
+        assertEquals(List.of("tmin", "abc"), placed.args());
+        assertEquals(-1, placed.at(null, -42).row(), "any negative row means none");
     }
 }

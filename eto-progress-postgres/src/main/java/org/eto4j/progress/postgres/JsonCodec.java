@@ -53,6 +53,12 @@ final class JsonCodec {
             err.put("messageKey", f.error().messageKey());
             err.set("args", mapper.valueToTree(f.error().args()));
             err.put("retryable", f.error().retryable());
+            if (f.error().field() != null) {
+                err.put("field", f.error().field());
+            }
+            if (f.error().row() >= 0) {
+                err.put("row", f.error().row());
+            }
         } else if (e instanceof TaskEvent.Cancelled c) {
             n.put("from", c.from().wireName());
             n.put("reason", c.reason().wireName());
@@ -142,8 +148,11 @@ final class JsonCodec {
             case "completed" -> new TaskEvent.Completed(id, seq, at, state(n, "from"), result(n.get("result")));
             case "failed" -> {
                 JsonNode err = n.get("error");
+                // field and row are absent when the error names none (and in events stored before they existed)
                 yield new TaskEvent.Failed(id, seq, at, state(n, "from"), new TaskError(err.get("code").asText(),
-                        err.get("messageKey").asText(), list(err.get("args")), err.get("retryable").asBoolean()));
+                        err.get("messageKey").asText(), list(err.get("args")), err.get("retryable").asBoolean(),
+                        err.hasNonNull("field") ? err.get("field").asText() : null,
+                        err.hasNonNull("row") ? err.get("row").asInt() : -1));
             }
             case "cancelled" -> new TaskEvent.Cancelled(id, seq, at, state(n, "from"),
                     CancelReason.valueOf(n.get("reason").asText().toUpperCase(java.util.Locale.ROOT)));

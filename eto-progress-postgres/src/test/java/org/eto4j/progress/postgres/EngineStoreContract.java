@@ -165,7 +165,7 @@ abstract class EngineStoreContract {
         store().create(q, TaskOptions.defaults().withType(q.type()), null);
         TaskSnapshot r = running(q);
         TaskEvent.Failed failed = new TaskEvent.Failed(q.id(), 2, T0.plusMillis(3), TaskState.RUNNING,
-                new TaskError("ETO-2001", "error.eto.station", List.of("A1", 3), false));
+                new TaskError("ETO-2001", "error.eto.station", List.of("A1", 3), false, "tmax", 41));
         TaskSnapshot end = next(r, TaskState.FAILED, 2, r.progress(), Optional.of(failed));
         store().append(end, failed);
         // a late writer replays seq 2 and an older seq 1

@@ -138,7 +138,8 @@ public final class EtoBatchTask implements Task {
                 results.add(r);
             }
         } catch (EtoException e) {
-            throw new TaskFailure(new TaskError(e.code().code(), e.messageKey(), scalars(e.args()), false), e);
+            throw new TaskFailure(new TaskError(e.code().code(), e.messageKey(), scalars(e.args()), false,
+                    e.field().orElse(null), e.row().orElse(-1)), e);
         }
         return resultStorage.apply(new EtoBatchResult(results, total, invalid));
     }

@@ -161,6 +161,9 @@ class EtoBatchTaskTest {
         assertEquals(ErrorCode.TMIN_ABOVE_TMAX.code(), f.code());
         assertEquals("error.tmin_above_tmax", f.messageKey());
         assertTrue(!f.error().retryable());
+        // the place travels in the task error, beside eto-core's own arguments
+        assertEquals("tmin", f.error().field());
+        assertEquals(1500, f.error().row());
     }
 
     @Test

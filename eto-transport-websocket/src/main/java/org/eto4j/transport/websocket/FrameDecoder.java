@@ -111,7 +111,8 @@ final class FrameDecoder {
                     throw new TransportException(TransportErrorCode.PROTOCOL_ERROR, "error");
                 }
                 return new TaskUpdate.Failed(id, seq, ts, new TaskError(text(e, "code"), text(e, "messageKey"),
-                        args(e.get("args")), e.path("retryable").asBoolean(false)));
+                        args(e.get("args")), e.path("retryable").asBoolean(false),
+                        e.hasNonNull("field") ? e.get("field").asText() : null, e.path("row").asInt(-1)));
             }
             case CANCELLED -> {
                 return new TaskUpdate.Cancelled(id, seq, ts, CancelReason.valueOf(text(n, "reason").toUpperCase(java.util.Locale.ROOT)));

@@ -165,6 +165,12 @@ final class FrameEncoder {
             g.writeFieldName("args");
             args(g, err.args());
             g.writeBooleanField("retryable", err.retryable());
+            if (err.field() != null) {
+                g.writeStringField("field", err.field());
+            }
+            if (err.row() >= 0) {
+                g.writeNumberField("row", err.row());
+            }
             g.writeEndObject();
         } else if (t instanceof TaskEvent.Cancelled c) {
             g.writeStringField("reason", c.reason().wireName());

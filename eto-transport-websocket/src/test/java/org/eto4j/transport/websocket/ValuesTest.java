@@ -103,6 +103,11 @@ class ValuesTest {
                 new TaskError("PRG-2001", "error.task.timeout", List.of(60_000), false));
         TaskUpdate.Failed uf = (TaskUpdate.Failed) decoder.decode(encoder.event(f)).orElseThrow();
         assertEquals(f.error(), uf.error());
+        assertNull(uf.error().field());
+        assertEquals(-1, uf.error().row());
+        TaskEvent.Failed placed = new TaskEvent.Failed(ID, 9, T, TaskState.RUNNING,
+                new TaskError("ETO-2003", "error.malformed_number", List.of("tmin", "abc"), false, "tmin", 2));
+        assertEquals(placed.error(), ((TaskUpdate.Failed) decoder.decode(encoder.event(placed)).orElseThrow()).error());
         TaskEvent.Cancelled c = new TaskEvent.Cancelled(ID, 3, T, TaskState.QUEUED, CancelReason.SHUTDOWN);
         assertEquals(CancelReason.SHUTDOWN, ((TaskUpdate.Cancelled) decoder.decode(encoder.event(c)).orElseThrow()).reason());
         TaskEvent.Completed ref = new TaskEvent.Completed(ID, 4, T, TaskState.RUNNING,

@@ -31,7 +31,7 @@ import org.eto4j.progress.TaskResult;
  * with the neighbouring months' mean temperatures, per record) and {@code summarize} (aggregates).
  *
  * <p>The task's result is the {@link Outcome} (summary, station, rows), kept by the task store. An input error
- * stops the task with eto-core's code, key and arguments, followed by the error's field and row
+ * stops the task with eto-core's code, key and arguments and the error's field and row in its {@link TaskError}
  * ({@link #invalidInput(TaskError)} reads them back), so that the result endpoint of any node can answer
  * {@code 422} with them. The optional demo throttle pauses after each record, so progress can be watched on
  * small files; it never changes what is computed.
@@ -186,16 +186,12 @@ final class CalculationTask implements Task {
         }
     }
 
-    /**
-     * The task's failure for an input error: eto-core's code, key and arguments, then the field ({@code ""} for
-     * none) and the zero-based row ({@code -1} for none). Message formats ignore the two extra arguments.
-     */
+    /** The task's failure for an input error: eto-core's code, key and arguments, and the field and row. */
     private static TaskFailure fail(TaskContext ctx, EtoException e) {
         List<Object> args = new ArrayList<>();
         e.args().forEach(a -> args.add(a == null ? "" : a));
-        args.add(e.field().orElse(""));
-        args.add(e.row().orElse(-1));
-        return TaskFailure.permanent(e.code().code(), e.messageKey(), args.toArray());
+        return new TaskFailure(new TaskError(e.code().code(), e.messageKey(), args, false, e.field().orElse(null),
+                e.row().orElse(-1)), null);
     }
 
     /**
@@ -205,11 +201,6 @@ final class CalculationTask implements Task {
      * @return the API's {@code 422} answer with the code, key, arguments, field and row
      */
     static ApiException invalidInput(TaskError error) {
-        List<Object> all = error.args();
-        int n = all.size();
-        String field = n >= 2 && all.get(n - 2) instanceof String f && !f.isEmpty() ? f : null;
-        int row = n >= 1 && all.get(n - 1) instanceof Number r ? r.intValue() : -1;
-        List<Object> args = n >= 2 ? all.subList(0, n - 2) : all;
-        return new ApiException(422, error.code(), error.messageKey(), args, field, row);
+        return new ApiException(422, error.code(), error.messageKey(), error.args(), error.field(), error.row());
     }
 }

@@ -102,6 +102,12 @@ final class Wire {
             e.put("messageKey", f.error().messageKey());
             e.put("args", f.error().args());
             e.put("retryable", f.error().retryable());
+            if (f.error().field() != null) {
+                e.put("field", f.error().field());
+            }
+            if (f.error().row() >= 0) {
+                e.put("row", f.error().row());
+            }
             m.put("error", e);
         } else if (t instanceof TaskEvent.Cancelled c) {
             m.put("reason", c.reason().wireName());

@@ -157,6 +157,12 @@ class ApiTest {
         assertEquals("tmin", e.get("field").asText());
         assertEquals(2, e.get("row").asInt());
         assertTrue(e.get("message").asText().startsWith("Linha 2, coluna tmin: "), e.get("message").asText());
+        // The status (and WebSocket) error carries the same place beside eto-core's own arguments, the row
+        // zero-based as in the task protocol (the result endpoint counts data rows from 1, for people).
+        JsonNode failed = status.get("error");
+        assertEquals("tmin", failed.get("field").asText());
+        assertEquals(1, failed.get("row").asInt());
+        assertEquals(e.get("args"), failed.get("args"));
     }
 
     @Test

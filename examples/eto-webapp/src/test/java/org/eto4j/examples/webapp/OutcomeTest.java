@@ -51,15 +51,15 @@ class OutcomeTest {
 
     @Test
     void anInputErrorKeepsItsFieldAndRowThroughTheTaskError() {
-        // As CalculationTask fails: eto-core's arguments, then field and zero-based row.
+        // As CalculationTask fails: eto-core's code, key and arguments, the field and the zero-based row.
         TaskError stored = new TaskError(ErrorCode.MALFORMED_NUMBER.code(), "error.malformed_number",
-                List.of("tmin", "abc", "tmin", 1), false);
+                List.of("tmin", "abc"), false, "tmin", 1);
         ApiException e = CalculationTask.invalidInput(stored);
         assertEquals(422, e.status());
         assertEquals(List.of("tmin", "abc"), e.args());
         assertEquals("tmin", e.field());
         assertEquals(1, e.row());
-        ApiException noPlace = CalculationTask.invalidInput(new TaskError("ETO-1001", "error.x", List.of("", -1), false));
+        ApiException noPlace = CalculationTask.invalidInput(new TaskError("ETO-1001", "error.x", List.of(), false));
         assertEquals(List.of(), noPlace.args());
         assertEquals(null, noPlace.field());
         assertEquals(-1, noPlace.row());
