@@ -27,8 +27,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p><b>Why passes over arrays.</b> The block is computed as a series of short loops over the batch's columns
  * and scratch columns of one block, not as one loop calling vector-valued helpers: HotSpot inlines a helper only
- * below 325 bytecodes, and a vector passed to a helper that is not inlined is boxed on the heap, which costs more
- * than the arithmetic (a single loop with the exponential as a helper measured 1.7 times slower). Every lane is a
+ * below 325 bytecodes and within its budget for the caller, and a vector passed to a helper that is not inlined
+ * is boxed on the heap, which costs more than the arithmetic (the whole ETo in one loop calling the exponential
+ * three times measured 1.7 times slower). The one vector helper, {@link #expInRange}, is small and called from
+ * short loops, where it is inlined (measured as fast as the loops with the polynomial written out). Every lane is a
  * real row: a block that does not end on a whole vector reaches back into the rows before it, which are
  * computed again to the same bits.
  *
@@ -121,30 +123,38 @@ final class VectorKernel {
     static void expPass(double[] a, int from, int n) {
         for (int k = from; k < from + n; k += LANES) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, a, k);
-            DoubleVector xc = x.max(EXP_MIN).min(EXP_MAX);
-            DoubleVector t = xc.fma(LOG2E, SHIFT);
-            DoubleVector minusK = DoubleVector.broadcast(SPECIES, SHIFT).sub(t);
-            DoubleVector r = minusK.fma(DoubleVector.broadcast(SPECIES, LN2_LO),
-                    minusK.fma(DoubleVector.broadcast(SPECIES, LN2_HI), xc));
-            DoubleVector p = r.fma(H9, H8);
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, H7));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, H6));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, H5));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, H4));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, H3));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, H2));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, H1));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, H0));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, 1.0));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, 1.0));
-            DoubleVector scale = ((LongVector) t.reinterpretAsLongs()).sub(SHIFT_BITS - 1023L)
-                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-            p.mul(scale)
+            expInRange(x.max(EXP_MIN).min(EXP_MAX))
                     .blend(Double.NaN, x.compare(VectorOperators.NE, x))
                     .blend(0.0, x.compare(VectorOperators.LT, EXP_MIN))
                     .blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_MAX))
                     .intoArray(a, k);
         }
+    }
+
+    /**
+     * {@link #exp(double)}'s operations for arguments in [{@link #EXP_MIN}, {@link #EXP_MAX}], lane by lane, without
+     * the special values. Small enough (under HotSpot's 325-bytecode limit for hot calls) to be inlined into the
+     * loops that call it, so its vectors never reach the heap.
+     */
+    private static DoubleVector expInRange(DoubleVector x) {
+        DoubleVector t = x.fma(LOG2E, SHIFT);
+        DoubleVector minusK = DoubleVector.broadcast(SPECIES, SHIFT).sub(t);
+        DoubleVector r = minusK.fma(DoubleVector.broadcast(SPECIES, LN2_LO),
+                minusK.fma(DoubleVector.broadcast(SPECIES, LN2_HI), x));
+        DoubleVector p = r.fma(H9, H8);
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, H7));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, H6));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, H5));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, H4));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, H3));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, H2));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, H1));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, H0));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, 1.0));
+        p = p.fma(r, DoubleVector.broadcast(SPECIES, 1.0));
+        DoubleVector scale = ((LongVector) t.reinterpretAsLongs()).sub(SHIFT_BITS - 1023L)
+                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        return p.mul(scale);
     }
 
     // ------------------------------------------------------------------------------------------------ log
@@ -704,8 +714,8 @@ final class VectorKernel {
 
     /**
      * out[offset + k] = exp(17.27 T/(T + 237.3)) for T = a[base + k], or (a[base + k] + b[base + k])/2 when b is
-     * not null: the argument is computed in the loop that takes its exponential (expPass's operations, without
-     * its special-value handling, which the checked domain never needs), so nothing goes through memory between.
+     * not null: the argument is computed in the loop that takes its exponential ({@link #expInRange}, without the
+     * special values, which the checked domain never needs), so nothing goes through memory between.
      */
     private static void exponentialPass(double[] a, double[] b, int base, double[] out, int offset, int n) {
         for (int k = 0; k < n; k += LANES) {
@@ -713,25 +723,7 @@ final class VectorKernel {
             if (b != null) {
                 celsius = celsius.add(DoubleVector.fromArray(SPECIES, b, base + k)).mul(0.5);
             }
-            DoubleVector x = celsius.mul(17.27).div(celsius.add(237.3));
-            DoubleVector t = x.fma(LOG2E, SHIFT);
-            DoubleVector minusK = DoubleVector.broadcast(SPECIES, SHIFT).sub(t);
-            DoubleVector r = minusK.fma(DoubleVector.broadcast(SPECIES, LN2_LO),
-                    minusK.fma(DoubleVector.broadcast(SPECIES, LN2_HI), x));
-            DoubleVector q = r.fma(H9, H8);
-            q = q.fma(r, DoubleVector.broadcast(SPECIES, H7));
-            q = q.fma(r, DoubleVector.broadcast(SPECIES, H6));
-            q = q.fma(r, DoubleVector.broadcast(SPECIES, H5));
-            q = q.fma(r, DoubleVector.broadcast(SPECIES, H4));
-            q = q.fma(r, DoubleVector.broadcast(SPECIES, H3));
-            q = q.fma(r, DoubleVector.broadcast(SPECIES, H2));
-            q = q.fma(r, DoubleVector.broadcast(SPECIES, H1));
-            q = q.fma(r, DoubleVector.broadcast(SPECIES, H0));
-            q = q.fma(r, DoubleVector.broadcast(SPECIES, 1.0));
-            q = q.fma(r, DoubleVector.broadcast(SPECIES, 1.0));
-            DoubleVector scale = ((LongVector) t.reinterpretAsLongs()).sub(SHIFT_BITS - 1023L)
-                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-            q.mul(scale).intoArray(out, offset + k);
+            expInRange(celsius.mul(17.27).div(celsius.add(237.3))).intoArray(out, offset + k);
         }
     }
 
