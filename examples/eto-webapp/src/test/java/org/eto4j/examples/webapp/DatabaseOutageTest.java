@@ -142,6 +142,48 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void aCalculationRunningThroughAShortOutageEndsWithItsResult() throws Exception {
+        // The demo throttle (2 ms per record and stage) keeps five years running for about 15 s, far longer than
+        // the outage below (a stop, five requests, a start); a slower machine only makes the task longer.
+        try (WebApp app = WebApp.start(config().withDemoDelayPerRowMicros(2000))) {
+            Http http = new Http(app.baseUri());
+            JsonNode task = submit(http, Fixtures.sampleCsv());
+            String token = task.get("token").asText();
+            String statusUrl = task.get("statusUrl").asText();
+            Frames frames = Frames.follow(http.client, task.get("websocketUrl").asText(), token);
+            long deadline = System.nanoTime() + Http.TIMEOUT.toNanos();
+            while (Http.json(http.get(statusUrl, token)).get("progress").get("done").asInt() == 0) {
+                assertTrue(System.nanoTime() < deadline, "the task started");
+                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            }
+
+            pg.stop();
+            assertEquals(503, bounded(http, http.request(statusUrl).GET(), token, "en").statusCode());
+            // The task runs on this node: its progress reaches the WebSocket from the engine, not the database.
+            int seen = frames.count();
+            frames.awaitMore(seen, ANSWER_WITHIN);
+            pg.start();
+
+            // The lease (30 s) outlived the outage: the node still holds the task and writes its end.
+            assertEquals(1000, frames.closeCode(Http.TIMEOUT.plus(RECOVERY_WITHIN)), "closed normally after the end");
+            assertEquals("completed", frames.last().get("type").asText(), frames.last().toString());
+            JsonNode end = Http.json(awaitStatus(http, statusUrl, token, 200));
+            assertEquals("succeeded", http.awaitEndByPolling(statusUrl, token).get("state").asText(), end.toString());
+            JsonNode result = Http.json(http.get(task.get("resultUrl").asText(), token));
+            assertEquals(Fixtures.SAMPLE_DAYS, result.get("rows").size());
+            java.util.Map<java.time.LocalDate, Double> expected = Fixtures.expectedSampleEto();
+            for (JsonNode row : result.get("rows")) {
+                java.time.LocalDate date = java.time.LocalDate.parse(row.get("date").asText());
+                assertEquals(expected.get(date), row.get("eto").asDouble(), "ETo of " + date);
+            }
+            assertEquals(List.of("1"), query("SELECT count(*) FROM eto_task_event WHERE type = 'completed' AND task_id = '"
+                    + task.get("taskId").asText() + "'"), "one end, written once");
+            assertEquals(List.of("1"), query("SELECT attempt FROM eto_task WHERE id = '" + task.get("taskId").asText() + "'"),
+                    "not run again");
+        }
+    }
+
+    @Test
     void theAppShutsDownWhileTheDatabaseIsDown() throws Exception {
         WebApp app = WebApp.start(config());
         Http http = new Http(app.baseUri());
@@ -271,6 +313,80 @@ class DatabaseOutageTest {
             return rs.getInt(1);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first column of each row of a query on the test database. */
+    private static List<String> query(String sql) {
+        try (Connection c = DriverManager.getConnection(pg.url(DATABASE), "postgres", "postgres");
+             Statement st = c.createStatement(); var rs = st.executeQuery(sql)) {
+            List<String> out = new java.util.ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** Every frame a WebSocket subscription receives, and its close code. */
+    static final class Frames implements WebSocket.Listener {
+        private final List<JsonNode> frames = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final StringBuilder text = new StringBuilder();
+
+        static Frames follow(HttpClient client, String url, String token) throws Exception {
+            Frames f = new Frames();
+            WebSocket ws = client.newWebSocketBuilder().buildAsync(URI.create(url), f).get(10, TimeUnit.SECONDS);
+            ws.sendText("{\"type\":\"subscribe\",\"token\":\"" + token + "\"}", true);
+            return f;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                try {
+                    frames.add(Http.JSON.readTree(text.toString()));
+                } catch (IOException e) {
+                    closed.completeExceptionally(e);
+                }
+                text.setLength(0);
+            }
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket socket, Throwable error) {
+            closed.completeExceptionally(error);
+        }
+
+        int count() {
+            return frames.size();
+        }
+
+        JsonNode last() {
+            return frames.get(frames.size() - 1);
+        }
+
+        void awaitMore(int than, Duration within) {
+            long deadline = System.nanoTime() + within.toNanos();
+            while (frames.size() <= than) {
+                assertTrue(System.nanoTime() < deadline, "no frame within " + within + " after " + than);
+                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            }
+        }
+
+        int closeCode(Duration within) throws Exception {
+            return closed.get(within.toSeconds(), TimeUnit.SECONDS);
         }
     }
 
