@@ -207,6 +207,48 @@ class DatabaseOutageTest {
         }
     }
 
+    @Test
+    void aCalculationCutOffByAShutdownDuringTheOutageRunsAgainAfterIt() throws Exception {
+        String taskId;
+        String token;
+        String statusPath;
+        try (WebApp app = WebApp.start(config().withDemoDelayPerRowMicros(2000))) {
+            Http http = new Http(app.baseUri());
+            JsonNode task = submit(http, Fixtures.sampleCsv());
+            taskId = task.get("taskId").asText();
+            token = task.get("token").asText();
+            statusPath = "/api/v1/tasks/" + taskId;
+            long deadline = System.nanoTime() + Http.TIMEOUT.toNanos();
+            while (Http.json(http.get(statusPath, token)).get("progress").get("done").asInt() == 0) {
+                assertTrue(System.nanoTime() < deadline, "the task started");
+                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            }
+            pg.stop();
+            // close(): the engine gives the task its shutdown deadline, cancels it, and cannot write that down.
+        }
+        pg.start();
+        assertEquals(List.of("running"), query("SELECT state FROM eto_task WHERE id = '" + taskId + "'"),
+                "the database still has the task running, under the closed node's lease");
+
+        // The next app (or any other node) re-queues it when the lease expires and runs it again from the start.
+        try (WebApp next = WebApp.start(config())) {
+            Http http = new Http(next.baseUri());
+            Duration within = Duration.ofSeconds(90);   // the lease (30 s), a reaper pass (5 s), the run
+            long deadline = System.nanoTime() + within.toNanos();
+            JsonNode status;
+            do {
+                assertTrue(System.nanoTime() < deadline, "the task did not end within " + within);
+                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+                status = Http.json(http.get(statusPath, token));
+            } while (!status.get("state").asText().equals("succeeded") && !status.get("state").asText().equals("failed"));
+            assertEquals("succeeded", status.get("state").asText(), status.toString());
+            assertEquals(List.of("2"), query("SELECT attempt FROM eto_task WHERE id = '" + taskId + "'"),
+                    "the second attempt");
+            JsonNode result = Http.json(http.get(statusPath + "/result", token));
+            assertEquals(Fixtures.SAMPLE_DAYS, result.get("rows").size());
+        }
+    }
+
     // ---- helpers ----
 
     private static void assertUnavailable(HttpResponse<String> r, String expectedMessage) {
