@@ -101,8 +101,10 @@ class DatabaseOutageTest {
             // Every route that reads or writes the store: 503 with the stable code, in the client's language.
             for (String lang : List.of("en", "pt-BR")) {
                 String expected = lang.equals("en")
-                        ? "The server is busy or shutting down. Please try again in a moment."
-                        : "O servidor está ocupado ou sendo desligado. Tente novamente em instantes.";
+                        ? "The calculation database cannot be reached right now. Calculations already submitted"
+                                + " are kept; please try again in a moment."
+                        : "O banco de dados dos cálculos está inacessível no momento. Os cálculos já enviados estão"
+                                + " guardados; tente novamente em instantes.";
                 assertUnavailable(bounded(http, http.request(statusUrl).GET(), token, lang), expected);
                 assertUnavailable(bounded(http, http.request(resultUrl).GET(), token, lang), expected);
                 assertUnavailable(bounded(http, http.request(resultUrl + "?format=csv").GET(), token, lang), expected);
@@ -257,7 +259,7 @@ class DatabaseOutageTest {
         JsonNode error = Http.json(r).get("error");
         assertNotNull(error, r.body());
         assertEquals("WEB-5030", error.get("code").asText());
-        assertEquals("webapp.error.unavailable", error.get("messageKey").asText());
+        assertEquals("webapp.error.store_unavailable", error.get("messageKey").asText());
         assertEquals(expectedMessage, error.get("message").asText());
         // Nothing of the failure leaves the server: no exception, SQL state or stack frame.
         for (String leak : List.of("Exception", "SQL", "at org.", "at com.", "postgres", "PGS-")) {
