@@ -167,7 +167,16 @@ class DatabaseOutageTest {
             pg.start();
 
             // The lease (30 s) outlived the outage: the node still holds the task and writes its end.
-            assertEquals(1000, frames.closeCode(Http.TIMEOUT.plus(RECOVERY_WITHIN)), "closed normally after the end");
+            int code;
+            try {
+                code = frames.closeCode(Http.TIMEOUT.plus(RECOVERY_WITHIN));
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("no close after " + frames.count() + " frames, the last " + frames.last()
+                        + "; status " + http.get(statusUrl, token).body() + "; row " + query(
+                        "SELECT state || ' attempt ' || attempt || ' seq ' || seq || ' owner ' || coalesce(owner, '-')"
+                                + " FROM eto_task WHERE id = '" + task.get("taskId").asText() + "'") + threads(), e);
+            }
+            assertEquals(1000, code, "closed normally after the end");
             assertEquals("completed", frames.last().get("type").asText(), frames.last().toString());
             JsonNode end = Http.json(awaitStatus(http, statusUrl, token, 200));
             assertEquals("succeeded", http.awaitEndByPolling(statusUrl, token).get("state").asText(), end.toString());
@@ -358,6 +367,20 @@ class DatabaseOutageTest {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Where the app's threads are, for a failure message. */
+    private static String threads() {
+        StringBuilder out = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (t.getName().startsWith("eto-") || t.getName().startsWith("WebSocket")) {
+                out.append("\n").append(t.getName()).append(' ').append(t.getState());
+                for (int i = 0; i < Math.min(stack.length, 14); i++) {
+                    out.append("\n    at ").append(stack[i]);
+                }
+            }
+        });
+        return out.toString();
     }
 
     /** The first column of each row of a query on the test database. */
