@@ -38,6 +38,15 @@ final class TaskStores implements AutoCloseable {
      * HikariCP requires (its default, 5 s, is longer than the time-out above).
      */
     static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * Longest wait for the database's answer to a statement on a pooled connection (pgjdbc's {@code socketTimeout},
+     * 0 = forever by default). A statement whose connection dies without being closed (a database stopped in the
+     * middle of it, a network that drops packets) would otherwise hold its thread until the operating system gives
+     * up on the TCP connection, minutes later; the engine's ticker or a worker waiting there holds the task's lock,
+     * so the task's progress, lease renewals and end stop with it. The store's statements take milliseconds, and
+     * 10 s stays well inside the 30 s lease. A {@code socketTimeout} in the JDBC URL wins over this one.
+     */
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
     /** The pool's name, as seen in HikariCP's log lines and metrics. */
     static final String POOL_NAME = "eto-webapp";
 
@@ -84,6 +93,7 @@ final class TaskStores implements AutoCloseable {
         hikari.setMaximumPoolSize(POOL_SIZE);
         hikari.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         hikari.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
+        hikari.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT.toSeconds()));
         // HikariCP's default initializationFailTimeout (1 ms) makes the constructor fail when the database
         // cannot be reached: the app stops at start, not at the first request.
         HikariDataSource pool = new HikariDataSource(hikari);
