@@ -50,6 +50,9 @@ import org.slf4j.LoggerFactory;
 final class ApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
+    /** The message of {@link WebErrorCode#UNAVAILABLE} when the task store's database cannot be reached. */
+    static final String STORE_UNAVAILABLE_KEY = "webapp.error.store_unavailable";
+
     /** The task type of calculations, as recorded by the engine. */
     static final String TASK_TYPE = "eto.fao56.daily";
 
@@ -97,8 +100,10 @@ final class ApiHandler implements HttpHandler {
             sendError(ex, locale, LocationCalculations.rejected(e));
         } catch (org.eto4j.progress.postgres.PostgresStoreException e) {
             // The database is unreachable or refusing: the client may retry later; the cause stays in the log.
+            // The stable code of every 503, with a message that says what is wrong (not "busy").
             LOG.warn("request {} {}: task store unavailable", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
-            sendError(ex, locale, ApiException.of(WebErrorCode.UNAVAILABLE));
+            sendError(ex, locale, new ApiException(WebErrorCode.UNAVAILABLE.status(), WebErrorCode.UNAVAILABLE.code(),
+                    STORE_UNAVAILABLE_KEY, List.of(), null, -1));
         } catch (RuntimeException e) {
             LOG.error("request {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
             sendError(ex, locale, ApiException.of(WebErrorCode.INTERNAL));

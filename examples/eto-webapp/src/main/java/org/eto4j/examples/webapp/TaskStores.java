@@ -1,5 +1,6 @@
 package org.eto4j.examples.webapp;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +24,29 @@ final class TaskStores implements AutoCloseable {
      * the workers and the store's reaper and heartbeats.
      */
     static final int POOL_SIZE = 10;
+    /**
+     * Longest wait of a request for a pooled connection before it is answered 503 ({@code WEB-5030}); HikariCP's
+     * default is 30 s. While the database is down the pool has no connection to give, and every store call would
+     * wait that long: an HTTP thread (of {@link WebApp#HTTP_THREADS}) or a WebSocket worker is held for it, so a
+     * few clients polling their status stall the page and the API, and clients with shorter time-outs see a hang
+     * instead of the 503. Statements here take milliseconds, so a healthy pool makes a request wait this long
+     * only under a load that deserves the 503 ("busy, try again") anyway.
+     */
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * Longest check of an idle connection before HikariCP hands it out; below {@link #CONNECTION_TIMEOUT}, as
+     * HikariCP requires (its default, 5 s, is longer than the time-out above).
+     */
+    static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * Longest wait for the database's answer to a statement on a pooled connection (pgjdbc's {@code socketTimeout},
+     * 0 = forever by default). A statement whose connection dies without being closed (a database stopped in the
+     * middle of it, a network that drops packets) would otherwise hold its thread until the operating system gives
+     * up on the TCP connection, minutes later; the engine's ticker or a worker waiting there holds the task's lock,
+     * so the task's progress, lease renewals and end stop with it. The store's statements take milliseconds, and
+     * 10 s stays well inside the 30 s lease. A {@code socketTimeout} in the JDBC URL wins over this one.
+     */
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
     /** The pool's name, as seen in HikariCP's log lines and metrics. */
     static final String POOL_NAME = "eto-webapp";
 
@@ -67,6 +91,9 @@ final class TaskStores implements AutoCloseable {
             hikari.setPassword(config.jdbcPassword());
         }
         hikari.setMaximumPoolSize(POOL_SIZE);
+        hikari.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        hikari.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
+        hikari.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT.toSeconds()));
         // HikariCP's default initializationFailTimeout (1 ms) makes the constructor fail when the database
         // cannot be reached: the app stops at start, not at the first request.
         HikariDataSource pool = new HikariDataSource(hikari);

@@ -245,8 +245,14 @@ public final class WebApp implements AutoCloseable {
         http.stop(0);
         httpThreads.shutdownNow();
         transport.stop();
-        engine.shutdown(SHUTDOWN_DEADLINE);
-        stores.close();
+        try {
+            engine.shutdown(SHUTDOWN_DEADLINE);
+        } finally {
+            // With the database down, the engine's shutdown can fail when it hands unstarted tasks back to the
+            // shared queue (a store write); the pool and the LISTEN thread must still be closed, or they would
+            // keep reconnecting after the app is gone.
+            stores.close();
+        }
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

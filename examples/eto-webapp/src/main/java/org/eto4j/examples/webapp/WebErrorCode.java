@@ -33,7 +33,10 @@ public enum WebErrorCode {
     UNSUPPORTED_MEDIA_TYPE("WEB-4150", 415, "ui.error.unsupported_type"),
     /** The client submitted more calculations than its rate allows. Args: none. */
     RATE_LIMITED("WEB-4290", 429, "ui.error.rate_limited"),
-    /** The server is shutting down or its queue is full. Args: none. */
+    /**
+     * The server is shutting down or its queue is full; or (message key {@code webapp.error.store_unavailable})
+     * the PostgreSQL task store's database cannot be reached. Args: none.
+     */
     UNAVAILABLE("WEB-5030", 503, "webapp.error.unavailable"),
     /** Anything unexpected; details are logged, never sent. Args: none. */
     INTERNAL("WEB-5000", 500, "ui.error.unexpected");
