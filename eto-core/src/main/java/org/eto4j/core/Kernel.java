@@ -202,19 +202,20 @@ final class Kernel {
         return acos(cosWs);
     }
 
-    // fdlibm e_acos.c constants (pi/2 split in two, and the rational approximation of asin on [0, 0.5]).
-    private static final double PIO2_HI = 1.57079632679489655800e+00;
-    private static final double PIO2_LO = 6.12323399573676603587e-17;
-    private static final double PS0 = 1.66666666666666657415e-01;
-    private static final double PS1 = -3.25565818622400915405e-01;
-    private static final double PS2 = 2.01212532134862925881e-01;
-    private static final double PS3 = -4.00555345006794114027e-02;
-    private static final double PS4 = 7.91534994289814532176e-04;
-    private static final double PS5 = 3.47933107596021167570e-05;
-    private static final double QS1 = -2.40339491173441421878e+00;
-    private static final double QS2 = 2.02094576023350569471e+00;
-    private static final double QS3 = -6.88283971605453293030e-01;
-    private static final double QS4 = 7.70381505559019352791e-02;
+    // fdlibm e_acos.c constants (pi/2 split in two, and the rational approximation of asin on [0, 0.5]); the SIMD
+    // kernel's arccos uses them too.
+    static final double PIO2_HI = 1.57079632679489655800e+00;
+    static final double PIO2_LO = 6.12323399573676603587e-17;
+    static final double PS0 = 1.66666666666666657415e-01;
+    static final double PS1 = -3.25565818622400915405e-01;
+    static final double PS2 = 2.01212532134862925881e-01;
+    static final double PS3 = -4.00555345006794114027e-02;
+    static final double PS4 = 7.91534994289814532176e-04;
+    static final double PS5 = 3.47933107596021167570e-05;
+    static final double QS1 = -2.40339491173441421878e+00;
+    static final double QS2 = 2.02094576023350569471e+00;
+    static final double QS3 = -6.88283971605453293030e-01;
+    static final double QS4 = 7.70381505559019352791e-02;
 
     /**
      * arccos for |x| &lt; 1: fdlibm's algorithm (e_acos.c), the one {@link StrictMath#acos} runs, ported so the JIT

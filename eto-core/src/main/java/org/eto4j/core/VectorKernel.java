@@ -1,5 +1,18 @@
 package org.eto4j.core;
 
+import static org.eto4j.core.Kernel.PIO2_HI;
+import static org.eto4j.core.Kernel.PIO2_LO;
+import static org.eto4j.core.Kernel.PS0;
+import static org.eto4j.core.Kernel.PS1;
+import static org.eto4j.core.Kernel.PS2;
+import static org.eto4j.core.Kernel.PS3;
+import static org.eto4j.core.Kernel.PS4;
+import static org.eto4j.core.Kernel.PS5;
+import static org.eto4j.core.Kernel.QS1;
+import static org.eto4j.core.Kernel.QS2;
+import static org.eto4j.core.Kernel.QS3;
+import static org.eto4j.core.Kernel.QS4;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
@@ -241,9 +254,6 @@ final class VectorKernel {
     // ------------------------------------------------------------------------------------------- sin, cos
 
     private static final double PIO4 = Math.PI / 4.0;
-    // fdlibm's split of π/2 (PIO2_HI + PIO2_LO = π/2 to about 2^-106).
-    private static final double PIO2_HI = 1.57079632679489655800e+00;
-    private static final double PIO2_LO = 6.12323399573676603587e-17;
     // Taylor coefficients of sin r / r and cos r in z = r², |r| ≤ π/4 (first omitted terms below 2^-60).
     private static final double S1 = -1.0 / 6.0;
     private static final double S2 = 1.0 / 120.0;
@@ -340,17 +350,7 @@ final class VectorKernel {
 
     // ----------------------------------------------------------------------------------------------- acos
 
-    // fdlibm e_acos.c, as in Kernel.acos.
-    private static final double PS0 = 1.66666666666666657415e-01;
-    private static final double PS1 = -3.25565818622400915405e-01;
-    private static final double PS2 = 2.01212532134862925881e-01;
-    private static final double PS3 = -4.00555345006794114027e-02;
-    private static final double PS4 = 7.91534994289814532176e-04;
-    private static final double PS5 = 3.47933107596021167570e-05;
-    private static final double QS1 = -2.40339491173441421878e+00;
-    private static final double QS2 = 2.02094576023350569471e+00;
-    private static final double QS3 = -6.88283971605453293030e-01;
-    private static final double QS4 = 7.70381505559019352791e-02;
+    // fdlibm e_acos.c, as in Kernel.acos (its constants PS0…QS4 are Kernel's).
     /** The largest |x| whose fdlibm arccos is π/2 outright (high word 0x3c600000). */
     private static final double ACOS_TINY = Double.longBitsToDouble(0x3c600000ffffffffL);
 
