@@ -603,6 +603,7 @@ final class DefaultTaskEngine implements TaskEngine {
         List<Job> pending = new ArrayList<>();
         queue.drainTo(pending);
         pending.addAll(waitingForRetry);
+        boolean handedBack = true;
         if (sharedQueue) {
             // Durable queue: unstarted work goes back to the store for another engine or a restart.
             List<TaskId> released = new ArrayList<>();
@@ -614,7 +615,15 @@ final class DefaultTaskEngine implements TaskEngine {
                 }
             }
             if (!released.isEmpty()) {
-                store.release(nodeId, released);
+                try {
+                    store.release(nodeId, released);
+                } catch (RuntimeException e) {
+                    // The rest of the shutdown must still run (workers, ticker, subscriptions). The tasks stay
+                    // leased to this node until the leases expire; then any engine claims them again.
+                    LOG.warn("handing {} queued tasks back to the store failed; they return to the queue when "
+                            + "their leases expire", released.size(), e);
+                    handedBack = false;
+                }
             }
         } else {
             for (Job job : pending) {
@@ -628,7 +637,7 @@ final class DefaultTaskEngine implements TaskEngine {
             }
             awaitUntil(active::isEmpty, System.nanoTime() + cancelGrace.toNanos());
         }
-        boolean clean = active.isEmpty();
+        boolean clean = active.isEmpty() && handedBack;
         for (Job job : List.copyOf(live.values())) {
             job.forceCancelled(); // ignored cancellation, or queued by a retry racing with shutdown
         }

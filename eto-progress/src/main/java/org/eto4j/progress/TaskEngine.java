@@ -129,7 +129,9 @@ public interface TaskEngine extends AutoCloseable {
      *
      * @param deadline how long running tasks may take to finish
      * @return {@code true} when every task and thread ended in time; {@code false} when a task ignored
-     *         cancellation (it is recorded as cancelled and its thread is abandoned)
+     *         cancellation (it is recorded as cancelled and its thread is abandoned), or when a shared-queue store
+     *         could not take back the queued tasks (they return to the queue when this node's leases expire;
+     *         the rest of the shutdown runs all the same)
      */
     boolean shutdown(Duration deadline);
 

@@ -1,5 +1,7 @@
 package org.eto4j.progress;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -61,8 +63,14 @@ class SharedQueueTest extends SharedQueueContract {
             leases.put(nodeId, Set.copyOf(held));
         }
 
+        /** Makes {@link #release} fail, as a store whose database went away does. */
+        volatile boolean releaseFails;
+
         @Override
         public synchronized void release(String nodeId, Collection<TaskId> ids) {
+            if (releaseFails) {
+                throw new IllegalStateException("store unavailable");
+            }
             for (TaskId id : ids) {
                 ClaimedTask c = submitted.get(id);
                 unclaimed.put(id, new ClaimedTask(tasks.find(id).orElseThrow(), c.options(), c.parameters()));
@@ -131,4 +139,27 @@ class SharedQueueTest extends SharedQueueContract {
             assertTrue(a.shutdown(Duration.ZERO), "the waiting task is interrupted and ends");
         }
     }
+
+    @Test
+    void aStoreThatCannotTakeQueuedTasksBackDoesNotStopTheShutdown() throws Exception {
+        // A task waiting out a retry backoff is queued work this engine holds; the shutdown hands it back.
+        TaskEngine e = TaskEngine.builder().store(backend).nodeId("release-fails").workers(1)
+                .tickInterval(Duration.ofMillis(2)).threadNamePrefix("shared-release")
+                .taskType("flaky", p -> ctx -> {
+                    throw TaskFailure.retryable("SRC-5001", "error.source.unavailable", "test", 503);
+                }).build();
+        TaskId waiting = e.submit("flaky", null, TaskOptions.defaults()
+                .withRetry(RetryPolicy.exponential(3, Duration.ofHours(1), Duration.ofHours(1))));
+        Recorder.poll(() -> backend.find(waiting).map(t -> t.state() == TaskState.QUEUED && t.attempt() == 1)
+                .orElse(false), "the first attempt failed and waits for its retry");
+        backend.releaseFails = true;
+
+        assertFalse(e.shutdown(Duration.ZERO), "a failed hand-back is reported, not thrown");
+        assertTrue(e.isShutdown());
+        assertEquals(TaskState.QUEUED, backend.find(waiting).orElseThrow().state(),
+                "the task stays queued in the store, for an engine to claim once the lease expires");
+        Recorder.poll(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().startsWith("shared-release") && t.isAlive()), "the engine's threads end");
+    }
 }
+
