@@ -610,6 +610,9 @@
       fetch(task.statusUrl + '?lang=' + lang, { headers: auth(), cache: 'no-store' }).then(function (r) {
         return r.json().then(function (body) {
           if (stopped) return;
+          // 503: the server or its task store is briefly unavailable; the task goes on, so keep following it
+          // (as after a network error) instead of giving up and offering to submit it again.
+          if (r.status === 503) { timer = setTimeout(tick, POLL_MS * 2); return; }
           if (!r.ok) { fail(apiError(r.status, body)); return; }
           applySnapshot(body);
           if (!ended) timer = setTimeout(tick, POLL_MS);
