@@ -77,9 +77,15 @@ class SharedQueueTest extends SharedQueueContract {
             }
         }
 
+        /** Drops the notifications of appended events, as a store whose notification channel is down does. */
+        volatile boolean notificationsLost;
+
         @Override
         public void append(TaskSnapshot task, TaskEvent event) {
             tasks.append(task, event);
+            if (notificationsLost) {
+                return;
+            }
             for (Consumer<TaskEvent> sink : sinks) {
                 sink.accept(event);
             }
@@ -150,8 +156,7 @@ class SharedQueueTest extends SharedQueueContract {
                 }).build();
         TaskId waiting = e.submit("flaky", null, TaskOptions.defaults()
                 .withRetry(RetryPolicy.exponential(3, Duration.ofHours(1), Duration.ofHours(1))));
-        Recorder.poll(() -> backend.find(waiting).map(t -> t.state() == TaskState.QUEUED && t.attempt() == 1)
-                .orElse(false), "the first attempt failed and waits for its retry");
+        Recorder.poll(() -> e.stats().waitingForRetry() == 1, "the first attempt failed and waits for its retry");
         backend.releaseFails = true;
 
         assertFalse(e.shutdown(Duration.ZERO), "a failed hand-back is reported, not thrown");
@@ -161,5 +166,39 @@ class SharedQueueTest extends SharedQueueContract {
         Recorder.poll(() -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.getName().startsWith("shared-release") && t.isAlive()), "the engine's threads end");
     }
+
+    @Test
+    void aSubscriptionMadeBeforeTheClaimGetsTheTasksEventsFromTheEngine() throws Exception {
+        // Engine a holds the task type; its clock stands still, so it claims only when the test moves it.
+        MutableClock clock = new MutableClock();
+        CountDownLatch release = new CountDownLatch(1);
+        TaskEngine a = TaskEngine.builder().store(backend).nodeId("early-a").workers(1).clock(clock)
+                .tickInterval(Duration.ofMillis(2)).threadNamePrefix("shared-early")
+                .taskType("work", p -> ctx -> {
+                    release.await();
+                    return TaskResult.none();
+                }).build();
+        try {
+            // Submitted by another node (straight into the shared store).
+            TaskSnapshot queued = TaskSnapshot.queued(TaskId.random(), "work", clock.instant());
+            backend.create(queued, TaskOptions.defaults().withType("work"), null);
+            TaskId id = queued.id();
+            // Subscribed on a while the task is still unclaimed: the subscription comes through the store.
+            Recorder events = new Recorder();
+            a.subscribe(id, -1, events).orElseThrow();
+            clock.advance(TaskEngine.Builder.DEFAULT_HEARTBEAT_INTERVAL.multipliedBy(2));
+            Recorder.poll(() -> backend.find(id).map(t -> t.state() == TaskState.RUNNING).orElse(false),
+                    "a claimed and started the task");
+            // From now on the store relays nothing: the end must reach the subscription from a itself.
+            backend.notificationsLost = true;
+            release.countDown();
+            assertEquals(Subscription.CloseReason.TASK_ENDED, events.awaitClose());
+            assertTrue(events.events().stream().anyMatch(e -> e instanceof TaskEvent.Completed), events.events()::toString);
+        } finally {
+            release.countDown();
+            a.shutdown(Duration.ofSeconds(5));
+        }
+    }
 }
+
 
