@@ -403,18 +403,12 @@ final class Kernel {
         return 0.6108 * exp(17.27 * celsius / (celsius + 237.3));
     }
 
-    /** Δ of FAO-56 eq. 13 (kPa °C⁻¹). */
-    static double slope(double celsius) {
-        double d = celsius + 237.3;
-        return 4098.0 * saturation(celsius) / (d * d);
-    }
-
     /** e°(T) at (Tmax + Tmin)/2, the mean temperature of eq. 9. */
     static double saturationAtMidpoint(double tmax, double tmin) {
         return saturation((tmax + tmin) / 2.0);
     }
 
-    /** 4098 e°(T), the numerator of Δ in eq. 13 (Δ = 4098 e°(T)/(T + 237.3)², as {@link #slope} computes it). */
+    /** 4098 e°(T), the numerator of Δ in eq. 13 (Δ = 4098 e°(T)/(T + 237.3)²). */
     static double slopeNumerator(double saturation) {
         return 4098.0 * saturation;
     }
