@@ -386,21 +386,11 @@ final class DefaultTaskEngine implements TaskEngine {
         for (Subscriber s : taskSubscribers) {
             s.offer(event);
         }
-        // A subscription made through the store before this engine claimed the task (shared queue) is not among
-        // the job's subscribers: it gets the job's events here too (repeats are dropped by seq), rather than only
-        // when the store relays them back, which a lost notification (the database away for a moment) can miss.
-        List<Subscriber> early = foreignSubscribers.get(job.id);
-        if (early != null) {
-            for (Subscriber s : early) {
-                s.offer(event);
-            }
-            if (event instanceof TaskEvent.Terminal) {
-                foreignSubscribers.remove(job.id);
-            }
-        }
-        for (Subscriber s : allTasksSubscribers) {
-            s.offer(event);
-        }
+        // Then as an event relayed by the store: a subscription made through the store before this engine claimed
+        // the task (shared queue) is not among the job's subscribers, and gets the job's events here too (repeats
+        // are dropped by seq) rather than only when the store relays them back, which a lost notification (the
+        // database away for a moment) can miss; the all-tasks subscribers get it there as well.
+        deliverForeign(event);
     }
 
     private void foreignEvent(TaskEvent event) {
