@@ -129,12 +129,7 @@ final class VectorKernel {
 
     /** a[k] = {@link #exp(double) exp}(a[k]) for k &lt; n (a multiple of {@link #LANES}). */
     static void expPass(double[] a, int n) {
-        expPass(a, 0, n);
-    }
-
-    /** a[from + k] = {@link #exp(double) exp}(a[from + k]) for k &lt; n (a multiple of {@link #LANES}). */
-    static void expPass(double[] a, int from, int n) {
-        for (int k = from; k < from + n; k += LANES) {
+        for (int k = 0; k < n; k += LANES) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, a, k);
             expInRange(x.max(EXP_MIN).min(EXP_MAX))
                     .blend(Double.NaN, x.compare(VectorOperators.NE, x))
