@@ -19,8 +19,8 @@ import org.eto4j.progress.Stage;
 import org.eto4j.progress.TaskState;
 import org.eto4j.sources.SourceErrorCode;
 import org.eto4j.sources.ValueFlag;
-import org.eto4j.transport.websocket.CloseCode;
-import org.eto4j.transport.websocket.TransportErrorCode;
+import org.eto4j.transport.CloseCode;
+import org.eto4j.transport.TransportErrorCode;
 import org.junit.jupiter.api.Test;
 
 class BundleCompletenessTest {

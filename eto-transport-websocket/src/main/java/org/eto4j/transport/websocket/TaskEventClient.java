@@ -1,5 +1,11 @@
 package org.eto4j.transport.websocket;
 
+import org.eto4j.transport.CloseCode;
+import org.eto4j.transport.ProtocolV1;
+import org.eto4j.transport.TaskUpdate;
+import org.eto4j.transport.TaskUpdateListener;
+import org.eto4j.transport.TransportErrorCode;
+import org.eto4j.transport.TransportException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -59,7 +65,7 @@ public final class TaskEventClient implements AutoCloseable {
     private final String origin;
     private final URI uri;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final FrameDecoder decoder = new FrameDecoder(mapper);
+    private final ProtocolV1 decoder = ProtocolV1.defaults();
     private final Backoff backoff;
     private final CompletableFuture<TaskUpdate.Terminal> outcome = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();

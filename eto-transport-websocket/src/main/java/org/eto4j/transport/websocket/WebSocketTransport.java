@@ -1,6 +1,5 @@
 package org.eto4j.transport.websocket;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -12,17 +11,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.eto4j.progress.TaskEngine;
 import org.eto4j.progress.TaskId;
+import org.eto4j.transport.CloseCode;
+import org.eto4j.transport.ProtocolV1;
+import org.eto4j.transport.TaskTokens;
+import org.eto4j.transport.TransportErrorCode;
+import org.eto4j.transport.TransportException;
+import org.eto4j.transport.TransportStats;
+import org.eto4j.transport.internal.EventStream;
+import org.eto4j.transport.internal.StreamHub;
 import org.java_websocket.WebSocket;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
@@ -76,9 +78,8 @@ public final class WebSocketTransport implements AutoCloseable {
     private final String host;
     private final int configuredPort;
     private final Set<String> allowedOrigins;
-    private final Core core;
+    private final StreamHub hub;
     private final Endpoint endpoint;
-    private final ScheduledExecutorService timer;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private final CountDownLatch started = new CountDownLatch(1);
     private final AtomicReference<Exception> startFailure = new AtomicReference<>();
@@ -91,11 +92,13 @@ public final class WebSocketTransport implements AutoCloseable {
         this.configuredPort = b.port;
         this.allowedOrigins = b.allowedOrigins;
         this.socketSendBufferBytes = b.socketSendBufferBytes;
-        ObjectMapper mapper = b.objectMapper != null ? b.objectMapper.copy() : new ObjectMapper();
-        // Client messages are tiny; bound what the parser accepts beyond the frame limit.
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(32).maxStringLength(b.maxFrameBytes).build());
-        this.core = new Core(b, tokens, mapper);
+        ProtocolV1.Builder protocol = ProtocolV1.builder()
+                .objectMapper(b.objectMapper != null ? b.objectMapper : new ObjectMapper());
+        if (b.resultUrl != null) {
+            protocol.largeResults(b.maxInlineResultBytes, b.resultUrl);
+        }
+        this.hub = new StreamHub(b.engine, tokens, protocol.build(), b.clock, b.outboxCapacity, b.subscribeTimeout,
+                b.heartbeatInterval, b.slowConsumerTimeout, b.maxFrameBytes, b.threadNamePrefix);
         this.endpoint = new Endpoint(new InetSocketAddress(b.host, b.port), b.ioThreads,
                 List.of(new Draft_6455(List.of(), b.maxFrameBytes)));
         endpoint.setReuseAddr(true);
@@ -103,12 +106,6 @@ public final class WebSocketTransport implements AutoCloseable {
         endpoint.setDaemon(true);
         endpoint.setMaxPendingConnections(ACCEPT_BACKLOG);
         endpoint.setConnectionLostTimeout((int) b.connectionLostTimeout.toSeconds());
-        AtomicInteger n = new AtomicInteger();
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, b.threadNamePrefix + "-timer-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /**
@@ -145,16 +142,10 @@ public final class WebSocketTransport implements AutoCloseable {
             throw new TransportException(TransportErrorCode.START_FAILED, startFailure.get(), host, configuredPort);
         }
         boundPort = endpoint.getPort();
-        long sweepNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(5), Math.min(TimeUnit.MILLISECONDS.toNanos(100),
-                Math.min(core.heartbeatNanos, Math.min(core.subscribeTimeoutNanos, core.slowConsumerTimeoutNanos)) / 4));
-        timer.scheduleWithFixedDelay(core::sweep, sweepNanos, sweepNanos, TimeUnit.NANOSECONDS);
-        timer.scheduleWithFixedDelay(core::pumpPending, PUMP_RETRY_MILLIS, PUMP_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        hub.start();
         LOG.info("task events served on ws://{}:{}{}{}", host, boundPort, PATH_PREFIX, "{taskId}");
         return this;
     }
-
-    /** How often connections whose socket was full are offered their queued frames again. */
-    private static final long PUMP_RETRY_MILLIS = 10;
 
     /**
      * Closes every connection with 1001 ({@link CloseCode#GOING_AWAY}), releases their engine subscriptions,
@@ -169,10 +160,7 @@ public final class WebSocketTransport implements AutoCloseable {
             // No more pings: a pong still in flight when a socket closes would make the kernel reset the
             // connection, and the client could lose the close frame.
             endpoint.setConnectionLostTimeout(0);
-            for (Connection c : core.connections) {
-                c.closeNow(CloseCode.GOING_AWAY);
-            }
-            core.awaitNoConnections(STOP_TIMEOUT);
+            hub.closeAll(CloseCode.GOING_AWAY, STOP_TIMEOUT);
             try {
                 endpoint.stop((int) STOP_TIMEOUT.toMillis(), CloseCode.GOING_AWAY.messageKey());
             } catch (InterruptedException e) {
@@ -180,15 +168,14 @@ public final class WebSocketTransport implements AutoCloseable {
             }
         }
         // Peers that did not complete the close handshake in time: close their sockets without it.
-        for (Connection c : core.connections) {
-            if (c.socket() instanceof org.java_websocket.WebSocketImpl impl) {
+        for (EventStream s : hub.streams()) {
+            if (((Connection) s.sink()).socket() instanceof org.java_websocket.WebSocketImpl impl) {
                 impl.closeConnection(CloseFrame.GOING_AWAY, CloseCode.GOING_AWAY.messageKey());
             }
-            c.release();
+            s.release();
         }
-        timer.shutdownNow();
+        hub.stop(STOP_TIMEOUT);
         try {
-            timer.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             endpoint.joinWorkers(STOP_TIMEOUT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -236,117 +223,12 @@ public final class WebSocketTransport implements AutoCloseable {
 
     /** The token service that checks subscriptions (use it to issue tokens to submitters). */
     public TaskTokens tokens() {
-        return core.tokens;
+        return hub.tokens();
     }
 
     /** Current resource counts. */
     public TransportStats stats() {
-        int queued = 0;
-        int buffered = 0;
-        for (Connection c : core.connections) {
-            queued += c.queuedFrames();
-            buffered += c.bufferedFrames();
-        }
-        return new TransportStats(core.connections.size(), core.subscriptions.get(), queued, buffered,
-                core.slowConsumerCloses.get());
-    }
-
-    /** State and settings shared by the connections. */
-    static final class Core {
-        final TaskEngine engine;
-        final TaskTokens tokens;
-        final ObjectMapper mapper;
-        final FrameEncoder encoder;
-        final Clock clock;
-        final int outboxCapacity;
-        final long subscribeTimeoutNanos;
-        final long heartbeatNanos;
-        final long slowConsumerTimeoutNanos;
-        final Set<Connection> connections = ConcurrentHashMap.newKeySet();
-        final Set<Connection> pendingPump = ConcurrentHashMap.newKeySet();
-        final AtomicInteger subscriptions = new AtomicInteger();
-        final AtomicLong slowConsumerCloses = new AtomicLong();
-
-        Core(Builder b, TaskTokens tokens, ObjectMapper mapper) {
-            this.engine = b.engine;
-            this.tokens = tokens;
-            this.mapper = mapper;
-            this.encoder = new FrameEncoder(mapper, b.resultUrl, b.maxInlineResultBytes);
-            this.clock = b.clock;
-            this.outboxCapacity = b.outboxCapacity;
-            this.subscribeTimeoutNanos = b.subscribeTimeout.toNanos();
-            this.heartbeatNanos = b.heartbeatInterval.toNanos();
-            this.slowConsumerTimeoutNanos = b.slowConsumerTimeout.toNanos();
-        }
-
-        void subscriptionOpening() {
-            subscriptions.incrementAndGet();
-        }
-
-        void subscriptionClosed() {
-            subscriptions.decrementAndGet();
-        }
-
-        void slowConsumerClosed() {
-            slowConsumerCloses.incrementAndGet();
-        }
-
-        void needsPump(Connection c) {
-            pendingPump.add(c);
-        }
-
-        void pumped(Connection c) {
-            pendingPump.remove(c);
-        }
-
-        void removed(Connection c) {
-            pendingPump.remove(c);
-            connections.remove(c);
-            if (connections.isEmpty()) {
-                synchronized (this) {
-                    notifyAll();
-                }
-            }
-        }
-
-        /** Waits until every connection is closed, or the timeout elapsed. */
-        synchronized void awaitNoConnections(Duration timeout) {
-            long end = System.nanoTime() + timeout.toNanos();
-            while (!connections.isEmpty()) {
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    return;
-                }
-                try {
-                    // bounded wait: a removal between the check and the wait is caught on the next round
-                    wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 20)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-
-        void pumpPending() {
-            try {
-                for (Connection c : pendingPump) {
-                    c.pump();
-                }
-            } catch (RuntimeException e) {
-                LOG.error("pumping connection outboxes failed", e);
-            }
-        }
-
-        void sweep() {
-            try {
-                long now = System.nanoTime();
-                for (Connection c : connections) {
-                    c.tick(now);
-                }
-            } catch (RuntimeException e) {
-                LOG.error("connection timer failed", e);
-            }
-        }
+        return hub.stats();
     }
 
     /** The Java-WebSocket server: handshake checks and callbacks into {@link Connection}. */
@@ -380,35 +262,34 @@ public final class WebSocketTransport implements AutoCloseable {
                     LOG.debug("cannot set the send buffer of {}", conn.getRemoteSocketAddress(), e);
                 }
             }
-            Connection c = new Connection(core, conn, id == null ? "" : id, System.nanoTime());
-            conn.setAttachment(c);
-            core.connections.add(c);
+            EventStream s = hub.open(new Connection(conn), id);
+            conn.setAttachment(s);
             if (state.get() != State.RUNNING) {
-                c.closeNow(CloseCode.GOING_AWAY); // accepted while stopping
+                s.closeNow(CloseCode.GOING_AWAY); // accepted while stopping
             }
         }
 
         @Override
         public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-            Connection c = conn.getAttachment();
-            if (c != null) {
-                c.release();
+            EventStream s = conn.getAttachment();
+            if (s != null) {
+                s.release();
             }
         }
 
         @Override
         public void onMessage(WebSocket conn, String message) {
-            Connection c = conn.getAttachment();
-            if (c != null) {
-                c.onText(message);
+            EventStream s = conn.getAttachment();
+            if (s != null) {
+                s.onClientText(message);
             }
         }
 
         @Override
         public void onMessage(WebSocket conn, ByteBuffer message) {
-            Connection c = conn.getAttachment();
-            if (c != null) {
-                c.onBinary();
+            EventStream s = conn.getAttachment();
+            if (s != null) {
+                s.onClientBinary();
             }
         }
 

@@ -1,5 +1,7 @@
 package org.eto4j.transport.websocket;
 
+import org.eto4j.transport.TransportStats;
+import org.eto4j.transport.internal.EventStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,7 +66,7 @@ class BackpressureTest {
             }
             // bounded: at most the two outboxes and the two socket queues, whatever the task published
             assertTrue(maxQueued <= 2 * OUTBOX, "queued " + maxQueued);
-            assertTrue(maxBuffered <= 2 * (Connection.SOCKET_QUEUE_LIMIT + 2), "buffered " + maxBuffered);
+            assertTrue(maxBuffered <= 2 * (EventStream.SINK_BACKLOG_LIMIT + 2), "buffered " + maxBuffered);
             // the stalled connection's engine subscription is released (asynchronously, by the engine)
             Await.until(() -> fx.transport.stats().openSubscriptions() == 1, Duration.ofSeconds(10),
                     () -> fx.transport.stats().toString());
@@ -77,7 +79,7 @@ class BackpressureTest {
             stop.countDown();
             assertEquals(1000, fast.awaitClose());
             assertEquals("completed", fast.types().get(fast.types().size() - 1));
-            assertTrue(published.get() > 5L * (OUTBOX + Connection.SOCKET_QUEUE_LIMIT),
+            assertTrue(published.get() > 5L * (OUTBOX + EventStream.SINK_BACKLOG_LIMIT),
                     "the task published " + published.get() + " progress events, far more than any buffer");
 
             // when the stalled reader finally reads, the close frame 4429 is there after what was buffered

@@ -1,5 +1,9 @@
 package org.eto4j.transport.websocket;
 
+import org.eto4j.transport.TaskUpdate;
+import org.eto4j.transport.TaskUpdateListener;
+import org.eto4j.transport.TransportErrorCode;
+import org.eto4j.transport.TransportException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,5 +1,7 @@
 package org.eto4j.transport.websocket;
 
+import org.eto4j.transport.TaskTokens;
+import org.eto4j.transport.TaskUpdate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package org.eto4j.transport.websocket;
 
+import org.eto4j.transport.TaskTokens;
+import org.eto4j.transport.CloseCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

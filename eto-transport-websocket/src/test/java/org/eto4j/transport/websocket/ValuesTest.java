@@ -1,5 +1,10 @@
 package org.eto4j.transport.websocket;
 
+import org.eto4j.transport.CloseCode;
+import org.eto4j.transport.ProtocolV1;
+import org.eto4j.transport.TaskUpdate;
+import org.eto4j.transport.TransportErrorCode;
+import org.eto4j.transport.TransportException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -32,8 +37,8 @@ class ValuesTest {
     private static final TaskId ID = TaskId.of("abc");
     private static final Instant T = Instant.parse("2026-11-28T21:00:00.123Z");
     private final ObjectMapper mapper = new ObjectMapper();
-    private final FrameEncoder encoder = new FrameEncoder(mapper, null, 1024);
-    private final FrameDecoder decoder = new FrameDecoder(mapper);
+    private final ProtocolV1 encoder = ProtocolV1.defaults();
+    private final ProtocolV1 decoder = encoder;
 
     @Test
     void closeCodesAndMessageKeys() {
@@ -67,7 +72,7 @@ class ValuesTest {
     @Test
     void progressFrameRoundTrip() throws Exception {
         TaskProgress p = new TaskProgress(40, 100, "compute", List.of("A", 3, true), 1200);
-        String text = encoder.event(new TaskEvent.Progress(ID, 7, T, p));
+        String text = encoder.encode(new TaskEvent.Progress(ID, 7, T, p));
         JsonNode n = mapper.readTree(text);
         assertEquals(1, n.get("v").asInt());
         assertEquals("progress", n.get("type").asText());
@@ -83,15 +88,15 @@ class ValuesTest {
     @Test
     void anEventIsEncodedOnceForAllItsSubscribers() {
         TaskEvent.Progress e = new TaskEvent.Progress(ID, 7, T, new TaskProgress(1, 2, "compute", List.of(), 5));
-        org.junit.jupiter.api.Assertions.assertSame(encoder.event(e), encoder.event(e));
+        org.junit.jupiter.api.Assertions.assertSame(encoder.encode(e), encoder.encode(e));
         TaskEvent.Progress equal = new TaskEvent.Progress(ID, 7, T, e.progress());
-        assertEquals(encoder.event(e), encoder.event(equal));
+        assertEquals(encoder.encode(e), encoder.encode(equal));
     }
 
     @Test
     void unknownTotalAndEtaAreNull() throws Exception {
         TaskProgress p = new TaskProgress(5, TaskProgress.UNKNOWN, "download", List.of(), TaskProgress.UNKNOWN);
-        String text = encoder.event(new TaskEvent.Progress(ID, 1, T, p));
+        String text = encoder.encode(new TaskEvent.Progress(ID, 1, T, p));
         JsonNode n = mapper.readTree(text).get("progress");
         assertTrue(n.get("total").isNull() && n.get("fraction").isNull() && n.get("etaMs").isNull());
         assertEquals(p, ((TaskUpdate.Progress) decoder.decode(text).orElseThrow()).progress());
@@ -101,34 +106,34 @@ class ValuesTest {
     void terminalFramesRoundTrip() {
         TaskEvent.Failed f = new TaskEvent.Failed(ID, 9, T, TaskState.RUNNING,
                 new TaskError("PRG-2001", "error.task.timeout", List.of(60_000), false));
-        TaskUpdate.Failed uf = (TaskUpdate.Failed) decoder.decode(encoder.event(f)).orElseThrow();
+        TaskUpdate.Failed uf = (TaskUpdate.Failed) decoder.decode(encoder.encode(f)).orElseThrow();
         assertEquals(f.error(), uf.error());
         assertNull(uf.error().field());
         assertEquals(-1, uf.error().row());
         TaskEvent.Failed placed = new TaskEvent.Failed(ID, 9, T, TaskState.RUNNING,
                 new TaskError("ETO-2003", "error.malformed_number", List.of("tmin", "abc"), false, "tmin", 2));
-        assertEquals(placed.error(), ((TaskUpdate.Failed) decoder.decode(encoder.event(placed)).orElseThrow()).error());
+        assertEquals(placed.error(), ((TaskUpdate.Failed) decoder.decode(encoder.encode(placed)).orElseThrow()).error());
         TaskEvent.Cancelled c = new TaskEvent.Cancelled(ID, 3, T, TaskState.QUEUED, CancelReason.SHUTDOWN);
-        assertEquals(CancelReason.SHUTDOWN, ((TaskUpdate.Cancelled) decoder.decode(encoder.event(c)).orElseThrow()).reason());
+        assertEquals(CancelReason.SHUTDOWN, ((TaskUpdate.Cancelled) decoder.decode(encoder.encode(c)).orElseThrow()).reason());
         TaskEvent.Completed ref = new TaskEvent.Completed(ID, 4, T, TaskState.RUNNING,
                 TaskResult.reference(URI.create("https://x.example/r.csv"), "text/csv", 10));
-        TaskUpdate.Completed uc = (TaskUpdate.Completed) decoder.decode(encoder.event(ref)).orElseThrow();
+        TaskUpdate.Completed uc = (TaskUpdate.Completed) decoder.decode(encoder.encode(ref)).orElseThrow();
         assertEquals(Optional.of(URI.create("https://x.example/r.csv")), uc.resultUrl());
         assertNull(uc.result());
         TaskEvent.StateChanged sc = new TaskEvent.StateChanged(ID, 2, T, TaskState.QUEUED, TaskState.RUNNING, 1);
-        TaskUpdate.StateChanged usc = (TaskUpdate.StateChanged) decoder.decode(encoder.event(sc)).orElseThrow();
+        TaskUpdate.StateChanged usc = (TaskUpdate.StateChanged) decoder.decode(encoder.encode(sc)).orElseThrow();
         assertEquals(TaskState.RUNNING, usc.to());
     }
 
     @Test
     void largeResultIsSentAsUrlWhenAResolverIsSet() throws Exception {
-        FrameEncoder big = new FrameEncoder(mapper, id -> URI.create("https://api.example/tasks/" + id + "/result"), 1024);
+        ProtocolV1 big = ProtocolV1.builder().largeResults(1024, id -> URI.create("https://api.example/tasks/" + id + "/result")).build();
         TaskEvent.Completed c = new TaskEvent.Completed(ID, 4, T, TaskState.RUNNING, TaskResult.of("x".repeat(5000)));
-        JsonNode n = mapper.readTree(big.event(c));
+        JsonNode n = mapper.readTree(big.encode(c));
         assertFalse(n.has("result"));
         assertEquals("https://api.example/tasks/abc/result", n.get("resultUrl").asText());
         TaskEvent.Completed small = new TaskEvent.Completed(ID, 4, T, TaskState.RUNNING, TaskResult.of(Map.of("a", 1)));
-        assertEquals(1, mapper.readTree(big.event(small)).at("/result/a").asInt());
+        assertEquals(1, mapper.readTree(big.encode(small)).at("/result/a").asInt());
     }
 
     @Test
@@ -138,7 +143,7 @@ class ValuesTest {
                 Optional.of(T), new TaskProgress(2, 2, "compute", List.of(), 0), false, Optional.of(done));
         TaskEvent.StateChanged running = new TaskEvent.StateChanged(ID, 1, T, TaskState.QUEUED, TaskState.RUNNING, 1);
         TaskUpdate.Snapshot s = (TaskUpdate.Snapshot) decoder.decode(
-                encoder.event(new TaskEvent.Snapshot(ID, 5, T, snap, List.of(running, done)))).orElseThrow();
+                encoder.encode(new TaskEvent.Snapshot(ID, 5, T, snap, List.of(running, done)))).orElseThrow();
         assertEquals(TaskState.SUCCEEDED, s.state());
         assertEquals(List.of(1, 2), ((TaskUpdate.Completed) s.outcome().orElseThrow()).result());
         assertEquals(List.of("state", "completed"), s.replay().stream().map(TaskUpdate::type).toList());

@@ -37,7 +37,7 @@ import org.eto4j.progress.TaskRejectedException;
 import org.eto4j.progress.TaskResult;
 import org.eto4j.progress.TaskSnapshot;
 import org.eto4j.progress.TaskState;
-import org.eto4j.transport.websocket.TaskTokens;
+import org.eto4j.transport.TaskTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -22,9 +22,9 @@ import org.eto4j.i18n.Messages;
 import org.eto4j.progress.TaskEngine;
 import org.eto4j.progress.TaskId;
 import org.eto4j.sources.EtoTask;
-import org.eto4j.transport.websocket.TaskTokens;
-import org.eto4j.transport.websocket.TransportException;
-import org.eto4j.transport.websocket.TransportStats;
+import org.eto4j.transport.TaskTokens;
+import org.eto4j.transport.TransportException;
+import org.eto4j.transport.TransportStats;
 import org.eto4j.transport.websocket.WebSocketTransport;
 
 /**

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.eto4j.transport.websocket.TaskTokens;
+import org.eto4j.transport.TaskTokens;
 
 /**
  * The web app's configuration: ports, store (and its database), token key, input limits and the demo throttle. Every option has a

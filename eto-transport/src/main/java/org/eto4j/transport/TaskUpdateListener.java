@@ -1,4 +1,4 @@
-package org.eto4j.transport.websocket;
+package org.eto4j.transport;
 
 /**
  * Receives a {@link TaskEventClient}'s updates, one at a time and in order (sequence numbers never decrease,

@@ -1,4 +1,4 @@
-package org.eto4j.transport.websocket;
+package org.eto4j.transport;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.eto4j.transport.websocket;
+package org.eto4j.transport;
 
 /**
  * A point-in-time view of a {@link WebSocketTransport}'s resources, for monitoring and for tests that check

@@ -1,4 +1,4 @@
-package org.eto4j.transport.websocket;
+package org.eto4j.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +15,7 @@ import org.eto4j.progress.TaskId;
 import org.junit.jupiter.api.Test;
 
 class TaskTokensTest {
+    private static final byte[] KEY = "0123456789abcdef0123456789abcdef-test-key".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** A settable clock. */
     static final class MutableClock extends Clock {
         Instant now;
@@ -40,7 +41,7 @@ class TaskTokensTest {
     }
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
-    private final TaskTokens tokens = TaskTokens.builder().key(Fixture.KEY).ttl(Duration.ofMinutes(10)).clock(clock).build();
+    private final TaskTokens tokens = TaskTokens.builder().key(KEY).ttl(Duration.ofMinutes(10)).clock(clock).build();
     private final TaskId id = TaskId.of("task-1");
 
     @Test
@@ -64,7 +65,7 @@ class TaskTokensTest {
         TaskTokens other = TaskTokens.builder().key(otherKey).clock(clock).build();
         assertEquals(TaskTokens.Check.BAD_SIGNATURE, other.check(t, id));
         // the same key elsewhere (e.g. the REST API) accepts it
-        TaskTokens rest = TaskTokens.builder().key(Fixture.KEY).clock(clock).build();
+        TaskTokens rest = TaskTokens.builder().key(KEY).clock(clock).build();
         assertTrue(rest.verify(t, id));
     }
 
@@ -105,7 +106,7 @@ class TaskTokensTest {
         e = assertThrows(TransportException.class, () -> TaskTokens.builder().key(new byte[16]).build());
         assertEquals("16 bytes", e.args().get(1));
         e = assertThrows(TransportException.class,
-                () -> TaskTokens.builder().key(Fixture.KEY).ttl(Duration.ofDays(31)).build());
+                () -> TaskTokens.builder().key(KEY).ttl(Duration.ofDays(31)).build());
         assertEquals("ttl", e.args().get(0));
         assertEquals("error.transport.invalid_option", e.messageKey());
         assertEquals(32, TaskTokens.generateKey().length);

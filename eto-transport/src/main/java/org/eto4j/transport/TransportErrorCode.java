@@ -1,4 +1,4 @@
-package org.eto4j.transport.websocket;
+package org.eto4j.transport;
 
 /**
  * Stable codes for every error the WebSocket transport reports. A code never changes meaning once released.
