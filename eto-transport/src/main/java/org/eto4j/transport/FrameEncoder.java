@@ -122,7 +122,7 @@ final class FrameEncoder {
 
     private static void header(JsonGenerator g, String type, TaskId id, long seq, Instant ts) throws IOException {
         g.writeStartObject();
-        g.writeNumberField("v", 1);
+        g.writeNumberField("v", ProtocolV1.VERSION);
         g.writeStringField("type", type);
         g.writeStringField("taskId", id.value());
         g.writeNumberField("seq", seq);
@@ -133,14 +133,45 @@ final class FrameEncoder {
         return DateTimeFormatter.ISO_INSTANT.format(t);
     }
 
+    /** Writes a result value; the codec writes it through its own mapper, a Jackson module through the host's. */
+    @FunctionalInterface
+    interface ValueWriter {
+        void write(JsonGenerator g, TaskEvent.Completed c, Object value) throws IOException;
+    }
+
+    /** Writes the whole frame object of {@code e} with every result inline (the Jackson module's view). */
+    static void frame(JsonGenerator g, TaskEvent e, ValueWriter values) throws IOException {
+        header(g, e.type(), e.taskId(), e.seq(), e.timestamp());
+        body(g, e, values, null);
+        if (e instanceof TaskEvent.Snapshot s && !s.replay().isEmpty()) {
+            g.writeArrayFieldStart("replay");
+            for (TaskEvent r : s.replay()) {
+                g.writeStartObject();
+                g.writeStringField("type", r.type());
+                g.writeNumberField("seq", r.seq());
+                g.writeStringField("ts", ts(r.timestamp()));
+                body(g, r, values, null);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
     private void body(JsonGenerator g, TaskEvent e, boolean inline) throws IOException {
+        body(g, e, this::writeValue, inline ? null : resultUrl);
+    }
+
+    /** The body fields of {@code e}; a result value goes to {@code values}, or as {@code resultUrl} from {@code byUrl}. */
+    static void body(JsonGenerator g, TaskEvent e, ValueWriter values, Function<TaskId, URI> byUrl)
+            throws IOException {
         if (e instanceof TaskEvent.Snapshot s) {
             g.writeStringField("state", s.task().state().wireName());
             g.writeFieldName("progress");
             progress(g, s.task().progress());
             Optional<TaskEvent.Terminal> outcome = s.task().outcome();
             if (outcome.isPresent()) {
-                terminal(g, outcome.get(), inline);
+                terminal(g, outcome.get(), values, byUrl);
             }
         } else if (e instanceof TaskEvent.Progress p) {
             g.writeFieldName("progress");
@@ -149,58 +180,67 @@ final class FrameEncoder {
             g.writeStringField("from", sc.from().wireName());
             g.writeStringField("to", sc.to().wireName());
         } else if (e instanceof TaskEvent.Terminal t) {
-            terminal(g, t, inline);
+            terminal(g, t, values, byUrl);
         }
         // Heartbeat: the header says it all.
     }
 
-    private void terminal(JsonGenerator g, TaskEvent.Terminal t, boolean inline) throws IOException {
+    static void terminal(JsonGenerator g, TaskEvent.Terminal t, ValueWriter values, Function<TaskId, URI> byUrl)
+            throws IOException {
         if (t instanceof TaskEvent.Completed c) {
-            result(g, c, inline);
+            result(g, c, values, byUrl);
         } else if (t instanceof TaskEvent.Failed f) {
-            TaskError err = f.error();
-            g.writeObjectFieldStart("error");
-            g.writeStringField("code", err.code());
-            g.writeStringField("messageKey", err.messageKey());
-            g.writeFieldName("args");
-            args(g, err.args());
-            g.writeBooleanField("retryable", err.retryable());
-            if (err.field() != null) {
-                g.writeStringField("field", err.field());
-            }
-            if (err.row() >= 0) {
-                g.writeNumberField("row", err.row());
-            }
-            g.writeEndObject();
+            g.writeFieldName("error");
+            error(g, f.error());
         } else if (t instanceof TaskEvent.Cancelled c) {
             g.writeStringField("reason", c.reason().wireName());
         }
     }
 
-    private void result(JsonGenerator g, TaskEvent.Completed c, boolean inline) throws IOException {
+    static void error(JsonGenerator g, TaskError err) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("code", err.code());
+        g.writeStringField("messageKey", err.messageKey());
+        g.writeFieldName("args");
+        args(g, err.args());
+        g.writeBooleanField("retryable", err.retryable());
+        if (err.field() != null) {
+            g.writeStringField("field", err.field());
+        }
+        if (err.row() >= 0) {
+            g.writeNumberField("row", err.row());
+        }
+        g.writeEndObject();
+    }
+
+    private static void result(JsonGenerator g, TaskEvent.Completed c, ValueWriter values,
+                               Function<TaskId, URI> byUrl) throws IOException {
         if (c.result() instanceof TaskResult.Reference ref) {
             g.writeStringField("resultUrl", ref.location().toString());
             g.writeStringField("mediaType", ref.mediaType());
             g.writeNumberField("sizeBytes", ref.sizeBytes());
-        } else if (!inline) {
-            g.writeStringField("resultUrl", resultUrl.apply(c.taskId()).toString());
+        } else if (byUrl != null) {
+            g.writeStringField("resultUrl", byUrl.apply(c.taskId()).toString());
         } else {
-            Object value = ((TaskResult.Value) c.result()).value();
-            String json;
-            try {
-                json = mapper.writeValueAsString(value);
-            } catch (IOException ex) {
-                // A result the mapper cannot write must not lose the terminal event: send it without the value.
-                LOG.error("cannot serialise the result of task {} ({}); sending null", c.taskId(),
-                        value.getClass().getName(), ex);
-                json = "null";
-            }
             g.writeFieldName("result");
-            g.writeRawValue(json);
+            values.write(g, c, ((TaskResult.Value) c.result()).value());
         }
     }
 
-    private static void progress(JsonGenerator g, TaskProgress p) throws IOException {
+    private void writeValue(JsonGenerator g, TaskEvent.Completed c, Object value) throws IOException {
+        String json;
+        try {
+            json = mapper.writeValueAsString(value);
+        } catch (IOException ex) {
+            // A result the mapper cannot write must not lose the terminal event: send it without the value.
+            LOG.error("cannot serialise the result of task {} ({}); sending null", c.taskId(),
+                    value.getClass().getName(), ex);
+            json = "null";
+        }
+        g.writeRawValue(json);
+    }
+
+    static void progress(JsonGenerator g, TaskProgress p) throws IOException {
         g.writeStartObject();
         g.writeNumberField("done", p.done());
         if (p.totalKnown()) {
