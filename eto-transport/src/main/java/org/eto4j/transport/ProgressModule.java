@@ -26,7 +26,7 @@ import org.eto4j.progress.TaskState;
  *
  * <pre>{@code
  * ObjectMapper mapper = new ObjectMapper().registerModule(new ProgressModule());
- * mapper.writeValueAsString(engine.snapshot(id).orElseThrow());   // TaskSnapshot
+ * mapper.writeValueAsString(engine.find(id).orElseThrow());   // TaskSnapshot
  * mapper.writeValueAsString(event);                               // any TaskEvent: its protocol v1 frame
  * }</pre>
  *
