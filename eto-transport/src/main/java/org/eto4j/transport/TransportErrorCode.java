@@ -1,7 +1,7 @@
 package org.eto4j.transport;
 
 /**
- * Stable codes for every error the WebSocket transport reports. A code never changes meaning once released.
+ * Stable codes for every error the transports and their clients report. A code never changes meaning once released.
  * The arguments of each message key are listed in order ({@code {0}}, {@code {1}}, …).
  */
 public enum TransportErrorCode {

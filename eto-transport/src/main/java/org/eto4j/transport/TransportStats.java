@@ -1,10 +1,10 @@
 package org.eto4j.transport;
 
 /**
- * A point-in-time view of a {@link WebSocketTransport}'s resources, for monitoring and for tests that check
- * nothing leaks.
+ * A point-in-time view of a transport's resources, for monitoring and for tests that check nothing leaks.
  *
- * @param openConnections   WebSocket connections the transport currently tracks (from accept until close)
+ * @param openConnections   connections (WebSocket sessions, SSE responses) the transport currently tracks, from
+ *                          accept until close
  * @param openSubscriptions task-engine subscriptions held for those connections
  * @param queuedFrames      frames waiting in the connections' outboxes (bounded by the outbox capacity each)
  * @param bufferedFrames    frames handed to the socket layer and not yet written to the kernel (bounded per
