@@ -3,9 +3,11 @@ package org.eto4j.transport;
 import java.util.Optional;
 
 /**
- * The WebSocket close codes of protocol version 1. Each has a stable numeric {@link #code()} and an i18n
- * {@link #messageKey()} ({@code transport.close.<code>}, translated by eto-i18n); the server also sends the
- * message key as the close reason, so clients never parse an English sentence.
+ * The close codes of protocol version 1. Each has a stable numeric {@link #code()} and an i18n
+ * {@link #messageKey()} ({@code transport.close.<code>}, translated by eto-i18n). WebSocket servers send the code
+ * and the message key as the close frame's reason; Server-Sent Events streams end with a {@code close} record that
+ * carries both, or refuse a request with the HTTP status of the code (see the eto-transport README). Clients never
+ * parse an English sentence.
  */
 public enum CloseCode {
     /** The task ended and its terminal event (or the final snapshot) was sent. Do not reconnect. */

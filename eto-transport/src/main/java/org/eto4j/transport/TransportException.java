@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The unchecked base exception of the WebSocket transport: a stable {@link TransportErrorCode}, its message key
+ * The unchecked base exception of the transports and their clients: a stable {@link TransportErrorCode}, its message key
  * and the message arguments. {@link #getMessage()} is a technical summary, never a sentence for people.
  */
 public class TransportException extends RuntimeException {

@@ -62,6 +62,9 @@ public final class EventStream implements TaskListener {
      * @param seq  the frame's sequence number
      */
     public record Frame(String text, String type, long seq) {
+        /** The type of the heartbeat frames a stream sends while its task is quiet. */
+        public static final String HEARTBEAT = "heartbeat";
+
         boolean progress() {
             return "progress".equals(type);
         }
@@ -381,7 +384,6 @@ public final class EventStream implements TaskListener {
         }
         boolean slow = false;
         boolean heartbeat = false;
-        long seq;
         synchronized (this) {
             if (closing) {
                 return;
@@ -390,16 +392,18 @@ public final class EventStream implements TaskListener {
                 slow = true;
             } else if (snapshotQueued && !taskEnded && outbox.isEmpty()
                     && now - lastSendNanos >= hub.heartbeatNanos()) {
+                // Queued under the lock that orders frames, so that its seq (the last queued) never goes back.
+                long seq = Math.max(0, lastQueuedSeq);
+                outbox.addLast(new FrameItem(new Frame(hub.protocol().heartbeat(taskId, seq, hub.clock().instant()),
+                        Frame.HEARTBEAT, seq)));
                 heartbeat = true;
             }
-            seq = Math.max(0, lastQueuedSeq);
         }
         if (slow) {
             hub.slowConsumerClosed();
             closeNow(CloseCode.SLOW_CONSUMER);
         } else if (heartbeat) {
-            offer(new FrameItem(new Frame(hub.protocol().heartbeat(taskId, seq, hub.clock().instant()),
-                    "heartbeat", seq)));
+            pump();
         }
     }
 
