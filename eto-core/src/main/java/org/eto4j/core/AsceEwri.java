@@ -24,10 +24,12 @@ import java.util.Optional;
  *   <li>the daily mean temperature is always (Tmax + Tmin)/2 (eq. 2): a measured {@code tmean} is validated
  *       but not used;</li>
  *   <li>es − ea is taken as 0 when negative (condensation conditions), as Ref-ET does;</li>
- *   <li>hourly: Cd and G/Rn are chosen by the sign of Rn (daytime when Rn ≥ 0; Table 1, eq. 65–66);
- *       the hourly ωs, dr and δ are those of eq. 59, 50 and 51 (the daily formulas);
- *       fcd = 1 when the sun's elevation at the middle of the hour is below 0.3 rad, as Ref-ET does, or the
- *       fcd of the last high-sun hour ({@link AsceLowSun});</li>
+ *   <li>hourly: Cd and G/Rn are chosen by the sign of Rn (daytime when Rn ≥ 0, night when Rn &lt; 0;
+ *       Table 1, eq. 65–66; Ref-ET does the same), so an hour's day or night follows its fcd; the hourly ωs,
+ *       dr and δ are those of eq. 59, 50 and 51 (the daily formulas);
+ *       when the sun's elevation β is below 0.3 rad Rs/Rso is not used and fcd follows {@link AsceLowSun}
+ *       (by default the fcd of the last high-sun hour, carried through the night), β taken at the time
+ *       {@link AsceBetaTime} names; Cn per {@link AsceHourlyCn};</li>
  *   <li>hourly solar time uses the exact 1/15 h per degree of longitude (eq. 55 prints 0.06667).</li>
  * </ul>
  * Missing data follow ASCE-EWRI Appendix E, which are FAO-56's procedures: ea from Tmin − offset, Rs from
@@ -47,8 +49,17 @@ public final class AsceEwri {
     public static final double NET_SHORTWAVE_FACTOR = 0.77;
     /** Psychrometric coefficient of eq. 4, γ = 0.000665 P. */
     public static final double PSYCHROMETRIC_COEFFICIENT = 0.000665;
-    /** Sun elevation below which hourly fcd is 1 (Ref-ET), 0.3 rad. */
+    /**
+     * Sun elevation below which the hourly Rs/Rso is not used and fcd follows {@link AsceLowSun}, 0.3 rad
+     * (ASCE-EWRI 2005, text with eq. 45; Ref-ET).
+     */
     public static final double LOW_SUN_ELEVATION_RADIANS = 0.3;
+    /**
+     * Rs/Rso that {@link AsceLowSun#REF_ET} assumes before the first high-sun hour of a series, 0.7 (fcd 0.595).
+     * Determined from Ref-ET's printed output for the first night and morning of a series (Fallon, NV, 1 January
+     * 2015: fcd between 0.55 and 0.60 reproduces every hour; 1.0 misses three hours by more than 0.01 mm).
+     */
+    public static final double REF_ET_INITIAL_RS_RSO = 0.7;
 
     private static final AsceEwri DEFAULTS = newBuilder().build();
 
@@ -56,6 +67,8 @@ public final class AsceEwri {
     private final ReferenceCrop crop;
     private final AsceClearSky clearSky;
     private final AsceLowSun lowSun;
+    private final AsceBetaTime betaTime;
+    private final AsceHourlyCn hourlyCn;
     private final double kRs;
     private final double aridTminOffset;
     private final double defaultWindSpeed;
@@ -68,7 +81,9 @@ public final class AsceEwri {
         this.profile = b.profile;
         this.crop = b.crop;
         this.clearSky = b.clearSky != null ? b.clearSky : b.profile.defaultClearSky();
-        this.lowSun = b.lowSun;
+        this.lowSun = b.lowSun != null ? b.lowSun : b.profile.defaultLowSun();
+        this.betaTime = b.betaTime != null ? b.betaTime : b.profile.defaultBetaTime();
+        this.hourlyCn = b.hourlyCn != null ? b.hourlyCn : b.profile.defaultHourlyCn();
         this.kRs = b.kRs;
         this.aridTminOffset = b.aridTminOffset;
         this.defaultWindSpeed = b.defaultWindSpeed;
@@ -109,6 +124,21 @@ public final class AsceEwri {
     /** The clear-sky model in use (the profile's default unless set). */
     public AsceClearSky clearSky() {
         return clearSky;
+    }
+
+    /** The hourly low-sun fcd rule in use (the profile's default unless set). */
+    public AsceLowSun lowSun() {
+        return lowSun;
+    }
+
+    /** When in the hour β is evaluated for the low-sun test (the profile's default unless set). */
+    public AsceBetaTime betaTime() {
+        return betaTime;
+    }
+
+    /** The hourly Cn in use (the profile's default unless set). */
+    public AsceHourlyCn hourlyCn() {
+        return hourlyCn;
     }
 
     // ------------------------------------------------------------------------------------------- equations
@@ -355,7 +385,8 @@ public final class AsceEwri {
 
     /**
      * ETos or ETrs of a series of hours (mm h⁻¹), in increasing time order (under
-     * {@link AsceLowSun#CARRY_FORWARD} the low-sun fcd depends on the earlier hours).
+     * {@link AsceLowSun#CARRY_FORWARD} and {@link AsceLowSun#REF_ET} the low-sun fcd depends on the earlier
+     * hours; the first hours of the series, before the first high-sun hour, use the rule's starting value).
      *
      * @param station the station; its longitude is required
      * @param hours   the hours, in increasing order
@@ -373,8 +404,9 @@ public final class AsceEwri {
     }
 
     /**
-     * ETos or ETrs of one hour on its own (mm h⁻¹); at low sun fcd is 1 whatever {@link AsceLowSun} says, since
-     * there is no earlier hour to carry from.
+     * ETos or ETrs of one hour on its own (mm h⁻¹), as the first hour of a series: at low sun fcd is the
+     * starting value of {@link AsceLowSun} (1, or 0.595 under {@link AsceLowSun#REF_ET}), since there is no
+     * earlier hour to carry from.
      *
      * @param station the station; its longitude is required
      * @param hour    the hour
@@ -486,8 +518,16 @@ public final class AsceEwri {
             double rso = clearSky == AsceClearSky.SIMPLE ? Radiation.clearSky(station.elevationMetres(), ra)
                     : clearSkyFull(ra, ea, p, sinBeta);
             double fcd;
-            if (Math.asin(Math.max(-1.0, Math.min(1.0, sinBeta))) < LOW_SUN_ELEVATION_RADIANS) {
-                fcd = lowSun == AsceLowSun.CARRY_FORWARD && !Double.isNaN(carriedFcd[0]) ? carriedFcd[0] : 1.0;
+            if (lowSun(phi, delta, betaTime == AsceBetaTime.PERIOD_START
+                    ? hourAngle(clock - 0.5, lz, -station.longitudeDegrees(), doy) : omega)) {
+                // ASCE-EWRI (2005), text with eq. 45: Rs/Rso is unreliable at low sun; AsceLowSun says what
+                // replaces it.
+                fcd = switch (lowSun) {
+                    case UNITY -> 1.0;
+                    case CARRY_FORWARD -> Double.isNaN(carriedFcd[0]) ? 1.0 : carriedFcd[0];
+                    case REF_ET -> Double.isNaN(carriedFcd[0])
+                            ? 1.35 * REF_ET_INITIAL_RS_RSO - 0.35 : carriedFcd[0];
+                };
                 f |= EstimateFlag.NIGHT_RS_RSO_ASSUMED.bit();
             } else {
                 fcd = cloudiness(h.rs(), rso);
@@ -502,11 +542,20 @@ public final class AsceEwri {
             double g = (day ? crop.hourlySoilHeatFluxDay() : crop.hourlySoilHeatFluxNight()) * rn;
             double cd = day ? crop.hourlyCdDay() : crop.hourlyCdNight();
             double slope = profile.slope(temp);
-            double et = standardized(slope, gamma, rn, g, temp, u2, Math.max(es - ea, 0.0), crop.hourlyCn(), cd);
+            double et = standardized(slope, gamma, rn, g, temp, u2, Math.max(es - ea, 0.0), hourlyCn.cn(crop), cd);
             return result(et, method, f, ra, rso, h.rs(), fcd, rns, rnl, rn, g, temp, slope, gamma, es, ea, u2, p);
         } catch (EtoException e) {
             return invalid(method, e);
         }
+    }
+
+    /**
+     * Whether the sun is low for the fcd rule: β = asin(sin β) of ASCE-EWRI (2005) eq. 62 below
+     * {@link #LOW_SUN_ELEVATION_RADIANS}, at the hour angle {@link AsceBetaTime} picks.
+     */
+    private static boolean lowSun(double phi, double delta, double hourAngle) {
+        double sinBeta = SolarGeometry.sineOfSunElevation(phi, delta, hourAngle);
+        return Math.asin(Math.max(-1.0, Math.min(1.0, sinBeta))) < LOW_SUN_ELEVATION_RADIANS;
     }
 
     // -------------------------------------------------------------------------------------------- plumbing
@@ -563,7 +612,7 @@ public final class AsceEwri {
     @Override
     public String toString() {
         return "AsceEwri{profile=" + profile + ", crop=" + crop + ", clearSky=" + clearSky + ", lowSun=" + lowSun
-                + ", kRs=" + kRs
+                + ", betaTime=" + betaTime + ", hourlyCn=" + hourlyCn + ", kRs=" + kRs
                 + ", aridTminOffset=" + aridTminOffset + ", defaultWind=" + defaultWindSpeed + ", timeStamp="
                 + timeStampConvention + ", negativeEto=" + negativeEtoPolicy + ", validation=" + validation
                 + ", intermediates=" + intermediates + '}';
@@ -577,7 +626,9 @@ public final class AsceEwri {
         private AsceProfile profile = AsceProfile.ASCE;
         private ReferenceCrop crop = ReferenceCrop.SHORT;
         private AsceClearSky clearSky;
-        private AsceLowSun lowSun = AsceLowSun.UNITY;
+        private AsceLowSun lowSun;
+        private AsceBetaTime betaTime;
+        private AsceHourlyCn hourlyCn;
         private double kRs = Radiation.KRS_INTERIOR;
         private double aridTminOffset = 0.0;
         private double defaultWindSpeed = Wind.DEFAULT_WIND_SPEED_METRES_PER_SECOND;
@@ -623,13 +674,38 @@ public final class AsceEwri {
         }
 
         /**
-         * The hourly fcd at low sun (β &lt; 0.3 rad). Default {@link AsceLowSun#UNITY} (Ref-ET).
+         * The hourly fcd at low sun (β &lt; 0.3 rad). Default: the profile's ({@link AsceProfile#defaultLowSun()}:
+         * {@link AsceLowSun#CARRY_FORWARD} for ASCE, {@link AsceLowSun#REF_ET} for REF_ET).
          *
-         * @param value the policy
+         * @param value the rule
          * @return this builder
          */
         public Builder lowSun(AsceLowSun value) {
             this.lowSun = Objects.requireNonNull(value, "lowSun");
+            return this;
+        }
+
+        /**
+         * When in the hour β is evaluated for the low-sun test. Default: the profile's
+         * ({@link AsceProfile#defaultBetaTime()}: middle for ASCE, start for REF_ET).
+         *
+         * @param value the time
+         * @return this builder
+         */
+        public Builder betaTime(AsceBetaTime value) {
+            this.betaTime = Objects.requireNonNull(value, "betaTime");
+            return this;
+        }
+
+        /**
+         * The hourly Cn. Default: the profile's ({@link AsceProfile#defaultHourlyCn()}: Table 1 for ASCE, Ref-ET's
+         * for REF_ET).
+         *
+         * @param value the constants
+         * @return this builder
+         */
+        public Builder hourlyCn(AsceHourlyCn value) {
+            this.hourlyCn = Objects.requireNonNull(value, "hourlyCn");
             return this;
         }
 

@@ -3,7 +3,7 @@ package org.eto4j.core;
 /**
  * The two sets of constants with which the ASCE-EWRI (2005) standardized reference evapotranspiration is
  * computed in practice. Both use σ = 4.901e-9 MJ K⁻⁴ m⁻² d⁻¹ (2.042e-10 per hour), T + 273.16 in the
- * longwave term and Rs/Rso clipped to 0.3–1.0; they differ in five places:
+ * longwave term and Rs/Rso clipped to 0.3–1.0; they differ in five constants and, hourly, in three rules:
  *
  * <table>
  *   <caption>Profile constants</caption>
@@ -13,6 +13,11 @@ package org.eto4j.core;
  *   <tr><td>declination δ (eq. 24)</td><td>0.409 sin(2πJ/365 − 1.39)</td><td>23.45° sin(2π(J + 284)/365)</td></tr>
  *   <tr><td>solar constant (eq. 21, 48)</td><td>4.92 MJ m⁻² h⁻¹</td><td>1367 W m⁻² = 4.9212 MJ m⁻² h⁻¹</td></tr>
  *   <tr><td>clear-sky Rso (default)</td><td>simple, eq. 19</td><td>full, Appendix D (eq. D.1–D.6)</td></tr>
+ *   <tr><td>hourly fcd at low sun ({@link AsceLowSun})</td><td>last high-sun fcd, 1 before the first</td>
+ *       <td>last high-sun fcd, 0.595 (Rs/Rso 0.7) before the first</td></tr>
+ *   <tr><td>β for the low-sun test ({@link AsceBetaTime})</td><td>middle of the hour (eq. 62)</td>
+ *       <td>start of the hour</td></tr>
+ *   <tr><td>hourly Cn ({@link AsceHourlyCn})</td><td>37 / 66 (Table 1)</td><td>37.5 / 66.6</td></tr>
  * </table>
  *
  * <p>{@code ASCE} is the standard as printed (ASCE-EWRI 2005, Allen et al.). {@code REF_ET} reproduces the
@@ -21,21 +26,34 @@ package org.eto4j.core;
  */
 public enum AsceProfile {
     /** The equations and constants printed in ASCE-EWRI (2005); the default. */
-    ASCE(5.26, 2503.0, 4.92, AsceClearSky.SIMPLE),
-    /** The constants of the University of Idaho Ref-ET program (as RefET's {@code method='refet'}). */
-    REF_ET(9.8 / (0.0065 * 286.9), 4098.0 * 0.6108, 1367.0 * 0.0036, AsceClearSky.FULL);
+    ASCE(5.26, 2503.0, 4.92, AsceClearSky.SIMPLE, AsceLowSun.CARRY_FORWARD, AsceBetaTime.PERIOD_MIDDLE,
+            AsceHourlyCn.TABLE_1),
+    /**
+     * The constants of the University of Idaho Ref-ET program (as RefET's {@code method='refet'}) and, hourly,
+     * the program's rules at low sun and night ({@link AsceLowSun#REF_ET}, {@link AsceBetaTime#PERIOD_START})
+     * and its aerodynamic coefficient ({@link AsceHourlyCn#REF_ET}).
+     */
+    REF_ET(9.8 / (0.0065 * 286.9), 4098.0 * 0.6108, 1367.0 * 0.0036, AsceClearSky.FULL, AsceLowSun.REF_ET,
+            AsceBetaTime.PERIOD_START, AsceHourlyCn.REF_ET);
 
     private final double pressureExponent;
     private final double slopeNumerator;
     private final double solarConstantPerHour;
     private final AsceClearSky defaultClearSky;
+    private final AsceLowSun defaultLowSun;
+    private final AsceBetaTime defaultBetaTime;
+    private final AsceHourlyCn defaultHourlyCn;
 
     AsceProfile(double pressureExponent, double slopeNumerator, double solarConstantPerHour,
-                AsceClearSky defaultClearSky) {
+                AsceClearSky defaultClearSky, AsceLowSun defaultLowSun, AsceBetaTime defaultBetaTime,
+                AsceHourlyCn defaultHourlyCn) {
         this.pressureExponent = pressureExponent;
         this.slopeNumerator = slopeNumerator;
         this.solarConstantPerHour = solarConstantPerHour;
         this.defaultClearSky = defaultClearSky;
+        this.defaultLowSun = defaultLowSun;
+        this.defaultBetaTime = defaultBetaTime;
+        this.defaultHourlyCn = defaultHourlyCn;
     }
 
     /** The exponent of ASCE-EWRI eq. 3 under this profile. */
@@ -56,6 +74,21 @@ public enum AsceProfile {
     /** The clear-sky radiation model used unless the calculator is told otherwise. */
     public AsceClearSky defaultClearSky() {
         return defaultClearSky;
+    }
+
+    /** The hourly low-sun fcd rule used unless the calculator is told otherwise. */
+    public AsceLowSun defaultLowSun() {
+        return defaultLowSun;
+    }
+
+    /** When in the hour β is evaluated for the low-sun decision, unless the calculator is told otherwise. */
+    public AsceBetaTime defaultBetaTime() {
+        return defaultBetaTime;
+    }
+
+    /** The hourly Cn used unless the calculator is told otherwise. */
+    public AsceHourlyCn defaultHourlyCn() {
+        return defaultHourlyCn;
     }
 
     /**

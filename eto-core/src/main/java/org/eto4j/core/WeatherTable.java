@@ -309,8 +309,40 @@ public final class WeatherTable {
                 number(cells, 4, row), number(cells, 5, row), number(cells, 6, row), number(cells, 7, row));
     }
 
+    /**
+     * An hourly row whose {@code datetime} is a clock time without offset ({@code yyyy-MM-ddTHH:mm}, {@code 24:00}
+     * read as 00:00 of the next day) on a fixed standard-time meridian, as Ref-ET's data files give it; the
+     * offset comes from {@code standardTime} ({@link StandardTime#offsetOfMeridian}). Otherwise as
+     * {@link #hourlyRow(List, int)}.
+     *
+     * @param cells        the row's cells
+     * @param row          the zero-based row index, reported in errors
+     * @param standardTime the offset of the clock's meridian (never a daylight-saving offset)
+     * @return the hour, absent cells as NaN
+     * @throws EtoException {@link ErrorCode#WRONG_CELL_COUNT}, {@link ErrorCode#MALFORMED_DATE} (also for a
+     *                      stamp with an offset) or {@link ErrorCode#MALFORMED_NUMBER}
+     */
+    public HourlyWeather hourlyRow(List<String> cells, int row, java.time.ZoneOffset standardTime) {
+        java.util.Objects.requireNonNull(standardTime, "standardTime");
+        OffsetDateTime time = time(cells, row, Step.HOURLY, text -> {
+            String t = text.trim();
+            if (t.endsWith("T24:00")) {
+                return java.time.LocalDate.parse(t.substring(0, t.length() - 6)).plusDays(1).atStartOfDay()
+                        .atOffset(standardTime);
+            }
+            return java.time.LocalDateTime.parse(t).atOffset(standardTime);
+        }, "yyyy-MM-ddTHH:mm");
+        return new HourlyWeather(time, number(cells, 1, row), number(cells, 2, row), number(cells, 3, row),
+                number(cells, 4, row), number(cells, 5, row), number(cells, 6, row), number(cells, 7, row));
+    }
+
     /** The time cell of a row of step {@code wanted}, after the width check. */
     private <T> T time(List<String> cells, int row, Step wanted, Function<String, T> parse) {
+        return time(cells, row, wanted, parse, wanted.timePattern);
+    }
+
+    /** As {@link #time(List, int, Step, Function)}, naming {@code pattern} in the error. */
+    private <T> T time(List<String> cells, int row, Step wanted, Function<String, T> parse, String pattern) {
         expect(wanted);
         checkWidth(cells, row);
         String text = cells.get(cell[0]);
@@ -318,7 +350,7 @@ public final class WeatherTable {
             return parse.apply(text);
         } catch (DateTimeParseException e) {
             String column = step.timeColumn();
-            throw new EtoException(ErrorCode.MALFORMED_DATE, column, row, column, text, step.timePattern);
+            throw new EtoException(ErrorCode.MALFORMED_DATE, column, row, column, text, pattern);
         }
     }
 

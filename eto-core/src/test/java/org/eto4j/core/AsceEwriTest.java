@@ -45,8 +45,13 @@ class AsceEwriTest {
                 .t(f2c(91.80)).tdew(f2c(49.36)).rs(61.16 * 0.041868).windSpeed(3.33 * 0.44704).build();
     }
 
+    /**
+     * The RefET package's rules: its {@code method='refet'} takes Ref-ET's constants but Table 1's hourly Cn and
+     * fcd = 1 at low sun, so the Ref-ET program's hourly rules are switched back for its test vectors.
+     */
     static AsceEwri calc(AsceProfile profile, ReferenceCrop crop) {
-        return AsceEwri.newBuilder().profile(profile).crop(crop).intermediates(true).build();
+        return AsceEwri.newBuilder().profile(profile).crop(crop).hourlyCn(AsceHourlyCn.TABLE_1)
+                .lowSun(AsceLowSun.UNITY).intermediates(true).build();
     }
 
     @Nested
@@ -160,7 +165,8 @@ class AsceEwriTest {
         void lowSunFcdIsOneOrCarriedForward() {
             List<HourlyWeather> hours = List.of(hour(), HourlyWeather.builder(OffsetDateTime.parse("2015-07-02T05:00Z"))
                     .t(18).tdew(5).rs(0).u2(1).build());
-            AsceEwri unity = AsceEwri.newBuilder().profile(AsceProfile.REF_ET).intermediates(true).build();
+            AsceEwri unity = AsceEwri.newBuilder().profile(AsceProfile.REF_ET).lowSun(AsceLowSun.UNITY)
+                    .intermediates(true).build();
             AsceEwri carry = AsceEwri.newBuilder().profile(AsceProfile.REF_ET).lowSun(AsceLowSun.CARRY_FORWARD)
                     .intermediates(true).build();
             List<EtoResult> u = unity.hourly(FALLON, hours);
@@ -171,6 +177,30 @@ class AsceEwriTest {
             assertEquals(1.0, u.get(1).intermediates().orElseThrow().relativeShortwave(), 1e-12);
             assertEquals(dayFcd, 1.35 * c.get(1).intermediates().orElseThrow().relativeShortwave() - 0.35, 1e-12);
             assertTrue(c.get(1).intermediates().orElseThrow().rnl() < u.get(1).intermediates().orElseThrow().rnl());
+            // Ref-ET's rule: the same carry, but Rs/Rso = 0.7 before the first high-sun hour of a series.
+            AsceEwri refEt = AsceEwri.newBuilder().profile(AsceProfile.REF_ET).intermediates(true).build();
+            EtoResult firstNight = refEt.hourly(FALLON, hours.get(1));
+            assertEquals(AsceEwri.REF_ET_INITIAL_RS_RSO, firstNight.intermediates().orElseThrow().relativeShortwave(),
+                    1e-12);
+            assertEquals(dayFcd, 1.35 * refEt.hourly(FALLON, hours).get(1).intermediates().orElseThrow()
+                    .relativeShortwave() - 0.35, 1e-12);
+        }
+
+        @Test
+        void betaAtPeriodStartDecidesLowSunOnlyForTheClamp() {
+            // 09:00-10:00 PST on 1 January at Fallon: the sun is below 0.3 rad at 09:00 (start, 0.26 rad) and
+            // above it at 09:30 (middle), so only the middle reading uses the hour's own Rs/Rso.
+            HourlyWeather h = HourlyWeather.builder(OffsetDateTime.parse("2015-01-01T09:00-08:00"))
+                    .t(0).tdew(-10).rs(0.6).u2(1).build();
+            Intermediates start = AsceEwri.newBuilder().profile(AsceProfile.REF_ET).lowSun(AsceLowSun.UNITY)
+                    .betaTime(AsceBetaTime.PERIOD_START).intermediates(true).build().hourly(FALLON, h)
+                    .intermediates().orElseThrow();
+            Intermediates middle = AsceEwri.newBuilder().profile(AsceProfile.REF_ET).lowSun(AsceLowSun.UNITY)
+                    .betaTime(AsceBetaTime.PERIOD_MIDDLE).intermediates(true).build().hourly(FALLON, h)
+                    .intermediates().orElseThrow();
+            assertEquals(1.0, start.relativeShortwave(), 1e-12);
+            assertTrue(middle.relativeShortwave() < 1.0);
+            assertEquals(start.rso(), middle.rso(), 0.0); // Rso always at the middle (eq. 62, D.6)
         }
 
         @Test

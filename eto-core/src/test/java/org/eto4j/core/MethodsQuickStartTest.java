@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,9 +28,23 @@ class MethodsQuickStartTest {
                 .build();
         Station fallon = new Station(39.4575, -118.77388, 1208.5, 3.0);
         double etr = tall.daily(fallon, day).eto();                 // 10.5713 mm/day (RefET test suite)
-        List<EtoResult> hours = tall.hourly(fallon, hourlyRecords); // mm/h; fcd = 1 while the sun is low
+        List<EtoResult> hours = tall.hourly(fallon, hourlyRecords); // mm/h; Ref-ET's low-sun and night rules
         assertEquals(10.571314344056955, etr, 1e-5);
-        assertEquals(0.7201865213918281, hours.get(0).eto(), 1e-6);
+        assertEquals(0.7218665137550639, hours.get(0).eto(), 1e-6);   // Cn 66.6 (RefET package: 0.72019, Cn 66)
+    }
+
+    @Test
+    void refEtStampsSample() {
+        AsceEwri refEt = AsceEwri.newBuilder().profile(AsceProfile.REF_ET)
+                .timeStampConvention(TimeStampConvention.PERIOD_END)     // 15:00 is 14:00–15:00
+                .build();
+        OffsetDateTime stamp = StandardTime.of(LocalDateTime.of(2015, 4, 13, 19, 0), 120.0); // 120° W, no DST
+        assertEquals(OffsetDateTime.parse("2015-04-13T19:00-08:00"), stamp);
+        assertEquals(TimeStampConvention.PERIOD_END, refEt.toString().contains("PERIOD_END")
+                ? TimeStampConvention.PERIOD_END : null);
+        EtoException e = org.junit.jupiter.api.Assertions.assertThrows(EtoException.class,
+                () -> StandardTime.offsetOfMeridian(200.0));
+        assertEquals(ErrorCode.INVALID_OPTION, e.code());
     }
 
     @Test
@@ -85,6 +101,6 @@ class MethodsQuickStartTest {
             blocks++;
             i = end + 3;
         }
-        assertEquals(3, blocks);
+        assertEquals(4, blocks);
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.time.ZoneOffset;
 
 import org.eto4j.core.AsceEwri;
 import org.eto4j.core.AsceProfile;
@@ -28,7 +29,9 @@ import org.eto4j.core.Fao56;
 import org.eto4j.core.NightRsRso;
 import org.eto4j.core.Oudin;
 import org.eto4j.core.RsRsoBound;
+import org.eto4j.core.StandardTime;
 import org.eto4j.core.Station;
+import org.eto4j.core.TimeStampConvention;
 import org.eto4j.core.ValidationMode;
 import org.eto4j.core.WeatherTable;
 import org.eto4j.i18n.Messages;
@@ -40,7 +43,8 @@ import org.eto4j.sources.SourceException;
 final class Command {
     private static final Set<String> VALUED = Set.of("latitude", "longitude", "elevation", "wind-height", "input",
             "output", "krs", "arid-tmin-offset", "rs-rso-bound", "night-rs-rso", "decimals", "lang", "method",
-            "profile", "source", "start", "end", "base-url", "oudin", "day-length");
+            "profile", "source", "start", "end", "base-url", "oudin", "day-length", "time-stamp",
+            "standard-meridian");
     /** Methods each step accepts with --method (the first is the default). */
     static final List<String> DAILY_METHODS = List.of("fao56", "asce-short", "asce-tall", "hargreaves-samani",
             "priestley-taylor", "makkink", "turc", "oudin", "blaney-criddle", "jensen-haise", "abtew", "hamon",
@@ -85,6 +89,10 @@ final class Command {
         };
         if (args.string("profile").isPresent() && !method.startsWith("asce-")) {
             throw new Arguments.UsageException("option --profile applies only to --method asce-short or asce-tall");
+        }
+        if ((args.string("time-stamp").isPresent() || args.string("standard-meridian").isPresent())
+                && step != WeatherTable.Step.HOURLY) {
+            throw new Arguments.UsageException("options --time-stamp and --standard-meridian apply only to hourly");
         }
         if (args.string("oudin").isPresent()
                 && !(step == WeatherTable.Step.DAILY && (method.equals("oudin") || method.equals("auto")))) {
@@ -141,7 +149,35 @@ final class Command {
         return AsceEwri.newBuilder().profile(profile)
                 .validation(lenient() ? ValidationMode.LENIENT : ValidationMode.STRICT)
                 .crop(method.equals("asce-tall") ? ReferenceCrop.TALL : ReferenceCrop.SHORT)
-                .kRs(krs()).aridTminOffsetCelsius(args.number("arid-tmin-offset").orElse(0.0)).build();
+                .kRs(krs()).aridTminOffsetCelsius(args.number("arid-tmin-offset").orElse(0.0))
+                .timeStampConvention(timeStamp()).build();
+    }
+
+    /** --time-stamp start|end: whether an hourly stamp marks the start (default) or the end of its hour. */
+    private TimeStampConvention timeStamp() {
+        String value = args.string("time-stamp", "start").toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "start" -> TimeStampConvention.PERIOD_START;
+            case "end" -> TimeStampConvention.PERIOD_END;
+            default -> throw invalidOption("time-stamp", List.of("start", "end"));
+        };
+    }
+
+    /**
+     * --standard-meridian DEG: the datetime column is a clock time without offset on this meridian (degrees
+     * west, standard time all year, as Ref-ET's data files); null when absent (stamps carry their offset).
+     *
+     * @throws EtoException {@link ErrorCode#INVALID_OPTION} outside −180–180
+     */
+    private ZoneOffset standardTime() {
+        if (args.string("standard-meridian").isEmpty()) {
+            return null;
+        }
+        try {
+            return StandardTime.offsetOfMeridian(args.requiredNumber("standard-meridian"));
+        } catch (EtoException e) {
+            throw invalidOption("standard-meridian", List.of("-180..180"));
+        }
     }
 
     /** The row-by-row daily method, or null for FAO-56's batch path. */
@@ -185,6 +221,7 @@ final class Command {
         AsceEwri asce;
         DailyEstimator estimator;
         Thornthwaite thornthwaite;
+        ZoneOffset standardTime;
         int decimals = args.number("decimals").map(Double::intValue).orElse(DEFAULT_DECIMALS);
         if (decimals < 0 || decimals > 9) {
             throw new Arguments.UsageException("option --decimals must be 0 to 9");
@@ -193,6 +230,7 @@ final class Command {
             station = station();
             fao56 = calculator();
             asce = asce();
+            standardTime = standardTime();
             estimator = step == WeatherTable.Step.DAILY ? dailyEstimator(fao56, asce) : null;
             thornthwaite = step == WeatherTable.Step.MONTHLY && !method.equals("fao56") ? thornthwaite() : null;
         } catch (EtoException e) {
@@ -215,7 +253,8 @@ final class Command {
                         .run(csv, sink);
                 case MONTHLY -> new MonthlyRun(fao56, thornthwaite, method.equals("auto"), station, decimals)
                         .run(csv, sink);
-                case HOURLY -> new HourlyRun(fao56, asce, method.equals("auto"), station, decimals).run(csv, sink);
+                case HOURLY -> new HourlyRun(fao56, asce, method.equals("auto"), station, decimals)
+                        .withStandardTime(standardTime).run(csv, sink);
             };
             out.flush();
             bar.finish(counted.count(), rows);
@@ -274,7 +313,8 @@ final class Command {
 
     private Fao56 calculator() {
         Fao56.Builder b = Fao56.newBuilder()
-                .validation(lenient() ? ValidationMode.LENIENT : ValidationMode.STRICT);
+                .validation(lenient() ? ValidationMode.LENIENT : ValidationMode.STRICT)
+                .timeStampConvention(timeStamp());
         if (args.string("krs").isPresent()) {
             b.kRs(krs());
         }

@@ -58,7 +58,8 @@ final class Help {
                                         tmax, tmin, rs; makkink: tmean (or tmax, tmin), rs; romanenko and
                                         linacre: a humidity column; a missing one is reported by name.
                   --profile asce|ref-et constants of the ASCE-EWRI methods: the standard's (asce, default)
-                                        or those of the Ref-ET program (ref-et)
+                                        or those of the Ref-ET program (ref-et; hourly also its rules at
+                                        low sun and night, which reproduce Ref-ET's printed hours)
 
                 Conventions (defaults are FAO-56's):
                   --krs interior|coastal|X
@@ -67,6 +68,15 @@ final class Help {
                   --arid-tmin-offset C  ea from Tmin − C when humidity is missing (default 0; 2–3 for arid sites)
                   --rs-rso-bound fao56|asce
                                         Rs/Rso ≤ 1.0 (fao56, default) or clipped to 0.3–1.0 (asce)
+                  --time-stamp start|end
+                                        hourly: the datetime marks the start (default) or the end of the
+                                        hour (end: station loggers and Ref-ET; 15:00 is 14:00-15:00)
+                  --standard-meridian DEG
+                                        hourly: datetime is a clock time without offset
+                                        (2015-04-13T19:00; 24:00 = next day 00:00) on this meridian, in
+                                        degrees WEST (120 = US Pacific standard time), standard time all
+                                        year, never daylight saving, as Ref-ET's 'time zone longitude'.
+                                        A Ref-ET file: --time-stamp end --standard-meridian 120
                   --night-rs-rso carry-forward|X
                                         hourly: Rs/Rso for night hours: the last daytime ratio (default) or X
                   --oudin fao56|airgr   daily oudin and auto: Ra from FAO-56 eq. 21 and λ = 2.45 MJ/kg

@@ -23,6 +23,7 @@ final class HourlyRun {
     private final Station station;
     private final int decimals;
     private final boolean auto;
+    private java.time.ZoneOffset standardTime;
 
     HourlyRun(Fao56 fao56, Station station, int decimals) {
         this(fao56, null, false, station, decimals);
@@ -61,6 +62,15 @@ final class HourlyRun {
         }
     }
 
+    /**
+     * Reads {@code datetime} as a clock time without offset on a fixed standard-time meridian (Ref-ET's data
+     * files); null keeps ISO-8601 stamps with their offset.
+     */
+    HourlyRun withStandardTime(java.time.ZoneOffset offset) {
+        this.standardTime = offset;
+        return this;
+    }
+
     long run(CsvReader csv, Sink sink) {
         WeatherTable table = WeatherTable.bind(WeatherTable.Step.HOURLY, csv.header());
         if (auto) {
@@ -78,7 +88,7 @@ final class HourlyRun {
             rows++;
             HourlyWeather hour;
             try {
-                hour = table.hourlyRow(cells, row);
+                hour = standardTime == null ? table.hourlyRow(cells, row) : table.hourlyRow(cells, row, standardTime);
             } catch (EtoException e) {
                 sink.invalid(e);
                 sink.row(table.timeText(cells), Double.NaN, EstimateFlag.INVALID_ROW.bit(), decimals,
