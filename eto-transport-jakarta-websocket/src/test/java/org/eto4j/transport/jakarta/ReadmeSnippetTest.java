@@ -45,6 +45,8 @@ class ReadmeSnippetTest {
     private final Logger log = recording(LoggerFactory.getLogger(ReadmeSnippetTest.class));
     private static final Path SOURCE = Path.of("src/test/java/org/eto4j/transport/jakarta/ReadmeSnippetTest.java");
     private static final Path README = Path.of("README.md");
+    /** The project's README shows the same snippet. */
+    private static final Path PROJECT_README = Path.of("../README.md");
 
     private final byte[] secretKey = TaskTokens.generateKey();
     /** Five days of work that begins once the client has its snapshot, so that it sees live progress. */
@@ -110,10 +112,12 @@ class ReadmeSnippetTest {
             inside |= line.strip().equals("// README-BEGIN");
         }
         assertTrue(snippet.size() > 15, () -> "markers not found: " + snippet);
-        String readme = Files.readString(README, StandardCharsets.UTF_8);
-        assertTrue(readme.contains("```java\n" + String.join("\n", snippet) + "\n```\n"),
-                "README.md must contain the snippet of ReadmeSnippetTest, between ```java and ```:\n"
-                        + String.join("\n", snippet));
+        for (Path readme : List.of(README, PROJECT_README)) {
+            assertTrue(Files.readString(readme, StandardCharsets.UTF_8)
+                            .contains("```java\n" + String.join("\n", snippet) + "\n```\n"),
+                    readme + " must contain the snippet of ReadmeSnippetTest, between ```java and ```:\n"
+                            + String.join("\n", snippet));
+        }
     }
 
     /** The logger, recording the first argument of two-argument {@code info} calls (the update type). */

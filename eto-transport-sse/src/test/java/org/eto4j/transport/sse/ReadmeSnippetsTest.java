@@ -123,7 +123,10 @@ class ReadmeSnippetsTest {
         assertEquals(List.of("event: completed", "event: close"), events.subList(events.size() - 2, events.size()));
     }
 
-    /** The README holds the lines between the markers, without the method's indentation, as one block. */
+    /**
+     * The module's README and the project's README hold the lines between the markers, without the method's
+     * indentation, as one block.
+     */
     private static void assertInReadme(String name) throws IOException {
         List<String> source = Files.readAllLines(
                 Path.of("src/test/java/org/eto4j/transport/sse/ReadmeSnippetsTest.java"));
@@ -133,8 +136,9 @@ class ReadmeSnippetsTest {
         for (String line : source.subList(begin + 1, end)) {
             snippet.add(line.length() >= 8 ? line.substring(8) : line.strip());
         }
-        String readme = Files.readString(Path.of("README.md"));
         String block = "```java\n" + String.join("\n", snippet) + "\n```";
-        assertTrue(readme.contains(block), "README.md lacks the snippet '" + name + "':\n" + block);
+        for (Path readme : List.of(Path.of("README.md"), Path.of("../README.md"))) {
+            assertTrue(Files.readString(readme).contains(block), readme + " lacks the snippet '" + name + "':\n" + block);
+        }
     }
 }
