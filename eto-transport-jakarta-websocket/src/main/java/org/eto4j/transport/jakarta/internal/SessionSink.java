@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * <p>Closing never blocks the caller (the hub's timer, an engine thread, a send completion): the close frame is
  * sent after the frames already handed over, from the transport's closer executor, because
  * {@link Session#close(CloseReason)} blocks in some containers (Tomcat) and would deadlock inside a send
- * completion. A peer that stops reading would never let the close frame out, so closing also shortens the
- * session's idle timeout to {@code closeTimeoutMillis}: the container then drops a connection that makes no
- * progress for that long, and its {@code onClose} releases the stream.
+ * completion. A peer that stops reading would never let the close frame out, so a close behind a pending send,
+ * or a close frame the peer does not answer, shortens the session's idle timeout to {@code closeTimeoutMillis}:
+ * the container then drops a connection that makes no progress for that long, and its {@code onClose} releases
+ * the stream.
  *
  * <p>Locking: {@code this} guards the queue and is never held while calling the container or the stream.
  */
@@ -95,13 +96,25 @@ final class SessionSink implements EventStream.Sink {
             pendingClose = code;
             now = !writing;
         }
+        if (now) {
+            closeSession();
+        } else {
+            // A send is stuck or slow: bound how long the container waits for the peer to take it.
+            shortenIdleTimeout();
+        }
+    }
+
+    /**
+     * Lets the container drop a peer that makes no progress for {@code closeTimeoutMillis}. Only once a send is
+     * pending or the close frame is issued: shortened earlier, the idle timeout of a connection that was merely
+     * quiet (a subscribe that waited for a slow store) would fire at once and close it with the container's 1001
+     * instead of the stream's code.
+     */
+    private void shortenIdleTimeout() {
         try {
             session.setMaxIdleTimeout(closeTimeoutMillis);
         } catch (RuntimeException e) {
             LOG.debug("cannot shorten the idle timeout of session {}", session.getId(), e);
-        }
-        if (now) {
-            closeSession();
         }
     }
 
@@ -169,6 +182,9 @@ final class SessionSink implements EventStream.Sink {
                 session.close(reason);
             } catch (IOException | RuntimeException e) {
                 LOG.debug("closing session {} with {} failed", session.getId(), code, e);
+            }
+            if (session.isOpen()) {
+                shortenIdleTimeout(); // the close frame is out: a peer that never answers it is dropped
             }
         };
         try {
