@@ -43,13 +43,13 @@ public final class PointEto {
     private final WeatherSources sources;
     private final Fao56 fao56;
     private final ElevationPolicy elevationPolicy;
-    private final boolean useSourceMeanTemperature;
+    private final TmeanRule tmean;
 
     private PointEto(Builder b) {
         this.sources = b.sources;
         this.fao56 = b.fao56;
         this.elevationPolicy = b.elevationPolicy;
-        this.useSourceMeanTemperature = b.useSourceMeanTemperature;
+        this.tmean = b.tmean;
     }
 
     /**
@@ -60,6 +60,15 @@ public final class PointEto {
      */
     public static Builder builder(WeatherSources sources) {
         return new Builder(sources);
+    }
+
+    /**
+     * The daily mean temperature rule in force.
+     *
+     * @return the rule; {@link TmeanRule#DEFAULT} unless the builder chose another
+     */
+    public TmeanRule tmean() {
+        return tmean;
     }
 
     /** The sources this facade reads. */
@@ -140,13 +149,11 @@ public final class PointEto {
                     .rhMean(weather.valueOrNaN(d, Variable.RH_MEAN))
                     .tdew(weather.valueOrNaN(d, Variable.TDEW))
                     .u2(weather.valueOrNaN(d, Variable.WIND_SPEED_2M))
-                    .rs(weather.valueOrNaN(d, Variable.SOLAR_RADIATION));
-            if (useSourceMeanTemperature) {
-                w.tmean(weather.valueOrNaN(d, Variable.TMEAN));
-            }
+                    .rs(weather.valueOrNaN(d, Variable.SOLAR_RADIATION))
+                    .tmean(weather.valueOrNaN(d, Variable.TMEAN));
             EtoResult result;
             try {
-                result = fao56.daily(station, w.build());
+                result = fao56.daily(station, tmean.apply(w.build()));
             } catch (EtoException e) {
                 // A strict calculator rejects the day; the series goes on and the day carries the error.
                 EtoException atRow = e.atRow(d);
@@ -169,7 +176,7 @@ public final class PointEto {
         private final WeatherSources sources;
         private Fao56 fao56 = Fao56.newBuilder().validation(ValidationMode.LENIENT).build();
         private ElevationPolicy elevationPolicy = ElevationPolicy.SOURCE_THEN_LOOKUP;
-        private boolean useSourceMeanTemperature;
+        private TmeanRule tmean = TmeanRule.DEFAULT;
 
         private Builder(WeatherSources sources) {
             this.sources = Objects.requireNonNull(sources, "sources");
@@ -200,14 +207,16 @@ public final class PointEto {
         }
 
         /**
-         * Whether to give eto-core the source's mean daily temperature. Default false: FAO-56 eq. 6 for daily
-         * steps uses (Tmax + Tmin)/2, which eto-core then takes and flags as {@code TMEAN_FROM_EXTREMES}.
+         * Which daily mean temperature eto-core gets when the source reports its own mean (NASA POWER's
+         * {@code T2M}, Open-Meteo's and MET Norway's daily means); default {@link TmeanRule#DEFAULT}
+         * ({@link TmeanRule#FROM_EXTREMES}: (Tmax + Tmin)/2, FAO-56's standardisation, flagged
+         * {@code tmean_from_extremes}). The same option as the command line's {@code --tmean}.
          *
-         * @param use true to pass the source's own mean
+         * @param rule the rule
          * @return this builder
          */
-        public Builder useSourceMeanTemperature(boolean use) {
-            this.useSourceMeanTemperature = use;
+        public Builder tmean(TmeanRule rule) {
+            this.tmean = rule;
             return this;
         }
 
@@ -224,6 +233,10 @@ public final class PointEto {
             if (elevationPolicy == null) {
                 throw new SourceException(SourceErrorCode.INVALID_OPTION, "elevationPolicy", null,
                         "SOURCE_THEN_LOOKUP|LOOKUP_THEN_SOURCE");
+            }
+            if (tmean == null) {
+                throw new SourceException(SourceErrorCode.INVALID_OPTION, "tmean", null,
+                        "FROM_EXTREMES|MEASURED_WHEN_GIVEN");
             }
             return new PointEto(this);
         }

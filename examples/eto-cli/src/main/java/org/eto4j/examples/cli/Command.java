@@ -34,17 +34,19 @@ import org.eto4j.core.Station;
 import org.eto4j.core.TimeStampConvention;
 import org.eto4j.core.ValidationMode;
 import org.eto4j.core.WeatherTable;
+import org.eto4j.i18n.CsvDialect;
 import org.eto4j.i18n.Messages;
 import org.eto4j.i18n.Problem;
 import org.eto4j.sources.SourceErrorCode;
 import org.eto4j.sources.SourceException;
+import org.eto4j.sources.TmeanRule;
 
 /** One parsed invocation: the step, the station, the calculator's conventions, and where data comes and goes. */
 final class Command {
     private static final Set<String> VALUED = Set.of("latitude", "longitude", "elevation", "wind-height", "input",
             "output", "krs", "arid-tmin-offset", "rs-rso-bound", "night-rs-rso", "decimals", "lang", "method",
             "profile", "source", "start", "end", "base-url", "oudin", "day-length", "time-stamp",
-            "standard-meridian");
+            "standard-meridian", "tmean");
     /** Methods each step accepts with --method (the first is the default). */
     static final List<String> DAILY_METHODS = List.of("fao56", "asce-short", "asce-tall", "hargreaves-samani",
             "priestley-taylor", "makkink", "turc", "oudin", "blaney-criddle", "jensen-haise", "abtew", "hamon",
@@ -55,9 +57,12 @@ final class Command {
     /** Values of --day-length (the first is the default), eto-core's {@link Thornthwaite.DayLength}. */
     static final List<String> DAY_LENGTHS = List.of("mid-month", "month-mean");
     static final List<String> HOURLY_METHODS = List.of("fao56", "asce-short", "asce-tall", "auto");
+    /** Values of --tmean (the first is the default, FAO-56's): eto-sources' {@link TmeanRule} tokens. */
+    static final List<String> TMEAN_RULES = List.of(TmeanRule.DEFAULT.token(),
+            TmeanRule.MEASURED_WHEN_GIVEN.token());
     private static final Set<String> FLAGS = Set.of("lenient", "no-progress", "progress");
-    /** Default decimals of the {@code eto} column: 0.0001 mm is far below any instrument's resolution. */
-    static final int DEFAULT_DECIMALS = 4;
+    /** Default decimals of the {@code eto} column: eto4j's {@link CsvDialect#DEFAULT_DECIMALS} (0.0001 mm). */
+    static final int DEFAULT_DECIMALS = CsvDialect.DEFAULT_DECIMALS;
 
     private final Arguments args;
     private final WeatherTable.Step step;
@@ -98,6 +103,9 @@ final class Command {
                 && !(step == WeatherTable.Step.DAILY && (method.equals("oudin") || method.equals("auto")))) {
             throw new Arguments.UsageException("option --oudin applies only to daily --method oudin or auto");
         }
+        if (args.string("tmean").isPresent() && step != WeatherTable.Step.DAILY) {
+            throw new Arguments.UsageException("option --tmean applies only to daily");
+        }
         if (args.string("day-length").isPresent()
                 && !(step == WeatherTable.Step.MONTHLY && (method.equals("thornthwaite") || method.equals("auto")))) {
             throw new Arguments.UsageException(
@@ -133,6 +141,18 @@ final class Command {
             case "month-mean" -> Thornthwaite.standard().withDayLength(Thornthwaite.DayLength.MONTH_MEAN);
             default -> throw invalidOption("day-length", DAY_LENGTHS);
         };
+    }
+
+    /**
+     * The daily mean temperature under --tmean: (Tmax + Tmin)/2 whenever both are given (extremes, default,
+     * FAO-56's standardisation) or a measured mean (tmean, T2M, a source's mean) when the day has one
+     * (measured). The same option as eto-sources' {@code PointEto.Builder.tmean} and the web app's.
+     *
+     * @throws EtoException {@link ErrorCode#INVALID_OPTION} for another value
+     */
+    private TmeanRule tmean() {
+        return TmeanRule.fromToken(args.string("tmean", TmeanRule.DEFAULT.token()))
+                .orElseThrow(() -> invalidOption("tmean", TMEAN_RULES));
     }
 
     /** eto-core's coded error for a value an option does not accept; the field is the option's name. */
@@ -213,8 +233,12 @@ final class Command {
     }
 
     int run(Main.Streams streams) {
+        int decimals = args.number("decimals").map(Double::intValue).orElse(DEFAULT_DECIMALS);
+        if (decimals < 0 || decimals > 9) {
+            throw new Arguments.UsageException("option --decimals must be 0 to 9");
+        }
         if (step == null || (step == WeatherTable.Step.DAILY && args.string("source").isPresent())) {
-            return fetch(streams);
+            return fetch(streams, decimals);
         }
         Station station;
         Fao56 fao56;
@@ -222,10 +246,7 @@ final class Command {
         DailyEstimator estimator;
         Thornthwaite thornthwaite;
         ZoneOffset standardTime;
-        int decimals = args.number("decimals").map(Double::intValue).orElse(DEFAULT_DECIMALS);
-        if (decimals < 0 || decimals > 9) {
-            throw new Arguments.UsageException("option --decimals must be 0 to 9");
-        }
+        TmeanRule tmean;
         try {
             station = station();
             fao56 = calculator();
@@ -233,6 +254,7 @@ final class Command {
             standardTime = standardTime();
             estimator = step == WeatherTable.Step.DAILY ? dailyEstimator(fao56, asce) : null;
             thornthwaite = step == WeatherTable.Step.MONTHLY && !method.equals("fao56") ? thornthwaite() : null;
+            tmean = tmean();
         } catch (EtoException e) {
             streams.err().println("eto-cli: " + describe(e));
             return Main.USAGE;
@@ -249,7 +271,7 @@ final class Command {
                      : Files.newBufferedWriter(Path.of(output), StandardCharsets.UTF_8)) {
             Sink sink = new Sink(out, streams.err(), this, bar, counted);
             long rows = switch (step) {
-                case DAILY -> new DailyRun(fao56, estimator, method.equals("auto"), station, decimals)
+                case DAILY -> new DailyRun(fao56, estimator, method.equals("auto"), station, decimals, tmean)
                         .run(csv, sink);
                 case MONTHLY -> new MonthlyRun(fao56, thornthwaite, method.equals("auto"), station, decimals)
                         .run(csv, sink);
@@ -268,11 +290,11 @@ final class Command {
     }
 
     /** {@code fetch}, or {@code daily --source}: weather (and ETo) for a point from a web service. */
-    private int fetch(Main.Streams streams) {
+    private int fetch(Main.Streams streams, int decimals) {
         boolean showProgress = args.flag("progress") || (streams.terminal() && !args.flag("no-progress"));
         try {
             Fao56 fao56 = Fao56.newBuilder().validation(ValidationMode.LENIENT).build();
-            new FetchRun(args).run(step != null, fao56, streams, showProgress);
+            new FetchRun(args).run(step != null, fao56, tmean(), decimals, streams, showProgress);
             return Main.OK;
         } catch (SourceException e) {
             streams.err().println("eto-cli: " + messages.format(locale, e.messageKey(), e.args()));

@@ -10,10 +10,12 @@ import org.eto4j.core.EtoException;
 import org.eto4j.core.Fao56;
 import org.eto4j.core.Station;
 import org.eto4j.core.WeatherTable;
+import org.eto4j.sources.TmeanRule;
 
 /**
  * Daily steps: rows are parsed into fixed-size column chunks and computed with eto-core's batch API, so
  * memory stays bounded however long the file is. Dates must increase strictly (a repeated date is an error).
+ * A measured mean temperature column is used or not as {@code --tmean} ({@link TmeanRule}) says.
  */
 final class DailyRun {
     /** Rows per chunk: large enough to amortise the batch call, small enough to stay in cache. */
@@ -24,29 +26,36 @@ final class DailyRun {
     private final boolean methodColumn;
     private final Station station;
     private final int decimals;
+    private final TmeanRule tmean;
     private final String[] methods = new String[CHUNK_ROWS];
     private final String[] stamps = new String[CHUNK_ROWS];
     private final double[] eto = new double[CHUNK_ROWS];
     private final long[] flags = new long[CHUNK_ROWS];
 
     DailyRun(Fao56 fao56, Station station, int decimals) {
-        this(fao56, null, false, station, decimals);
+        this(fao56, null, false, station, decimals, TmeanRule.DEFAULT);
     }
 
     /**
      * @param estimator    a row-by-row method, or {@code null} for FAO-56's batch path
      * @param methodColumn whether the output names the method of each row
+     * @param tmean        which daily mean temperature the calculator gets
      */
-    DailyRun(Fao56 fao56, DailyEstimator estimator, boolean methodColumn, Station station, int decimals) {
+    DailyRun(Fao56 fao56, DailyEstimator estimator, boolean methodColumn, Station station, int decimals,
+             TmeanRule tmean) {
         this.fao56 = fao56;
         this.estimator = estimator;
         this.methodColumn = methodColumn;
         this.station = station;
         this.decimals = decimals;
+        this.tmean = tmean;
     }
 
     long run(CsvReader csv, Sink sink) {
-        WeatherTable table = WeatherTable.bind(WeatherTable.Step.DAILY, csv.header());
+        // FAO-56's batch path needs Tmax and Tmin on every day, so the rule is the binding of the header; the
+        // row-by-row methods may run on a mean alone and apply the rule per day.
+        WeatherTable table = estimator == null ? tmean.bindDaily(csv.header())
+                : WeatherTable.bind(WeatherTable.Step.DAILY, csv.header());
         WeatherTable.DailyChunk chunk = table.dailyChunk(CHUNK_ROWS);
         Station site = table.site(station);
         sink.header("date", methodColumn);
@@ -120,7 +129,7 @@ final class DailyRun {
                 continue;
             }
             try {
-                DailyEstimator.Estimate e = estimator.estimate(site, chunk.weather(i));
+                DailyEstimator.Estimate e = estimator.estimate(site, tmean.apply(chunk.weather(i)));
                 eto[i] = e.eto();
                 flags[i] = e.flags();
                 methods[i] = e.method();

@@ -21,6 +21,7 @@ import org.eto4j.sources.GeoPoint;
 import org.eto4j.sources.PointEto;
 import org.eto4j.sources.PointEtoSeries;
 import org.eto4j.sources.SourceId;
+import org.eto4j.sources.TmeanRule;
 import org.eto4j.sources.WeatherRequest;
 import org.eto4j.sources.WeatherSources;
 
@@ -36,8 +37,12 @@ final class FetchRun {
         this.args = args;
     }
 
-    /** Writes the weather ({@code compute} false) or its ETo ({@code compute} true); returns the day count. */
-    long run(boolean compute, Fao56 fao56, Main.Streams streams, boolean showProgress) {
+    /**
+     * Writes the weather ({@code compute} false) or its ETo ({@code compute} true) with {@code decimals}
+     * decimals and the {@code tmean} rule; returns the day count.
+     */
+    long run(boolean compute, Fao56 fao56, TmeanRule tmean, int decimals, Main.Streams streams,
+             boolean showProgress) {
         PrintStream err = streams.err();
         String sourceName = args.string("source")
                 .orElseThrow(() -> new Arguments.UsageException("option --source is required"));
@@ -56,9 +61,9 @@ final class FetchRun {
         if (compute) {
             Optional<Elevation> elevation = args.number("elevation")
                     .map(m -> new Elevation(m, Elevation.Origin.GIVEN));
-            PointEtoSeries series = PointEto.builder(sources).fao56(fao56).build()
+            PointEtoSeries series = PointEto.builder(sources).fao56(fao56).tmean(tmean).build()
                     .daily(source, request, elevation, observer);
-            DailyCsv.writeEto(series, out);
+            DailyCsv.writeEto(series, out, decimals);
             days = series.days().size();
         } else {
             DailySeries series = sources.source(source).daily(request, observer);

@@ -29,7 +29,8 @@ final class Help {
                 Input and output:
                   --input FILE|-        CSV input (default '-': standard input)
                   --output FILE|-       CSV output (default '-': standard output)
-                  --decimals N          decimals of the eto column (default 4)
+                  --decimals N          decimals of the eto column (default 4), rounded half up from the
+                                        decimal value (3.88025 -> 3.8803), as every CSV of eto4j
                   --lenient             flag invalid rows (eto empty, flags 'invalid_row'), warn, and go on;
                                         without it the first invalid row stops the run with exit status 1
                   --lang en|pt-BR       language of error messages (default: the system's)
@@ -79,6 +80,11 @@ final class Help {
                                         A Ref-ET file: --time-stamp end --standard-meridian 120
                   --night-rs-rso carry-forward|X
                                         hourly: Rs/Rso for night hours: the last daytime ratio (default) or X
+                  --tmean extremes|measured
+                                        daily: the mean temperature is (Tmax + Tmin)/2 whenever both are
+                                        given (extremes, default: FAO-56's standardisation, flagged
+                                        tmean_from_extremes), or the measured tmean / T2M column when the
+                                        row has one (measured); also for daily --source
                   --oudin fao56|airgr   daily oudin and auto: Ra from FAO-56 eq. 21 and λ = 2.45 MJ/kg
                                         (fao56, default) or, as the authors' airGR package, Ra from Morton
                                         (1983) and λ = 28.5 W d/kg (airgr; about 1.7 % more at 32° N in

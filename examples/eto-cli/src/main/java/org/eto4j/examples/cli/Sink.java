@@ -7,11 +7,17 @@ import java.io.Writer;
 
 import org.eto4j.core.EstimateFlag;
 import org.eto4j.core.EtoException;
+import org.eto4j.i18n.CsvDialect;
 
-/** Where result rows go: the output CSV, warnings for invalid rows in lenient mode, and the progress bar. */
+/**
+ * Where result rows go: the output CSV, warnings for invalid rows in lenient mode, and the progress bar.
+ * Rows are written in {@link CsvDialect#PLAIN} and numbers under its one number rule, so that an ETo printed
+ * here is character for character the one eto-sources' {@code DailyCsv} and the web app's export print.
+ */
 final class Sink {
     /** Warnings printed before the rest are only counted, so a bad 30-year file does not flood the terminal. */
     static final int MAX_WARNINGS = 20;
+    private static final CsvDialect CSV = CsvDialect.PLAIN;
 
     private final Writer out;
     private final PrintStream err;
@@ -36,7 +42,7 @@ final class Sink {
 
     /** The header; with {@code methodColumn} a fourth column names the method of each row. */
     void header(String timeColumn, boolean methodColumn) {
-        write(timeColumn + (methodColumn ? ",eto,flags,method\n" : ",eto,flags\n"));
+        write(methodColumn ? CSV.line(timeColumn, "eto", "flags", "method") : CSV.line(timeColumn, "eto", "flags"));
     }
 
     /** Writes one result row; {@code eto} NaN leaves the cell empty. */
@@ -47,10 +53,8 @@ final class Sink {
     /** Writes one result row with, unless {@code method} is null, a method cell. */
     void row(String time, double eto, long flagMask, int decimals, String method) {
         line.setLength(0);
-        appendCell(time);
-        line.append(',');
-        Decimal.append(line, eto, decimals);
-        line.append(',');
+        line.append(CSV.text(time)).append(CSV.separator());
+        CSV.appendNumber(line, eto, decimals).append(CSV.separator());
         boolean first = true;
         for (EstimateFlag flag : EstimateFlag.values()) {
             if ((flagMask & flag.bit()) != 0) {
@@ -62,23 +66,13 @@ final class Sink {
             }
         }
         if (method != null) {
-            line.append(',');
-            appendCell(method);
+            line.append(CSV.separator()).append(CSV.text(method));
         }
-        line.append('\n');
+        line.append(CSV.lineSeparator());
         write(line);
         rows++;
         if ((rows & 1023) == 0) {
             bar.update(counted.count(), rows);
-        }
-    }
-
-    /** Appends a cell, quoted per RFC 4180 when it holds a separator, a quote or a line break. */
-    private void appendCell(String text) {
-        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
-            line.append(text);
-        } else {
-            line.append('"').append(text.replace("\"", "\"\"")).append('"');
         }
     }
 

@@ -100,21 +100,31 @@ class MainTest {
 
     @Test
     void outputEqualsEtoCoreForEveryRowOfTheSampleSeries() throws Exception {
+        // The sample has POWER's T2M: by default (--tmean extremes, FAO-56) it is not used, and every row says so;
+        // with --tmean measured eto-core gets it.
         Path sample = Path.of("../samples/balsas-ma-2016-2020.csv");
         List<String> input = Files.readAllLines(sample);
-        Outcome o = run(String.join("\n", input), "daily", "--latitude", "-7.5312", "--elevation", "256",
+        Outcome extremes = run(String.join("\n", input), "daily", "--latitude", "-7.5312", "--elevation", "256",
                 "--decimals", "9");
-        assertEquals(0, o.status(), o.err());
-        assertEquals(input.size(), o.lines().size());
+        Outcome measured = run(String.join("\n", input), "daily", "--latitude", "-7.5312", "--elevation", "256",
+                "--decimals", "9", "--tmean", "measured");
+        assertEquals(0, extremes.status(), extremes.err());
+        assertEquals(0, measured.status(), measured.err());
+        assertEquals(input.size(), extremes.lines().size());
+        assertEquals(input.size(), measured.lines().size());
         Fao56 fao56 = Fao56.defaults();
         Station balsas = Station.of(-7.5312, 256);
         for (int i = 1; i < input.size(); i++) {
             String[] c = input.get(i).split(",");
-            double expected = fao56.daily(balsas, DailyWeather.builder(LocalDate.parse(c[0]))
-                    .tmax(Double.parseDouble(c[1])).tmin(Double.parseDouble(c[2])).tmean(Double.parseDouble(c[3]))
-                    .rhMean(Double.parseDouble(c[4])).u2(Double.parseDouble(c[5])).rs(Double.parseDouble(c[6]))
-                    .build()).eto();
-            assertEquals(expected, Double.parseDouble(o.cell(i, 1)), 5e-10, "row " + i);
+            DailyWeather.Builder day = DailyWeather.builder(LocalDate.parse(c[0]))
+                    .tmax(Double.parseDouble(c[1])).tmin(Double.parseDouble(c[2]))
+                    .rhMean(Double.parseDouble(c[4])).u2(Double.parseDouble(c[5])).rs(Double.parseDouble(c[6]));
+            double fromExtremes = fao56.daily(balsas, day.build()).eto();
+            double fromMeasured = fao56.daily(balsas, day.tmean(Double.parseDouble(c[3])).build()).eto();
+            assertEquals(fromExtremes, Double.parseDouble(extremes.cell(i, 1)), 5e-10, "row " + i);
+            assertEquals("tmean_from_extremes", extremes.cell(i, 2), "row " + i);
+            assertEquals(fromMeasured, Double.parseDouble(measured.cell(i, 1)), 5e-10, "row " + i);
+            assertEquals("", measured.cell(i, 2), "row " + i);
         }
     }
 
