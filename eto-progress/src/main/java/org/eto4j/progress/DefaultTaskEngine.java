@@ -11,24 +11,31 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BooleanSupplier;
 import org.eto4j.progress.store.TaskStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link TaskEngine} implementation: worker threads on a bounded queue, one ticker, a dispatch pool. */
+/**
+ * The {@link TaskEngine} implementation: worker loops on a bounded queue (on the engine's threads or a host's
+ * executor), one periodic check (on the engine's ticker thread or a host's scheduler), a dispatch pool.
+ */
 final class DefaultTaskEngine implements TaskEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultTaskEngine.class);
     /**
@@ -67,8 +74,14 @@ final class DefaultTaskEngine implements TaskEngine {
     private final Map<TaskId, List<Subscriber>> foreignSubscribers = new ConcurrentHashMap<>();
     private final Set<Subscriber> openSubscribers = ConcurrentHashMap.newKeySet();
 
-    private final Thread[] workers;
+    private final Worker[] workers;
     private final ScheduledExecutorService ticker;
+    /** Whether {@link #ticker} is the engine's own (shut down with it) or the host's (left running). */
+    private final boolean ownTicker;
+    /** Serialises the periodic check and claims, which a host's multi-threaded scheduler could overlap. */
+    private final ReentrantLock tickLock = new ReentrantLock();
+    private final ScheduledFuture<?> tickTask;
+    private final Set<TaskObserver> observers = new CopyOnWriteArraySet<>();
     private final ThreadPoolExecutor dispatcher;
     private final int baseDispatchThreads;
     private final LongAdder deliveries = new LongAdder();
@@ -100,23 +113,59 @@ final class DefaultTaskEngine implements TaskEngine {
         this.queue = new LinkedBlockingQueue<>(b.queueCapacity);
 
         String prefix = b.threadNamePrefix;
+        ThreadFactory factory = b.threadFactory;
         this.baseDispatchThreads = b.dispatchThreads;
         this.dispatcher = new ThreadPoolExecutor(b.dispatchThreads, b.dispatchThreads, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), named(prefix + "-dispatch-"));
-        this.ticker = Executors.newSingleThreadScheduledExecutor(named(prefix + "-ticker"));
-        this.workers = new Thread[b.workers];
+                new LinkedBlockingQueue<>(), factory != null ? factory : named(prefix + "-dispatch-"));
+        this.ownTicker = b.scheduler == null;
+        this.ticker = ownTicker
+                ? Executors.newSingleThreadScheduledExecutor(factory != null ? factory : named(prefix + "-ticker"))
+                : b.scheduler;
+        this.workers = new Worker[b.workers];
+        ThreadFactory workerFactory = factory != null ? factory : named(prefix + "-worker-");
         for (int i = 0; i < workers.length; i++) {
-            workers[i] = new Thread(this::workLoop, prefix + "-worker-" + (i + 1));
-            workers[i].setDaemon(true);
-            workers[i].start();
+            workers[i] = new Worker();
+        }
+        try {
+            for (Worker w : workers) {
+                if (b.workerExecutor != null) {
+                    b.workerExecutor.execute(w);
+                } else {
+                    Thread t = workerFactory.newThread(w);
+                    if (t == null) {
+                        throw new RejectedExecutionException(); // a ThreadFactory may refuse by returning null
+                    }
+                    t.start();
+                }
+            }
+        } catch (RejectedExecutionException e) {
+            stopNow();
+            boolean executor = b.workerExecutor != null;
+            throw new ProgressException(ProgressErrorCode.INVALID_OPTION, executor ? "workerExecutor" : "threadFactory",
+                    executor ? b.workerExecutor : b.threadFactory,
+                    executor ? "an executor that accepts " + workers.length + " long-running worker loops"
+                            : "a thread factory that makes threads");
         }
         long tickNanos = b.tickInterval.toNanos();
-        ticker.scheduleWithFixedDelay(this::tick, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
+        this.tickTask = ticker.scheduleWithFixedDelay(this::tick, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
         this.storeWatch = store.watch(this::foreignEvent);
         this.queueWatch = sharedQueue ? store.watchQueue(() -> {
             claimRequested = true;
             claimSoon();
         }) : () -> { };
+    }
+
+    /** Ends what the constructor started when it cannot finish (a host executor refused a worker loop). */
+    private void stopNow() {
+        accepting = false;
+        stopping = true;
+        for (Worker w : workers) {
+            w.stop();
+        }
+        dispatcher.shutdownNow();
+        if (ownTicker) {
+            ticker.shutdownNow();
+        }
     }
 
     private static ThreadFactory named(String name) {
@@ -165,6 +214,7 @@ final class DefaultTaskEngine implements TaskEngine {
             }
             TaskSnapshot queued = TaskSnapshot.queued(TaskId.random(), options.type(), now());
             store.create(queued, options, parameters);
+            observeSubmitted(queued);
             claimRequested = true;
             claimSoon();
             return queued.id();
@@ -217,14 +267,20 @@ final class DefaultTaskEngine implements TaskEngine {
 
     /** Runs {@link #claim} on the ticker thread as soon as it is free; requests made meanwhile coalesce. */
     private void claimSoon() {
+        if (!accepting) {
+            return; // nothing is claimed any more; a host's scheduler must not get work after shutdown
+        }
         if (claimScheduled.compareAndSet(false, true)) {
             try {
                 ticker.execute(() -> {
                     claimScheduled.set(false);
+                    tickLock.lock();
                     try {
                         claim(now());
                     } catch (RuntimeException e) {
                         LOG.error("claiming from the shared queue failed", e);
+                    } finally {
+                        tickLock.unlock();
                     }
                 });
             } catch (RejectedExecutionException e) {
@@ -262,6 +318,7 @@ final class DefaultTaskEngine implements TaskEngine {
                 store.remove(job.id);
                 throw new TaskRejectedException(ProgressErrorCode.QUEUE_FULL, queueCapacity);
             }
+            observeSubmitted(queued);
             return job.id;
         } finally {
             acceptLock.readLock().unlock();
@@ -522,6 +579,55 @@ final class DefaultTaskEngine implements TaskEngine {
 
     // ---- threads ----
 
+    /**
+     * One worker loop, on a thread of the engine's or of a host's executor. The engine interrupts the thread only
+     * while the loop runs on it, and a loop hands its thread back with the interrupt status cleared, so a host's
+     * pooled thread never carries an interrupt meant for a task into its next job.
+     */
+    private final class Worker implements Runnable {
+        private static final int NEW = 0;
+        private static final int RUNNING = 1;
+        private static final int DONE = 2;
+        private final CountDownLatch done = new CountDownLatch(1);
+        private int state = NEW; // guarded by this
+        private Thread thread; // guarded by this
+
+        @Override
+        public void run() {
+            synchronized (this) {
+                if (state != NEW) {
+                    return; // stopped before the executor got to it
+                }
+                state = RUNNING;
+                thread = Thread.currentThread();
+            }
+            try {
+                workLoop();
+            } finally {
+                synchronized (this) {
+                    state = DONE;
+                    thread = null;
+                }
+                Thread.interrupted(); // interrupts arrive only under the lock while thread is set
+                done.countDown();
+            }
+        }
+
+        /** Interrupts the loop if it runs; marks it done if it never started. */
+        synchronized void stop() {
+            if (state == NEW) {
+                state = DONE;
+                done.countDown();
+            } else if (thread != null) {
+                thread.interrupt();
+            }
+        }
+
+        boolean await(long endNanos) throws InterruptedException {
+            return done.await(Math.max(0, endNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+    }
+
     private void workLoop() {
         while (!stopping) {
             Job job;
@@ -546,6 +652,7 @@ final class DefaultTaskEngine implements TaskEngine {
     }
 
     private void tick() {
+        tickLock.lock();
         try {
             checkDispatchStall();
             Instant now = now();
@@ -570,6 +677,8 @@ final class DefaultTaskEngine implements TaskEngine {
             } else {
                 LOG.error("engine tick failed", e);
             }
+        } finally {
+            tickLock.unlock();
         }
     }
 
@@ -583,6 +692,58 @@ final class DefaultTaskEngine implements TaskEngine {
     @Override
     public boolean isShutdown() {
         return !accepting;
+    }
+
+    // ---- observers ----
+
+    @Override
+    public void addObserver(TaskObserver observer) {
+        observers.add(Objects.requireNonNull(observer, "observer"));
+    }
+
+    @Override
+    public boolean removeObserver(TaskObserver observer) {
+        return observers.remove(Objects.requireNonNull(observer, "observer"));
+    }
+
+    private void observeSubmitted(TaskSnapshot task) {
+        for (TaskObserver o : observers) {
+            try {
+                o.submitted(task);
+            } catch (RuntimeException e) {
+                LOG.warn("task observer failed on submission of task {}", task.id(), e);
+            }
+        }
+    }
+
+    void observeStarted(TaskSnapshot task) {
+        for (TaskObserver o : observers) {
+            try {
+                o.started(task);
+            } catch (RuntimeException e) {
+                LOG.warn("task observer failed on start of task {}", task.id(), e);
+            }
+        }
+    }
+
+    void observeRetrying(TaskSnapshot task, TaskError error) {
+        for (TaskObserver o : observers) {
+            try {
+                o.retrying(task, error);
+            } catch (RuntimeException e) {
+                LOG.warn("task observer failed on retry of task {}", task.id(), e);
+            }
+        }
+    }
+
+    void observeEnded(TaskSnapshot task) {
+        for (TaskObserver o : observers) {
+            try {
+                o.ended(task);
+            } catch (RuntimeException e) {
+                LOG.warn("task observer failed on end of task {}", task.id(), e);
+            }
+        }
     }
 
     @Override
@@ -645,19 +806,25 @@ final class DefaultTaskEngine implements TaskEngine {
         }
 
         stopping = true;
-        ticker.shutdownNow();
         long joinEnd = System.nanoTime() + cancelGrace.toNanos();
-        for (Thread w : workers) {
-            w.interrupt();
+        if (ownTicker) {
+            ticker.shutdownNow();
+        } else {
+            // The host's scheduler stays: cancel only our check, and wait for one under way to end.
+            tickTask.cancel(true);
+            clean &= awaitTickIdle(joinEnd);
         }
-        for (Thread w : workers) {
+        for (Worker w : workers) {
+            w.stop();
+        }
+        for (Worker w : workers) {
             try {
-                w.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinEnd - System.nanoTime())));
+                clean &= w.await(joinEnd);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                clean = false;
                 break;
             }
-            clean &= !w.isAlive();
         }
 
         for (Subscriber s : List.copyOf(openSubscribers)) {
@@ -668,7 +835,7 @@ final class DefaultTaskEngine implements TaskEngine {
         dispatcher.shutdown();
         try {
             clean &= dispatcher.awaitTermination(cancelGrace.toMillis() + 1, TimeUnit.MILLISECONDS)
-                    && ticker.awaitTermination(cancelGrace.toMillis() + 1, TimeUnit.MILLISECONDS);
+                    && (!ownTicker || ticker.awaitTermination(cancelGrace.toMillis() + 1, TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             clean = false;
@@ -689,6 +856,20 @@ final class DefaultTaskEngine implements TaskEngine {
         cleanShutdown = clean;
         terminated.countDown();
         return clean;
+    }
+
+    /** Waits until no check or claim runs on the host's scheduler; false when one still runs at the end. */
+    private boolean awaitTickIdle(long endNanos) {
+        try {
+            if (tickLock.tryLock(Math.max(0, endNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                tickLock.unlock();
+                return true;
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private void awaitTermination(Duration d) {

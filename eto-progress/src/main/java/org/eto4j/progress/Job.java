@@ -138,6 +138,7 @@ final class Job implements TaskContext {
 
     /** Runs one attempt on the calling worker thread. */
     void runAttempt() {
+        TaskSnapshot running;
         synchronized (lock) {
             if (ended || snap.state() != TaskState.QUEUED) {
                 return;
@@ -154,19 +155,24 @@ final class Job implements TaskContext {
             Optional<Instant> started = snap.startedAt().isPresent() ? snap.startedAt() : Optional.of(now);
             changeState(TaskState.RUNNING, snap.attempt(), started, now);
             engine.markActive(this);
+            running = snap;
         }
-        TaskResult result = null;
-        Throwable failure = null;
-        try {
-            result = task.run(this);
-        } catch (Throwable t) { // every outcome must end the state machine; the error is published by code only
-            failure = t;
-        }
-        synchronized (lock) {
-            runner = null;
-            Thread.interrupted(); // interrupts only arrive under lock while runner is set
-            if (!ended) {
-                afterAttempt(result, failure);
+        engine.observeStarted(running);
+        // The whole attempt, engine bookkeeping after it included, logs with the task's keys.
+        try (LogContext ignored = LogContext.attempt(id, running.type(), running.attempt())) {
+            TaskResult result = null;
+            Throwable failure = null;
+            try {
+                result = task.run(this);
+            } catch (Throwable t) { // every outcome must end the state machine; the error is published by code only
+                failure = t;
+            }
+            synchronized (lock) {
+                runner = null;
+                Thread.interrupted(); // interrupts only arrive under lock while runner is set
+                if (!ended) {
+                    afterAttempt(result, failure);
+                }
             }
         }
     }
@@ -191,6 +197,7 @@ final class Job implements TaskContext {
             attempt = current + 1;
             changeState(TaskState.QUEUED, current + 1, snap.startedAt(), now);
             engine.markWaitingForRetry(this);
+            engine.observeRetrying(snap, error);
             return;
         }
         end(new TaskEvent.Failed(id, snap.seq() + 1, now, from, error));
@@ -339,6 +346,7 @@ final class Job implements TaskContext {
         ended = true;
         subscribers.clear(); // each was closed by its terminal event
         engine.ended(this);
+        engine.observeEnded(next);
     }
 
     /** Publishes the newest progress if it changed and the interval elapsed (or {@code force}). */

@@ -132,6 +132,15 @@ final class Subscriber implements Subscription {
     }
 
     private void drain() {
+        try (LogContext log = LogContext.delivery()) {
+            drainBatch(log);
+        }
+    }
+
+    private void drainBatch(LogContext log) {
+        if (taskId != null) {
+            log.taskId(taskId); // onClose of a one-task subscription carries it too
+        }
         for (int i = 0; i < BATCH; i++) {
             Object item;
             synchronized (this) {
@@ -150,7 +159,9 @@ final class Subscriber implements Subscription {
                 return;
             }
             try {
-                listener.onEvent((TaskEvent) item);
+                TaskEvent event = (TaskEvent) item;
+                log.taskId(event.taskId()); // an all-tasks listener hears many tasks
+                listener.onEvent(event);
                 engine.delivered();
             } catch (RuntimeException ex) {
                 LOG.warn("listener failed on {}; closing its subscription", item, ex);

@@ -6,6 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import org.eto4j.progress.store.InMemoryTaskStore;
 import org.eto4j.progress.store.TaskStore;
 
@@ -27,8 +30,20 @@ import org.eto4j.progress.store.TaskStore;
  *
  * <p>All methods are thread-safe. {@link #submit} never waits for work to start; it only stores the task
  * and puts it on the queue.
+ *
+ * <p><b>Log context.</b> While a task attempt runs, and while an event is handed to a listener, the engine puts
+ * {@link #MDC_TASK_ID}, {@link #MDC_TASK_TYPE} and {@link #MDC_ATTEMPT} into the SLF4J {@code MDC} of that thread
+ * (listeners get the task id only: one listener of {@link #subscribeAll} hears many tasks), and restores whatever
+ * values those keys had afterwards, so log lines of a task carry its id without the task doing anything.
  */
 public interface TaskEngine extends AutoCloseable {
+
+    /** SLF4J MDC key of the task id ({@link TaskId#value()}) around a task attempt and an event delivery. */
+    String MDC_TASK_ID = "eto.taskId";
+    /** SLF4J MDC key of the task type ({@link TaskSnapshot#type()}) around a task attempt. */
+    String MDC_TASK_TYPE = "eto.taskType";
+    /** SLF4J MDC key of the attempt number (1, 2, …) around a task attempt. */
+    String MDC_ATTEMPT = "eto.attempt";
 
     /** A builder with the default settings. */
     static Builder builder() {
@@ -141,6 +156,40 @@ public interface TaskEngine extends AutoCloseable {
     /** Whether {@link #shutdown} was called. */
     boolean isShutdown();
 
+    /**
+     * Whether the engine accepts and runs tasks: {@link Health.Status#UP} until {@link #shutdown} is called, then
+     * {@link Health.Status#DOWN}. Details: {@code queued}, {@code running}, {@code waitingForRetry},
+     * {@code openSubscriptions} (as {@link #stats()}) and, once down, {@code shutdown = true}. The store has its own
+     * check ({@link TaskStore#health()}). Cheap; usable as a {@link HealthProbe} ({@code engine::health}).
+     *
+     * @return the engine's health
+     */
+    default Health health() {
+        EngineStats s = stats();
+        Health h = isShutdown() ? Health.down().withDetail("shutdown", true) : Health.up();
+        return h.withDetail("queued", s.queued())
+                .withDetail("running", s.running())
+                .withDetail("waitingForRetry", s.waitingForRetry())
+                .withDetail("openSubscriptions", s.openSubscriptions());
+    }
+
+    /**
+     * Registers an observer of the tasks this engine accepts and runs (see {@link TaskObserver} for what it hears
+     * and on which threads). It hears about what happens from now on; registering the same observer twice has no
+     * further effect.
+     *
+     * @param observer the observer
+     */
+    void addObserver(TaskObserver observer);
+
+    /**
+     * Unregisters an observer; it may still get a callback that was under way.
+     *
+     * @param observer the observer
+     * @return whether it was registered
+     */
+    boolean removeObserver(TaskObserver observer);
+
     /** Shuts down with {@link Builder#DEFAULT_SHUTDOWN_DEADLINE}. */
     @Override
     default void close() {
@@ -185,6 +234,9 @@ public interface TaskEngine extends AutoCloseable {
         TaskStore store;
         String threadNamePrefix = "eto-progress";
         String nodeId;
+        Executor workerExecutor;
+        ScheduledExecutorService scheduler;
+        ThreadFactory threadFactory;
         final Map<String, TaskFactory> types = new HashMap<>();
 
         Builder() {
@@ -330,6 +382,64 @@ public interface TaskEngine extends AutoCloseable {
          */
         public Builder threadNamePrefix(String threadNamePrefix) {
             this.threadNamePrefix = Objects.requireNonNull(threadNamePrefix, "threadNamePrefix");
+            return this;
+        }
+
+        /**
+         * Runs the engine's worker loops on a host-provided executor instead of threads the engine starts (e.g. a
+         * framework's managed task executor, so that workers carry its context and show up in its monitoring).
+         *
+         * <p>The engine submits {@link #workers(int) workers} long-running loops to it at {@link #build()}; each
+         * occupies one of the executor's threads until {@link TaskEngine#shutdown}, so the executor must be able to
+         * run that many tasks at once beside its other work (an unbounded or thread-per-task executor, or a pool at
+         * least that large) — loops it cannot start yet simply start later, and until then fewer tasks run at once.
+         *
+         * <p><b>Ownership.</b> The host owns the executor: the engine never shuts it down. At shutdown the engine
+         * still waits, as documented on {@link TaskEngine#shutdown}, for its own loops and running attempts to end,
+         * interrupts only threads that are inside one of its loops, and leaves the threads' interrupt status
+         * cleared when a loop returns them to the executor. A loop the executor rejects fails {@link #build()}
+         * with {@link ProgressErrorCode#INVALID_OPTION} naming {@code workerExecutor}.
+         *
+         * @param workerExecutor the executor (default: none — the engine starts daemon threads
+         *                       {@code <prefix>-worker-<n>} from its {@link #threadFactory(ThreadFactory) thread factory})
+         * @return this builder
+         */
+        public Builder workerExecutor(Executor workerExecutor) {
+            this.workerExecutor = Objects.requireNonNull(workerExecutor, "workerExecutor");
+            return this;
+        }
+
+        /**
+         * Times the engine's periodic checks (every {@link #tickInterval(Duration) tickInterval}) and shared-queue
+         * claims on a host-provided scheduler instead of the engine's own single {@code <prefix>-ticker} thread.
+         *
+         * <p><b>Ownership.</b> The host owns the scheduler: the engine never shuts it down; at shutdown it cancels
+         * its own periodic task and waits for a check under way to end. The engine serialises its checks itself, so
+         * a scheduler with several threads is fine; a check may wait for the store, so a scheduler shared with
+         * latency-sensitive work should have more than one thread.
+         *
+         * @param scheduler the scheduler (default: none — one daemon thread from the
+         *                  {@link #threadFactory(ThreadFactory) thread factory})
+         * @return this builder
+         */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /**
+         * Creates the threads the engine owns: workers (unless {@link #workerExecutor(Executor) workerExecutor} is
+         * set), the ticker (unless {@link #scheduler(ScheduledExecutorService) scheduler} is set) and the event
+         * dispatch threads. The engine names nothing then: the factory's names apply. The engine ends these threads
+         * at shutdown as usual.
+         *
+         * @param threadFactory the factory (default: daemon threads named {@code <prefix>-worker-<n>},
+         *                      {@code <prefix>-ticker}, {@code <prefix>-dispatch-<n>} after
+         *                      {@link #threadNamePrefix(String) threadNamePrefix})
+         * @return this builder
+         */
+        public Builder threadFactory(ThreadFactory threadFactory) {
+            this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
             return this;
         }
 

@@ -53,11 +53,13 @@ final class HttpGateway {
     private final RateLimiter limiter;
     private final Cache<CacheKey, Entry> cache;
     private final HttpClient client;
+    private final SourceListeners listeners;
     private final ConcurrentHashMap<CacheKey, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
 
     HttpGateway(SourceId source, String sourceToken, Settings settings, RateLimiter limiter,
-            Cache<CacheKey, Entry> cache, HttpClient client) {
+            Cache<CacheKey, Entry> cache, HttpClient client, SourceListeners listeners) {
         this.source = source;
+        this.listeners = listeners;
         this.sourceToken = sourceToken;
         this.settings = settings;
         this.limiter = limiter;
@@ -74,9 +76,17 @@ final class HttpGateway {
      * @param honourExpires whether the service's Expires header sets the lifetime (MET Norway's terms ask for it)
      */
     <T> T get(URI uri, CacheKey key, Duration ttl, boolean honourExpires, Parser<T> parser, FetchObserver observer) {
+        boolean reported = false;
         while (true) {
             Entry cached = cache.getIfPresent(key);
-            if (cached != null && settings.clock().instant().isBefore(cached.expiresAt())) {
+            boolean fresh = cached != null && settings.clock().instant().isBefore(cached.expiresAt());
+            if (!reported) {
+                // Once per call: a caller that waited for another's cancelled request and comes round again is
+                // still one look-up.
+                reported = true;
+                listeners.cacheLookup(sourceToken, fresh);
+            }
+            if (fresh) {
                 @SuppressWarnings("unchecked")
                 T value = (T) cached.value();
                 return value;
@@ -160,9 +170,11 @@ final class HttpGateway {
                 request.header("If-Modified-Since", cached.lastModified());
             }
             Duration retryAfter = null;
+            long startNanos = System.nanoTime();
             try {
                 HttpResponse<byte[]> response = send(request.build(), observer);
                 int status = response.statusCode();
+                listeners.response(sourceToken, status, startNanos);
                 Instant now = settings.clock().instant();
                 if (status == 304 && cached != null) {
                     Entry refreshed = new Entry(cached.value(), expiry(response, now, ttl, honourExpires),
@@ -196,14 +208,18 @@ final class HttpGateway {
                 }
             } catch (HttpConnectTimeoutException e) {
                 last = new SourceException(SourceErrorCode.NETWORK_UNAVAILABLE, e, sourceToken, uri.getHost());
+                listeners.requestFailed(sourceToken, last.code(), startNanos);
             } catch (HttpTimeoutException e) {
                 last = new SourceException(SourceErrorCode.TIMEOUT, e, sourceToken, settings.readTimeout().toMillis());
+                listeners.requestFailed(sourceToken, last.code(), startNanos);
             } catch (IOException e) {
                 // Refused or reset connections and bodies cut short by the transport are worth another try.
                 last = new SourceException(SourceErrorCode.NETWORK_UNAVAILABLE, e, sourceToken, uri.getHost());
+                listeners.requestFailed(sourceToken, last.code(), startNanos);
             }
             if (attempt < settings.maxAttempts()) {
                 Duration wait = retryAfter != null ? retryAfter : backoff(attempt);
+                listeners.retrying(sourceToken, attempt + 1, last.code(), wait);
                 LOG.debug("{} attempt {} failed ({}); retrying in {} ms", sourceToken, attempt, last.code(),
                         wait.toMillis());
                 try {

@@ -70,6 +70,7 @@ public final class WeatherSources {
     private final Cache<CacheKey, HttpGateway.Entry> cache;
     private final EnumMap<SourceId, WeatherSource> sources = new EnumMap<>(SourceId.class);
     private final ElevationLookup elevation;
+    private final SourceListeners listeners = new SourceListeners();
 
     private WeatherSources(Settings settings) {
         this.settings = settings;
@@ -107,7 +108,7 @@ public final class WeatherSources {
         DailyProcessing processing = new DailyProcessing(settings.maxGapDays(), CoreScience.INSTANCE);
         for (SourceId id : SourceId.values()) {
             RateLimiter limiter = new RateLimiter(settings.minRequestIntervals().get(id), clock, settings.sleeper());
-            HttpGateway gateway = new HttpGateway(id, id.token(), settings, limiter, cache, client);
+            HttpGateway gateway = new HttpGateway(id, id.token(), settings, limiter, cache, client, listeners);
             sources.put(id, switch (id) {
                 case NASA_POWER -> new NasaPowerSource(settings, gateway, processing);
                 case OPEN_METEO_ARCHIVE, OPEN_METEO_FORECAST -> new OpenMeteoSource(id, settings, gateway, processing);
@@ -117,7 +118,7 @@ public final class WeatherSources {
         RateLimiter elevationLimiter = new RateLimiter(settings.elevationMinRequestInterval(), clock,
                 settings.sleeper());
         this.elevation = new OpenMeteoElevation(settings, new HttpGateway(SourceId.OPEN_METEO_FORECAST,
-                "open-meteo-elevation", settings, elevationLimiter, cache, client));
+                SourceListener.ELEVATION, settings, elevationLimiter, cache, client, listeners));
     }
 
     private long lifetime(HttpGateway.Entry value) {
@@ -147,6 +148,26 @@ public final class WeatherSources {
     /** The elevation lookup (Open-Meteo elevation API). */
     public ElevationLookup elevation() {
         return elevation;
+    }
+
+    /**
+     * Registers a listener of every cache look-up and HTTP exchange made through this instance (metrics, access
+     * logs); see {@link SourceListener}. Registering the same listener twice has no further effect.
+     *
+     * @param listener the listener
+     */
+    public void addListener(SourceListener listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Unregisters a listener; it may still get a callback that was under way.
+     *
+     * @param listener the listener
+     * @return whether it was registered
+     */
+    public boolean removeListener(SourceListener listener) {
+        return listeners.remove(listener);
     }
 
     /** Drops every cached answer. */

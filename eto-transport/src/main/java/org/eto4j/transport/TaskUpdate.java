@@ -12,7 +12,7 @@ import org.eto4j.progress.TaskProgress;
 import org.eto4j.progress.TaskState;
 
 /**
- * A server frame of protocol v1 as {@link TaskEventClient} delivers it. Every update names its task, carries
+ * A server frame of protocol v1 as {@code TaskEventClient} delivers it. Every update names its task, carries
  * the task's sequence number and the server's timestamp; {@link #type()} is the frame's {@code type}.
  */
 public sealed interface TaskUpdate {
@@ -170,7 +170,7 @@ public sealed interface TaskUpdate {
     }
 
     /**
-     * The answer to {@link TaskEventClient#ping()}.
+     * The answer to {@code TaskEventClient.ping()}.
      *
      * @param taskId    the task
      * @param seq       the last sequence number sent

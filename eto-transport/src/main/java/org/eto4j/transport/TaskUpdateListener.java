@@ -1,7 +1,7 @@
 package org.eto4j.transport;
 
 /**
- * Receives a {@link TaskEventClient}'s updates, one at a time and in order (sequence numbers never decrease,
+ * Receives a {@code TaskEventClient}'s updates, one at a time and in order (sequence numbers never decrease,
  * across reconnects too). Called on the HTTP client's executor: return quickly.
  */
 @FunctionalInterface

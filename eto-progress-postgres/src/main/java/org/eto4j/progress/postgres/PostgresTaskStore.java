@@ -22,13 +22,21 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.eto4j.progress.CancelReason;
+import org.eto4j.progress.Health;
 import org.eto4j.progress.ProgressErrorCode;
 import org.eto4j.progress.ProgressException;
 import org.eto4j.progress.TaskError;
@@ -111,6 +119,13 @@ public final class PostgresTaskStore implements TaskStore {
     public static final double DEFAULT_PROGRESS_WRITE_STEP = 0.01;
     /** Default number of progress events kept per running task for replay (as the in-memory store). */
     public static final int DEFAULT_PROGRESS_EVENTS_KEPT = 8;
+    /**
+     * Default time limit of {@link #health()}: a database that takes longer than 2 s for {@code SELECT 1} is
+     * down for practical purposes, and a readiness probe (often timed out after 1–10 s) gets its answer in time.
+     */
+    public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(2);
+    /** Health checks that may wait for the database at once; beyond that a check answers DOWN at once. */
+    private static final int HEALTH_CHECKS_IN_FLIGHT = 4;
 
     static final String EVENT_CHANNEL = "eto_task_event";
     static final String QUEUE_CHANNEL = "eto_task_queued";
@@ -133,6 +148,13 @@ public final class PostgresTaskStore implements TaskStore {
     private final Duration progressWriteInterval;
     private final double progressWriteStep;
     private final int progressEventsKept;
+    private final Duration healthTimeout;
+    private final ThreadPoolExecutor healthChecks;
+
+    private final AtomicLong claimedTasks = new AtomicLong();
+    private final AtomicLong leaseReaps = new AtomicLong();
+    private final AtomicLong purgedTasks = new AtomicLong();
+    private final AtomicLong listenReconnects = new AtomicLong();
 
     /** The tasks this store's engine holds, with the node id it claimed them under (the fence for its writes). */
     private final Map<TaskId, String> heldBy = new ConcurrentHashMap<>();
@@ -180,6 +202,15 @@ public final class PostgresTaskStore implements TaskStore {
         this.progressWriteInterval = b.progressWriteInterval;
         this.progressWriteStep = b.progressWriteStep;
         this.progressEventsKept = b.progressEventsKept;
+        this.healthTimeout = b.healthTimeout;
+        // Checks run on their own threads so that a check waiting for a connection (the pool's own time-out can be
+        // 30 s) answers DOWN after healthTimeout and does not hold up the next check.
+        this.healthChecks = new ThreadPoolExecutor(0, HEALTH_CHECKS_IN_FLIGHT, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "eto-pg-health-" + nodeId);
+                    t.setDaemon(true);
+                    return t;
+                });
         if (b.migrate) {
             db("migrate", () -> {
                 Migrations.migrate(jdbi);
@@ -225,6 +256,84 @@ public final class PostgresTaskStore implements TaskStore {
     /** Whether the LISTEN connection is up (when it is not, events are polled). */
     public boolean isListening() {
         return listening;
+    }
+
+    /**
+     * Counts of this store's claims, lease reaps, purges and LISTEN reconnects since it was built.
+     *
+     * @return the current counts
+     */
+    public PostgresStoreStats stats() {
+        return new PostgresStoreStats(claimedTasks.get(), leaseReaps.get(), purgedTasks.get(), listenReconnects.get(),
+                listening);
+    }
+
+    /**
+     * Whether the database answers: runs {@code SELECT 1} through the store's data source, and answers
+     * {@link Health.Status#DOWN} when that fails or takes longer than {@link Builder#healthTimeout healthTimeout}
+     * (2 s by default) — including the wait for a connection from the pool. Never throws.
+     *
+     * <p>Details: {@code store} ({@code postgres}), {@code nodeId}; when down, {@code error} (the exception's simple
+     * class name, or {@code timeout}), {@code sqlState} when the driver gave one, {@code timeoutMillis} after a
+     * time-out. A closed store is down with {@code closed = true}.
+     *
+     * @return the store's health
+     */
+    @Override
+    public Health health() {
+        Health base = Health.up().withDetail("store", "postgres").withDetail("nodeId", nodeId);
+        if (closed) {
+            return new Health(Health.Status.DOWN, base.details()).withDetail("closed", true);
+        }
+        CompletableFuture<Health> check;
+        try {
+            check = CompletableFuture.supplyAsync(() -> {
+                int seconds = (int) Math.max(1, (healthTimeout.toMillis() + 999) / 1000);
+                jdbi.useHandle(h -> h.createQuery("SELECT 1").setQueryTimeout(seconds).mapTo(Integer.class).one());
+                return base;
+            }, healthChecks);
+        } catch (RejectedExecutionException e) {
+            // Every check thread still waits for the database: it is not answering.
+            return new Health(Health.Status.DOWN, base.details()).withDetail("error", "busy");
+        }
+        try {
+            return check.get(healthTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            check.cancel(true);
+            return new Health(Health.Status.DOWN, base.details()).withDetail("error", "timeout")
+                    .withDetail("timeoutMillis", healthTimeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Health(Health.Status.DOWN, base.details()).withDetail("error", "interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            Health down = new Health(Health.Status.DOWN, base.details())
+                    .withDetail("error", cause.getClass().getSimpleName());
+            for (Throwable t = cause; t != null; t = t.getCause()) {
+                if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                    return down.withDetail("sqlState", sql.getSQLState());
+                }
+            }
+            return down;
+        }
+    }
+
+    /**
+     * Whether this node hears other nodes' events at once: {@link Health.Status#UP} while the LISTEN connection is
+     * up, {@link Health.Status#DOWN} while it is lost (the node then polls every
+     * {@link Builder#pollInterval pollInterval} and reconnects with backoff, so work goes on, later). With
+     * {@link Builder#listen(boolean) listen(false)} there is no such connection and the answer is
+     * {@link Health.Status#UP} with {@code listen = false}. Never blocks. Details: {@code nodeId}, {@code listen},
+     * {@code reconnects}.
+     *
+     * @return the LISTEN connection's health
+     */
+    public Health listenHealth() {
+        boolean up = listener == null || (listening && !closed);
+        return new Health(up ? Health.Status.UP : Health.Status.DOWN, Map.of())
+                .withDetail("nodeId", nodeId)
+                .withDetail("listen", listener != null)
+                .withDetail("reconnects", listenReconnects.get());
     }
 
     private void every(Duration d, Runnable r) {
@@ -491,6 +600,7 @@ public final class PostgresTaskStore implements TaskStore {
         for (ClaimedTask c : claims) {
             heldBy.put(c.task().id(), nodeId);
         }
+        claimedTasks.addAndGet(claims.size());
         return claims;
     }
 
@@ -548,7 +658,7 @@ public final class PostgresTaskStore implements TaskStore {
      * @return the number of tasks re-queued or ended
      */
     public int reapExpiredLeases() {
-        return db("reap", () -> jdbi.inTransaction(h -> {
+        int reaped = db("reap", () -> jdbi.inTransaction(h -> {
             List<Row> rows = lockRows(h, "owner IS NOT NULL AND lease_until < now() ORDER BY lease_until LIMIT 100", Map.of());
             for (Row r : rows) {
                 TaskSnapshot s = r.task;
@@ -576,6 +686,8 @@ public final class PostgresTaskStore implements TaskStore {
             }
             return rows.size();
         }));
+        leaseReaps.addAndGet(reaped);
+        return reaped;
     }
 
     private void release(Handle h, TaskId id) {
@@ -595,13 +707,15 @@ public final class PostgresTaskStore implements TaskStore {
      * @return the number of tasks deleted
      */
     public int purgeFinished() {
-        return db("purge", () -> jdbi.withHandle(h -> h.createUpdate("""
+        int purged = db("purge", () -> jdbi.withHandle(h -> h.createUpdate("""
                 DELETE FROM eto_task WHERE id IN (
                   SELECT id FROM eto_task
                   WHERE state IN ('succeeded', 'failed', 'cancelled') AND updated_at < now() - make_interval(secs => :retain)
                   LIMIT 1000)""")
                 .bind("retain", seconds(retainFinished))
                 .execute()));
+        purgedTasks.addAndGet(purged);
+        return purged;
     }
 
     /**
@@ -735,7 +849,10 @@ public final class PostgresTaskStore implements TaskStore {
 
     private void listenLoop() {
         long backoffMillis = 100;
+        boolean first = true;
         while (!closed) {
+            boolean again = !first;
+            first = false;
             try (Connection c = listenerDataSource.getConnection()) {
                 listenConnection = c;
                 try (Statement st = c.createStatement()) {
@@ -745,6 +862,9 @@ public final class PostgresTaskStore implements TaskStore {
                 }
                 Instant since = caughtUpTo;
                 listening = true;
+                if (again) {
+                    listenReconnects.incrementAndGet();
+                }
                 backoffMillis = 100;
                 // Whatever was written while not listening: read it now (duplicates are filtered by seq).
                 if (!sinks.isEmpty()) {
@@ -864,6 +984,7 @@ public final class PostgresTaskStore implements TaskStore {
         closed = true;
         closedLatch.countDown();
         scheduler.shutdownNow();
+        healthChecks.shutdownNow();
         if (listener != null) {
             Connection c = listenConnection;
             if (c != null) {
@@ -906,6 +1027,7 @@ public final class PostgresTaskStore implements TaskStore {
         private int progressEventsKept = DEFAULT_PROGRESS_EVENTS_KEPT;
         private ObjectMapper objectMapper;
         private boolean migrate = true;
+        private Duration healthTimeout = DEFAULT_HEALTH_TIMEOUT;
 
         private Builder(DataSource dataSource) {
             this.dataSource = dataSource;
@@ -1064,6 +1186,17 @@ public final class PostgresTaskStore implements TaskStore {
         }
 
         /**
+         * The time limit of {@link PostgresTaskStore#health()}, the wait for a pooled connection included.
+         *
+         * @param healthTimeout {@code 10 ms .. 1 min} (default {@link #DEFAULT_HEALTH_TIMEOUT})
+         * @return this builder
+         */
+        public Builder healthTimeout(Duration healthTimeout) {
+            this.healthTimeout = Objects.requireNonNull(healthTimeout, "healthTimeout");
+            return this;
+        }
+
+        /**
          * Validates the settings, migrates the schema and starts the node's threads (reaper and retention,
          * poller, listener).
          *
@@ -1086,6 +1219,7 @@ public final class PostgresTaskStore implements TaskStore {
             check("pollInterval", pollInterval, Duration.ofMillis(10), Duration.ofMinutes(1));
             check("retainFinished", retainFinished, Duration.ofMillis(1), Duration.ofDays(3650));
             check("progressWriteInterval", progressWriteInterval, Duration.ZERO, Duration.ofMinutes(1));
+            check("healthTimeout", healthTimeout, Duration.ofMillis(10), Duration.ofMinutes(1));
             if (maxAttempts < 1 || maxAttempts > 100) {
                 throw invalid("maxAttempts", maxAttempts, "1..100");
             }

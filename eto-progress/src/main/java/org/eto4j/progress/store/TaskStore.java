@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.eto4j.progress.Health;
 import org.eto4j.progress.TaskEvent;
 import org.eto4j.progress.TaskId;
 import org.eto4j.progress.TaskOptions;
@@ -165,6 +166,22 @@ public interface TaskStore extends AutoCloseable {
      * @param parameters its parameters
      */
     record ClaimedTask(TaskSnapshot task, TaskOptions options, Object parameters) {
+    }
+
+    /**
+     * Whether the store can be used now, for a host's health endpoint: a durable store runs a cheap query with a
+     * short time limit of its own and answers {@link Health.Status#DOWN} (never throws) when its database does not
+     * answer in time. Details name the store and, when down, the failure by a code (an exception class, a
+     * SQLState), never a sentence. Usable as a {@link org.eto4j.progress.HealthProbe} ({@code store::health}).
+     *
+     * <p>The default answers {@link Health.Status#UP}: right for a store in this JVM's memory (such as
+     * {@link InMemoryTaskStore}), which is reachable whenever the engine is; a store with anything to reach should
+     * override it.
+     *
+     * @return the store's health
+     */
+    default Health health() {
+        return Health.up().withDetail("store", getClass().getSimpleName());
     }
 
     /** Releases the store's resources. The default does nothing. */

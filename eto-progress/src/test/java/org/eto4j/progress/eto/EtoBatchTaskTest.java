@@ -120,6 +120,16 @@ class EtoBatchTaskTest {
         }
         TaskProgress last = end.progress();
         assertEquals(new TaskProgress(totalRows, totalRows, Stage.COMPUTE, List.of(12), 0), last);
+        // The store records the end before the listener hears it (delivery is asynchronous): wait for the terminal
+        // event, which follows the final progress event.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Object monitor = new Object();
+        while (events.stream().noneMatch(e -> e instanceof TaskEvent.Terminal)) {
+            assertTrue(System.nanoTime() < deadline, "terminal event not delivered in time");
+            synchronized (monitor) {
+                monitor.wait(5); // polling with a deadline
+            }
+        }
         long previous = -1;
         for (TaskEvent e : events) {
             if (e instanceof TaskEvent.Progress p && p.progress().stage().equals(Stage.COMPUTE)) {

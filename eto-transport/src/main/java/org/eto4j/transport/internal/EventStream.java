@@ -361,6 +361,7 @@ public final class EventStream implements TaskListener {
                 }
                 lastSendNanos = System.nanoTime();
                 backedUpSinceNanos = 0;
+                hub.frameSent();
             }
             backedUpSinceNanos = 0;
         }

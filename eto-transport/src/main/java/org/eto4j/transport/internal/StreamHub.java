@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.eto4j.progress.TaskEngine;
 import org.eto4j.transport.CloseCode;
 import org.eto4j.transport.ProtocolV1;
@@ -46,6 +47,7 @@ public final class StreamHub {
     private final Set<EventStream> pendingPump = ConcurrentHashMap.newKeySet();
     private final AtomicInteger subscriptions = new AtomicInteger();
     private final AtomicLong slowConsumerCloses = new AtomicLong();
+    private final LongAdder framesSent = new LongAdder();
 
     /**
      * A hub; its timer starts with {@link #start()}.
@@ -135,7 +137,8 @@ public final class StreamHub {
             queued += s.queuedFrames();
             buffered += s.bufferedFrames();
         }
-        return new TransportStats(streams.size(), subscriptions.get(), queued, buffered, slowConsumerCloses.get());
+        return new TransportStats(streams.size(), subscriptions.get(), queued, buffered, slowConsumerCloses.get(),
+                framesSent.sum());
     }
 
     public TaskEngine engine() {
@@ -185,6 +188,10 @@ public final class StreamHub {
 
     void slowConsumerClosed() {
         slowConsumerCloses.incrementAndGet();
+    }
+
+    void frameSent() {
+        framesSent.increment();
     }
 
     void needsPump(EventStream s) {
