@@ -7,13 +7,14 @@ import java.util.Map;
 
 import org.eto4j.core.Station;
 import org.eto4j.core.WeatherTable;
+import org.eto4j.sources.TmeanRule;
 
 /**
  * A calculation as submitted: the station, the method and step, and the rows as text cells in the order
  * of {@code header}. Cells are parsed in the task's {@code validate} stage, so that a long file is accepted
  * at once and its checking shows as progress.
  *
- * <p>It travels to the task as the JSON-able parameters of the task type {@link ApiHandler#TASK_TYPE}
+ * <p>It travels to the task as the JSON-able parameters of the task type {@link ApiServlet#TASK_TYPE}
  * ({@link #toParameters()}, {@link #fromParameters(Object)}), so that a durable store keeps it and whichever
  * node claims the task can run it.
  *
@@ -23,9 +24,10 @@ import org.eto4j.core.WeatherTable;
  * @param step    the time step, {@code daily} or {@code monthly}
  * @param header  the column names as submitted (resolved by {@link WeatherTable})
  * @param rows    the data rows' cells
+ * @param tmean   the daily mean temperature rule, the same option and default as the CLI's and eto-sources'
  */
 record CalculationInput(String name, Station station, String method, String step, List<String> header,
-                        List<List<String>> rows) {
+                        List<List<String>> rows, TmeanRule tmean) {
     CalculationInput {
         header = List.copyOf(header);
         rows = List.copyOf(rows);
@@ -53,6 +55,7 @@ record CalculationInput(String name, Station station, String method, String step
         p.put("step", step);
         p.put("header", header);
         p.put("rows", rows);
+        p.put("tmean", tmean.token());
         return p;
     }
 
@@ -81,8 +84,11 @@ record CalculationInput(String name, Station station, String method, String step
             }
             rows.add(cells);
         }
+        // Tasks stored before the option existed have none: they get the default.
+        TmeanRule tmean = p.get("tmean") instanceof String t ? TmeanRule.fromToken(t).orElse(TmeanRule.DEFAULT)
+                : TmeanRule.DEFAULT;
         return new CalculationInput((String) p.get("name"), station, (String) p.get("method"), (String) p.get("step"),
-                header, rows);
+                header, rows, tmean);
     }
 
     private static double number(Object o) {

@@ -49,7 +49,7 @@ final class CalculationTask implements Task {
     }
 
     /**
-     * The factory of the task type {@link ApiHandler#TASK_TYPE}: the task from its parameters
+     * The factory of the task type {@link ApiServlet#TASK_TYPE}: the task from its parameters
      * ({@link CalculationInput#toParameters()}).
      *
      * @param delayMicrosPerRow the demo throttle of this node
@@ -82,7 +82,7 @@ final class CalculationTask implements Task {
                     months.add(m);
                     period = m.month().toString();
                 } else {
-                    DailyWeather d = table.dailyRow(cells, row);
+                    DailyWeather d = input.tmean().apply(table.dailyRow(cells, row));
                     days.add(d);
                     period = d.date().toString();
                 }

@@ -16,6 +16,7 @@ import org.eto4j.core.ErrorCode;
 import org.eto4j.core.EtoException;
 import org.eto4j.core.Station;
 import org.eto4j.core.WeatherTable;
+import org.eto4j.sources.TmeanRule;
 
 /**
  * Reads a submitted calculation from a JSON body or from CSV text with the station in query parameters.
@@ -130,7 +131,10 @@ final class InputParser {
         if (name.length() > MAX_NAME_LENGTH) {
             name = name.substring(0, MAX_NAME_LENGTH);
         }
-        return new CalculationInput(name, station, "fao56", step, header, rows);
+        String tmeanText = text(param, "tmean", TmeanRule.DEFAULT.token());
+        TmeanRule tmean = TmeanRule.fromToken(tmeanText).orElseThrow(() -> new EtoException(ErrorCode.INVALID_OPTION,
+                "tmean", -1, "tmean", tmeanText, "extremes|measured"));
+        return new CalculationInput(name, station, "fao56", step, header, rows, tmean);
     }
 
     /** Binds the header; the web app computes FAO-56 only, so {@code tmax} and {@code tmin} are required. */

@@ -3,8 +3,9 @@ package org.eto4j.examples.webapp;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Starts the web app: {@code java -jar eto-webapp.jar [--http-port 8080] [--ws-port 8081] …} (see
- * {@link WebAppConfig#parse}). Prints the page's address and runs until stopped (Ctrl+C).
+ * Starts the web app: {@code java -jar eto-webapp.jar [--http-port 8080] …} (see {@link WebAppConfig#help()}).
+ * Prints the page's address and runs until stopped (Ctrl+C, SIGTERM). {@code --help} prints the options and
+ * exits with 0; a bad option exits with 2, a failed start with 1.
  */
 public final class Main {
     private Main() {
@@ -17,11 +18,20 @@ public final class Main {
      * @throws InterruptedException never in practice: the main thread waits until the process is stopped
      */
     public static void main(String[] args) throws InterruptedException {
+        if (WebAppConfig.wantsHelp(args)) {
+            System.out.print(WebAppConfig.help());
+            System.out.flush();
+            System.exit(0);
+            return;
+        }
         WebAppConfig config;
         try {
             config = WebAppConfig.parse(args, System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("eto-webapp: " + e.getMessage());
+            if (e.getMessage().startsWith("unknown option")) {
+                System.err.println("eto-webapp: --help lists the options");
+            }
             System.exit(2);
             return;
         }
@@ -41,10 +51,10 @@ public final class Main {
             stopped.countDown();
         }, "eto-webapp-shutdown"));
         System.out.println("eto4j web app running at " + app.baseUri());
-        System.out.println("task store: " + app.storeDescription());
-        if (app.webSocketPort() > 0) {
-            System.out.println("live updates (WebSocket) on port " + app.webSocketPort());
+        if (!config.publicBaseUrl().isEmpty()) {
+            System.out.println("public address: " + config.publicBaseUrl() + '/');
         }
+        System.out.println("task store: " + app.storeDescription());
         stopped.await();
     }
 }

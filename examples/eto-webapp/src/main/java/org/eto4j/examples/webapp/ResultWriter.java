@@ -13,7 +13,7 @@ import org.eto4j.progress.TaskId;
 /** Writes a calculation's outcome as the result endpoint's JSON or CSV. */
 final class ResultWriter {
     /** Decimals of ETo in CSV: 0.0001 mm, far below any measurement's precision. */
-    static final int CSV_DECIMALS = 4;
+    static final int CSV_DECIMALS = CsvDialect.DEFAULT_DECIMALS;
 
     private ResultWriter() {
     }

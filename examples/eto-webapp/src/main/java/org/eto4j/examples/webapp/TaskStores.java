@@ -132,6 +132,22 @@ final class TaskStores implements AutoCloseable {
         return description;
     }
 
+    /**
+     * Whether the store answers now: always for the memory store; for PostgreSQL, a pooled connection that passes
+     * its validity check within {@link #VALIDATION_TIMEOUT} (the wait for the connection is bounded by
+     * {@link #CONNECTION_TIMEOUT}). Never throws.
+     */
+    boolean answers() {
+        if (pool == null) {
+            return true;
+        }
+        try (java.sql.Connection c = pool.getConnection()) {
+            return c.isValid((int) VALIDATION_TIMEOUT.toSeconds());
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Closes the store, then the pool. Call after the engine has shut down. */
     @Override
     public void close() {

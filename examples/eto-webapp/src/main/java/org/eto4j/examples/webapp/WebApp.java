@@ -2,45 +2,51 @@ package org.eto4j.examples.webapp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashSet;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
-import com.sun.net.httpserver.HttpServer;
+
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import org.eto4j.i18n.Messages;
 import org.eto4j.progress.TaskEngine;
-import org.eto4j.progress.TaskId;
 import org.eto4j.sources.EtoTask;
+import org.eto4j.transport.ProtocolV1;
 import org.eto4j.transport.TaskTokens;
-import org.eto4j.transport.TransportException;
 import org.eto4j.transport.TransportStats;
-import org.eto4j.transport.websocket.WebSocketTransport;
 
 /**
- * The example web application: an HTTP server (JDK {@code com.sun.net.httpserver}) with the page and the
- * REST API, an eto-progress task engine that runs the calculations on the memory or the PostgreSQL store,
- * and eto-i18n for every text. Results are the tasks' results as the store keeps them.
+ * The example web application: one embedded Jetty server on one port with the page, the REST API, the task
+ * WebSocket ({@code /ws/{taskId}}), the task event stream ({@code /api/v1/events/{taskId}}) and the health
+ * checks; an eto-progress task engine that runs the calculations on the memory or the PostgreSQL store; and
+ * eto-i18n for every text. Ready for a reverse proxy in front (TLS, one origin): see {@link WebAppConfig}'s
+ * public base URL and trusted proxies.
  *
  * <pre>{@code
- * try (WebApp app = WebApp.start(WebAppConfig.defaults().withPorts(0, 0))) {
+ * try (WebApp app = WebApp.start(WebAppConfig.defaults().withHttpPort(0))) {
  *     System.out.println(app.baseUri());   // http://localhost:PORT/
  * }
  * }</pre>
  */
 public final class WebApp implements AutoCloseable {
-    /** HTTP request threads: requests are short (the calculations run on the engine's workers). */
-    static final int HTTP_THREADS = 8;
+    /**
+     * Most threads of the HTTP server. Requests are short (the calculations run on the engine's workers) and
+     * the live-update streams hold no thread while they wait; a few are taken by Jetty's acceptor and selectors.
+     * While the database is down a store request holds its thread for up to 2 s (see {@link TaskStores}).
+     */
+    static final int MAX_HTTP_THREADS = 32;
+    /** Threads the HTTP server keeps when idle. */
+    static final int MIN_HTTP_THREADS = 4;
     /** How long {@link #close()} lets running calculations finish before cancelling them. */
     static final Duration SHUTDOWN_DEADLINE = Duration.ofSeconds(5);
     /**
@@ -51,22 +57,19 @@ public final class WebApp implements AutoCloseable {
     /** Fewest finished tasks the memory store keeps, however large {@code --max-rows} is. */
     static final long MIN_FINISHED_KEPT = 16;
     /**
-     * Largest result sent inline in a WebSocket message or status answer (the transport's default); larger
-     * ones, such as a few years of daily rows, are given as {@code resultUrl} (the page always reads the
-     * result endpoint).
+     * Largest result sent inline in a live-update frame or status answer (the protocol's default); larger ones,
+     * such as a few years of daily rows, are given as {@code resultUrl} (the page always reads the result
+     * endpoint).
      */
-    static final int MAX_INLINE_RESULT_BYTES = WebSocketTransport.Builder.DEFAULT_MAX_INLINE_RESULT_BYTES;
+    static final int MAX_INLINE_RESULT_BYTES = ProtocolV1.DEFAULT_MAX_INLINE_RESULT_BYTES;
 
     private final WebAppConfig config;
     private final TaskStores stores;
     private final TaskEngine engine;
-    private final HttpServer http;
-    private final ExecutorService httpThreads;
-    private final ObjectMapper json;
-    private final TaskTokens tokens;
-    private final Set<String> allowedOrigins;
-    private volatile WebSocketTransport transport;
-    private volatile int webSocketPort;
+    private final Server server;
+    private final ServerConnector connector;
+    private final LiveUpdates liveUpdates;
+    private final Readiness readiness;
 
     private WebApp(WebAppConfig config) throws IOException {
         this.config = config;
@@ -74,133 +77,136 @@ public final class WebApp implements AutoCloseable {
         Messages messages = Messages.builder()
                 .addBundle("org/eto4j/examples/webapp/messages", WebApp.class.getClassLoader())
                 .build();
-        this.json = new ObjectMapper();
-        // The HTTP port first: a node that cannot listen must not start claiming other nodes' queued tasks.
-        this.http = HttpServer.create(new InetSocketAddress(config.host(), config.httpPort()), 64);
+        ObjectMapper json = new ObjectMapper();
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_HTTP_THREADS, MIN_HTTP_THREADS);
+        threads.setName("eto-webapp-http");
+        this.server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(config.maxRequestHeaderBytes());
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.httpPort());
+        connector.setIdleTimeout(config.idleTimeout().toMillis());
+        server.addConnector(connector);
+        // The port first: a node that cannot listen must not start claiming other nodes' queued tasks.
+        connector.open();
         // The memory store keeps a result as long as its token lives; the PostgreSQL store keeps it
         // (retainFinished, 7 days), so a token's holder can read it until the token expires.
         long finishedKept = Math.max(MIN_FINISHED_KEPT, MAX_RESULT_ROWS / config.maxRows());
         try {
             this.stores = TaskStores.open(config, json, finishedKept);
         } catch (RuntimeException e) {
-            http.stop(0);
+            connector.close();
             throw e;
         }
         LocationCalculations locations = new LocationCalculations(config);
-        TaskEngine started;
         try {
             // Registered types only: the PostgreSQL store's queue is shared, and a task must be re-creatable
             // from its type and parameters by any node, also after a restart.
-            started = TaskEngine.builder()
+            this.engine = TaskEngine.builder()
                     .store(stores.store())
                     .nodeId(stores.nodeId())
                     .workers(config.workers())
                     .threadNamePrefix("eto-webapp")
-                    .taskType(ApiHandler.TASK_TYPE, CalculationTask.factory(config.demoDelayPerRowMicros()))
+                    .taskType(ApiServlet.TASK_TYPE, CalculationTask.factory(config.demoDelayPerRowMicros()))
                     .taskType(EtoTask.TYPE, locations.taskFactory())
                     .build();
         } catch (RuntimeException e) {
-            http.stop(0);
+            connector.close();
             stores.close();
             throw e;
         }
-        this.engine = started;
-        // One key for the REST API and the WebSocket transport: both check the same task tokens. A configured
-        // key makes tokens valid after a restart and on every node that shares it.
-        byte[] key = config.tokenKeyBytes().orElseGet(TaskTokens::generateKey);
-        this.tokens = TaskTokens.builder().key(key).ttl(config.tokenTtl()).clock(clock).build();
-        RateLimiter limiter = new RateLimiter(config.submissionsPerMinute(), Ticker.systemTicker());
-        Wire wire = new Wire(json, MAX_INLINE_RESULT_BYTES, WebApp::resultPath);
-        this.httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads("eto-webapp-http-"));
-        http.setExecutor(httpThreads);
-        http.createContext("/api/", new ApiHandler(config, engine, messages, json, tokens, limiter, wire, locations,
-                this::webSocketPort, clock));
-        http.createContext("/", new StaticHandler());
-        http.start();
-        this.allowedOrigins = origins(config, httpPort());
-        this.webSocketPort = config.webSocketPort();
+        this.readiness = new Readiness(engine, stores);
         try {
-            startLiveUpdates();
-        } catch (RuntimeException e) {
-            http.stop(0);
-            httpThreads.shutdownNow();
+            // One key for the REST API, the WebSocket and the event stream: all check the same task tokens. A
+            // configured key makes tokens valid after a restart and on every node that shares it.
+            byte[] key = config.tokenKeyBytes().orElseGet(TaskTokens::generateKey);
+            TaskTokens tokens = TaskTokens.builder().key(key).ttl(config.tokenTtl()).clock(clock).build();
+            Links links = new Links(config.publicBaseUrl());
+            // One codec for the status answer and both live channels: the same snapshot everywhere.
+            ProtocolV1 protocol = ProtocolV1.builder().objectMapper(json)
+                    .largeResults(MAX_INLINE_RESULT_BYTES, links::resultUri).build();
+            TrustedProxies proxies = TrustedProxies.of(config.trustedProxies());
+            Origins origins = Origins.of(config, connector.getLocalPort());
+            this.liveUpdates = new LiveUpdates(engine, tokens, protocol, origins);
+            RateLimiter limiter = new RateLimiter(config.submissionsPerMinute(), Ticker.systemTicker());
+            JsonErrorHandler errors = new JsonErrorHandler(messages, json, config.maxBodyBytes());
+
+            ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
+            context.addServlet(new ServletHolder("api", new ApiServlet(config, engine, messages, json, tokens,
+                    limiter, protocol, links, proxies, locations, clock)), "/api/*");
+            ServletHolder events = new ServletHolder("events", liveUpdates.eventsServlet());
+            events.setAsyncSupported(true);
+            context.addServlet(events, Links.EVENTS + "*");
+            context.addServlet(new ServletHolder("health", new HealthServlet(readiness, json)), "/health/*");
+            context.addServlet(new ServletHolder("static", new StaticServlet(connectSources(config))), "/");
+            context.setErrorHandler(errors);
+            JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
+                // WebSocket sessions get the connections' idle timeout (the container's own default is 30 s).
+                container.setDefaultMaxSessionIdleTimeout(config.idleTimeout().toMillis());
+                container.addEndpoint(liveUpdates.endpointConfig());
+            });
+            server.setHandler(new OriginGuard(context, origins, proxies));
+            server.setErrorHandler(errors);
+            server.start();
+        } catch (Exception e) {
+            abort();
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("cannot start the HTTP server", e);
+        }
+    }
+
+    /** What the page may connect to besides its own origin: the public base URL's, where it is another. */
+    private static String connectSources(WebAppConfig config) {
+        if (config.publicBaseUrl().isEmpty()) {
+            return "";
+        }
+        URI base = URI.create(config.publicBaseUrl());
+        String authority = base.getRawAuthority();
+        boolean tls = base.getScheme().equalsIgnoreCase("https");
+        return (tls ? "https://" : "http://") + authority + ' ' + (tls ? "wss://" : "ws://") + authority;
+    }
+
+    private void abort() {
+        try {
+            if (liveUpdates != null) {
+                liveUpdates.stop();
+            }
+            server.stop();
+        } catch (Exception ignored) {
+            // the start failed already; what could be stopped is
+        } finally {
+            connector.close();
             // A task claimed meanwhile may finish; one still queued goes back to the shared queue.
             engine.shutdown(SHUTDOWN_DEADLINE);
+            readiness.close();
             stores.close();
-            throw e;
         }
-    }
-
-    /** The page's own origins, unless configured: the WebSocket refuses pages from anywhere else. */
-    private static Set<String> origins(WebAppConfig config, int httpPort) {
-        if (!config.allowedOrigins().isEmpty()) {
-            return Set.copyOf(config.allowedOrigins());
-        }
-        Set<String> origins = new LinkedHashSet<>();
-        origins.add("http://localhost:" + httpPort);
-        origins.add("http://127.0.0.1:" + httpPort);
-        origins.add("http://[::1]:" + httpPort);
-        if (!config.host().equals("0.0.0.0") && !config.host().equals("::")) {
-            origins.add("http://" + config.host() + ':' + httpPort);
-        }
-        return origins;
-    }
-
-    /** A task's result endpoint, relative to the page: what large results are replaced with. */
-    static URI resultPath(TaskId id) {
-        return URI.create("/api/v1/tasks/" + id.value() + "/result");
-    }
-
-    private void startLiveUpdates() {
-        transport = WebSocketTransport.builder(engine)
-                .objectMapper(json)
-                .largeResults(MAX_INLINE_RESULT_BYTES, WebApp::resultPath)
-                .host(config.host())
-                .port(webSocketPort)
-                .tokens(tokens)
-                .allowedOrigins(allowedOrigins)
-                .threadNamePrefix("eto-webapp-ws")
-                .build()
-                .start();
-        webSocketPort = transport.port();
     }
 
     /**
-     * Cuts every live-update connection from the server side (close 1001, as in a restart of the WebSocket
-     * tier) and listens again on the same port; clients reconnect and resume from their last sequence number.
+     * Cuts every live-update connection from the server side (close 1001, as in a restart of the server) and
+     * serves new ones at once; clients reconnect and resume from their last sequence number.
      */
-    synchronized void restartLiveUpdates() {
-        transport.stop();
-        // The old listening socket may take a moment to be released by the OS: try the same port again.
-        for (int attempt = 1; ; attempt++) {
-            try {
-                startLiveUpdates();
-                return;
-            } catch (TransportException e) {
-                if (attempt == RESTART_ATTEMPTS) {
-                    throw e;
-                }
-                LockSupport.parkNanos(RESTART_PAUSE.toNanos());
-            }
-        }
+    void restartLiveUpdates() {
+        liveUpdates.restart();
     }
 
-    /** Attempts to listen again on the WebSocket port after a restart, {@link #RESTART_PAUSE} apart. */
-    static final int RESTART_ATTEMPTS = 50;
-    /** Pause between those attempts: 50 x 100 ms covers the transport's own stop timeout. */
-    static final Duration RESTART_PAUSE = Duration.ofMillis(100);
-
-    /** Resource counts of the WebSocket transport (connections, subscriptions, queued frames). */
+    /** Resource counts of the WebSocket and the event stream together (connections, subscriptions, frames). */
     TransportStats liveUpdateStats() {
-        return transport.stats();
+        return liveUpdates.stats();
     }
 
     /**
-     * Starts the servers.
+     * Starts the server.
      *
      * @param config the configuration
      * @return the running application
-     * @throws UncheckedIOException when a port cannot be bound
+     * @throws UncheckedIOException when the port cannot be bound
      */
     public static WebApp start(WebAppConfig config) {
         try {
@@ -210,20 +216,15 @@ public final class WebApp implements AutoCloseable {
         }
     }
 
-    /** The page's address, e.g. {@code http://localhost:8080/}. */
+    /** The page's address on this machine, e.g. {@code http://localhost:8080/}. */
     public URI baseUri() {
         String host = config.host().equals("0.0.0.0") || config.host().equals("127.0.0.1") ? "localhost" : config.host();
         return URI.create("http://" + host + ':' + httpPort() + '/');
     }
 
-    /** The bound HTTP port. */
+    /** The bound HTTP port (the page, the API, the WebSocket and the event stream). */
     public int httpPort() {
-        return http.getAddress().getPort();
-    }
-
-    /** The bound WebSocket port. */
-    public int webSocketPort() {
-        return webSocketPort;
+        return connector.getLocalPort();
     }
 
     /** The task engine (for tests that watch the calculations). */
@@ -237,30 +238,28 @@ public final class WebApp implements AutoCloseable {
     }
 
     /**
-     * Stops accepting requests, lets running calculations finish for a few seconds, stops every thread, then
-     * closes the store and its database connections.
+     * Stops gracefully: readiness turns DOWN, every WebSocket and event stream is ended with 1001 (clients
+     * reconnect elsewhere or later and resume), the server stops accepting requests, running calculations get a
+     * few seconds to finish, then every thread stops and the store and its database connections are closed.
      */
     @Override
     public void close() {
-        http.stop(0);
-        httpThreads.shutdownNow();
-        transport.stop();
+        readiness.stopping();
         try {
-            engine.shutdown(SHUTDOWN_DEADLINE);
+            liveUpdates.stop();
+            server.stop();
+        } catch (Exception e) {
+            // Stopping a server that failed to stop cleanly: the engine and the store must be closed all the same.
         } finally {
-            // With the database down, the engine's shutdown can fail when it hands unstarted tasks back to the
-            // shared queue (a store write); the pool and the LISTEN thread must still be closed, or they would
-            // keep reconnecting after the app is gone.
-            stores.close();
+            try {
+                engine.shutdown(SHUTDOWN_DEADLINE);
+            } finally {
+                // With the database down, the engine's shutdown can fail when it hands unstarted tasks back to the
+                // shared queue (a store write); the pool and the LISTEN thread must still be closed, or they would
+                // keep reconnecting after the app is gone.
+                readiness.close();
+                stores.close();
+            }
         }
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -1,23 +1,29 @@
 package org.eto4j.examples.webapp;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 import org.eto4j.transport.TaskTokens;
 
 /**
- * The web app's configuration: ports, store (and its database), token key, input limits and the demo throttle. Every option has a
- * command-line flag and an environment variable (flags win); see {@link #parse(String[], Map)}.
+ * The web app's configuration: the address and port, how it sits behind a reverse proxy (public base URL,
+ * trusted proxies, allowed origins), the store (and its database), the token key, input and connection limits,
+ * and the demo throttle. Every option has a command-line flag and an environment variable (flags win), listed
+ * once in {@link Option}, which drives {@link #parse(String[], Map)} and {@link #help()}.
  *
- * @param host                    the address the HTTP and WebSocket servers bind to
- * @param httpPort                the HTTP port; 0 picks a free port
- * @param webSocketPort           the WebSocket port; 0 picks a free port
+ * @param host                    the address the server binds to
+ * @param httpPort                the port of the page, the REST API, the WebSocket and the event stream; 0 picks a
+ *                                free port
  * @param store                   the task store: {@code memory} (the default; tasks and results live in this
  *                                process) or {@code postgres} (durable, shared by every node on the database)
  * @param maxBodyBytes            the largest request body accepted (413 above)
@@ -25,7 +31,8 @@ import org.eto4j.transport.TaskTokens;
  * @param submissionsPerMinute    calculations one client (IP address) may submit per minute (429 above)
  * @param workers                 calculations run at the same time
  * @param tokenTtl                how long a task's token stays valid
- * @param allowedOrigins          origins allowed to open the WebSocket; empty = the page's own origins
+ * @param allowedOrigins          origins allowed to open the WebSocket and to read the event stream across
+ *                                origins, besides the public base URL's; empty = the page's own origins
  * @param demoDelayPerRowMicros   a pause after each record of every stage, in microseconds, so that
  *                                progress can be watched on small files; 0 (the default) means none
  * @param sourcesBaseUrl          for the "by location" mode: one base URL that every weather source and the
@@ -40,12 +47,20 @@ import org.eto4j.transport.TaskTokens;
  * @param tokenKey                the task tokens' HMAC key in base64 (at least {@value TaskTokens#MIN_KEY_BYTES}
  *                                bytes); empty for a random key per process (memory store only: tokens then
  *                                die with the process, as the tasks do). Never printed.
+ * @param publicBaseUrl           the address clients reach the app at, {@code https://eto.example.org} (no
+ *                                trailing slash); empty (the default) = links in answers are paths only
+ * @param trustedProxies          IP addresses and CIDR ranges of reverse proxies whose {@code Forwarded} and
+ *                                {@code X-Forwarded-*} headers are believed; empty (the default) = none
+ * @param idleTimeout             how long a connection may stay silent before the server closes it
+ * @param maxRequestHeaderBytes   the largest request line plus headers accepted (431 above)
  */
-public record WebAppConfig(String host, int httpPort, int webSocketPort, String store, long maxBodyBytes,
+public record WebAppConfig(String host, int httpPort, String store, long maxBodyBytes,
                            int maxRows, int submissionsPerMinute, int workers, Duration tokenTtl,
                            List<String> allowedOrigins, long demoDelayPerRowMicros,
                            String sourcesBaseUrl, String userAgent, int maxLocationDays,
-                           String jdbcUrl, String jdbcUser, String jdbcPassword, String tokenKey) {
+                           String jdbcUrl, String jdbcUser, String jdbcPassword, String tokenKey,
+                           String publicBaseUrl, List<String> trustedProxies, Duration idleTimeout,
+                           int maxRequestHeaderBytes) {
 
     /** The in-memory store: nothing to install; tasks and results end with the process. */
     public static final String STORE_MEMORY = "memory";
@@ -54,8 +69,6 @@ public record WebAppConfig(String host, int httpPort, int webSocketPort, String 
 
     /** Default HTTP port, the usual development port of web servers. */
     public static final int DEFAULT_HTTP_PORT = 8080;
-    /** Default WebSocket port, next to the HTTP port. */
-    public static final int DEFAULT_WEBSOCKET_PORT = 8081;
     /** Default bind address: loopback only, so a demo is not exposed to the network by accident. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** Default body limit, 8 MiB: about 100 years of daily rows with every column. */
@@ -68,6 +81,16 @@ public record WebAppConfig(String host, int httpPort, int webSocketPort, String 
     public static final int DEFAULT_WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
     /** Default token lifetime: one hour, longer than any calculation plus time to read its result. */
     public static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(1);
+    /**
+     * Default idle timeout of a connection, 30 s (Jetty's own default): three times the live updates' 10 s
+     * heartbeat, so a followed task's stream is never idle that long, while a silent client is let go.
+     */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Default limit of the request line plus headers, 8 KiB (Jetty's default, also nginx's
+     * {@code large_client_header_buffers} size): a token and the forwarded headers of a few proxies fit easily.
+     */
+    public static final int DEFAULT_MAX_REQUEST_HEADER_BYTES = 8 * 1024;
 
     /** Default User-Agent towards the weather services: the application and where to learn about it. */
     public static final String DEFAULT_USER_AGENT = "eto4j-webapp/0.1 (+https://eto4j.org)";
@@ -78,7 +101,6 @@ public record WebAppConfig(String host, int httpPort, int webSocketPort, String 
     public WebAppConfig {
         Objects.requireNonNull(host, "host");
         requireRange("http-port", httpPort, 0, 65535);
-        requireRange("ws-port", webSocketPort, 0, 65535);
         if (!STORE_MEMORY.equals(store) && !STORE_POSTGRES.equals(store)) {
             throw new IllegalArgumentException("store must be 'memory' or 'postgres', was '" + store + "'");
         }
@@ -91,6 +113,9 @@ public record WebAppConfig(String host, int httpPort, int webSocketPort, String 
             throw new IllegalArgumentException("token-ttl-seconds must be positive, was " + tokenTtl.toSeconds());
         }
         allowedOrigins = List.copyOf(allowedOrigins);
+        for (String origin : allowedOrigins) {
+            Origins.requireOrigin("allowed-origins", origin);
+        }
         requireRange("demo-delay-per-row-micros", demoDelayPerRowMicros, 0, 1_000_000);
         Objects.requireNonNull(sourcesBaseUrl, "sourcesBaseUrl");
         if (!sourcesBaseUrl.isEmpty() && !sourcesBaseUrl.matches("https?://[^\\s]+")) {
@@ -127,6 +152,12 @@ public record WebAppConfig(String host, int httpPort, int webSocketPort, String 
         if (!tokenKey.isEmpty()) {
             decodeKey(tokenKey);
         }
+        publicBaseUrl = publicBaseUrl(Objects.requireNonNull(publicBaseUrl, "publicBaseUrl"));
+        trustedProxies = List.copyOf(trustedProxies);
+        TrustedProxies.of(trustedProxies);   // refuses what is not an IP address or a CIDR range
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        requireRange("idle-timeout-seconds", idleTimeout.toSeconds(), 1, 3600);
+        requireRange("max-header-bytes", maxRequestHeaderBytes, 1024, 64 * 1024);
     }
 
     /**
@@ -154,116 +185,273 @@ public record WebAppConfig(String host, int httpPort, int webSocketPort, String 
         return key;
     }
 
+    /** The public base URL without its trailing slash; refused unless http(s) with a host and no query. */
+    private static String publicBaseUrl(String url) {
+        if (url.isEmpty()) {
+            return url;
+        }
+        String refusal = "public-base-url must be an http:// or https:// URL with a host and at most a path "
+                + "(no query, fragment or user), was '" + url + "'";
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(refusal, e);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawQuery() != null
+                || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(refusal);
+        }
+        String trimmed = url;
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed;
+    }
+
     /** The configuration with the database password and the token key masked, so it can be logged. */
     @Override
     public String toString() {
-        return "WebAppConfig[host=" + host + ", httpPort=" + httpPort + ", webSocketPort=" + webSocketPort
+        return "WebAppConfig[host=" + host + ", httpPort=" + httpPort
                 + ", store=" + store + ", maxBodyBytes=" + maxBodyBytes + ", maxRows=" + maxRows
                 + ", submissionsPerMinute=" + submissionsPerMinute + ", workers=" + workers + ", tokenTtl=" + tokenTtl
                 + ", allowedOrigins=" + allowedOrigins + ", demoDelayPerRowMicros=" + demoDelayPerRowMicros
                 + ", sourcesBaseUrl=" + sourcesBaseUrl + ", userAgent=" + userAgent
                 + ", maxLocationDays=" + maxLocationDays + ", jdbcUrl=" + (jdbcUrl.isEmpty() ? "" : "(set)")
                 + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + (jdbcPassword.isEmpty() ? "" : "***")
-                + ", tokenKey=" + (tokenKey.isEmpty() ? "" : "***") + "]";
+                + ", tokenKey=" + (tokenKey.isEmpty() ? "" : "***") + ", publicBaseUrl=" + publicBaseUrl
+                + ", trustedProxies=" + trustedProxies + ", idleTimeout=" + idleTimeout
+                + ", maxRequestHeaderBytes=" + maxRequestHeaderBytes + "]";
     }
 
     /**
-     * The defaults: ports 8080 and 8081 on loopback, memory store, a random token key, the default limits,
-     * no throttle.
+     * The defaults: port 8080 on loopback, memory store, a random token key, the default limits, no public base
+     * URL, no trusted proxy, no throttle.
      */
     public static WebAppConfig defaults() {
-        return new WebAppConfig(DEFAULT_HOST, DEFAULT_HTTP_PORT, DEFAULT_WEBSOCKET_PORT, "memory",
+        return new WebAppConfig(DEFAULT_HOST, DEFAULT_HTTP_PORT, STORE_MEMORY,
                 DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_ROWS, DEFAULT_SUBMISSIONS_PER_MINUTE, DEFAULT_WORKERS,
-                DEFAULT_TOKEN_TTL, List.of(), 0, "", DEFAULT_USER_AGENT, DEFAULT_MAX_LOCATION_DAYS, "", "", "", "");
+                DEFAULT_TOKEN_TTL, List.of(), 0, "", DEFAULT_USER_AGENT, DEFAULT_MAX_LOCATION_DAYS, "", "", "", "",
+                "", List.of(), DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_REQUEST_HEADER_BYTES);
+    }
+
+    /**
+     * Every option: its flag, environment variable, default and meaning, and how its value is read. The one
+     * list behind {@link #parse} (known flags and variables) and {@link #help()}.
+     */
+    enum Option {
+        HOST("host", DEFAULT_HOST, "address to bind to (0.0.0.0 for all)", (b, v) -> b.host = v),
+        HTTP_PORT("http-port", String.valueOf(DEFAULT_HTTP_PORT),
+                "port of the page, the REST API, the WebSocket (/ws/) and the event stream (/api/v1/events/); "
+                        + "0 = any free port",
+                (b, v) -> b.httpPort = (int) number("http-port", v)),
+        PUBLIC_BASE_URL("public-base-url", "none (links are paths)",
+                "the address clients reach the app at behind a reverse proxy, e.g. https://eto.example.org: "
+                        + "links in answers become absolute (wss:// for https), and its origin may open the "
+                        + "WebSocket and the event stream",
+                (b, v) -> b.publicBaseUrl = v),
+        TRUSTED_PROXIES("trusted-proxies", "none",
+                "comma-separated IP addresses or CIDR ranges of reverse proxies whose Forwarded and "
+                        + "X-Forwarded-For/-Proto/-Host headers are believed (the client is the right-most "
+                        + "address that is not one of them)",
+                (b, v) -> b.trustedProxies = list(v)),
+        ALLOWED_ORIGINS("allowed-origins", "the page's own origins",
+                "comma-separated origins allowed to open the WebSocket and read the event stream, besides the "
+                        + "public base URL's; when given, these replace the page's own origins",
+                (b, v) -> b.allowedOrigins = list(v)),
+        STORE("store", STORE_MEMORY, "task store: memory (ends with the process) or postgres (durable, shared)",
+                (b, v) -> b.store = v.toLowerCase(Locale.ROOT)),
+        JDBC_URL("jdbc-url", "none", "postgres store: the database, jdbc:postgresql://host:5432/db (required with it)",
+                (b, v) -> b.jdbcUrl = v),
+        JDBC_USER("jdbc-user", "none", "postgres store: the user (else the URL's or the driver's default)",
+                (b, v) -> b.jdbcUser = v),
+        JDBC_PASSWORD("jdbc-password", "none", "postgres store: the password (prefer the environment variable)",
+                (b, v) -> b.jdbcPassword = v, true),
+        TOKEN_KEY("token-key", "random per process",
+                "HMAC key of the task tokens, base64 of at least " + TaskTokens.MIN_KEY_BYTES
+                        + " bytes; required with postgres, the same on every instance",
+                (b, v) -> b.tokenKey = v),
+        MAX_BODY_BYTES("max-body-bytes", String.valueOf(DEFAULT_MAX_BODY_BYTES), "larger request bodies get 413",
+                (b, v) -> b.maxBodyBytes = number("max-body-bytes", v)),
+        MAX_ROWS("max-rows", String.valueOf(DEFAULT_MAX_ROWS), "more data rows get 413",
+                (b, v) -> b.maxRows = (int) number("max-rows", v)),
+        RATE_PER_MINUTE("rate-per-minute", String.valueOf(DEFAULT_SUBMISSIONS_PER_MINUTE),
+                "calculations one client (IP address) may submit per minute; more get 429",
+                (b, v) -> b.submissionsPerMinute = (int) number("rate-per-minute", v)),
+        WORKERS("workers", "processors (" + DEFAULT_WORKERS + ")", "calculations running at once",
+                (b, v) -> b.workers = (int) number("workers", v)),
+        TOKEN_TTL_SECONDS("token-ttl-seconds", String.valueOf(DEFAULT_TOKEN_TTL.toSeconds()),
+                "lifetime of a task's token (and, with the memory store, of its kept result)",
+                (b, v) -> b.tokenTtl = Duration.ofSeconds(number("token-ttl-seconds", v))),
+        IDLE_TIMEOUT_SECONDS("idle-timeout-seconds", String.valueOf(DEFAULT_IDLE_TIMEOUT.toSeconds()),
+                "a connection silent this long is closed (live updates send a heartbeat every 10 s)",
+                (b, v) -> b.idleTimeout = Duration.ofSeconds(number("idle-timeout-seconds", v))),
+        MAX_HEADER_BYTES("max-header-bytes", String.valueOf(DEFAULT_MAX_REQUEST_HEADER_BYTES),
+                "largest request line plus headers; larger get 431",
+                (b, v) -> b.maxRequestHeaderBytes = (int) number("max-header-bytes", v)),
+        SOURCES_BASE_URL("sources-base-url", "the public services",
+                "\"by location\": one base URL that every weather source and the elevation lookup use instead",
+                (b, v) -> b.sourcesBaseUrl = v),
+        USER_AGENT("user-agent", DEFAULT_USER_AGENT, "User-Agent sent to the weather services (put a contact here)",
+                (b, v) -> b.userAgent = v),
+        MAX_LOCATION_DAYS("max-location-days", String.valueOf(DEFAULT_MAX_LOCATION_DAYS),
+                "longest \"by location\" period in days",
+                (b, v) -> b.maxLocationDays = (int) number("max-location-days", v)),
+        DEMO_DELAY_PER_ROW_MICROS("demo-delay-per-row-micros", "0",
+                "demo throttle: a pause after each record of every stage, so progress can be watched; keep 0 "
+                        + "in production",
+                (b, v) -> b.demoDelayPerRowMicros = number("demo-delay-per-row-micros", v));
+
+        private final String flag;
+        private final String defaultText;
+        private final String meaning;
+        private final BiConsumer<Builder, String> apply;
+        private final boolean secret;
+
+        Option(String flag, String defaultText, String meaning, BiConsumer<Builder, String> apply) {
+            this(flag, defaultText, meaning, apply, false);
+        }
+
+        Option(String flag, String defaultText, String meaning, BiConsumer<Builder, String> apply, boolean secret) {
+            this.flag = flag;
+            this.defaultText = defaultText;
+            this.meaning = meaning;
+            this.apply = apply;
+            this.secret = secret;
+        }
+
+        /** The flag without its dashes, e.g. {@code http-port}. */
+        String flag() {
+            return flag;
+        }
+
+        /** The environment variable, e.g. {@code ETO_HTTP_PORT}. */
+        String env() {
+            return "ETO_" + flag.toUpperCase(Locale.ROOT).replace('-', '_');
+        }
+
+        /** The default as a person reads it. */
+        String defaultText() {
+            return defaultText;
+        }
+
+        /** What the option does. */
+        String meaning() {
+            return meaning;
+        }
+
+        static Optional<Option> byFlag(String flag) {
+            for (Option o : values()) {
+                if (o.flag.equals(flag)) {
+                    return Optional.of(o);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Options of earlier versions that are gone, with what replaced them. */
+    private static final Map<String, String> REMOVED = Map.of(
+            "ws-port", "the WebSocket is served on the HTTP port now, at /ws/{taskId}");
+
+    /**
+     * Whether the command line asks for the option list ({@code --help} or {@code -h}).
+     *
+     * @param args the command-line arguments
+     * @return true to print {@link #help()} and exit
+     */
+    public static boolean wantsHelp(String[] args) {
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The option list: each flag with its environment variable, default and meaning.
+     *
+     * @return the text printed by {@code --help}
+     */
+    public static String help() {
+        StringBuilder out = new StringBuilder(4096);
+        out.append("Usage: java -jar eto-webapp.jar [--option value | --option=value]...\n")
+                .append("Every option can also be set by its environment variable; a flag wins.\n\n");
+        for (Option o : Option.values()) {
+            out.append("  --").append(o.flag()).append(" <value>    (env ").append(o.env()).append(", default: ")
+                    .append(o.defaultText()).append(")\n      ").append(o.meaning()).append('\n');
+        }
+        out.append("  --help    this list\n");
+        return out.toString();
     }
 
     /**
      * Reads the configuration from flags ({@code --http-port 9000} or {@code --http-port=9000}) and
-     * environment variables ({@code ETO_HTTP_PORT=9000}); flags win over the environment.
-     *
-     * <table>
-     * <caption>Options</caption>
-     * <tr><th>flag</th><th>environment</th></tr>
-     * <tr><td>--host</td><td>ETO_HOST</td></tr>
-     * <tr><td>--http-port</td><td>ETO_HTTP_PORT</td></tr>
-     * <tr><td>--ws-port</td><td>ETO_WS_PORT</td></tr>
-     * <tr><td>--store</td><td>ETO_STORE</td></tr>
-     * <tr><td>--max-body-bytes</td><td>ETO_MAX_BODY_BYTES</td></tr>
-     * <tr><td>--max-rows</td><td>ETO_MAX_ROWS</td></tr>
-     * <tr><td>--rate-per-minute</td><td>ETO_RATE_PER_MINUTE</td></tr>
-     * <tr><td>--workers</td><td>ETO_WORKERS</td></tr>
-     * <tr><td>--token-ttl-seconds</td><td>ETO_TOKEN_TTL_SECONDS</td></tr>
-     * <tr><td>--allowed-origins (comma-separated)</td><td>ETO_ALLOWED_ORIGINS</td></tr>
-     * <tr><td>--demo-delay-per-row-micros</td><td>ETO_DEMO_DELAY_PER_ROW_MICROS</td></tr>
-     * <tr><td>--sources-base-url</td><td>ETO_SOURCES_BASE_URL</td></tr>
-     * <tr><td>--user-agent</td><td>ETO_USER_AGENT</td></tr>
-     * <tr><td>--max-location-days</td><td>ETO_MAX_LOCATION_DAYS</td></tr>
-     * <tr><td>--jdbc-url</td><td>ETO_JDBC_URL</td></tr>
-     * <tr><td>--jdbc-user</td><td>ETO_JDBC_USER</td></tr>
-     * <tr><td>--jdbc-password</td><td>ETO_JDBC_PASSWORD</td></tr>
-     * <tr><td>--token-key (base64)</td><td>ETO_TOKEN_KEY</td></tr>
-     * </table>
+     * environment variables ({@code ETO_HTTP_PORT=9000}); flags win over the environment. The options are
+     * those of {@link Option} (printed by {@link #help()}).
      *
      * @param args the command-line arguments
      * @param env  the environment
      * @return the configuration
-     * @throws IllegalArgumentException naming the option when a value is unknown or out of range
+     * @throws IllegalArgumentException naming the option when one is unknown or a value is out of range
      */
     public static WebAppConfig parse(String[] args, Map<String, String> env) {
-        Map<String, String> flags = new java.util.HashMap<>();
+        Map<String, String> flags = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) {
                 throw new IllegalArgumentException("unexpected argument '" + a + "'");
             }
             int eq = a.indexOf('=');
+            String name = eq > 0 ? a.substring(2, eq) : a.substring(2);
+            if (Option.byFlag(name).isEmpty()) {
+                String removed = REMOVED.get(name);
+                throw new IllegalArgumentException("unknown option --" + name + (removed == null ? "" : ": " + removed));
+            }
             if (eq > 0) {
-                flags.put(a.substring(2, eq), a.substring(eq + 1));
+                flags.put(name, a.substring(eq + 1));
             } else if (i + 1 < args.length) {
-                flags.put(a.substring(2), args[++i]);
+                flags.put(name, args[++i]);
             } else {
                 throw new IllegalArgumentException("option " + a + " needs a value");
             }
         }
-        WebAppConfig d = defaults();
-        Source s = new Source(flags, env);
-        WebAppConfig config = new WebAppConfig(
-                s.text("host", d.host()),
-                (int) s.number("http-port", d.httpPort()),
-                (int) s.number("ws-port", d.webSocketPort()),
-                s.text("store", d.store()).toLowerCase(Locale.ROOT),
-                s.number("max-body-bytes", d.maxBodyBytes()),
-                (int) s.number("max-rows", d.maxRows()),
-                (int) s.number("rate-per-minute", d.submissionsPerMinute()),
-                (int) s.number("workers", d.workers()),
-                Duration.ofSeconds(s.number("token-ttl-seconds", d.tokenTtl().toSeconds())),
-                origins(s.text("allowed-origins", "")),
-                s.number("demo-delay-per-row-micros", d.demoDelayPerRowMicros()),
-                s.text("sources-base-url", d.sourcesBaseUrl()),
-                s.text("user-agent", d.userAgent()),
-                (int) s.number("max-location-days", d.maxLocationDays()),
-                s.text("jdbc-url", d.jdbcUrl()),
-                s.text("jdbc-user", d.jdbcUser()),
-                s.secret("jdbc-password", d.jdbcPassword()),
-                s.text("token-key", d.tokenKey()));
-        flags.keySet().removeAll(Source.KNOWN);
-        if (!flags.isEmpty()) {
-            throw new IllegalArgumentException("unknown option --" + flags.keySet().iterator().next());
+        Builder b = new Builder(defaults());
+        for (Option o : Option.values()) {
+            String v = flags.containsKey(o.flag()) ? flags.get(o.flag()) : env.get(o.env());
+            if (v != null) {
+                // A password may begin or end in a space: secrets are taken as given.
+                o.apply.accept(b, o.secret ? v : v.trim());
+            }
         }
-        return config;
+        return b.build();
     }
 
     /**
-     * A copy with other ports.
+     * A copy on another HTTP port.
      *
-     * @param http      the HTTP port, 0 for any free port
-     * @param webSocket the WebSocket port, 0 for any free port
+     * @param port the port, 0 for any free port
      * @return the copy
      */
+    public WebAppConfig withHttpPort(int port) {
+        Builder b = new Builder(this);
+        b.httpPort = port;
+        return b.build();
+    }
+
+    /**
+     * A copy on other ports, as in earlier versions.
+     *
+     * @param http      the HTTP port, 0 for any free port
+     * @param webSocket ignored: the WebSocket is served on the HTTP port
+     * @return the copy
+     * @deprecated use {@link #withHttpPort(int)}
+     */
+    @Deprecated(forRemoval = true)
     public WebAppConfig withPorts(int http, int webSocket) {
-        return new WebAppConfig(host, http, webSocket, store, maxBodyBytes, maxRows, submissionsPerMinute, workers,
-                tokenTtl, allowedOrigins, demoDelayPerRowMicros, sourcesBaseUrl, userAgent, maxLocationDays, jdbcUrl,
-                jdbcUser, jdbcPassword, tokenKey);
+        return withHttpPort(http);
     }
 
     /**
@@ -275,9 +463,11 @@ public record WebAppConfig(String host, int httpPort, int webSocketPort, String 
      * @return the copy
      */
     public WebAppConfig withLimits(long bodyBytes, int rows, int perMinute) {
-        return new WebAppConfig(host, httpPort, webSocketPort, store, bodyBytes, rows, perMinute, workers,
-                tokenTtl, allowedOrigins, demoDelayPerRowMicros, sourcesBaseUrl, userAgent, maxLocationDays, jdbcUrl,
-                jdbcUser, jdbcPassword, tokenKey);
+        Builder b = new Builder(this);
+        b.maxBodyBytes = bodyBytes;
+        b.maxRows = rows;
+        b.submissionsPerMinute = perMinute;
+        return b.build();
     }
 
     /**
@@ -287,9 +477,9 @@ public record WebAppConfig(String host, int httpPort, int webSocketPort, String 
      * @return the copy
      */
     public WebAppConfig withDemoDelayPerRowMicros(long micros) {
-        return new WebAppConfig(host, httpPort, webSocketPort, store, maxBodyBytes, maxRows, submissionsPerMinute,
-                workers, tokenTtl, allowedOrigins, micros, sourcesBaseUrl, userAgent, maxLocationDays, jdbcUrl, jdbcUser,
-                jdbcPassword, tokenKey);
+        Builder b = new Builder(this);
+        b.demoDelayPerRowMicros = micros;
+        return b.build();
     }
 
     /**
@@ -299,9 +489,9 @@ public record WebAppConfig(String host, int httpPort, int webSocketPort, String 
      * @return the copy
      */
     public WebAppConfig withSourcesBaseUrl(String url) {
-        return new WebAppConfig(host, httpPort, webSocketPort, store, maxBodyBytes, maxRows, submissionsPerMinute,
-                workers, tokenTtl, allowedOrigins, demoDelayPerRowMicros, url, userAgent, maxLocationDays, jdbcUrl,
-                jdbcUser, jdbcPassword, tokenKey);
+        Builder b = new Builder(this);
+        b.sourcesBaseUrl = url;
+        return b.build();
     }
 
     /**
@@ -314,12 +504,56 @@ public record WebAppConfig(String host, int httpPort, int webSocketPort, String 
      * @return the copy
      */
     public WebAppConfig withPostgres(String url, String user, String password, String key) {
-        return new WebAppConfig(host, httpPort, webSocketPort, STORE_POSTGRES, maxBodyBytes, maxRows,
-                submissionsPerMinute, workers, tokenTtl, allowedOrigins, demoDelayPerRowMicros, sourcesBaseUrl,
-                userAgent, maxLocationDays, url, user, password, key);
+        Builder b = new Builder(this);
+        b.store = STORE_POSTGRES;
+        b.jdbcUrl = url;
+        b.jdbcUser = user;
+        b.jdbcPassword = password;
+        b.tokenKey = key;
+        return b.build();
     }
 
-    private static List<String> origins(String text) {
+    /**
+     * A copy behind a reverse proxy.
+     *
+     * @param baseUrl the public base URL ({@code https://eto.example.org}), or empty for paths only
+     * @param proxies the trusted proxies' addresses or CIDR ranges
+     * @return the copy
+     */
+    public WebAppConfig withProxy(String baseUrl, List<String> proxies) {
+        Builder b = new Builder(this);
+        b.publicBaseUrl = baseUrl;
+        b.trustedProxies = proxies;
+        return b.build();
+    }
+
+    /**
+     * A copy with other allowed origins.
+     *
+     * @param origins origins allowed to open the WebSocket and read the event stream; empty for the page's own
+     * @return the copy
+     */
+    public WebAppConfig withAllowedOrigins(List<String> origins) {
+        Builder b = new Builder(this);
+        b.allowedOrigins = origins;
+        return b.build();
+    }
+
+    /**
+     * A copy with other connection limits.
+     *
+     * @param idle        the idle timeout of a connection
+     * @param headerBytes the request header limit
+     * @return the copy
+     */
+    public WebAppConfig withConnectionLimits(Duration idle, int headerBytes) {
+        Builder b = new Builder(this);
+        b.idleTimeout = idle;
+        b.maxRequestHeaderBytes = headerBytes;
+        return b.build();
+    }
+
+    private static List<String> list(String text) {
         List<String> out = new ArrayList<>();
         for (String o : text.split(",")) {
             if (!o.isBlank()) {
@@ -329,45 +563,73 @@ public record WebAppConfig(String host, int httpPort, int webSocketPort, String 
         return out;
     }
 
+    private static long number(String option, String v) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a whole number, was '" + v + "'", e);
+        }
+    }
+
     private static void requireRange(String option, long value, long min, long max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", was " + value);
         }
     }
 
-    private record Source(Map<String, String> flags, Map<String, String> env) {
-        static final List<String> KNOWN = List.of("host", "http-port", "ws-port", "store", "max-body-bytes",
-                "max-rows", "rate-per-minute", "workers", "token-ttl-seconds", "allowed-origins",
-                "demo-delay-per-row-micros", "sources-base-url", "user-agent", "max-location-days", "jdbc-url",
-                "jdbc-user", "jdbc-password", "token-key");
+    /** The components while options are read; {@link #build()} validates them. */
+    private static final class Builder {
+        String host;
+        int httpPort;
+        String store;
+        long maxBodyBytes;
+        int maxRows;
+        int submissionsPerMinute;
+        int workers;
+        Duration tokenTtl;
+        List<String> allowedOrigins;
+        long demoDelayPerRowMicros;
+        String sourcesBaseUrl;
+        String userAgent;
+        int maxLocationDays;
+        String jdbcUrl;
+        String jdbcUser;
+        String jdbcPassword;
+        String tokenKey;
+        String publicBaseUrl;
+        List<String> trustedProxies;
+        Duration idleTimeout;
+        int maxRequestHeaderBytes;
 
-        String text(String option, String fallback) {
-            String v = flags.get(option);
-            if (v == null) {
-                v = env.get("ETO_" + option.toUpperCase(Locale.ROOT).replace('-', '_'));
-            }
-            return v == null ? fallback : v.trim();
+        Builder(WebAppConfig c) {
+            host = c.host;
+            httpPort = c.httpPort;
+            store = c.store;
+            maxBodyBytes = c.maxBodyBytes;
+            maxRows = c.maxRows;
+            submissionsPerMinute = c.submissionsPerMinute;
+            workers = c.workers;
+            tokenTtl = c.tokenTtl;
+            allowedOrigins = c.allowedOrigins;
+            demoDelayPerRowMicros = c.demoDelayPerRowMicros;
+            sourcesBaseUrl = c.sourcesBaseUrl;
+            userAgent = c.userAgent;
+            maxLocationDays = c.maxLocationDays;
+            jdbcUrl = c.jdbcUrl;
+            jdbcUser = c.jdbcUser;
+            jdbcPassword = c.jdbcPassword;
+            tokenKey = c.tokenKey;
+            publicBaseUrl = c.publicBaseUrl;
+            trustedProxies = c.trustedProxies;
+            idleTimeout = c.idleTimeout;
+            maxRequestHeaderBytes = c.maxRequestHeaderBytes;
         }
 
-        /** As {@link #text}, but never trimmed: a password may end in a space. */
-        String secret(String option, String fallback) {
-            String v = flags.get(option);
-            if (v == null) {
-                v = env.get("ETO_" + option.toUpperCase(Locale.ROOT).replace('-', '_'));
-            }
-            return v == null ? fallback : v;
-        }
-
-        long number(String option, long fallback) {
-            String v = text(option, null);
-            if (v == null) {
-                return fallback;
-            }
-            try {
-                return Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(option + " must be a whole number, was '" + v + "'", e);
-            }
+        WebAppConfig build() {
+            return new WebAppConfig(host, httpPort, store, maxBodyBytes, maxRows, submissionsPerMinute, workers,
+                    tokenTtl, allowedOrigins, demoDelayPerRowMicros, sourcesBaseUrl, userAgent, maxLocationDays,
+                    jdbcUrl, jdbcUser, jdbcPassword, tokenKey, publicBaseUrl, trustedProxies, idleTimeout,
+                    maxRequestHeaderBytes);
         }
     }
 }

@@ -27,6 +27,10 @@ public enum WebErrorCode {
     NOT_FINISHED("WEB-4090", 409, "webapp.error.not_finished"),
     /** The body is larger than the limit. Args: limit in bytes. */
     BODY_TOO_LARGE("WEB-4130", 413, "ui.error.too_large"),
+    /** The request's address (path and query) is longer than the server reads. Args: none. */
+    URI_TOO_LONG("WEB-4140", 414, "webapp.error.uri_too_long"),
+    /** The request line and headers are larger than {@code --max-header-bytes}. Args: none. */
+    HEADERS_TOO_LARGE("WEB-4310", 431, "webapp.error.headers_too_large"),
     /** The input has more rows than the limit. Args: rows, limit. */
     TOO_MANY_ROWS("WEB-4131", 413, "webapp.error.too_many_rows"),
     /** The content type is not JSON or CSV. Args: content type. */

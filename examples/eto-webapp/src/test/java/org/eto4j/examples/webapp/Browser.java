@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
@@ -21,13 +23,17 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real headless Chromium driven by Selenium through the system's chromedriver (Debian packages
  * {@code chromium} and {@code chromium-driver}, installed by {@code scripts/install-prerequisites.sh}).
  * Nothing is downloaded: the driver and browser paths are explicit, so Selenium Manager is never asked.
- * Each browser has a fresh profile and its own download directory.
+ * Each browser has a fresh profile and its own download directory, and keeps the page's console messages
+ * ({@link #consoleMessages()}).
  */
 final class Browser implements AutoCloseable {
     static final String CHROMIUM = System.getProperty("eto.chromium", "/usr/bin/chromium");
@@ -45,6 +51,11 @@ final class Browser implements AutoCloseable {
     private final Path profile;
 
     Browser() {
+        this(options -> { });
+    }
+
+    /** A browser with more options, e.g. {@code --ignore-certificate-errors} for a self-signed certificate. */
+    Browser(Consumer<ChromeOptions> extra) {
         try {
             profile = Files.createTempDirectory("eto-webapp-chromium-profile");
             downloads = Files.createTempDirectory("eto-webapp-downloads");
@@ -62,6 +73,10 @@ final class Browser implements AutoCloseable {
         prefs.put("download.prompt_for_download", false);
         prefs.put("intl.accept_languages", "en-US,en");
         options.setExperimentalOption("prefs", prefs);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);   // the page's console: errors, warnings (mixed content), logs
+        options.setCapability("goog:loggingPrefs", logs);
+        extra.accept(options);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort()
@@ -95,6 +110,17 @@ final class Browser implements AutoCloseable {
     String waitText(String elementId, String expected) {
         until(d -> expected.equals(id(elementId).getText()));
         return expected;
+    }
+
+    /**
+     * The console messages (and network errors the browser reports there) since the last call.
+     *
+     * @return each as "LEVEL message"
+     */
+    List<String> consoleMessages() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map((LogEntry e) -> e.getLevel().getName() + " " + e.getMessage())
+                .toList();
     }
 
     /** Writes a PNG of the page under target/screenshots. */

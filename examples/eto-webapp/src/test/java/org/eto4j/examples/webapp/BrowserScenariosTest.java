@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -122,6 +123,9 @@ class BrowserScenariosTest {
         assertTrue(lines.get(1).startsWith("\"'=HYPERLINK(\"\"http://x\"\")<img src=x onerror=\"\"window.__injected=1\"\">\",2016-01-01,"),
                 lines.get(1));
         assertEquals(Fixtures.SAMPLE_DAYS + 1, lines.size());
+        assertEquals(List.of("websocket"), browser.js("return window.__etoEvents.transports;"));
+        List<String> console = browser.consoleMessages();
+        assertTrue(console.stream().noneMatch(m -> m.startsWith("SEVERE")), "no console error: " + console);
         browser.screenshot("1-happy-path");
     }
 
@@ -190,15 +194,15 @@ class BrowserScenariosTest {
         recordNotices();
         browser.id("calculate").click();
         browser.until(d -> "compute".equals(browser.id("stage").getDomAttribute("data-stage"))
-                && ((Number) browser.js("return window.__etoSocket.opened")).intValue() == 1);
-        long seqBeforeCut = ((Number) browser.js("return Math.max.apply(null, window.__etoSocket.seqs)")).longValue();
+                && ((Number) browser.js("return window.__etoEvents.opened")).intValue() == 1);
+        long seqBeforeCut = ((Number) browser.js("return Math.max.apply(null, window.__etoEvents.seqs)")).longValue();
         assertTrue(seqBeforeCut > 0);
 
         app.restartLiveUpdates();   // every connection closed by the server (1001), port reopened
 
-        browser.until(d -> ((Number) browser.js("return window.__etoSocket.opened")).intValue() == 2);
+        browser.until(d -> ((Number) browser.js("return window.__etoEvents.opened")).intValue() == 2);
         awaitResults();
-        browser.until(d -> Long.valueOf(1000).equals(browser.js("return window.__etoSocket.closeCode")));
+        browser.until(d -> Long.valueOf(1000).equals(browser.js("return window.__etoEvents.closeCode")));
 
         @SuppressWarnings("unchecked")
         List<String> notices = (List<String>) browser.js("return window.__notices;");
@@ -206,14 +210,14 @@ class BrowserScenariosTest {
         assertTrue(notices.indexOf("ui.progress.resumed") > notices.indexOf("ui.progress.connection_lost"),
                 "then the resume: " + notices);
         @SuppressWarnings("unchecked")
-        List<Number> closes = (List<Number>) browser.js("return window.__etoSocket.closes;");
+        List<Number> closes = (List<Number>) browser.js("return window.__etoEvents.closes;");
         assertEquals(List.of(1001L, 1000L), closes.stream().map(Number::longValue).toList());
         @SuppressWarnings("unchecked")
-        List<Number> subscribes = (List<Number>) browser.js("return window.__etoSocket.subscribes;");
+        List<Number> subscribes = (List<Number>) browser.js("return window.__etoEvents.subscribes;");
         assertEquals(0, subscribes.get(0).longValue(), "first subscription from the start");
         assertTrue(subscribes.get(1).longValue() >= seqBeforeCut, "resumed from the last sequence seen: " + subscribes);
         @SuppressWarnings("unchecked")
-        List<Number> seqs = (List<Number>) browser.js("return window.__etoSocket.seqs;");
+        List<Number> seqs = (List<Number>) browser.js("return window.__etoEvents.seqs;");
         for (int i = 1; i < seqs.size(); i++) {
             assertTrue(seqs.get(i).longValue() >= seqs.get(i - 1).longValue(), "no sequence regression: " + seqs);
         }
@@ -267,13 +271,37 @@ class BrowserScenariosTest {
     }
 
     @Test
-    void whenNoSocketCanBeOpenedThePagePollsTheStatusUrlAndSaysSo() {
+    void whenNoSocketCanBeOpenedThePageFollowsOverServerSentEventsWithoutANotice() {
         // The WebSocket refuses this page's origin, as a proxy without WebSocket support would fail it.
-        WebAppConfig refusing = new WebAppConfig("127.0.0.1", 0, 0, "memory", WebAppConfig.DEFAULT_MAX_BODY_BYTES,
-                WebAppConfig.DEFAULT_MAX_ROWS, 1000, 2, WebAppConfig.DEFAULT_TOKEN_TTL,
-                List.of("http://elsewhere.example"), DEMO_DELAY_MICROS, "", WebAppConfig.DEFAULT_USER_AGENT,
-                WebAppConfig.DEFAULT_MAX_LOCATION_DAYS, "", "", "", "");
-        try (WebApp other = WebApp.start(refusing)) {
+        try (WebApp other = WebApp.start(refusingWebSockets())) {
+            browser.open(other.baseUri().toString());
+            browser.id("source-sample").click();
+            recordNotices();
+            browser.id("calculate").click();
+            browser.until(d -> "sse".equals(browser.js("return document.body.getAttribute('data-transport')")));
+            awaitResults();
+            assertEquals(List.of(), browser.js("return window.__notices;"), "live updates go on: nothing to say");
+            assertEquals(List.of("websocket", "sse"), browser.js("return window.__etoEvents.transports;"));
+            assertEquals(1L, ((Number) browser.js("return window.__etoEvents.opened")).longValue(), "one event stream");
+            assertTrue(((Number) browser.js("return window.__etoEvents.frames.sse.progress || 0")).intValue() > 0,
+                    "progress arrived over the event stream");
+            assertEquals(List.of(1006L), ((List<?>) browser.js("return window.__etoEvents.closes;")).stream()
+                    .map(n -> ((Number) n).longValue()).toList(), "only the refused WebSocket handshake");
+            // The page closed the stream after the terminal frame; the server holds nothing for it.
+            browser.until(d -> other.liveUpdateStats().openConnections() == 0
+                    && other.liveUpdateStats().openSubscriptions() == 0);
+            assertEquals("1,827 days", browser.id("sum-days").getText());
+            browser.screenshot("3-network-event-stream-fallback");
+        }
+    }
+
+    @Test
+    void whenNeitherSocketNorEventStreamCanBeOpenedThePagePollsTheStatusUrlAndSaysSo() {
+        try (WebApp other = WebApp.start(refusingWebSockets())) {
+            // And the event stream is blocked, as by a proxy that buffers or refuses it.
+            ChromeDriver chrome = (ChromeDriver) browser.driver;
+            chrome.executeCdpCommand("Network.enable", Map.of());
+            chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/api/v1/events/*")));
             browser.open(other.baseUri().toString());
             browser.id("source-sample").click();
             recordNotices();
@@ -283,11 +311,57 @@ class BrowserScenariosTest {
             List<String> notices = (List<String>) browser.js("return window.__notices;");
             assertEquals(List.of("ui.progress.polling"), notices);
             assertEquals(messages.format(EN, "ui.progress.polling"), browser.id("notice").getText());
-            assertEquals(0L, ((Number) browser.js("return window.__etoSocket.opened")).longValue());
+            assertEquals(List.of("websocket", "sse", "poll"), browser.js("return window.__etoEvents.transports;"));
+            assertEquals(0L, ((Number) browser.js("return window.__etoEvents.opened")).longValue());
             assertEquals("1,827 days", browser.id("sum-days").getText());
-            assertEquals(0, other.liveUpdateStats().openConnections());
             browser.screenshot("3-network-polling-fallback");
         }
+    }
+
+    @Test
+    void theAddressCanForceServerSentEventsWhichResumeAfterTheServerCutsThem() {
+        browser.open(app.baseUri() + "?transport=sse");
+        browser.id("source-sample").click();
+        recordNotices();
+        browser.id("calculate").click();
+        browser.until(d -> "compute".equals(browser.id("stage").getDomAttribute("data-stage"))
+                && ((Number) browser.js("return window.__etoEvents.opened")).intValue() == 1);
+        assertEquals("sse", browser.js("return document.body.getAttribute('data-transport')"));
+        long seqBeforeCut = ((Number) browser.js("return Math.max.apply(null, window.__etoEvents.seqs)")).longValue();
+
+        app.restartLiveUpdates();   // every stream ended by the server with its close event (1001)
+
+        browser.until(d -> ((Number) browser.js("return window.__etoEvents.opened")).intValue() == 2);
+        awaitResults();
+        @SuppressWarnings("unchecked")
+        List<String> notices = (List<String>) browser.js("return window.__notices;");
+        assertTrue(notices.indexOf("ui.progress.resumed") > notices.indexOf("ui.progress.connection_lost")
+                && notices.contains("ui.progress.connection_lost"), "the drop, then the resume: " + notices);
+        assertEquals(List.of("sse"), browser.js("return window.__etoEvents.transports;"), "no WebSocket");
+        @SuppressWarnings("unchecked")
+        List<String> urls = (List<String>) browser.js("return window.__etoEvents.urls;");
+        assertTrue(urls.get(1).matches(".*[?&]sinceSeq=\\d+$")
+                && Long.parseLong(urls.get(1).replaceAll(".*sinceSeq=", "")) >= seqBeforeCut,
+                "reopened from the last sequence seen: " + urls + " (before the cut: " + seqBeforeCut + ")");
+        @SuppressWarnings("unchecked")
+        List<Number> seqs = (List<Number>) browser.js("return window.__etoEvents.seqs;");
+        for (int i = 1; i < seqs.size(); i++) {
+            assertTrue(seqs.get(i).longValue() >= seqs.get(i - 1).longValue(), "no sequence regression: " + seqs);
+        }
+        // The cut's close event; after the terminal frame the page closes the stream itself.
+        assertEquals(List.of(1001L), ((List<?>) browser.js("return window.__etoEvents.closes;")).stream()
+                .map(n -> ((Number) n).longValue()).toList());
+        browser.until(d -> app.liveUpdateStats().openConnections() == 0
+                && app.liveUpdateStats().openSubscriptions() == 0);
+        assertEquals("1,827 days", browser.id("sum-days").getText());
+        browser.screenshot("3-network-event-stream-resumed");
+    }
+
+    /** An app whose WebSocket refuses the page's origin. */
+    private static WebAppConfig refusingWebSockets() {
+        return WebAppConfig.defaults().withHttpPort(0).withDemoDelayPerRowMicros(DEMO_DELAY_MICROS)
+                .withLimits(WebAppConfig.DEFAULT_MAX_BODY_BYTES, WebAppConfig.DEFAULT_MAX_ROWS, 1000)
+                .withAllowedOrigins(List.of("http://elsewhere.example"));
     }
 
     // ---- 4. Data integrity ----
@@ -417,16 +491,16 @@ class BrowserScenariosTest {
         station("-7.5312", "-46.0390", "256");
         paste(Fixtures.sampleHead(400));
         browser.id("calculate").click();
-        browser.until(d -> ((Number) browser.js("return window.__etoSocket ? window.__etoSocket.opened : 0")).intValue() == 1);
+        browser.until(d -> ((Number) browser.js("return window.__etoEvents ? window.__etoEvents.opened : 0")).intValue() == 1);
         awaitResults();
-        browser.until(d -> Long.valueOf(1000).equals(browser.js("return window.__etoSocket.closeCode")));
+        browser.until(d -> Long.valueOf(1000).equals(browser.js("return window.__etoEvents.closeCode")));
         browser.until(d -> {
             var stats = app.liveUpdateStats();
             return stats.openConnections() == 0 && stats.openSubscriptions() == 0 && stats.queuedFrames() == 0
                     && stats.bufferedFrames() == 0;
         });
-        assertEquals(1, ((Number) browser.js("return window.__etoSocket.opened")).intValue(), "one connection, no reconnect");
-        assertEquals(List.of(1000L), ((List<?>) browser.js("return window.__etoSocket.closes;")).stream()
+        assertEquals(1, ((Number) browser.js("return window.__etoEvents.opened")).intValue(), "one connection, no reconnect");
+        assertEquals(List.of(1000L), ((List<?>) browser.js("return window.__etoEvents.closes;")).stream()
                 .map(n -> ((Number) n).longValue()).toList());
         assertEquals("400 days", browser.id("sum-days").getText());
         browser.screenshot("6-cleanup-closed-1000");

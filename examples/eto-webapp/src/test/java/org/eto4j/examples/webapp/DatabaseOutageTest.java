@@ -95,8 +95,15 @@ class DatabaseOutageTest {
             assertEquals("succeeded", http.awaitEndByPolling(statusUrl, token).get("state").asText());
             JsonNode resultBefore = Http.json(http.get(resultUrl, token));
             assertEquals(30, resultBefore.get("rows").size());
+            assertReady(http, 200, "UP", "UP");
 
             pg.stop();
+
+            // A load balancer's probes: the instance lives, but is not ready while its store cannot answer.
+            assertReady(http, 503, "DOWN", "DOWN");
+            HttpResponse<String> live = bounded(http, http.request("/health/live").GET(), null, "en");
+            assertEquals(200, live.statusCode(), live.body());
+            assertEquals("UP", Http.json(live).get("status").asText());
 
             // Every route that reads or writes the store: 503 with the stable code, in the client's language.
             for (String lang : List.of("en", "pt-BR")) {
@@ -116,7 +123,8 @@ class DatabaseOutageTest {
 
             // The WebSocket reads the store when a client subscribes: the connection is closed with 1011 (a
             // close code on which clients reconnect later), and the transport keeps serving.
-            assertEquals(1011, closeCodeOfSubscription(app, task.get("taskId").asText(), token));
+            String close = closeCodeOfSubscription(app, task.get("taskId").asText(), token);
+            assertTrue(close.startsWith("1011 "), "close code and reason: " + close);
             assertEquals(0, app.liveUpdateStats().openSubscriptions(), "no subscription left behind");
 
             // What needs no database still works: the page and the message bundles.
@@ -125,7 +133,9 @@ class DatabaseOutageTest {
 
             pg.start();
 
-            // Without a restart of the app: the same token reads the same result once the pool reconnects.
+            // Without a restart of the app: ready again, and the same token reads the same result.
+            awaitStatus(http, "/health/ready", null, 200);
+            assertReady(http, 200, "UP", "UP");
             HttpResponse<String> status = awaitStatus(http, statusUrl, token, 200);
             assertEquals("succeeded", Http.json(status).get("state").asText());
             assertEquals(resultBefore, Http.json(http.get(resultUrl, token)), "the same result after the outage");
@@ -152,7 +162,7 @@ class DatabaseOutageTest {
             JsonNode task = submit(http, Fixtures.sampleCsv());
             String token = task.get("token").asText();
             String statusUrl = task.get("statusUrl").asText();
-            Frames frames = Frames.follow(http.client, task.get("websocketUrl").asText(), token);
+            Frames frames = Frames.follow(http.client, http.webSocketUri(task.get("websocketUrl").asText()).toString(), token);
             long deadline = System.nanoTime() + Http.TIMEOUT.toNanos();
             while (Http.json(http.get(statusUrl, token)).get("progress").get("done").asInt() == 0) {
                 assertTrue(System.nanoTime() < deadline, "the task started");
@@ -294,12 +304,22 @@ class DatabaseOutageTest {
         }
     }
 
-    /** Opens the task's WebSocket, subscribes and returns the close code the server sends. */
-    private static int closeCodeOfSubscription(WebApp app, String taskId, String token) throws Exception {
-        CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    /** {@code GET /health/ready} answers within {@link #ANSWER_WITHIN} with this status and store check. */
+    private static void assertReady(Http http, int status, String overall, String store) {
+        HttpResponse<String> r = bounded(http, http.request("/health/ready").GET(), null, "en");
+        assertEquals(status, r.statusCode(), r.body());
+        JsonNode body = Http.json(r);
+        assertEquals(overall, body.get("status").asText(), r.body());
+        assertEquals("UP", body.get("checks").get("engine").asText(), r.body());
+        assertEquals(store, body.get("checks").get("store").asText(), r.body());
+    }
+
+    /** Opens the task's WebSocket, subscribes and returns the close code the server sends, and its reason. */
+    private static String closeCodeOfSubscription(WebApp app, String taskId, String token) throws Exception {
+        CompletableFuture<String> closeCode = new CompletableFuture<>();
         HttpClient client = HttpClient.newHttpClient();
         WebSocket ws = client.newWebSocketBuilder()
-                .buildAsync(URI.create("ws://localhost:" + app.webSocketPort() + "/ws/" + taskId), new WebSocket.Listener() {
+                .buildAsync(URI.create("ws://localhost:" + app.httpPort() + "/ws/" + taskId), new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
                         closeCode.completeExceptionally(new AssertionError("a frame during the outage: " + data));
@@ -308,7 +328,7 @@ class DatabaseOutageTest {
 
                     @Override
                     public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-                        closeCode.complete(statusCode);
+                        closeCode.complete(statusCode + " " + reason);
                         return null;
                     }
                 }).get(10, TimeUnit.SECONDS);
@@ -464,7 +484,7 @@ class DatabaseOutageTest {
     }
 
     private static WebAppConfig config() {
-        return WebAppConfig.defaults().withPorts(0, 0).withLimits(WebAppConfig.DEFAULT_MAX_BODY_BYTES, 10_000, 10_000)
+        return WebAppConfig.defaults().withHttpPort(0).withLimits(WebAppConfig.DEFAULT_MAX_BODY_BYTES, 10_000, 10_000)
                 .withPostgres(pg.url(DATABASE), "postgres", "postgres", PostgresStoreTest.KEY);
     }
 

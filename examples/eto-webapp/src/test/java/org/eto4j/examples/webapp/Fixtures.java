@@ -39,7 +39,12 @@ final class Fixtures {
     /**
      * ETo per day straight from eto-core's {@link Fao56#daily(Station, DailyWeather)} for the sample, read
      * here independently of the web app (columns date, T2M_MAX, T2M_MIN, T2M, RH2M, WS2M, ALLSKY_SFC_SW_DWN).
+     * The measured mean {@code T2M} is left out, as the app's default mean-temperature rule does (FAO-56's
+     * standardisation, (Tmax + Tmin)/2); such days carry {@link #STANDARD_MEAN_FLAG}.
      */
+    /** The flag of a day whose mean temperature is (Tmax + Tmin)/2, as every sample day's is by default. */
+    static final String STANDARD_MEAN_FLAG = "tmean_from_extremes";
+
     static Map<LocalDate, Double> expectedSampleEto() {
         Station station = Station.of(LATITUDE, LONGITUDE, ELEVATION);
         Fao56 fao56 = Fao56.defaults();
@@ -55,7 +60,7 @@ final class Fixtures {
             String[] c = lines[i].split(",");
             LocalDate date = LocalDate.parse(c[0]);
             DailyWeather day = DailyWeather.builder(date)
-                    .tmax(Double.parseDouble(c[1])).tmin(Double.parseDouble(c[2])).tmean(Double.parseDouble(c[3]))
+                    .tmax(Double.parseDouble(c[1])).tmin(Double.parseDouble(c[2]))
                     .rhMean(Double.parseDouble(c[4])).u2(Double.parseDouble(c[5])).rs(Double.parseDouble(c[6]))
                     .build();
             out.put(date, fao56.daily(station, day).eto());

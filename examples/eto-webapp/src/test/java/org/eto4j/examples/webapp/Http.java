@@ -59,10 +59,21 @@ final class Http {
         return send(headers.length > 0 ? b.headers(headers) : b);
     }
 
+    /**
+     * The WebSocket address of a {@code websocketUrl} as the API gives it: a path ({@code /ws/…}) on the app's
+     * own host and HTTP port, as a browser resolves it against the page; an absolute one as it is.
+     */
+    URI webSocketUri(String websocketUrl) {
+        if (websocketUrl.startsWith("/")) {
+            return URI.create("ws://" + base.getHost() + ':' + base.getPort() + websocketUrl);
+        }
+        return URI.create(websocketUrl);
+    }
+
     /** Subscribes to a task over the WebSocket with its token and returns the first frame (the snapshot). */
     JsonNode firstWebSocketFrame(String websocketUrl, String token) throws Exception {
         CompletableFuture<String> first = new CompletableFuture<>();
-        WebSocket ws = client.newWebSocketBuilder().buildAsync(URI.create(websocketUrl), new WebSocket.Listener() {
+        WebSocket ws = client.newWebSocketBuilder().buildAsync(webSocketUri(websocketUrl), new WebSocket.Listener() {
             final StringBuilder text = new StringBuilder();
 
             @Override
@@ -82,6 +93,23 @@ final class Http {
         } finally {
             ws.abort();
         }
+    }
+
+    /**
+     * A status answer without its time stamp and without the links that a WebSocket snapshot {@code frame} does
+     * not carry (a large result's {@code resultUrl} is in both); removes the frame's time stamp too.
+     */
+    static com.fasterxml.jackson.databind.node.ObjectNode snapshotOfStatus(JsonNode status,
+            com.fasterxml.jackson.databind.node.ObjectNode frame) {
+        com.fasterxml.jackson.databind.node.ObjectNode rest = (com.fasterxml.jackson.databind.node.ObjectNode) status.deepCopy();
+        rest.remove("ts");
+        frame.remove("ts");
+        for (String link : java.util.List.of("websocketUrl", "eventsUrl", "statusUrl", "resultUrl")) {
+            if (!frame.has(link)) {
+                rest.remove(link);
+            }
+        }
+        return rest;
     }
 
     HttpResponse<String> get(String url, String token, String... headers) {

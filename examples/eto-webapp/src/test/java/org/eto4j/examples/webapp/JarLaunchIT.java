@@ -31,7 +31,7 @@ class JarLaunchIT {
         Path jar = Paths.get("target", "eto-webapp.jar");
         assertTrue(Files.isRegularFile(jar), "the package phase built " + jar);
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-jar", jar.toString(), "--http-port", "0", "--ws-port", "0")
+        Process p = new ProcessBuilder(java, "-jar", jar.toString(), "--http-port", "0")
                 .redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -51,10 +51,38 @@ class JarLaunchIT {
             assertTrue(page.body().contains("/app.js"));
             assertEquals(202, http.postCsv(ApiTest.STATION, Fixtures.sampleHead(10)).statusCode());
             assertTrue(Http.json(http.get("/api/v1/i18n/pt-BR", null)).get("messages").has("webapp.input.sample.credit"));
+            assertEquals(200, http.get("/health/live", null).statusCode());
+            // The shaded jar keeps Jetty's WebSocket parts (found through ServiceLoader files): the WebSocket
+            // answers on the HTTP port.
+            JsonNode task = Http.json(http.postCsv(ApiTest.STATION, Fixtures.sampleHead(3)));
+            assertEquals("snapshot", http.firstWebSocketFrame(task.get("websocketUrl").asText(),
+                    task.get("token").asText()).get("type").asText());
         } finally {
             p.destroy();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the app stops on SIGTERM");
         }
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsVariableAndDefaultAndExitsWith0() throws Exception {
+        Process p = new ProcessBuilder(java(), "-jar", jar().toString(), "--help").redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), output);
+        for (WebAppConfig.Option o : WebAppConfig.Option.values()) {
+            assertTrue(output.contains("--" + o.flag() + " ") && output.contains(o.env()), o + " in " + output);
+        }
+    }
+
+    @Test
+    void anUnknownOptionStopsTheStartWithExitCode2() throws Exception {
+        Process p = new ProcessBuilder(java(), "-jar", jar().toString(), "--ws-port", "8081")
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue(), output);
+        assertTrue(output.startsWith("eto-webapp: unknown option --ws-port: the WebSocket is served on the HTTP "
+                + "port now"), output);
     }
 
     @Test
@@ -71,7 +99,7 @@ class JarLaunchIT {
     @Test
     void theJarRunsOnPostgresWithTheDriverAndPoolItCarries() throws Exception {
         TestDatabase db = TestDatabase.create();
-        ProcessBuilder pb = new ProcessBuilder(java(), "-jar", jar().toString(), "--http-port", "0", "--ws-port", "0",
+        ProcessBuilder pb = new ProcessBuilder(java(), "-jar", jar().toString(), "--http-port", "0",
                 "--store", "postgres", "--jdbc-url", db.url(), "--jdbc-user", db.user()).redirectErrorStream(true);
         // Secrets through the environment, as the README advises.
         pb.environment().put("ETO_JDBC_PASSWORD", db.password());

@@ -26,7 +26,7 @@ class LocationApiTest {
     @BeforeAll
     static void start() {
         power = new FakeWeatherService();
-        app = WebApp.start(WebAppConfig.defaults().withPorts(0, 0).withLimits(48 * 1024, 1000, 10_000)
+        app = WebApp.start(WebAppConfig.defaults().withHttpPort(0).withLimits(48 * 1024, 1000, 10_000)
                 .withSourcesBaseUrl(power.baseUrl()));
         http = new Http(app.baseUri());
     }
@@ -49,7 +49,7 @@ class LocationApiTest {
         JsonNode task = Http.json(r);
         List<String> fields = new ArrayList<>();
         task.fieldNames().forEachRemaining(fields::add);
-        assertEquals(List.of("taskId", "token", "websocketUrl", "statusUrl", "resultUrl"), fields);
+        assertEquals(List.of("taskId", "token", "websocketUrl", "eventsUrl", "statusUrl", "resultUrl"), fields);
         String id = task.get("taskId").asText();
         String token = task.get("token").asText();
 

@@ -74,10 +74,8 @@ class PostgresStoreTest {
             assertFalse(status.has("result"));
 
             ObjectNode socket = (ObjectNode) http.firstWebSocketFrame(
-                    "ws://localhost:" + second.webSocketPort() + "/ws/" + taskId, token);
-            ObjectNode rest = (ObjectNode) status.deepCopy();
-            socket.remove("ts");
-            rest.remove("ts");
+                    "ws://localhost:" + second.httpPort() + "/ws/" + taskId, token);
+            ObjectNode rest = Http.snapshotOfStatus(status, socket);
             assertEquals(rest, socket, "the WebSocket links to a large result by the same rule");
 
             JsonNode result = okJson(http.get("/api/v1/tasks/" + taskId + "/result", token));
@@ -114,10 +112,8 @@ class PostgresStoreTest {
 
             // B's WebSocket gives the same snapshot as B's status URL for a task submitted on A.
             ObjectNode socket = (ObjectNode) onB.firstWebSocketFrame(
-                    "ws://localhost:" + b.webSocketPort() + "/ws/" + id, token);
-            ObjectNode rest = (ObjectNode) okJson(onB.get("/api/v1/tasks/" + id, token));
-            socket.remove("ts");
-            rest.remove("ts");
+                    "ws://localhost:" + b.httpPort() + "/ws/" + id, token);
+            ObjectNode rest = Http.snapshotOfStatus(okJson(onB.get("/api/v1/tasks/" + id, token)), socket);
             assertEquals(rest, socket);
 
             // An input error found on whichever node ran the task is answered with its field and row by both.
@@ -247,7 +243,7 @@ class PostgresStoreTest {
 
     /** The web app's configuration on the test database (any free ports). */
     static WebAppConfig config(TestDatabase db, String tokenKey) {
-        return WebAppConfig.defaults().withPorts(0, 0).withLimits(WebAppConfig.DEFAULT_MAX_BODY_BYTES, 10_000, 10_000)
+        return WebAppConfig.defaults().withHttpPort(0).withLimits(WebAppConfig.DEFAULT_MAX_BODY_BYTES, 10_000, 10_000)
                 .withPostgres(db.url(), db.user(), db.password(), tokenKey);
     }
 }

@@ -18,7 +18,10 @@ class WebAppConfigTest {
     void defaultsAreTheDocumentedOnes() {
         WebAppConfig c = WebAppConfig.parse(new String[0], Map.of());
         assertEquals(8080, c.httpPort());
-        assertEquals(8081, c.webSocketPort());
+        assertEquals("", c.publicBaseUrl(), "links are paths unless a public base URL is configured");
+        assertEquals(List.of(), c.trustedProxies(), "no proxy is trusted unless configured");
+        assertEquals(Duration.ofSeconds(30), c.idleTimeout());
+        assertEquals(8192, c.maxRequestHeaderBytes());
         assertEquals("127.0.0.1", c.host());
         assertEquals("memory", c.store());
         assertEquals(8L * 1024 * 1024, c.maxBodyBytes());
@@ -31,12 +34,11 @@ class WebAppConfigTest {
     @Test
     void flagsWinOverTheEnvironment() {
         WebAppConfig c = WebAppConfig.parse(
-                new String[] {"--http-port", "0", "--ws-port=0", "--max-rows", "10", "--allowed-origins",
+                new String[] {"--http-port", "0", "--max-rows", "10", "--allowed-origins",
                         "https://a.example, https://b.example", "--demo-delay-per-row-micros", "500"},
                 Map.of("ETO_HTTP_PORT", "9000", "ETO_MAX_BODY_BYTES", "4096", "ETO_RATE_PER_MINUTE", "7",
                         "ETO_STORE", "MEMORY"));
         assertEquals(0, c.httpPort());
-        assertEquals(0, c.webSocketPort());
         assertEquals(10, c.maxRows());
         assertEquals(4096, c.maxBodyBytes());
         assertEquals(7, c.submissionsPerMinute());
@@ -146,5 +148,59 @@ class WebAppConfigTest {
                 () -> WebAppConfig.parse(new String[0], Map.of("ETO_TOKEN_KEY", "not*base64!")));
         assertEquals("token-key must be base64 (standard alphabet, e.g. from 'openssl rand -base64 32')",
                 notBase64.getMessage());
+    }
+
+    @Test
+    void theReverseProxyOptionsAreReadAndChecked() {
+        WebAppConfig c = WebAppConfig.parse(new String[] {"--public-base-url", "https://eto.example.org/",
+                "--idle-timeout-seconds=60", "--max-header-bytes", "16384"},
+                Map.of("ETO_TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.5,::1"));
+        assertEquals("https://eto.example.org", c.publicBaseUrl(), "without its trailing slash");
+        assertEquals(List.of("10.0.0.0/8", "192.168.1.5", "::1"), c.trustedProxies());
+        assertEquals(Duration.ofSeconds(60), c.idleTimeout());
+        assertEquals(16384, c.maxRequestHeaderBytes());
+        assertEquals("public-base-url must be an http:// or https:// URL with a host and at most a path (no query, "
+                + "fragment or user), was 'ftp://eto.example.org'", assertThrows(IllegalArgumentException.class,
+                () -> WebAppConfig.parse(new String[] {"--public-base-url", "ftp://eto.example.org"}, Map.of()))
+                .getMessage());
+        assertEquals("trusted-proxies must be IP addresses or CIDR ranges (10.0.0.0/8, ::1), was 'proxy.local'",
+                assertThrows(IllegalArgumentException.class, () -> WebAppConfig.parse(
+                        new String[] {"--trusted-proxies", "10.0.0.1,proxy.local"}, Map.of())).getMessage());
+        assertEquals("trusted-proxies: the prefix length of '10.0.0.0/33' must be between 0 and 32",
+                assertThrows(IllegalArgumentException.class, () -> WebAppConfig.parse(
+                        new String[] {"--trusted-proxies", "10.0.0.0/33"}, Map.of())).getMessage());
+        assertEquals("allowed-origins must be origins such as https://eto.example.org (scheme, host and port only), "
+                + "was 'https://a.example/page'", assertThrows(IllegalArgumentException.class,
+                () -> WebAppConfig.parse(new String[] {"--allowed-origins", "https://a.example/page"}, Map.of()))
+                .getMessage());
+        assertEquals("max-header-bytes must be between 1024 and 65536, was 100", assertThrows(
+                IllegalArgumentException.class, () -> WebAppConfig.parse(new String[] {"--max-header-bytes", "100"},
+                        Map.of())).getMessage());
+    }
+
+    @Test
+    void theWebSocketPortIsGoneWithAMessageSayingWhere() {
+        assertEquals("unknown option --ws-port: the WebSocket is served on the HTTP port now, at /ws/{taskId}",
+                assertThrows(IllegalArgumentException.class,
+                        () -> WebAppConfig.parse(new String[] {"--ws-port", "8081"}, Map.of())).getMessage());
+    }
+
+    @Test
+    void helpListsEveryOptionOnceWithItsVariableDefaultAndMeaning() {
+        String help = WebAppConfig.help();
+        assertTrue(WebAppConfig.wantsHelp(new String[] {"--port", "1", "--help"}));
+        assertFalse(WebAppConfig.wantsHelp(new String[] {"--host", "0.0.0.0"}));
+        for (WebAppConfig.Option o : WebAppConfig.Option.values()) {
+            String line = "  --" + o.flag() + " <value>    (env " + o.env() + ", default: " + o.defaultText() + ")";
+            assertEquals(help.indexOf(line), help.lastIndexOf(line), o.flag());
+            assertTrue(help.contains(line + "\n      " + o.meaning() + "\n"), line);
+            // Every option the help lists is one parse reads, under its flag and its variable.
+            assertThrows(IllegalArgumentException.class, () -> WebAppConfig.parse(new String[] {"--" + o.flag()},
+                    Map.of()), "--" + o.flag() + " is known and needs a value");
+        }
+        assertEquals("ETO_PUBLIC_BASE_URL", WebAppConfig.Option.PUBLIC_BASE_URL.env());
+        assertEquals("ETO_TRUSTED_PROXIES", WebAppConfig.Option.TRUSTED_PROXIES.env());
+        assertEquals("https://x.example", WebAppConfig.parse(new String[0],
+                Map.of("ETO_PUBLIC_BASE_URL", "https://x.example")).publicBaseUrl());
     }
 }

@@ -2,8 +2,9 @@
  * eto4j example web app: the page's behaviour. Every text comes from eto-i18n's exported bundle
  * (GET /api/v1/i18n/{locale}); user data is only ever written with textContent, never as HTML.
  *
- * A calculation is followed over the WebSocket (protocol v1: subscribe with the task's token, resume with
- * sinceSeq after a drop) and, when no socket can be opened, by polling the status URL.
+ * A calculation is followed with eto-events.js (protocol v1): over the WebSocket, else Server-Sent Events, else
+ * by polling the status URL, resuming from the last sequence number after a drop. `?transport=websocket`,
+ * `?transport=sse` or `?transport=poll` in the page's address forces one of them.
  *
  * Licensed under the Apache License 2.0.
  */
@@ -15,8 +16,6 @@
   var LOCATION_STAGES = ['download', 'quality_control', 'compute', 'summarize'];
   function stages() { return model.location ? LOCATION_STAGES : STAGES; }
   var LANG_KEY = 'eto4j.lang';
-  var POLL_MS = 1000;
-  var MAX_RECONNECTS = 8;
   var TABLE_ROWS = 1000;
   var SAMPLES = {
     'balsas-ma-2016-2020': { url: '/samples/balsas-ma-2016-2020.csv', latitude: '-7.5312', longitude: '-46.0390',
@@ -30,7 +29,7 @@
   // The page's model; the view is rebuilt from it on every change and on every language switch.
   var model = {
     phase: 'idle',        // idle | submitting | running | done | failed | cancelled
-    task: null,           // {taskId, token, websocketUrl, statusUrl, resultUrl}
+    task: null,           // {taskId, token, websocketUrl, eventsUrl, statusUrl, resultUrl}
     state: null,          // task state wire name
     progress: null,       // {done, total, fraction, stage, args, etaMs}
     notice: null,         // {key, kind}
@@ -40,7 +39,7 @@
     location: false       // true for a "by location" calculation (its first stage is the download)
   };
 
-  var follow = null;       // the current follower (socket or poller), so it can be stopped
+  var follow = null;       // the eto-events.js handle of the calculation followed, so it can be stopped
 
   function $(id) { return document.getElementById(id); }
   function t() { return i18n ? i18n.t.apply(i18n, arguments) : String(arguments[0]); }
@@ -434,9 +433,15 @@
     if (!model.task || model.cancelRequested) return;
     model.cancelRequested = true;
     render();
-    fetch(model.task.statusUrl + '?lang=' + lang, { method: 'DELETE', headers: auth() }).then(function (r) {
-      return r.json().then(function (s) { if (s && s.state) applySnapshot(s); });
-    }).catch(function () { /* the socket or the poller reports the outcome */ });
+    // Over the WebSocket when it is open, else through the REST API; the outcome arrives as frames.
+    if (follow) follow.cancel().catch(function () { /* the client reports the outcome */ });
+    else cancelOverRest(model.task);
+  }
+
+  function cancelOverRest(task) {
+    return fetch(task.statusUrl + '?lang=' + lang, { method: 'DELETE', headers: auth() }).then(function (r) {
+      return r.json().then(function (s) { if (model.task === task && s && s.state) applySnapshot(s); });
+    }).catch(function () { /* the client reports the outcome */ });
   }
 
   function auth() { return { 'Authorization': 'Bearer ' + model.task.token, 'Accept': 'application/json' }; }
@@ -510,119 +515,69 @@
     });
   }
 
-  // ---- following: WebSocket with resume, else polling ----
+  // ---- following: eto-events.js (WebSocket, else Server-Sent Events, else polling; resumes after a drop) ----
+
+  // The transport the page asks for: ?transport=websocket|sse|poll in the page's address forces one (for tests,
+  // or a network whose proxy breaks WebSockets); anything else lets the client choose.
+  function requestedTransport() {
+    var asked = new URLSearchParams(window.location.search).get('transport');
+    return asked === 'websocket' || asked === 'sse' || asked === 'poll' ? asked : 'auto';
+  }
+
+  var events = null;       // the eto-events.js module, loaded once (a Promise)
+  var following = 0;       // increases with each calculation, so a late module load starts nothing stale
 
   function startFollowing() {
     lastSeq = 0;
     ended = false;
-    if (model.task.websocketUrl && 'WebSocket' in window) {
-      follow = socketFollower(model.task);
-    } else {
-      follow = poller(model.task);
-    }
+    var task = model.task;
+    var run = ++following;
+    events = events || import('/eto-events.js');
+    events.then(function (m) {
+      if (run !== following || model.task !== task || ended) return;
+      follow = m.follow({
+        taskId: task.taskId, token: task.token, websocketUrl: task.websocketUrl, eventsUrl: task.eventsUrl,
+        statusUrl: task.statusUrl, transport: requestedTransport(), lang: lang,
+        onFrame: function (f) { if (model.task === task) onFrame(f); },
+        onStatus: function (s) { if (model.task === task) connectionChanged(s); },
+        onEnd: function (end) { if (model.task === task) followingEnded(end); },
+        cancel: function () { return cancelOverRest(task); }
+      });
+      // What the client did, for people debugging in the console (and for the browser tests).
+      window.__etoEvents = follow.trace;
+      document.body.setAttribute('data-transport', follow.transport || '');
+    }, function () {
+      if (run === following) fail({ key: 'ui.error.network' });
+    });
   }
 
   function stopFollowing() {
-    if (follow) follow.stop();
+    following++;
+    if (follow) follow.close();
     follow = null;
   }
 
-  function socketFollower(task) {
-    var stopped = false;
-    var ws = null;
-    var attempts = 0;
-    var everOpened = false;
-    var dropped = false;
-    var timer = null;
-    // What the socket did, for people debugging in the console (and for the browser tests).
-    var trace = window.__etoSocket = { closeCode: null, closes: [], opened: 0, subscribes: [], seqs: [] };
-
-    function connect() {
-      try {
-        ws = new WebSocket(task.websocketUrl);
-      } catch (e) {
-        fallback();
-        return;
-      }
-      ws.onopen = function () {
-        everOpened = true;
-        trace.opened++;
-        var subscribe = { type: 'subscribe', token: task.token };
-        if (lastSeq > 0) subscribe.sinceSeq = lastSeq;
-        trace.subscribes.push(lastSeq);
-        ws.send(JSON.stringify(subscribe));
-      };
-      ws.onmessage = function (m) {
-        if (stopped) return;   // a frame of a calculation the user has left
-        var f;
-        try { f = JSON.parse(m.data); } catch (e) { return; }
-        if (typeof f.seq === 'number') trace.seqs.push(f.seq);
-        if (attempts > 0 || dropped) {
-          attempts = 0;
-          if (dropped) { dropped = false; model.notice = { key: 'ui.progress.resumed', kind: 'ok' }; }
-        }
-        onFrame(f);
-      };
-      ws.onclose = function (ev) {
-        trace.closeCode = ev.code;
-        trace.closes.push(ev.code);
-        if (stopped || ended) return;
-        if (ev.code === 4403) { fallback(); return; }
-        if (!everOpened && attempts === 0) { fallback(); return; }
-        attempts++;
-        if (attempts > MAX_RECONNECTS) { fallback(); return; }
-        dropped = true;
-        model.notice = { key: 'ui.progress.connection_lost', kind: 'warn' };
-        render();
-        // Exponential backoff with jitter: 0.25 s, 0.5 s, 1 s … up to 5 s.
-        var delay = Math.min(5000, 250 * Math.pow(2, attempts - 1)) * (0.75 + Math.random() * 0.5);
-        timer = setTimeout(function () {
-          model.notice = { key: 'ui.progress.reconnecting', kind: 'warn' };
-          render();
-          connect();
-        }, delay);
-      };
+  // Connection changes as notices: a drop, the reconnect, the resume; polling when live updates are unavailable.
+  function connectionChanged(s) {
+    if (follow) document.body.setAttribute('data-transport', follow.transport || '');
+    var notice = null;
+    if (s.type === 'lost') notice = { key: 'ui.progress.connection_lost', kind: 'warn' };
+    else if (s.type === 'reconnecting') notice = { key: 'ui.progress.reconnecting', kind: 'warn' };
+    else if (s.type === 'resumed') notice = { key: 'ui.progress.resumed', kind: 'ok' };
+    else if (s.transport === 'poll' && (s.type === 'fallback' || s.type === 'open')) {
+      notice = { key: 'ui.progress.polling', kind: 'warn' };
     }
-
-    function fallback() {
-      if (stopped) return;
-      stopped = true;
-      model.notice = { key: 'ui.progress.polling', kind: 'warn' };
-      render();
-      follow = poller(task);
-    }
-
-    connect();
-    return {
-      stop: function () {
-        stopped = true;
-        clearTimeout(timer);
-        if (ws && ws.readyState <= 1) ws.close(1000);
-      }
-    };
+    if (!notice || ended) return;
+    if (model.notice && model.notice.key === notice.key) return;
+    model.notice = notice;
+    render();
   }
 
-  function poller(task) {
-    var stopped = false;
-    var timer = null;
-    function tick() {
-      if (stopped) return;
-      fetch(task.statusUrl + '?lang=' + lang, { headers: auth(), cache: 'no-store' }).then(function (r) {
-        return r.json().then(function (body) {
-          if (stopped) return;
-          // 503: the server or its task store is briefly unavailable; the task goes on, so keep following it
-          // (as after a network error) instead of giving up and offering to submit it again.
-          if (r.status === 503) { timer = setTimeout(tick, POLL_MS * 2); return; }
-          if (!r.ok) { fail(apiError(r.status, body)); return; }
-          applySnapshot(body);
-          if (!ended) timer = setTimeout(tick, POLL_MS);
-        });
-      }).catch(function () {
-        if (!stopped) timer = setTimeout(tick, POLL_MS * 2);
-      });
-    }
-    tick();
-    return { stop: function () { stopped = true; clearTimeout(timer); } };
+  function followingEnded(end) {
+    if (end.reason === 'terminal') return;   // onFrame has the terminal frame already
+    follow = null;
+    if (end.reason === 'error') fail(apiError(end.status, end.body));
+    else fail(end.code === 4403 ? { key: 'ui.error.unexpected' } : { key: 'ui.error.network' });
   }
 
   // ---- download ----

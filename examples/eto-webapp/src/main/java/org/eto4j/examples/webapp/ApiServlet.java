@@ -16,13 +16,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.IntSupplier;
+import java.util.Collections;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.eto4j.core.EtoException;
 import org.eto4j.i18n.Messages;
@@ -37,6 +39,7 @@ import org.eto4j.progress.TaskRejectedException;
 import org.eto4j.progress.TaskResult;
 import org.eto4j.progress.TaskSnapshot;
 import org.eto4j.progress.TaskState;
+import org.eto4j.transport.ProtocolV1;
 import org.eto4j.transport.TaskTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +50,9 @@ import org.slf4j.LoggerFactory;
  * "messageKey","args"}}} with the message in the request's language ({@code ?lang=} or
  * {@code Accept-Language}); a stack trace never leaves the server.
  */
-final class ApiHandler implements HttpHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+final class ApiServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
 
     /** The message of {@link WebErrorCode#UNAVAILABLE} when the task store's database cannot be reached. */
     static final String STORE_UNAVAILABLE_KEY = "webapp.error.store_unavailable";
@@ -59,21 +63,22 @@ final class ApiHandler implements HttpHandler {
     private static final Pattern TASK = Pattern.compile("/api/v1/tasks/([^/]+)(/result)?/?");
     private static final Pattern I18N = Pattern.compile("/api/v1/i18n/([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)/?");
 
-    private final WebAppConfig config;
-    private final TaskEngine engine;
-    private final Messages messages;
-    private final ObjectMapper json;
-    private final TaskTokens tokens;
-    private final RateLimiter limiter;
-    private final InputParser parser;
-    private final Wire wire;
-    private final IntSupplier webSocketPort;
-    private final Clock clock;
-    private final LocationCalculations locations;
+    private final transient WebAppConfig config;
+    private final transient TaskEngine engine;
+    private final transient Messages messages;
+    private final transient ObjectMapper json;
+    private final transient TaskTokens tokens;
+    private final transient RateLimiter limiter;
+    private final transient InputParser parser;
+    private final transient ProtocolV1 protocol;
+    private final transient Links links;
+    private final transient TrustedProxies proxies;
+    private final transient Clock clock;
+    private final transient LocationCalculations locations;
 
-    ApiHandler(WebAppConfig config, TaskEngine engine, Messages messages, ObjectMapper json, TaskTokens tokens,
-               RateLimiter limiter, Wire wire, LocationCalculations locations, IntSupplier webSocketPort,
-               Clock clock) {
+    ApiServlet(WebAppConfig config, TaskEngine engine, Messages messages, ObjectMapper json, TaskTokens tokens,
+               RateLimiter limiter, ProtocolV1 protocol, Links links, TrustedProxies proxies,
+               LocationCalculations locations, Clock clock) {
         this.config = config;
         this.engine = engine;
         this.messages = messages;
@@ -81,14 +86,16 @@ final class ApiHandler implements HttpHandler {
         this.tokens = tokens;
         this.limiter = limiter;
         this.parser = new InputParser(json, config.maxRows());
-        this.wire = wire;
-        this.webSocketPort = webSocketPort;
+        this.protocol = protocol;
+        this.links = links;
+        this.proxies = proxies;
         this.clock = clock;
         this.locations = locations;
     }
 
     @Override
-    public void handle(HttpExchange ex) throws IOException {
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Exchange ex = new Exchange(req, resp);
         Locale locale = locale(ex);
         try {
             route(ex, locale);
@@ -101,20 +108,18 @@ final class ApiHandler implements HttpHandler {
         } catch (org.eto4j.progress.postgres.PostgresStoreException e) {
             // The database is unreachable or refusing: the client may retry later; the cause stays in the log.
             // The stable code of every 503, with a message that says what is wrong (not "busy").
-            LOG.warn("request {} {}: task store unavailable", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
+            LOG.warn("request {} {}: task store unavailable", ex.method(), ex.path(), e);
             sendError(ex, locale, new ApiException(WebErrorCode.UNAVAILABLE.status(), WebErrorCode.UNAVAILABLE.code(),
                     STORE_UNAVAILABLE_KEY, List.of(), null, -1));
         } catch (RuntimeException e) {
-            LOG.error("request {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
+            LOG.error("request {} {} failed", ex.method(), ex.path(), e);
             sendError(ex, locale, ApiException.of(WebErrorCode.INTERNAL));
-        } finally {
-            ex.close();
         }
     }
 
-    private void route(HttpExchange ex, Locale locale) throws IOException {
-        String path = ex.getRequestURI().getPath();
-        String method = ex.getRequestMethod();
+    private void route(Exchange ex, Locale locale) throws IOException {
+        String path = ex.path();
+        String method = ex.method();
         if (path.equals("/api/v1/calculations") || path.equals("/api/v1/calculations/")) {
             requireMethod(method, "POST");
             submit(ex);
@@ -147,12 +152,15 @@ final class ApiHandler implements HttpHandler {
 
     // ---- POST /api/v1/calculations ----
 
-    private void submit(HttpExchange ex) throws IOException {
-        if (!limiter.tryAcquire(ex.getRemoteAddress().getAddress().getHostAddress())) {
-            ex.getResponseHeaders().set("Retry-After", "10");
+    private void submit(Exchange ex) throws IOException {
+        // Behind a trusted reverse proxy every user shares the proxy's address: the limit is per forwarded client.
+        String client = proxies.resolve(ex.req.getRemoteAddr(),
+                name -> Collections.list(ex.req.getHeaders(name))).address();
+        if (!limiter.tryAcquire(client)) {
+            ex.resp.setHeader("Retry-After", "10");
             throw ApiException.of(WebErrorCode.RATE_LIMITED);
         }
-        String type = Optional.ofNullable(ex.getRequestHeaders().getFirst("Content-Type")).orElse("")
+        String type = Optional.ofNullable(ex.req.getHeader("Content-Type")).orElse("")
                 .split(";")[0].trim().toLowerCase(Locale.ROOT);
         if (!type.equals("application/json") && !type.equals("text/csv")) {
             throw ApiException.of(WebErrorCode.UNSUPPORTED_MEDIA_TYPE, type);
@@ -179,15 +187,14 @@ final class ApiHandler implements HttpHandler {
         } catch (TaskRejectedException e) {
             throw ApiException.of(WebErrorCode.UNAVAILABLE);
         }
-        String base = "http://" + hostHeader(ex);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("taskId", id.value());
         answer.put("token", tokens.issue(id));
-        int wsPort = webSocketPort.getAsInt();
-        answer.put("websocketUrl", wsPort > 0 ? "ws://" + hostName(hostHeader(ex)) + ':' + wsPort + "/ws/" + id.value() : null);
-        answer.put("statusUrl", base + "/api/v1/tasks/" + id.value());
-        answer.put("resultUrl", base + "/api/v1/tasks/" + id.value() + "/result");
-        ex.getResponseHeaders().set("Location", "/api/v1/tasks/" + id.value());
+        answer.put("websocketUrl", links.webSocket(id));
+        answer.put("eventsUrl", links.events(id));
+        answer.put("statusUrl", links.status(id));
+        answer.put("resultUrl", links.result(id));
+        ex.resp.setHeader("Location", links.status(id));
         sendJson(ex, 202, answer);
     }
 
@@ -208,8 +215,8 @@ final class ApiHandler implements HttpHandler {
      */
     private static final long REFUSED_BODY_DRAIN_BYTES = 1L << 20;
 
-    private String readBody(HttpExchange ex) throws IOException {
-        String length = ex.getRequestHeaders().getFirst("Content-Length");
+    private String readBody(Exchange ex) throws IOException {
+        String length = ex.req.getHeader("Content-Length");
         if (length != null) {
             long declared;
             try {
@@ -218,13 +225,13 @@ final class ApiHandler implements HttpHandler {
                 throw ApiException.of(WebErrorCode.MALFORMED_REQUEST);
             }
             if (declared > config.maxBodyBytes()) {
-                drain(ex.getRequestBody());
+                drain(ex.req.getInputStream());
                 throw ApiException.of(WebErrorCode.BODY_TOO_LARGE, config.maxBodyBytes());
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[16 * 1024];
-        try (InputStream in = ex.getRequestBody()) {
+        try (InputStream in = ex.req.getInputStream()) {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 if (out.size() + (long) n > config.maxBodyBytes()) {
@@ -256,8 +263,8 @@ final class ApiHandler implements HttpHandler {
     // ---- /api/v1/tasks/{id} ----
 
     /** The task named in the path, if the bearer token is valid for it; one answer for every refusal. */
-    private TaskId authorised(HttpExchange ex, String rawId) {
-        String auth = ex.getRequestHeaders().getFirst("Authorization");
+    private TaskId authorised(Exchange ex, String rawId) {
+        String auth = ex.req.getHeader("Authorization");
         String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
         TaskId id;
         try {
@@ -271,24 +278,24 @@ final class ApiHandler implements HttpHandler {
         return id;
     }
 
-    private void status(HttpExchange ex, TaskId id) throws IOException {
+    private void status(Exchange ex, TaskId id) throws IOException {
         TaskSnapshot s = engine.find(id).orElseThrow(() -> ApiException.of(WebErrorCode.FORBIDDEN));
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        sendJson(ex, 200, wire.snapshotMessage(s, clock.instant()));
+        ex.resp.setHeader("Cache-Control", "no-store");
+        sendJson(ex, 200, statusMessage(s));
     }
 
-    private void cancel(HttpExchange ex, TaskId id) throws IOException {
+    private void cancel(Exchange ex, TaskId id) throws IOException {
         CancelOutcome outcome = engine.cancel(id);
         if (outcome == CancelOutcome.UNKNOWN) {
             throw ApiException.of(WebErrorCode.FORBIDDEN);
         }
         TaskSnapshot s = engine.find(id).orElseThrow(() -> ApiException.of(WebErrorCode.FORBIDDEN));
-        Map<String, Object> answer = wire.snapshotMessage(s, clock.instant());
+        ObjectNode answer = statusMessage(s);
         answer.put("cancel", outcome.name().toLowerCase(Locale.ROOT));
         sendJson(ex, outcome == CancelOutcome.ALREADY_ENDED ? 409 : 202, answer);
     }
 
-    private void result(HttpExchange ex, TaskId id, Locale locale) throws IOException {
+    private void result(Exchange ex, TaskId id, Locale locale) throws IOException {
         String format = query(ex).getOrDefault("format", "json").toLowerCase(Locale.ROOT);
         if (!format.equals("json") && !format.equals("csv")) {
             throw ApiException.forField(WebErrorCode.UNSUPPORTED_VALUE, "format", "format", format);
@@ -311,7 +318,7 @@ final class ApiHandler implements HttpHandler {
         }
         Outcome outcome = Outcome.from(v.value(), json);
         if (format.equals("csv")) {
-            ex.getResponseHeaders().set("Content-Disposition",
+            ex.resp.setHeader("Content-Disposition",
                     "attachment; filename=\"eto-" + id.value().substring(0, Math.min(8, id.value().length())) + ".csv\"");
             send(ex, 200, "text/csv; charset=utf-8", ResultWriter.csv(outcome, locale).getBytes(StandardCharsets.UTF_8));
         } else {
@@ -321,7 +328,7 @@ final class ApiHandler implements HttpHandler {
 
     // ---- helpers ----
 
-    private Locale locale(HttpExchange ex) {
+    private Locale locale(Exchange ex) {
         String lang;
         try {
             lang = query(ex).get("lang");
@@ -331,7 +338,7 @@ final class ApiHandler implements HttpHandler {
         if (lang != null && !lang.isBlank()) {
             return messages.resolve(Locale.forLanguageTag(lang.trim().replace('_', '-')));
         }
-        return messages.negotiate(ex.getRequestHeaders().getFirst("Accept-Language"));
+        return messages.negotiate(ex.req.getHeader("Accept-Language"));
     }
 
     private static void requireMethod(String method, String expected) {
@@ -340,9 +347,9 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
-    static Map<String, String> query(HttpExchange ex) {
+    static Map<String, String> query(Exchange ex) {
         Map<String, String> q = new HashMap<>();
-        String raw = ex.getRequestURI().getRawQuery();
+        String raw = ex.req.getQueryString();
         if (raw == null) {
             return q;
         }
@@ -359,21 +366,18 @@ final class ApiHandler implements HttpHandler {
         return q;
     }
 
-    private String hostHeader(HttpExchange ex) {
-        String host = ex.getRequestHeaders().getFirst("Host");
-        if (host == null || !host.matches("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?")) {
-            host = "localhost:" + ex.getLocalAddress().getPort();
+    private void sendError(Exchange ex, Locale locale, ApiException e) throws IOException {
+        if (e.status() == 405) {
+            ex.resp.setHeader("Allow", "GET, POST, DELETE");
         }
-        return host;
+        sendJson(ex, e.status(), errorBody(messages, locale, e));
     }
 
-    private static String hostName(String hostHeader) {
-        int close = hostHeader.lastIndexOf(']');
-        int colon = hostHeader.lastIndexOf(':');
-        return colon > close ? hostHeader.substring(0, colon) : hostHeader;
-    }
-
-    private void sendError(HttpExchange ex, Locale locale, ApiException e) throws IOException {
+    /**
+     * The app's error answer, {@code {"error":{"code","message","field","row","fieldInMessage","messageKey",
+     * "args"}}}, with the message in {@code locale}; the one shape of every error the server writes.
+     */
+    static Map<String, Object> errorBody(Messages messages, Locale locale, ApiException e) {
         List<Object> args = e.args();
         if (!e.fieldInMessage() && e.field() != null && !args.isEmpty() && e.field().equals(args.get(0))
                 && messages.contains("field." + e.field())) {
@@ -392,24 +396,52 @@ final class ApiHandler implements HttpHandler {
         error.put("messageKey", e.messageKey());
         error.put("args", e.args().stream().map(a -> a instanceof Number || a instanceof Boolean || a == null ? a
                 : a.toString()).toList());
-        if (e.status() == 405) {
-            ex.getResponseHeaders().set("Allow", "GET, POST, DELETE");
-        }
-        sendJson(ex, e.status(), Map.of("error", error));
+        return Map.of("error", error);
     }
 
-    private void sendJson(HttpExchange ex, int status, Object body) throws IOException {
+    private void sendJson(Exchange ex, int status, Object body) throws IOException {
         send(ex, status, "application/json; charset=utf-8", json.writeValueAsBytes(body));
     }
 
-    static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", contentType);
-        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    static void send(Exchange ex, int status, String contentType, byte[] body) throws IOException {
+        send(ex.resp, status, contentType, body);
+    }
+
+    static void send(HttpServletResponse resp, int status, String contentType, byte[] body) throws IOException {
+        resp.setStatus(status);
+        resp.setHeader("Content-Type", contentType);
+        resp.setHeader("X-Content-Type-Options", "nosniff");
+        resp.setContentLength(body.length);
         if (body.length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
+            try (OutputStream out = resp.getOutputStream()) {
                 out.write(body);
             }
+        }
+    }
+
+    /**
+     * The status of a task: protocol v1's {@code snapshot} frame, exactly as the WebSocket and the event stream
+     * send it first (a large result given as {@code resultUrl}), plus the task's links.
+     */
+    private ObjectNode statusMessage(TaskSnapshot s) throws IOException {
+        String frame = protocol.encode(new TaskEvent.Snapshot(s.id(), s.seq(), clock.instant(), s, List.of()));
+        ObjectNode m = (ObjectNode) json.readTree(frame);
+        m.put("websocketUrl", links.webSocket(s.id()));
+        m.put("eventsUrl", links.events(s.id()));
+        m.put("statusUrl", links.status(s.id()));
+        m.put("resultUrl", links.result(s.id()));
+        return m;
+    }
+
+    /** A request and its response, as the handlers of this class take them. */
+    record Exchange(HttpServletRequest req, HttpServletResponse resp) {
+        String path() {
+            // Decoded and normalised by the container; the servlet is mapped at /api/*.
+            return req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+        }
+
+        String method() {
+            return req.getMethod();
         }
     }
 
