@@ -1,6 +1,5 @@
 package org.eto4j.benchmarks;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,9 +16,9 @@ import org.eto4j.progress.TaskEngine;
 import org.eto4j.progress.TaskId;
 import org.eto4j.progress.TaskResult;
 import org.eto4j.progress.store.InMemoryTaskStore;
-import org.eto4j.transport.websocket.TaskEventClient;
-import org.eto4j.transport.TaskTokens;
 import org.eto4j.transport.TaskUpdate;
+import org.eto4j.transport.TaskUpdateListener;
+import org.eto4j.transport.websocket.TaskEventClient;
 import org.eto4j.transport.websocket.WebSocketTransport;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,16 +37,25 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Progress fan-out over WebSocket on loopback: one running task, {@link #subscribers} {@link TaskEventClient}s
- * following it through one {@link WebSocketTransport}, all in the benchmark's JVM (so clients and server share
- * the machine's CPUs).
+ * Progress fan-out on loopback, for each transport: one running task, {@link #subscribers} clients following it
+ * through one {@link #transport}, all in the benchmark's JVM (so clients and server share the machine's CPUs).
+ * <ul>
+ *   <li>{@code websocket}: the standalone {@link WebSocketTransport} on its own port;</li>
+ *   <li>{@code jakarta}: {@code JakartaWebSocketTransport}'s endpoint in embedded Jetty 12 (ee10);</li>
+ *   <li>{@code sse-jdk}: {@code SseTransport} served by the JDK's {@code com.sun.net.httpserver.HttpServer};</li>
+ *   <li>{@code sse-servlet}: {@code SseServlet} in embedded Jetty 12 (ee10).</li>
+ * </ul>
+ * The WebSocket transports are followed by {@link TaskEventClient}s, the SSE transports by the benchmark's
+ * {@link SseClient} (one streaming HTTP/1.1 request each); both decode every frame with protocol v1's codec and
+ * share one JDK {@link HttpClient}. {@link FanOutServer} starts each server.
  *
  * <p><b>One operation</b> sets the task's progress to a new value ({@link TaskContext#progress(long)}, called by
  * the benchmark thread on the running task's context) and waits until every subscriber's listener has been
  * handed the {@code progress} update carrying that value. It covers: the wait for the engine's next tick (the
  * engine publishes progress only on its ticker; here {@code tickInterval} = 1 ms, the minimum, so 0–1 ms plus
  * timer slack), building the event, dispatch to the transport, encoding the frame once, the {@code N} server
- * outboxes and socket writes, loopback TCP, and the JDK clients' reading, decoding and delivery, up to the
+ * outboxes and socket writes (for the container transports: through the container's I/O), loopback TCP, and the
+ * JDK clients' reading, decoding and delivery, up to the
  * <em>last</em> subscriber.
  * <ul>
  *   <li>{@link #latency} ({@link Mode#SampleTime}, µs): progress set → last subscriber received it; JMH's
@@ -58,9 +66,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  * Nothing is conflated: the engine's {@code publishInterval} is 0, so each tick publishes a changed value, and
  * the next value is set only after every subscriber received the previous one. The engine uses the in-memory
- * store, 1 worker (the task) and its default 2 dispatch threads; the transport its defaults (outbox 64 frames,
- * {@code min(4, processors)} decoder threads) with longer subscribe and connection-lost timeouts so that 1,000
- * clients can connect. The clients share one JDK {@link HttpClient} whose callbacks run on a 2-thread executor.
+ * store, 1 worker (the task) and its default 2 dispatch threads; each transport its defaults (outbox 64 frames; its
+ * heartbeat interval, which a stream of frames every few milliseconds never reaches) with longer subscribe, idle
+ * and connection-lost timeouts so that 1,000 clients can connect; Jetty its default thread pool (at most 200
+ * threads). The clients share one JDK {@link HttpClient} whose
+ * callbacks run on a 2-thread executor.
  *
  * <p>Measurement iterations last 5 s so that 1,000 subscribers (tens of milliseconds per operation) still give a
  * few hundred samples.
@@ -82,10 +92,14 @@ public class FanOutBenchmark {
     @Param({"1", "100", "1000"})
     public int subscribers;
 
+    /** The transport: {@code websocket}, {@code jakarta}, {@code sse-jdk} or {@code sse-servlet}. */
+    @Param({"websocket", "jakarta", "sse-jdk", "sse-servlet"})
+    public String transport;
+
     private TaskEngine engine;
-    private WebSocketTransport transport;
+    private FanOutServer server;
     private ExecutorService callbacks;
-    private final List<TaskEventClient> clients = new ArrayList<>();
+    private final List<AutoCloseable> clients = new ArrayList<>();
     private final CountDownLatch finish = new CountDownLatch(1);
     private TaskContext context;
     private long value;
@@ -94,15 +108,17 @@ public class FanOutBenchmark {
     private volatile long target = -1;
     private final AtomicInteger arrived = new AtomicInteger();
     private volatile Thread waiter;
+    // Why a subscriber stopped following the task, if one did (reported by a failing setup or operation).
+    private final AtomicReference<String> lost = new AtomicReference<>();
 
     /**
      * Starts the engine, the running task, the transport and the clients, and waits until every client holds
      * its snapshot.
      *
-     * @throws InterruptedException if interrupted while waiting
+     * @throws Exception if the transport cannot start, or a client cannot subscribe
      */
     @Setup(Level.Trial)
-    public void start() throws InterruptedException {
+    public void start() throws Exception {
         engine = TaskEngine.builder().store(InMemoryTaskStore.create()).workers(1).publishInterval(Duration.ZERO)
                 .tickInterval(Duration.ofMillis(1)).threadNamePrefix("bench-engine").build();
         AtomicReference<TaskContext> running = new AtomicReference<>();
@@ -118,45 +134,59 @@ public class FanOutBenchmark {
             throw new IllegalStateException("the task did not start within " + SETUP_WAIT);
         }
         context = running.get();
-        transport = WebSocketTransport.builder(engine).tokenKey(TaskTokens.generateKey())
-                .connectionLostTimeout(Duration.ofSeconds(60)).subscribeTimeout(Duration.ofMinutes(1))
-                .threadNamePrefix("bench-ws").build().start();
+        server = FanOutServer.start(transport, engine);
         callbacks = Executors.newFixedThreadPool(2);
-        HttpClient http = HttpClient.newBuilder().executor(callbacks).build();
-        URI server = URI.create("ws://127.0.0.1:" + transport.port());
-        String token = transport.tokens().issue(id);
+        HttpClient http = HttpClient.newBuilder().executor(callbacks).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(FanOutServer.CONNECT_WAIT).build();
         AtomicInteger snapshots = new AtomicInteger();
+        TaskUpdateListener listener = new TaskUpdateListener() {
+            @Override
+            public void onUpdate(TaskUpdate update) {
+                if (update instanceof TaskUpdate.Progress p) {
+                    if (p.progress().done() == target && arrived.incrementAndGet() == subscribers) {
+                        LockSupport.unpark(waiter);
+                    }
+                } else if (update instanceof TaskUpdate.Snapshot) {
+                    snapshots.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void onDisconnect(int closeCode, boolean reconnecting) {
+                lost.compareAndSet(null, "a WebSocket client was disconnected with " + closeCode);
+            }
+        };
         for (int i = 0; i < subscribers; i++) {
-            clients.add(TaskEventClient.builder(server, id, token).httpClient(http)
-                    .connectTimeout(Duration.ofMinutes(1)).idleTimeout(Duration.ofMinutes(5))
-                    .listener(update -> {
-                        if (update instanceof TaskUpdate.Progress p) {
-                            if (p.progress().done() == target && arrived.incrementAndGet() == subscribers) {
-                                LockSupport.unpark(waiter);
-                            }
-                        } else if (update instanceof TaskUpdate.Snapshot) {
-                            snapshots.incrementAndGet();
-                        }
-                    }).connect());
+            AutoCloseable client = server.subscribe(http, id, listener);
+            clients.add(client);
+            if (client instanceof SseClient sse) {
+                sse.ended().whenComplete((x, e) -> lost.compareAndSet(null, "an SSE stream ended: " + e));
+            }
         }
         long end = System.nanoTime() + SETUP_WAIT.toNanos();
         while (snapshots.get() < subscribers) {
-            if (System.nanoTime() > end) {
-                throw new IllegalStateException(snapshots.get() + " of " + subscribers + " clients subscribed within "
-                        + SETUP_WAIT);
+            if (System.nanoTime() > end || lost.get() != null) {
+                throw new IllegalStateException(snapshots.get() + " of " + subscribers + " " + transport
+                        + " clients subscribed within " + SETUP_WAIT + (lost.get() == null ? "" : "; " + lost.get()));
             }
             LockSupport.parkNanos(1_000_000);
         }
     }
 
-    /** Lets the task end, closes the clients, stops the transport and shuts the engine down. */
+    /**
+     * Lets the task end, closes the clients, stops the transport and shuts the engine down.
+     *
+     * @throws Exception if a client cannot be closed
+     */
     @TearDown(Level.Trial)
-    public void stop() {
+    public void stop() throws Exception {
         finish.countDown();
-        clients.forEach(TaskEventClient::close);
+        for (AutoCloseable c : clients) {
+            c.close();
+        }
         clients.clear();
-        if (transport != null) {
-            transport.stop();
+        if (server != null) {
+            server.stop();
         }
         if (engine != null) {
             engine.shutdown(Duration.ofSeconds(10));
@@ -219,8 +249,9 @@ public class FanOutBenchmark {
         while (arrived.get() < subscribers) {
             long left = end - System.nanoTime();
             if (left <= 0) {
-                throw new IllegalStateException(arrived.get() + " of " + subscribers + " subscribers received progress "
-                        + v + " within " + WAIT);
+                throw new IllegalStateException(arrived.get() + " of " + subscribers + " " + transport
+                        + " subscribers received progress " + v + " within " + WAIT
+                        + (lost.get() == null ? "" : "; " + lost.get()));
             }
             LockSupport.parkNanos(left);
         }
