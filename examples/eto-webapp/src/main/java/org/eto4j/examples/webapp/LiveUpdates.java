@@ -93,7 +93,18 @@ final class LiveUpdates implements AutoCloseable {
         TransportStats s = events.stats();
         return new TransportStats(w.openConnections() + s.openConnections(),
                 w.openSubscriptions() + s.openSubscriptions(), w.queuedFrames() + s.queuedFrames(),
-                w.bufferedFrames() + s.bufferedFrames(), w.slowConsumerCloses() + s.slowConsumerCloses());
+                w.bufferedFrames() + s.bufferedFrames(), w.slowConsumerCloses() + s.slowConsumerCloses(),
+                w.framesSent() + s.framesSent());
+    }
+
+    /** The WebSocket channel's counts (of the transport serving now: {@link #restart()} starts them anew). */
+    TransportStats webSocketStats() {
+        return webSocket.stats();
+    }
+
+    /** The event stream's counts (of the transport serving now: {@link #restart()} starts them anew). */
+    TransportStats eventStreamStats() {
+        return events.stats();
     }
 
     /** Ends every stream with 1001 and stops the transports' threads; the container is not touched. */

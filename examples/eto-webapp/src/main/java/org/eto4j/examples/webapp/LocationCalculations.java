@@ -26,6 +26,7 @@ final class LocationCalculations {
     /** The value of {@code mode} that selects this mode. */
     static final String MODE = "location";
 
+    private final WeatherSources weatherSources;
     private final PointEto pointEto;
     private final TaskFactory factory;
     private final TaskFactory locationFactory;
@@ -39,10 +40,16 @@ final class LocationCalculations {
             }
             sources.elevationBaseUrl(config.sourcesBaseUrl());
         }
-        this.pointEto = PointEto.builder(sources.build()).build();
+        this.weatherSources = sources.build();
+        this.pointEto = PointEto.builder(weatherSources).build();
         this.factory = EtoTask.factory(pointEto);
         this.locationFactory = LocationTask.factory(factory);
         this.maxDays = config.maxLocationDays();
+    }
+
+    /** The weather sources every "by location" calculation downloads from (for their metrics). */
+    WeatherSources weatherSources() {
+        return weatherSources;
     }
 
     /** Whether a JSON body asks for this mode. */

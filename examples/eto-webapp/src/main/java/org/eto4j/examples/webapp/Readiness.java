@@ -1,45 +1,31 @@
 package org.eto4j.examples.webapp;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.eto4j.progress.TaskEngine;
+import org.eto4j.progress.store.TaskStore;
 
 /**
- * Whether this instance should get traffic: the engine runs (not shut down) and the task store answers (for
- * PostgreSQL: a pooled connection that passes its validity check). The store check runs on one thread of its
- * own and is awaited at most {@link #STORE_CHECK_TIMEOUT}: a load balancer's probe gets its answer in time while
- * the database is unreachable, and probes arriving meanwhile share the check in flight instead of piling up.
+ * Whether this instance should get traffic, from eto-progress's health probes: the engine runs (not shut down,
+ * {@link TaskEngine#health()}) and the task store answers ({@link TaskStore#health()}: always for the memory store;
+ * for PostgreSQL a {@code SELECT 1} within {@link TaskStores#HEALTH_TIMEOUT}, the wait for a pooled connection
+ * included, so a load balancer's probe gets its answer in time while the database is unreachable). The same probes
+ * back Spring Boot's Actuator health in eto-spring-boot-starter.
  */
-final class Readiness implements AutoCloseable {
-    /** Longest wait for the store's answer before it counts as down; below the usual 2-5 s of a probe's timeout. */
-    static final Duration STORE_CHECK_TIMEOUT = Duration.ofMillis(1500);
-
+final class Readiness {
     /** The value of a check that passed. */
     static final String UP = "UP";
     /** The value of a check that failed. */
     static final String DOWN = "DOWN";
 
     private final TaskEngine engine;
-    private final TaskStores stores;
-    private final ExecutorService checker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "eto-webapp-readiness");
-        t.setDaemon(true);
-        return t;
-    });
-    private CompletableFuture<Boolean> inFlight;
+    private final TaskStore store;
     private volatile boolean stopping;
 
-    Readiness(TaskEngine engine, TaskStores stores) {
+    Readiness(TaskEngine engine, TaskStore store) {
         this.engine = engine;
-        this.stores = stores;
+        this.store = store;
     }
 
     /** Marks the instance as going away: ready answers DOWN from now on, so the balancer drains it first. */
@@ -50,31 +36,8 @@ final class Readiness implements AutoCloseable {
     /** Each check's result, {@code engine} and {@code store}, in that order. */
     Map<String, String> checks() {
         Map<String, String> checks = new LinkedHashMap<>();
-        checks.put("engine", !stopping && !engine.isShutdown() ? UP : DOWN);
-        checks.put("store", storeAnswers() ? UP : DOWN);
+        checks.put("engine", !stopping && engine.health().isUp() ? UP : DOWN);
+        checks.put("store", store.health().isUp() ? UP : DOWN);
         return checks;
-    }
-
-    private boolean storeAnswers() {
-        CompletableFuture<Boolean> check;
-        synchronized (this) {
-            if (inFlight == null || inFlight.isDone()) {
-                inFlight = CompletableFuture.supplyAsync(stores::answers, checker);
-            }
-            check = inFlight;
-        }
-        try {
-            return check.get(STORE_CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    @Override
-    public void close() {
-        checker.shutdownNow();
     }
 }

@@ -47,6 +47,11 @@ final class TaskStores implements AutoCloseable {
      * 10 s stays well inside the 30 s lease. A {@code socketTimeout} in the JDBC URL wins over this one.
      */
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Longest store health check (readiness), the wait for a pooled connection included: below the usual 2-5 s of
+     * a load balancer's probe timeout.
+     */
+    static final Duration HEALTH_TIMEOUT = Duration.ofMillis(1500);
     /** The pool's name, as seen in HikariCP's log lines and metrics. */
     static final String POOL_NAME = "eto-webapp";
 
@@ -109,6 +114,7 @@ final class TaskStores implements AutoCloseable {
             PostgresTaskStore store = PostgresTaskStore.builder(pool)
                     .listenerDataSource(listener)
                     .objectMapper(json)
+                    .healthTimeout(HEALTH_TIMEOUT)
                     .build();
             return new TaskStores(store, store.nodeId(), pool, "postgres (node " + store.nodeId() + ")");
         } catch (RuntimeException e) {
@@ -130,22 +136,6 @@ final class TaskStores implements AutoCloseable {
     /** {@code memory}, or {@code postgres (node …)}. */
     String description() {
         return description;
-    }
-
-    /**
-     * Whether the store answers now: always for the memory store; for PostgreSQL, a pooled connection that passes
-     * its validity check within {@link #VALIDATION_TIMEOUT} (the wait for the connection is bounded by
-     * {@link #CONNECTION_TIMEOUT}). Never throws.
-     */
-    boolean answers() {
-        if (pool == null) {
-            return true;
-        }
-        try (java.sql.Connection c = pool.getConnection()) {
-            return c.isValid((int) VALIDATION_TIMEOUT.toSeconds());
-        } catch (java.sql.SQLException | RuntimeException e) {
-            return false;
-        }
     }
 
     /** Closes the store, then the pool. Call after the engine has shut down. */

@@ -8,7 +8,11 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
-
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
@@ -19,7 +23,12 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import org.eto4j.i18n.Messages;
+import org.eto4j.micrometer.PostgresStoreMetrics;
+import org.eto4j.micrometer.TaskEngineMetrics;
+import org.eto4j.micrometer.TransportMetrics;
+import org.eto4j.micrometer.WeatherSourceMetrics;
 import org.eto4j.progress.TaskEngine;
+import org.eto4j.progress.postgres.PostgresTaskStore;
 import org.eto4j.sources.EtoTask;
 import org.eto4j.transport.ProtocolV1;
 import org.eto4j.transport.TaskTokens;
@@ -118,7 +127,7 @@ public final class WebApp implements AutoCloseable {
             stores.close();
             throw e;
         }
-        this.readiness = new Readiness(engine, stores);
+        this.readiness = new Readiness(engine, stores.store());
         try {
             // One key for the REST API, the WebSocket and the event stream: all check the same task tokens. A
             // configured key makes tokens valid after a restart and on every node that shares it.
@@ -141,6 +150,8 @@ public final class WebApp implements AutoCloseable {
             events.setAsyncSupported(true);
             context.addServlet(events, Links.EVENTS + "*");
             context.addServlet(new ServletHolder("health", new HealthServlet(readiness, json)), "/health/*");
+            context.addServlet(new ServletHolder("metrics", new MetricsServlet(
+                    metrics(engine, stores, liveUpdates, locations))), "/metrics");
             context.addServlet(new ServletHolder("static", new StaticServlet(connectSources(config))), "/");
             context.setErrorHandler(errors);
             JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
@@ -183,9 +194,28 @@ public final class WebApp implements AutoCloseable {
             connector.close();
             // A task claimed meanwhile may finish; one still queued goes back to the shared queue.
             engine.shutdown(SHUTDOWN_DEADLINE);
-            readiness.close();
             stores.close();
         }
+    }
+
+    /**
+     * The registry behind {@code /metrics}: eto-micrometer's binders for the engine, both live channels, the
+     * PostgreSQL store (when it is the store) and the weather sources, plus the JVM's memory, GC and threads.
+     */
+    private static PrometheusMeterRegistry metrics(TaskEngine engine, TaskStores stores, LiveUpdates live,
+                                                   LocationCalculations locations) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new TaskEngineMetrics(engine).bindTo(registry);
+        new TransportMetrics("websocket", live::webSocketStats).bindTo(registry);
+        new TransportMetrics("sse", live::eventStreamStats).bindTo(registry);
+        if (stores.store() instanceof PostgresTaskStore postgres) {
+            new PostgresStoreMetrics(postgres).bindTo(registry);
+        }
+        new WeatherSourceMetrics(locations.weatherSources()).bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        return registry;
     }
 
     /**
@@ -257,7 +287,6 @@ public final class WebApp implements AutoCloseable {
                 // With the database down, the engine's shutdown can fail when it hands unstarted tasks back to the
                 // shared queue (a store write); the pool and the LISTEN thread must still be closed, or they would
                 // keep reconnecting after the app is gone.
-                readiness.close();
                 stores.close();
             }
         }
