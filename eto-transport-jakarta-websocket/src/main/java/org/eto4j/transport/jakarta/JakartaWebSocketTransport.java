@@ -1,11 +1,8 @@
 package org.eto4j.transport.jakarta;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -14,13 +11,11 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.eto4j.progress.TaskEngine;
-import org.eto4j.progress.TaskId;
 import org.eto4j.transport.CloseCode;
-import org.eto4j.transport.ProtocolV1;
 import org.eto4j.transport.TaskTokens;
 import org.eto4j.transport.TransportErrorCode;
+import org.eto4j.transport.TransportBuilder;
 import org.eto4j.transport.TransportException;
 import org.eto4j.transport.TransportStats;
 import org.eto4j.transport.internal.EventStream;
@@ -83,15 +78,14 @@ public final class JakartaWebSocketTransport implements AutoCloseable {
     private final ServerEndpointConfig endpointConfig;
     private final AtomicBoolean running = new AtomicBoolean(true);
 
-    private JakartaWebSocketTransport(Builder b, TaskTokens tokens, ProtocolV1 protocol) {
+    private JakartaWebSocketTransport(String path, Set<String> allowedOrigins, int maxFrameBytes, StreamHub hub,
+                                      String prefix) {
         // Copies, so that changing the builder later does not change this transport.
-        this.path = b.path;
-        this.allowedOrigins = b.allowedOrigins;
-        this.maxFrameBytes = b.maxFrameBytes;
-        this.hub = new StreamHub(b.engine, tokens, protocol, b.clock, b.outboxCapacity, b.subscribeTimeout,
-                b.heartbeatInterval, b.slowConsumerTimeout, b.maxFrameBytes, b.threadNamePrefix);
+        this.path = path;
+        this.allowedOrigins = allowedOrigins;
+        this.maxFrameBytes = maxFrameBytes;
+        this.hub = hub;
         AtomicInteger n = new AtomicInteger();
-        String prefix = b.threadNamePrefix;
         this.closer = new ThreadPoolExecutor(CLOSER_THREADS, CLOSER_THREADS, 10, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, prefix + "-close-" + n.incrementAndGet());
@@ -191,47 +185,24 @@ public final class JakartaWebSocketTransport implements AutoCloseable {
      * Settings of a {@link JakartaWebSocketTransport}; validated in {@link #build()}, which names the bad option
      * and the accepted range. Names, defaults and ranges are those of the standalone {@code WebSocketTransport}.
      */
-    public static final class Builder {
+    public static final class Builder extends TransportBuilder<Builder, JakartaWebSocketTransport> {
         /** Default endpoint path, the protocol's: {@code /ws/{taskId}} (relative to the servlet context). */
         public static final String DEFAULT_PATH = "/ws/{taskId}";
         /** Default wait for the first message, from the protocol (10 s). */
         public static final Duration DEFAULT_SUBSCRIBE_TIMEOUT = Duration.ofSeconds(10);
         /** Default silence after which a heartbeat is sent while the task has not ended, from the protocol (2 s). */
         public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
-        /**
-         * Default outbox capacity in frames. Progress is conflated to one frame, so the outbox holds mostly state
-         * changes, of which a task has a handful (more with retries); 64 is ample and bounds memory per session.
-         */
-        public static final int DEFAULT_OUTBOX_CAPACITY = 64;
-        /** Default time a session may stay backed up before it is closed with 4429. */
-        public static final Duration DEFAULT_SLOW_CONSUMER_TIMEOUT = Duration.ofSeconds(5);
         /** Default largest client message: client messages are a few hundred bytes (a token is about 60). */
         public static final int DEFAULT_MAX_FRAME_BYTES = 8 * 1024;
-        /** Default size above which a completed result is sent as {@code resultUrl} (when a resolver is set). */
-        public static final int DEFAULT_MAX_INLINE_RESULT_BYTES = ProtocolV1.DEFAULT_MAX_INLINE_RESULT_BYTES;
         /** Default prefix of the transport's thread names. */
         public static final String DEFAULT_THREAD_NAME_PREFIX = "eto-jakarta-ws";
 
-        private final TaskEngine engine;
         private String path = DEFAULT_PATH;
-        private Set<String> allowedOrigins = Set.of();
-        private byte[] tokenKey;
-        private Duration tokenTtl = TaskTokens.DEFAULT_TTL;
-        private TaskTokens tokens;
         private Duration subscribeTimeout = DEFAULT_SUBSCRIBE_TIMEOUT;
-        private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
-        private int outboxCapacity = DEFAULT_OUTBOX_CAPACITY;
-        private Duration slowConsumerTimeout = DEFAULT_SLOW_CONSUMER_TIMEOUT;
         private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
-        private Clock clock = Clock.systemUTC();
-        private ObjectMapper objectMapper;
-        private ProtocolV1 protocol;
-        private Function<TaskId, URI> resultUrl;
-        private int maxInlineResultBytes = DEFAULT_MAX_INLINE_RESULT_BYTES;
-        private String threadNamePrefix = DEFAULT_THREAD_NAME_PREFIX;
 
         private Builder(TaskEngine engine) {
-            this.engine = Objects.requireNonNull(engine, "engine");
+            super(engine, DEFAULT_HEARTBEAT_INTERVAL, Duration.ofMinutes(5), DEFAULT_THREAD_NAME_PREFIX);
         }
 
         /**
@@ -247,54 +218,6 @@ public final class JakartaWebSocketTransport implements AutoCloseable {
         }
 
         /**
-         * Browser origins allowed to connect, e.g. {@code https://app.example.org}. A handshake carrying another
-         * {@code Origin} header is refused with HTTP 403; clients that send no {@code Origin} (non-browser clients)
-         * are accepted, since only browsers attach ambient credentials that the check protects.
-         *
-         * @param origins exact origins (scheme, host and port as the browser sends them) (default: none)
-         * @return this builder
-         */
-        public Builder allowedOrigins(Collection<String> origins) {
-            this.allowedOrigins = Set.copyOf(origins);
-            return this;
-        }
-
-        /**
-         * The HMAC key of task tokens; the transport builds its {@link TaskTokens} from it and {@link #tokenTtl}.
-         * Either this or {@link #tokens(TaskTokens)} is required.
-         *
-         * @param key at least {@link TaskTokens#MIN_KEY_BYTES} bytes (copied)
-         * @return this builder
-         */
-        public Builder tokenKey(byte[] key) {
-            this.tokenKey = Objects.requireNonNull(key, "key").clone();
-            return this;
-        }
-
-        /**
-         * Lifetime of the tokens issued through {@link JakartaWebSocketTransport#tokens()} when built from
-         * {@link #tokenKey}.
-         *
-         * @param ttl {@code 1 s .. 30 days} (default {@link TaskTokens#DEFAULT_TTL})
-         * @return this builder
-         */
-        public Builder tokenTtl(Duration ttl) {
-            this.tokenTtl = Objects.requireNonNull(ttl, "ttl");
-            return this;
-        }
-
-        /**
-         * A token service shared with the host's REST API (instead of {@link #tokenKey}).
-         *
-         * @param tokens the service
-         * @return this builder
-         */
-        public Builder tokens(TaskTokens tokens) {
-            this.tokens = Objects.requireNonNull(tokens, "tokens");
-            return this;
-        }
-
-        /**
          * How long a new session may take to send its {@code subscribe} message before it is closed with 4408.
          *
          * @param timeout {@code 10 ms .. 5 min} (default {@link #DEFAULT_SUBSCRIBE_TIMEOUT})
@@ -302,42 +225,6 @@ public final class JakartaWebSocketTransport implements AutoCloseable {
          */
         public Builder subscribeTimeout(Duration timeout) {
             this.subscribeTimeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
-        /**
-         * Silence on a session after which a {@code heartbeat} frame is sent, while its task has not ended.
-         *
-         * @param interval {@code 10 ms .. 5 min} (default {@link #DEFAULT_HEARTBEAT_INTERVAL})
-         * @return this builder
-         */
-        public Builder heartbeatInterval(Duration interval) {
-            this.heartbeatInterval = Objects.requireNonNull(interval, "interval");
-            return this;
-        }
-
-        /**
-         * Frames a session may queue while it is backed up (progress conflated to one); a frame that finds the
-         * outbox full closes the session with 4429.
-         *
-         * @param capacity {@code 4..100,000} (default {@link #DEFAULT_OUTBOX_CAPACITY})
-         * @return this builder
-         */
-        public Builder outboxCapacity(int capacity) {
-            this.outboxCapacity = capacity;
-            return this;
-        }
-
-        /**
-         * The slow-consumer policy: how long a session may stay backed up (frames waiting, the container's sends
-         * not completing) before it is closed with 4429. The client then reconnects with {@code sinceSeq} and gets
-         * a fresh snapshot, which is cheaper than replaying what it missed.
-         *
-         * @param timeout {@code 10 ms .. 10 min} (default {@link #DEFAULT_SLOW_CONSUMER_TIMEOUT})
-         * @return this builder
-         */
-        public Builder slowConsumerTimeout(Duration timeout) {
-            this.slowConsumerTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
@@ -350,65 +237,6 @@ public final class JakartaWebSocketTransport implements AutoCloseable {
          */
         public Builder maxFrameBytes(int bytes) {
             this.maxFrameBytes = bytes;
-            return this;
-        }
-
-        /**
-         * The time source of frame timestamps and of the tokens built from {@link #tokenKey}.
-         *
-         * @param clock the clock (default {@link Clock#systemUTC()})
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * The mapper that writes task results (e.g. one with the Java time module registered).
-         *
-         * @param mapper the mapper (default: a plain {@link ObjectMapper})
-         * @return this builder
-         */
-        public Builder objectMapper(ObjectMapper mapper) {
-            this.objectMapper = Objects.requireNonNull(mapper, "mapper");
-            return this;
-        }
-
-        /**
-         * Large results: a result value whose frame exceeds {@code maxInlineBytes} is sent as {@code resultUrl}
-         * from {@code resolver} (e.g. the host's REST endpoint for the result).
-         *
-         * @param maxInlineBytes {@code 1 KiB .. 64 MiB} (default {@link #DEFAULT_MAX_INLINE_RESULT_BYTES})
-         * @param resolver       the URL of a task's result
-         * @return this builder
-         */
-        public Builder largeResults(int maxInlineBytes, Function<TaskId, URI> resolver) {
-            this.maxInlineResultBytes = maxInlineBytes;
-            this.resultUrl = Objects.requireNonNull(resolver, "resolver");
-            return this;
-        }
-
-        /**
-         * A codec built by the host, shared with its other transports, instead of {@link #objectMapper} and
-         * {@link #largeResults} (which cannot be combined with it).
-         *
-         * @param protocol the codec
-         * @return this builder
-         */
-        public Builder protocol(ProtocolV1 protocol) {
-            this.protocol = Objects.requireNonNull(protocol, "protocol");
-            return this;
-        }
-
-        /**
-         * Prefix of the transport's own thread names ({@code <prefix>-timer-1}, {@code <prefix>-close-1}).
-         *
-         * @param prefix 1 to 64 characters (default {@link #DEFAULT_THREAD_NAME_PREFIX})
-         * @return this builder
-         */
-        public Builder threadNamePrefix(String prefix) {
-            this.threadNamePrefix = Objects.requireNonNull(prefix, "prefix");
             return this;
         }
 
@@ -426,46 +254,11 @@ public final class JakartaWebSocketTransport implements AutoCloseable {
                 throw new TransportException(TransportErrorCode.INVALID_OPTION, "path", path,
                         "a path starting with / with the segment {" + TASK_ID + "}");
             }
-            check("outboxCapacity", outboxCapacity, 4, 100_000);
+            checkSharedOptions();
             check("maxFrameBytes", maxFrameBytes, 256, 1 << 20);
-            check("maxInlineResultBytes", maxInlineResultBytes, 1024, 64 << 20);
-            check("threadNamePrefix", threadNamePrefix.length(), 1, 64);
             check("subscribeTimeout", subscribeTimeout, Duration.ofMillis(10), Duration.ofMinutes(5));
-            check("heartbeatInterval", heartbeatInterval, Duration.ofMillis(10), Duration.ofMinutes(5));
-            check("slowConsumerTimeout", slowConsumerTimeout, Duration.ofMillis(10), Duration.ofMinutes(10));
-            ProtocolV1 p = protocol;
-            if (p == null) {
-                ProtocolV1.Builder pb = ProtocolV1.builder()
-                        .objectMapper(objectMapper != null ? objectMapper : new ObjectMapper());
-                if (resultUrl != null) {
-                    pb.largeResults(maxInlineResultBytes, resultUrl);
-                }
-                p = pb.build();
-            } else if (objectMapper != null || resultUrl != null) {
-                throw new TransportException(TransportErrorCode.INVALID_OPTION, "protocol",
-                        "combined with objectMapper or largeResults", "protocol alone, or objectMapper/largeResults");
-            }
-            TaskTokens t = tokens;
-            if (t == null) {
-                if (tokenKey == null) {
-                    throw new TransportException(TransportErrorCode.INVALID_OPTION, "tokenKey", "missing",
-                            ">= " + TaskTokens.MIN_KEY_BYTES + " bytes (or tokens(TaskTokens))");
-                }
-                t = TaskTokens.builder().key(tokenKey).ttl(tokenTtl).clock(clock).build();
-            }
-            return new JakartaWebSocketTransport(this, t, p);
-        }
-
-        private static void check(String option, int value, int min, int max) {
-            if (value < min || value > max) {
-                throw new TransportException(TransportErrorCode.INVALID_OPTION, option, value, min + ".." + max);
-            }
-        }
-
-        private static void check(String option, Duration value, Duration min, Duration max) {
-            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw new TransportException(TransportErrorCode.INVALID_OPTION, option, value, min + ".." + max);
-            }
+            return new JakartaWebSocketTransport(path, allowedOrigins(), maxFrameBytes,
+                    newHub(subscribeTimeout, maxFrameBytes), threadNamePrefix());
         }
     }
 }

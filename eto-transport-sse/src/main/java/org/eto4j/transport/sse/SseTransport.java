@@ -1,11 +1,8 @@
 package org.eto4j.transport.sse;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpHandler;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -20,8 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.eto4j.progress.TaskEngine;
 import org.eto4j.transport.CloseCode;
-import org.eto4j.transport.ProtocolV1;
 import org.eto4j.transport.TaskTokens;
+import org.eto4j.transport.TransportBuilder;
 import org.eto4j.transport.TransportErrorCode;
 import org.eto4j.transport.TransportException;
 import org.eto4j.transport.TransportStats;
@@ -99,15 +96,14 @@ public final class SseTransport implements AutoCloseable {
     private final ThreadPoolExecutor writers;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
-    private SseTransport(Builder b, TaskTokens tokens, ProtocolV1 protocol) {
-        this.allowedOrigins = b.allowedOrigins;
-        this.retryMillis = b.retryHint.toMillis();
-        this.maxBufferedBytes = b.maxBufferedBytes;
-        this.hub = new StreamHub(b.engine, tokens, protocol, b.clock, b.outboxCapacity, SUBSCRIBE_TIMEOUT,
-                b.heartbeatInterval, b.slowConsumerTimeout, MAX_CLIENT_MESSAGE_BYTES, b.threadNamePrefix);
+    private SseTransport(Set<String> allowedOrigins, Duration retryHint, int maxBufferedBytes, int writerThreads,
+                         StreamHub hub, String prefix) {
+        this.allowedOrigins = allowedOrigins;
+        this.retryMillis = retryHint.toMillis();
+        this.maxBufferedBytes = maxBufferedBytes;
+        this.hub = hub;
         AtomicInteger n = new AtomicInteger();
-        String prefix = b.threadNamePrefix;
-        this.writers = new ThreadPoolExecutor(b.writerThreads, b.writerThreads, 30, TimeUnit.SECONDS,
+        this.writers = new ThreadPoolExecutor(writerThreads, writerThreads, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, prefix + "-writer-" + n.incrementAndGet());
                     t.setDaemon(true);
@@ -364,7 +360,7 @@ public final class SseTransport implements AutoCloseable {
      * Settings of an {@link SseTransport}; validated in {@link #build()}, which names the bad option and the
      * accepted range.
      */
-    public static final class Builder {
+    public static final class Builder extends TransportBuilder<Builder, SseTransport> {
         /**
          * Default heartbeat interval: 10 s, well inside the 30–60 s after which common proxies and load balancers
          * drop an idle response.
@@ -374,10 +370,6 @@ public final class SseTransport implements AutoCloseable {
         public static final Duration MAX_HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
         /** Default reconnect hint sent as {@code retry:}: 2 s, about what browsers wait by default (3 s). */
         public static final Duration DEFAULT_RETRY_HINT = Duration.ofSeconds(2);
-        /** Default outbox capacity, as in the WebSocket transport: 64 frames. */
-        public static final int DEFAULT_OUTBOX_CAPACITY = 64;
-        /** Default slow-consumer timeout, as in the WebSocket transport: 5 s. */
-        public static final Duration DEFAULT_SLOW_CONSUMER_TIMEOUT = Duration.ofSeconds(5);
         /**
          * Default bound of encoded events waiting for a subscriber's response: 256 KiB, room for the outbox's
          * burst of small frames and for a large inline result.
@@ -391,94 +383,12 @@ public final class SseTransport implements AutoCloseable {
         /** Default thread name prefix: {@code eto-sse}. */
         public static final String DEFAULT_THREAD_NAME_PREFIX = "eto-sse";
 
-        private final TaskEngine engine;
-        private Set<String> allowedOrigins = Set.of();
-        private byte[] tokenKey;
-        private Duration tokenTtl = TaskTokens.DEFAULT_TTL;
-        private TaskTokens tokens;
-        private ObjectMapper objectMapper;
-        private ProtocolV1 protocol;
-        private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
         private Duration retryHint = DEFAULT_RETRY_HINT;
-        private int outboxCapacity = DEFAULT_OUTBOX_CAPACITY;
-        private Duration slowConsumerTimeout = DEFAULT_SLOW_CONSUMER_TIMEOUT;
         private int maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES;
         private int writerThreads = DEFAULT_WRITER_THREADS;
-        private Clock clock = Clock.systemUTC();
-        private String threadNamePrefix = DEFAULT_THREAD_NAME_PREFIX;
 
         private Builder(TaskEngine engine) {
-            this.engine = Objects.requireNonNull(engine, "engine");
-        }
-
-        /**
-         * The HMAC key of task tokens; the transport builds its {@link TaskTokens} from it, {@link #tokenTtl} and
-         * {@link #clock}. Either this or {@link #tokens(TaskTokens)} is required.
-         *
-         * @param key at least {@link TaskTokens#MIN_KEY_BYTES} bytes (copied)
-         * @return this builder
-         */
-        public Builder tokenKey(byte[] key) {
-            this.tokenKey = Objects.requireNonNull(key, "key").clone();
-            return this;
-        }
-
-        /**
-         * Lifetime of the tokens issued through {@link SseTransport#tokens()} when built from {@link #tokenKey}.
-         *
-         * @param ttl {@code 1 s .. 30 days} (default {@link TaskTokens#DEFAULT_TTL})
-         * @return this builder
-         */
-        public Builder tokenTtl(Duration ttl) {
-            this.tokenTtl = Objects.requireNonNull(ttl, "ttl");
-            return this;
-        }
-
-        /**
-         * A token service shared with the host's REST API or another transport (instead of {@link #tokenKey}).
-         *
-         * @param tokens the service
-         * @return this builder
-         */
-        public Builder tokens(TaskTokens tokens) {
-            this.tokens = Objects.requireNonNull(tokens, "tokens");
-            return this;
-        }
-
-        /**
-         * The mapper that writes task results (e.g. one with the Java time module registered); ignored when
-         * {@link #protocol(ProtocolV1)} is set.
-         *
-         * @param mapper the mapper (default: a plain {@link ObjectMapper})
-         * @return this builder
-         */
-        public Builder objectMapper(ObjectMapper mapper) {
-            this.objectMapper = Objects.requireNonNull(mapper, "mapper");
-            return this;
-        }
-
-        /**
-         * The frame codec, e.g. one with {@link ProtocolV1.Builder#largeResults} set, or the one another transport
-         * of the host uses, so both write the same frames.
-         *
-         * @param protocol the codec (default: {@link ProtocolV1} over {@link #objectMapper})
-         * @return this builder
-         */
-        public Builder protocol(ProtocolV1 protocol) {
-            this.protocol = Objects.requireNonNull(protocol, "protocol");
-            return this;
-        }
-
-        /**
-         * Silence on a stream after which a comment line {@code : heartbeat <seq>} is sent, while its task has not
-         * ended; it keeps proxies from dropping the response and lets the server notice a gone client.
-         *
-         * @param interval {@code 10 ms .. 15 s} (default {@link #DEFAULT_HEARTBEAT_INTERVAL})
-         * @return this builder
-         */
-        public Builder heartbeatInterval(Duration interval) {
-            this.heartbeatInterval = Objects.requireNonNull(interval, "interval");
-            return this;
+            super(engine, DEFAULT_HEARTBEAT_INTERVAL, MAX_HEARTBEAT_INTERVAL, DEFAULT_THREAD_NAME_PREFIX);
         }
 
         /**
@@ -490,31 +400,6 @@ public final class SseTransport implements AutoCloseable {
          */
         public Builder retryHint(Duration hint) {
             this.retryHint = Objects.requireNonNull(hint, "hint");
-            return this;
-        }
-
-        /**
-         * Frames a subscriber may queue while its response is backed up (progress conflated to one); a frame
-         * that finds it full drops the subscriber (4429).
-         *
-         * @param capacity {@code 4..100,000} (default {@link #DEFAULT_OUTBOX_CAPACITY})
-         * @return this builder
-         */
-        public Builder outboxCapacity(int capacity) {
-            this.outboxCapacity = capacity;
-            return this;
-        }
-
-        /**
-         * How long a subscriber's response may stay backed up before the subscriber is dropped (4429, no close
-         * event) and its subscription released; an {@code EventSource} then reconnects with
-         * {@code Last-Event-ID} and gets a fresh snapshot.
-         *
-         * @param timeout {@code 10 ms .. 10 min} (default {@link #DEFAULT_SLOW_CONSUMER_TIMEOUT})
-         * @return this builder
-         */
-        public Builder slowConsumerTimeout(Duration timeout) {
-            this.slowConsumerTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
@@ -543,84 +428,18 @@ public final class SseTransport implements AutoCloseable {
         }
 
         /**
-         * Browser origins allowed to read the streams from another origin, e.g. {@code https://app.example.org}:
-         * their requests get {@code Access-Control-Allow-Origin}. A request whose {@code Origin} is neither
-         * listed nor the server's own is refused with 403; requests without {@code Origin} (same-origin
-         * {@code EventSource}, non-browser clients) are accepted.
-         *
-         * @param origins exact origins (scheme, host and port as the browser sends them) (default: none, same
-         *                origin only)
-         * @return this builder
-         */
-        public Builder allowedOrigins(Collection<String> origins) {
-            this.allowedOrigins = Set.copyOf(origins);
-            return this;
-        }
-
-        /**
-         * The time source of frame timestamps and of the tokens built from {@link #tokenKey}.
-         *
-         * @param clock the clock (default {@link Clock#systemUTC()})
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * Prefix of the transport's own thread names ({@code <prefix>-timer-1}, {@code <prefix>-writer-N}).
-         *
-         * @param prefix 1 to 64 characters (default {@link #DEFAULT_THREAD_NAME_PREFIX})
-         * @return this builder
-         */
-        public Builder threadNamePrefix(String prefix) {
-            this.threadNamePrefix = Objects.requireNonNull(prefix, "prefix");
-            return this;
-        }
-
-        /**
          * Validates the settings and creates the transport (not yet serving: call {@link SseTransport#start()}).
          *
          * @return the transport
          * @throws TransportException with {@link TransportErrorCode#INVALID_OPTION} naming a bad option
          */
         public SseTransport build() {
-            check("heartbeatInterval", heartbeatInterval, Duration.ofMillis(10), MAX_HEARTBEAT_INTERVAL);
+            checkSharedOptions();
             check("retryHint", retryHint, Duration.ofMillis(1), Duration.ofMinutes(10));
-            check("outboxCapacity", outboxCapacity, 4, 100_000);
-            check("slowConsumerTimeout", slowConsumerTimeout, Duration.ofMillis(10), Duration.ofMinutes(10));
             check("maxBufferedBytes", maxBufferedBytes, 1024, 64 << 20);
             check("writerThreads", writerThreads, 1, 256);
-            check("threadNamePrefix", threadNamePrefix.length(), 1, 64);
-            check("tokenTtl", tokenTtl, Duration.ofSeconds(1), Duration.ofDays(30));
-            TaskTokens t = tokens;
-            if (t == null) {
-                if (tokenKey == null) {
-                    throw new TransportException(TransportErrorCode.INVALID_OPTION, "tokenKey", "missing",
-                            ">= " + TaskTokens.MIN_KEY_BYTES + " bytes (or tokens(TaskTokens))");
-                }
-                if (tokenKey.length < TaskTokens.MIN_KEY_BYTES) {
-                    throw new TransportException(TransportErrorCode.INVALID_OPTION, "tokenKey",
-                            tokenKey.length + " bytes", ">= " + TaskTokens.MIN_KEY_BYTES + " bytes");
-                }
-                t = TaskTokens.builder().key(tokenKey).ttl(tokenTtl).clock(clock).build();
-            }
-            ProtocolV1 p = protocol != null ? protocol
-                    : ProtocolV1.builder().objectMapper(objectMapper != null ? objectMapper : new ObjectMapper()).build();
-            return new SseTransport(this, t, p);
-        }
-
-        private static void check(String option, int value, int min, int max) {
-            if (value < min || value > max) {
-                throw new TransportException(TransportErrorCode.INVALID_OPTION, option, value, min + ".." + max);
-            }
-        }
-
-        private static void check(String option, Duration value, Duration min, Duration max) {
-            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw new TransportException(TransportErrorCode.INVALID_OPTION, option, value, min + ".." + max);
-            }
+            return new SseTransport(allowedOrigins(), retryHint, maxBufferedBytes, writerThreads,
+                    newHub(SUBSCRIBE_TIMEOUT, MAX_CLIENT_MESSAGE_BYTES), threadNamePrefix());
         }
     }
 }

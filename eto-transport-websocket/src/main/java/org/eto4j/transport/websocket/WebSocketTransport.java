@@ -1,12 +1,9 @@
 package org.eto4j.transport.websocket;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -14,12 +11,11 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import org.eto4j.progress.TaskEngine;
 import org.eto4j.progress.TaskId;
 import org.eto4j.transport.CloseCode;
-import org.eto4j.transport.ProtocolV1;
 import org.eto4j.transport.TaskTokens;
+import org.eto4j.transport.TransportBuilder;
 import org.eto4j.transport.TransportErrorCode;
 import org.eto4j.transport.TransportException;
 import org.eto4j.transport.TransportStats;
@@ -86,19 +82,13 @@ public final class WebSocketTransport implements AutoCloseable {
     private volatile int boundPort = -1;
     private final int socketSendBufferBytes;
 
-    private WebSocketTransport(Builder b, TaskTokens tokens) {
+    private WebSocketTransport(Builder b, Set<String> allowedOrigins, StreamHub hub) {
         // Copies, so that changing the builder later does not change this transport.
         this.host = b.host;
         this.configuredPort = b.port;
-        this.allowedOrigins = b.allowedOrigins;
+        this.allowedOrigins = allowedOrigins;
         this.socketSendBufferBytes = b.socketSendBufferBytes;
-        ProtocolV1.Builder protocol = ProtocolV1.builder()
-                .objectMapper(b.objectMapper != null ? b.objectMapper : new ObjectMapper());
-        if (b.resultUrl != null) {
-            protocol.largeResults(b.maxInlineResultBytes, b.resultUrl);
-        }
-        this.hub = new StreamHub(b.engine, tokens, protocol.build(), b.clock, b.outboxCapacity, b.subscribeTimeout,
-                b.heartbeatInterval, b.slowConsumerTimeout, b.maxFrameBytes, b.threadNamePrefix);
+        this.hub = hub;
         this.endpoint = new Endpoint(new InetSocketAddress(b.host, b.port), b.ioThreads,
                 List.of(new Draft_6455(List.of(), b.maxFrameBytes)));
         endpoint.setReuseAddr(true);
@@ -340,7 +330,7 @@ public final class WebSocketTransport implements AutoCloseable {
      * Settings of a {@link WebSocketTransport}; validated in {@link #build()}, which names the bad option and
      * the accepted range.
      */
-    public static final class Builder {
+    public static final class Builder extends TransportBuilder<Builder, WebSocketTransport> {
         /** Default host: loopback only, so nothing is exposed by accident; use {@code 0.0.0.0} to listen on all. */
         public static final String DEFAULT_HOST = "127.0.0.1";
         /** Default port: {@code 0}, the OS picks a free port; read it from {@link WebSocketTransport#port()}. */
@@ -349,13 +339,6 @@ public final class WebSocketTransport implements AutoCloseable {
         public static final Duration DEFAULT_SUBSCRIBE_TIMEOUT = Duration.ofSeconds(10);
         /** Default silence after which a heartbeat is sent while the task has not ended, from the protocol (2 s). */
         public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
-        /**
-         * Default outbox capacity in frames. Progress is conflated to one frame, so the outbox holds mostly state
-         * changes, of which a task has a handful (more with retries); 64 is ample and bounds memory per connection.
-         */
-        public static final int DEFAULT_OUTBOX_CAPACITY = 64;
-        /** Default time a connection may stay backed up before it is closed with 4429. */
-        public static final Duration DEFAULT_SLOW_CONSUMER_TIMEOUT = Duration.ofSeconds(5);
         /** Default largest client frame: client messages are a few hundred bytes (a token is about 60). */
         public static final int DEFAULT_MAX_FRAME_BYTES = 8 * 1024;
         /**
@@ -364,34 +347,19 @@ public final class WebSocketTransport implements AutoCloseable {
          * slow or busy link has more than a second to answer.
          */
         public static final Duration DEFAULT_CONNECTION_LOST_TIMEOUT = Duration.ofSeconds(3);
-        /** Default size above which a completed result is sent as {@code resultUrl} (when a resolver is set). */
-        public static final int DEFAULT_MAX_INLINE_RESULT_BYTES = 64 * 1024;
         /** Default socket I/O threads: frames are small and encoding happens on the engine's threads. */
         public static final int DEFAULT_IO_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
-        private final TaskEngine engine;
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
-        private Set<String> allowedOrigins = Set.of();
-        private byte[] tokenKey;
-        private Duration tokenTtl = TaskTokens.DEFAULT_TTL;
-        private TaskTokens tokens;
         private Duration subscribeTimeout = DEFAULT_SUBSCRIBE_TIMEOUT;
-        private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
-        private int outboxCapacity = DEFAULT_OUTBOX_CAPACITY;
-        private Duration slowConsumerTimeout = DEFAULT_SLOW_CONSUMER_TIMEOUT;
         private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
         private Duration connectionLostTimeout = DEFAULT_CONNECTION_LOST_TIMEOUT;
         private int ioThreads = DEFAULT_IO_THREADS;
-        private Clock clock = Clock.systemUTC();
-        private ObjectMapper objectMapper;
-        private Function<TaskId, URI> resultUrl;
-        private int maxInlineResultBytes = DEFAULT_MAX_INLINE_RESULT_BYTES;
-        private String threadNamePrefix = "eto-ws";
         private int socketSendBufferBytes;
 
         private Builder(TaskEngine engine) {
-            this.engine = Objects.requireNonNull(engine, "engine");
+            super(engine, DEFAULT_HEARTBEAT_INTERVAL, Duration.ofMinutes(5), "eto-ws");
         }
 
         /**
@@ -417,54 +385,6 @@ public final class WebSocketTransport implements AutoCloseable {
         }
 
         /**
-         * Browser origins allowed to connect, e.g. {@code https://app.example.org}. A handshake carrying another
-         * {@code Origin} header is refused; clients that send no {@code Origin} (non-browser clients) are
-         * accepted, since only browsers attach ambient credentials that the check protects.
-         *
-         * @param origins exact origins (scheme, host and port as the browser sends them) (default: none)
-         * @return this builder
-         */
-        public Builder allowedOrigins(Collection<String> origins) {
-            this.allowedOrigins = Set.copyOf(origins);
-            return this;
-        }
-
-        /**
-         * The HMAC key of task tokens; the transport builds its {@link TaskTokens} from it and
-         * {@link #tokenTtl}. Either this or {@link #tokens(TaskTokens)} is required.
-         *
-         * @param key at least {@link TaskTokens#MIN_KEY_BYTES} bytes (copied)
-         * @return this builder
-         */
-        public Builder tokenKey(byte[] key) {
-            this.tokenKey = Objects.requireNonNull(key, "key").clone();
-            return this;
-        }
-
-        /**
-         * Lifetime of the tokens issued through {@link WebSocketTransport#tokens()} when built from
-         * {@link #tokenKey}.
-         *
-         * @param ttl {@code 1 s .. 30 days} (default {@link TaskTokens#DEFAULT_TTL})
-         * @return this builder
-         */
-        public Builder tokenTtl(Duration ttl) {
-            this.tokenTtl = Objects.requireNonNull(ttl, "ttl");
-            return this;
-        }
-
-        /**
-         * A token service shared with the host's REST API (instead of {@link #tokenKey}).
-         *
-         * @param tokens the service
-         * @return this builder
-         */
-        public Builder tokens(TaskTokens tokens) {
-            this.tokens = Objects.requireNonNull(tokens, "tokens");
-            return this;
-        }
-
-        /**
          * How long a new connection may take to send its {@code subscribe} message before it is closed with 4408.
          *
          * @param timeout {@code 10 ms .. 5 min} (default {@link #DEFAULT_SUBSCRIBE_TIMEOUT})
@@ -472,42 +392,6 @@ public final class WebSocketTransport implements AutoCloseable {
          */
         public Builder subscribeTimeout(Duration timeout) {
             this.subscribeTimeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
-        /**
-         * Silence on a connection after which a {@code heartbeat} frame is sent, while its task has not ended.
-         *
-         * @param interval {@code 10 ms .. 5 min} (default {@link #DEFAULT_HEARTBEAT_INTERVAL})
-         * @return this builder
-         */
-        public Builder heartbeatInterval(Duration interval) {
-            this.heartbeatInterval = Objects.requireNonNull(interval, "interval");
-            return this;
-        }
-
-        /**
-         * Frames a connection may queue while its socket is backed up (progress conflated to one); a frame that
-         * finds it full closes the connection with 4429.
-         *
-         * @param capacity {@code 4..100,000} (default {@link #DEFAULT_OUTBOX_CAPACITY})
-         * @return this builder
-         */
-        public Builder outboxCapacity(int capacity) {
-            this.outboxCapacity = capacity;
-            return this;
-        }
-
-        /**
-         * The slow-consumer policy: how long a connection may stay backed up (frames waiting, the socket not
-         * draining) before it is closed with 4429. The client then reconnects with {@code sinceSeq} and gets a
-         * fresh snapshot, which is cheaper than replaying what it missed.
-         *
-         * @param timeout {@code 10 ms .. 10 min} (default {@link #DEFAULT_SLOW_CONSUMER_TIMEOUT})
-         * @return this builder
-         */
-        public Builder slowConsumerTimeout(Duration timeout) {
-            this.slowConsumerTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
@@ -547,53 +431,6 @@ public final class WebSocketTransport implements AutoCloseable {
         }
 
         /**
-         * The time source of frame timestamps and of the tokens built from {@link #tokenKey}.
-         *
-         * @param clock the clock (default {@link Clock#systemUTC()})
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * The mapper that writes task results (e.g. one with the Java time module registered).
-         *
-         * @param mapper the mapper (default: a plain {@link ObjectMapper})
-         * @return this builder
-         */
-        public Builder objectMapper(ObjectMapper mapper) {
-            this.objectMapper = Objects.requireNonNull(mapper, "mapper");
-            return this;
-        }
-
-        /**
-         * Large results: a result value whose frame exceeds {@code maxInlineBytes} is sent as
-         * {@code resultUrl} from {@code resolver} (e.g. the host's REST endpoint for the result).
-         *
-         * @param maxInlineBytes {@code 1 KiB .. 64 MiB} (default {@link #DEFAULT_MAX_INLINE_RESULT_BYTES})
-         * @param resolver       the URL of a task's result
-         * @return this builder
-         */
-        public Builder largeResults(int maxInlineBytes, Function<TaskId, URI> resolver) {
-            this.maxInlineResultBytes = maxInlineBytes;
-            this.resultUrl = Objects.requireNonNull(resolver, "resolver");
-            return this;
-        }
-
-        /**
-         * Prefix of the transport's own thread names ({@code <prefix>-timer-1}).
-         *
-         * @param prefix 1 to 64 characters (default {@code eto-ws})
-         * @return this builder
-         */
-        public Builder threadNamePrefix(String prefix) {
-            this.threadNamePrefix = Objects.requireNonNull(prefix, "prefix");
-            return this;
-        }
-
-        /**
          * The kernel send buffer of each accepted socket ({@code SO_SNDBUF}); {@code 0} leaves the operating
          * system's default and its automatic tuning. Package-private: tests bound how much a stalled reader's
          * kernel buffers absorb, so that the outbox, not the kernel, decides when a connection is backed up.
@@ -616,44 +453,20 @@ public final class WebSocketTransport implements AutoCloseable {
             if (host.isBlank()) {
                 throw new TransportException(TransportErrorCode.INVALID_OPTION, "host", host, "a host name or IP address");
             }
+            checkSharedOptions();
             check("port", port, 0, 65_535);
-            check("outboxCapacity", outboxCapacity, 4, 100_000);
             check("maxFrameBytes", maxFrameBytes, 256, 1 << 20);
             check("ioThreads", ioThreads, 1, 64);
-            check("maxInlineResultBytes", maxInlineResultBytes, 1024, 64 << 20);
-            check("threadNamePrefix", threadNamePrefix.length(), 1, 64);
             if (socketSendBufferBytes != 0) {
                 check("socketSendBufferBytes", socketSendBufferBytes, 1024, 16 << 20);
             }
             check("subscribeTimeout", subscribeTimeout, Duration.ofMillis(10), Duration.ofMinutes(5));
-            check("heartbeatInterval", heartbeatInterval, Duration.ofMillis(10), Duration.ofMinutes(5));
-            check("slowConsumerTimeout", slowConsumerTimeout, Duration.ofMillis(10), Duration.ofMinutes(10));
             check("connectionLostTimeout", connectionLostTimeout, Duration.ofSeconds(1), Duration.ofHours(1));
             if (connectionLostTimeout.toNanos() % 1_000_000_000L != 0) {
                 throw new TransportException(TransportErrorCode.INVALID_OPTION, "connectionLostTimeout",
                         connectionLostTimeout, "whole seconds");
             }
-            TaskTokens t = tokens;
-            if (t == null) {
-                if (tokenKey == null) {
-                    throw new TransportException(TransportErrorCode.INVALID_OPTION, "tokenKey", "missing",
-                            ">= " + TaskTokens.MIN_KEY_BYTES + " bytes (or tokens(TaskTokens))");
-                }
-                t = TaskTokens.builder().key(tokenKey).ttl(tokenTtl).clock(clock).build();
-            }
-            return new WebSocketTransport(this, t);
-        }
-
-        private static void check(String option, int value, int min, int max) {
-            if (value < min || value > max) {
-                throw new TransportException(TransportErrorCode.INVALID_OPTION, option, value, min + ".." + max);
-            }
-        }
-
-        private static void check(String option, Duration value, Duration min, Duration max) {
-            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw new TransportException(TransportErrorCode.INVALID_OPTION, option, value, min + ".." + max);
-            }
+            return new WebSocketTransport(this, allowedOrigins(), newHub(subscribeTimeout, maxFrameBytes));
         }
     }
 }

@@ -89,7 +89,7 @@ class ValuesTest {
             assertOption("maxFrameBytes", () -> WebSocketTransport.builder(engine).tokenKey(Fixture.KEY).maxFrameBytes(10).build());
             assertOption("subscribeTimeout", () -> WebSocketTransport.builder(engine).tokenKey(Fixture.KEY)
                     .subscribeTimeout(Duration.ofHours(1)).build());
-            assertOption("key", () -> WebSocketTransport.builder(engine).tokenKey(new byte[3]).build());
+            assertOption("tokenKey", () -> WebSocketTransport.builder(engine).tokenKey(new byte[3]).build());
             WebSocketTransport t = WebSocketTransport.builder(engine).tokenKey(Fixture.KEY).build();
             assertThrows(TransportException.class, t::port); // not started
             t.stop(); // stopping an unstarted transport is harmless
