@@ -91,8 +91,10 @@ class BackpressureTest {
 
     @Test
     void backedUpConnectionConflatesProgressButKeepsEveryStateAndTerminalFrame() throws Exception {
+        // A small kernel send buffer, so that the stalled reader backs the connection up whatever the kernel's
+        // autotuning would otherwise absorb (megabytes on loopback: then nothing needs conflating).
         fx = new Fixture(b -> b.outboxCapacity(OUTBOX).slowConsumerTimeout(Duration.ofSeconds(60))
-                .connectionLostTimeout(Duration.ofSeconds(60)));
+                .connectionLostTimeout(Duration.ofSeconds(60)).socketSendBufferBytes(4096));
         String padding = "q".repeat(16_000);
         TaskId id = fx.engine.submit(ctx -> {
             for (int i = 0; ; i++) {
