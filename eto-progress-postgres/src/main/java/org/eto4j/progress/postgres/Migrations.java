@@ -23,7 +23,7 @@ final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     /** The shipped migrations, in order; version = position + 1. Never edit a released file: add a new one. */
-    static final List<String> SCRIPTS = List.of("V1__tasks.sql");
+    static final List<String> SCRIPTS = List.of("V1__tasks.sql", "V2__read_at.sql");
 
     /** An arbitrary constant naming the advisory lock held while migrating ("eto4j" in ASCII). */
     private static final long LOCK_KEY = 0x65746F346AL;

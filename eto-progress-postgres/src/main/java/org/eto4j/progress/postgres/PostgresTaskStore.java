@@ -94,7 +94,10 @@ import org.slf4j.LoggerFactory;
  *       (every heartbeat interval), and an engine that claims a flagged queued task cancels it at once.</li>
  *   <li><b>Results</b>: values as jsonb (via the {@link Builder#objectMapper ObjectMapper}; read back as maps,
  *       lists, strings, numbers and booleans), or a {@link org.eto4j.progress.TaskResult.Reference}.
- *       Finished tasks are deleted {@link Builder#retainFinished retainFinished} after their last write.</li>
+ *       A finished task stays at least {@link Builder#retainFinished retainFinished} after its last write and
+ *       then until its result was {@link #markRead read}; an unread one is deleted
+ *       {@link Builder#retainUnread retainUnread} after its last write at the latest. Nothing is deleted for
+ *       lack of room: the database holds what it was given.</li>
  * </ul>
  *
  * <p>Close the engine first, then the store. Timestamps in snapshots are kept to the microsecond (PostgreSQL
@@ -113,6 +116,8 @@ public final class PostgresTaskStore implements TaskStore {
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     /** Default retention of finished tasks after their last write: a week, time for users to fetch results. */
     public static final Duration DEFAULT_RETAIN_FINISHED = Duration.ofDays(7);
+    /** Default longest retention of a finished task whose result was never read: 30 days after its last write. */
+    public static final Duration DEFAULT_RETAIN_UNREAD = Duration.ofDays(30);
     /** Default longest interval between two progress writes of a running task ("every few seconds"). */
     public static final Duration DEFAULT_PROGRESS_WRITE_INTERVAL = Duration.ofSeconds(2);
     /** Default progress change (fraction of the total) that is written at once: 1 %. */
@@ -145,6 +150,7 @@ public final class PostgresTaskStore implements TaskStore {
     private final Duration pollInterval;
     private final int maxAttempts;
     private final Duration retainFinished;
+    private final Duration retainUnread;
     private final Duration progressWriteInterval;
     private final double progressWriteStep;
     private final int progressEventsKept;
@@ -199,6 +205,7 @@ public final class PostgresTaskStore implements TaskStore {
         this.pollInterval = b.pollInterval;
         this.maxAttempts = b.maxAttempts;
         this.retainFinished = b.retainFinished;
+        this.retainUnread = b.retainUnread;
         this.progressWriteInterval = b.progressWriteInterval;
         this.progressWriteStep = b.progressWriteStep;
         this.progressEventsKept = b.progressEventsKept;
@@ -700,9 +707,27 @@ public final class PostgresTaskStore implements TaskStore {
     }
 
     /**
-     * Deletes finished tasks (and their events) whose last write is older than
-     * {@link Builder#retainFinished retainFinished}, by the database clock. Runs every
-     * {@link Builder#reapInterval reapInterval}, at most 1,000 tasks per pass.
+     * Records that a finished task's result was read (e.g. downloaded in full), by the database clock: from then on
+     * the task may be deleted once {@link Builder#retainFinished retainFinished} has passed since its last write.
+     * Does nothing for an unknown or unfinished task; reading again keeps the first time.
+     *
+     * @param id the task
+     * @return {@code true} when a finished task was marked now
+     * @throws PostgresStoreException when the database cannot be reached
+     */
+    public boolean markRead(TaskId id) {
+        Objects.requireNonNull(id, "id");
+        return db("markRead", () -> jdbi.withHandle(h -> h.createUpdate("""
+                UPDATE eto_task SET read_at = now()
+                WHERE id = :id AND read_at IS NULL AND state IN ('succeeded', 'failed', 'cancelled')""")
+                .bind("id", id.value()).execute())) > 0;
+    }
+
+    /**
+     * Deletes finished tasks (and their events) that are no longer kept, by the database clock: those whose last
+     * write is older than {@link Builder#retainFinished retainFinished} and whose result was {@link #markRead read},
+     * and those whose last write is older than {@link Builder#retainUnread retainUnread}, read or not; oldest last
+     * write first. Runs every {@link Builder#reapInterval reapInterval}, at most 1,000 tasks per pass.
      *
      * @return the number of tasks deleted
      */
@@ -710,9 +735,13 @@ public final class PostgresTaskStore implements TaskStore {
         int purged = db("purge", () -> jdbi.withHandle(h -> h.createUpdate("""
                 DELETE FROM eto_task WHERE id IN (
                   SELECT id FROM eto_task
-                  WHERE state IN ('succeeded', 'failed', 'cancelled') AND updated_at < now() - make_interval(secs => :retain)
+                  WHERE state IN ('succeeded', 'failed', 'cancelled')
+                    AND ((read_at IS NOT NULL AND updated_at < now() - make_interval(secs => :retain))
+                         OR updated_at < now() - make_interval(secs => :retainUnread))
+                  ORDER BY updated_at
                   LIMIT 1000)""")
                 .bind("retain", seconds(retainFinished))
+                .bind("retainUnread", seconds(retainUnread))
                 .execute()));
         purgedTasks.addAndGet(purged);
         return purged;
@@ -1022,6 +1051,7 @@ public final class PostgresTaskStore implements TaskStore {
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
         private Duration retainFinished = DEFAULT_RETAIN_FINISHED;
+        private Duration retainUnread = DEFAULT_RETAIN_UNREAD;
         private Duration progressWriteInterval = DEFAULT_PROGRESS_WRITE_INTERVAL;
         private double progressWriteStep = DEFAULT_PROGRESS_WRITE_STEP;
         private int progressEventsKept = DEFAULT_PROGRESS_EVENTS_KEPT;
@@ -1118,13 +1148,26 @@ public final class PostgresTaskStore implements TaskStore {
         }
 
         /**
-         * How long finished tasks stay after their last write.
+         * How long a finished task stays at least after its last write; after that it stays until its result was
+         * {@link PostgresTaskStore#markRead read} (up to {@link #retainUnread retainUnread}).
          *
          * @param retainFinished {@code 1 ms .. 3650 days} (default {@link #DEFAULT_RETAIN_FINISHED})
          * @return this builder
          */
         public Builder retainFinished(Duration retainFinished) {
             this.retainFinished = Objects.requireNonNull(retainFinished, "retainFinished");
+            return this;
+        }
+
+        /**
+         * How long a finished task whose result was never read stays at most after its last write. Raised to
+         * {@link #retainFinished retainFinished} when shorter.
+         *
+         * @param retainUnread {@code 1 ms .. 3650 days} (default {@link #DEFAULT_RETAIN_UNREAD})
+         * @return this builder
+         */
+        public Builder retainUnread(Duration retainUnread) {
+            this.retainUnread = Objects.requireNonNull(retainUnread, "retainUnread");
             return this;
         }
 
@@ -1218,6 +1261,11 @@ public final class PostgresTaskStore implements TaskStore {
             check("reapInterval", reapInterval, Duration.ofMillis(100), Duration.ofHours(1));
             check("pollInterval", pollInterval, Duration.ofMillis(10), Duration.ofMinutes(1));
             check("retainFinished", retainFinished, Duration.ofMillis(1), Duration.ofDays(3650));
+            check("retainUnread", retainUnread, Duration.ofMillis(1), Duration.ofDays(3650));
+            if (retainUnread.compareTo(retainFinished) < 0) {
+                // "At least retainFinished" is the promise; the unread limit can only extend it.
+                retainUnread = retainFinished;
+            }
             check("progressWriteInterval", progressWriteInterval, Duration.ZERO, Duration.ofMinutes(1));
             check("healthTimeout", healthTimeout, Duration.ofMillis(10), Duration.ofMinutes(1));
             if (maxAttempts < 1 || maxAttempts > 100) {

@@ -103,7 +103,7 @@ class RestartTest {
     void theSchemaIsMigratedOnceAndRecorded() {
         db.store("a").build().close();
         db.store("b").build().close();
-        assertEquals(List.of("1 V1__tasks.sql"), db.query("SELECT version || ' ' || name FROM eto_schema_version ORDER BY version"));
+        assertEquals(List.of("1 V1__tasks.sql", "2 V2__read_at.sql"), db.query("SELECT version || ' ' || name FROM eto_schema_version ORDER BY version"));
     }
 
     @Test

@@ -1,12 +1,13 @@
 package org.eto4j.progress.store;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.eto4j.progress.ProgressErrorCode;
@@ -17,55 +18,110 @@ import org.eto4j.progress.TaskOptions;
 import org.eto4j.progress.TaskSnapshot;
 
 /**
- * The default {@link TaskStore}: tasks in a Caffeine cache, in this JVM only.
+ * The default {@link TaskStore}: tasks in this JVM's memory, with a retention policy that never drops a result it
+ * promised to keep.
  *
- * <p>Queued and running tasks are never evicted (their weight is zero and they never expire). A finished
- * task expires {@link Builder#retainFinished(Duration) retainFinished} after it ended, and when more than
- * {@link Builder#maximumFinished(long) maximumFinished} finished tasks are held the least recently used go
- * first. When a task ends its progress events are dropped from its tail (the snapshot holds the final
- * progress), so a finished task keeps only its snapshot, its state changes and its terminal event.
+ * <p><b>Retention.</b>
+ * <ul>
+ *   <li>Queued and running tasks are never removed (only by {@link #remove}).</li>
+ *   <li>A finished task is <em>promised</em>: it stays at least {@link Builder#minimumRetention minimumRetention}
+ *       after it finished, and after that until it has been {@link #markRead read}, whatever the load.</li>
+ *   <li>Every finished task expires {@link Builder#retainFinished retainFinished} after it finished, read or
+ *       not (the longest a result is kept; an unread result is given up then).</li>
+ *   <li>Capacity: each task has a weight ({@link Builder#weigher weigher}): while it is queued or running, the
+ *       weight {@link Weigher#reserve reserved} for it; once finished, the weight of what it really holds
+ *       ({@link Weigher#weigh}). When the total exceeds {@link Builder#maximumWeight maximumWeight}, finished
+ *       tasks that are no longer promised (read, and past the minimum retention) are removed, <b>oldest first
+ *       by the later of their finish time and their last read</b> (never by frequency). A promised task is
+ *       never removed to make room: the store may then stay above its capacity, and a host keeps new work out
+ *       with {@link #canAccept(long)} until promises end.</li>
+ * </ul>
+ * When a task ends its progress events are dropped from its tail (the snapshot holds the final progress), so a
+ * finished task keeps only its snapshot, its state changes and its terminal event.
  *
- * <p>Eviction runs on the calling thread (no background threads), driven by the cache's {@link Ticker}.
+ * <p>All work runs on the calling threads under one lock (no background threads); time comes from the
+ * {@link Builder#ticker ticker}. Expiry is checked on every read of a task and swept over all finished tasks at
+ * most once a second (and on {@link #cleanUp()}).
  */
 public final class InMemoryTaskStore implements TaskStore {
-    /** How long a finished task stays readable by default: long enough for a client to fetch a result after a reconnect. */
+    /** How long a finished task stays at most by default (read or not): long enough to fetch a result after a reconnect. */
     public static final Duration DEFAULT_RETAIN_FINISHED = Duration.ofHours(1);
-    /** How many finished tasks are kept at most by default; at the measured ~0.9 KB each, about 9 MB. */
-    public static final long DEFAULT_MAXIMUM_FINISHED = 10_000;
+    /** How long a finished task stays at least by default, and then until it is read: time to download a result. */
+    public static final Duration DEFAULT_MINIMUM_RETENTION = Duration.ofMinutes(15);
+    /** Capacity by default, in weight units; with the default weigher (1 per task), 10,000 tasks of ~0.9 KB, ~9 MB. */
+    public static final long DEFAULT_MAXIMUM_WEIGHT = 10_000;
+    /**
+     * Former name of {@link #DEFAULT_MAXIMUM_WEIGHT}.
+     *
+     * @deprecated use {@link #DEFAULT_MAXIMUM_WEIGHT}
+     */
+    @Deprecated
+    public static final long DEFAULT_MAXIMUM_FINISHED = DEFAULT_MAXIMUM_WEIGHT;
     /** How many progress events of a running task are kept for replay by default; older ones are superseded by the snapshot. */
     public static final int DEFAULT_PROGRESS_EVENTS_KEPT = 8;
+    /** Longest interval between two sweeps for expired tasks during other operations. */
+    private static final long SWEEP_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
 
-    private final Cache<TaskId, Entry> cache;
+    /**
+     * The weight of a task towards the store's {@link Builder#maximumWeight capacity}, in units of the host's
+     * choice (tasks, result rows, bytes). Called under the store's lock: keep it cheap and side-effect free.
+     */
+    public interface Weigher {
+        /** Every task weighs 1, queued, running or finished: the capacity is a number of tasks. */
+        Weigher UNIT = new Weigher() {
+            @Override
+            public long weigh(TaskSnapshot finished) {
+                return 1;
+            }
+
+            @Override
+            public long reserve(TaskSnapshot queued, Object parameters) {
+                return 1;
+            }
+        };
+
+        /**
+         * What a finished task really holds (e.g. its result's rows or bytes).
+         *
+         * @param finished the task's terminal snapshot, with its outcome
+         * @return a weight {@code >= 0}
+         */
+        long weigh(TaskSnapshot finished);
+
+        /**
+         * The weight set aside for a task from its creation until it finishes, usually an upper bound of what
+         * {@link #weigh} will say (so that admission checks count work in flight). The default is 0.
+         *
+         * @param queued     the new task's snapshot
+         * @param parameters its parameters, or {@code null}
+         * @return a weight {@code >= 0}
+         */
+        default long reserve(TaskSnapshot queued, Object parameters) {
+            return 0;
+        }
+    }
+
+    private final Ticker ticker;
     private final int progressEventsKept;
+    private final long maximumWeight;
+    private final long minimumNanos;
+    private final long retainNanos;
+    private final Weigher weigher;
+    /** Every task held. Guarded by {@code this}. */
+    private final Map<TaskId, Entry> tasks = new HashMap<>();
+    /** Finished tasks, oldest first by the later of finish time and last read. Guarded by {@code this}. */
+    private final LinkedHashMap<TaskId, Entry> finished = new LinkedHashMap<>();
+    private long weight;
+    private long lastSweep;
 
     private InMemoryTaskStore(Builder b) {
+        this.ticker = b.ticker;
         this.progressEventsKept = b.progressEventsKept;
-        long retainNanos = b.retainFinished.toNanos();
-        this.cache = Caffeine.newBuilder()
-                .executor(Runnable::run)
-                .ticker(b.ticker)
-                .maximumWeight(b.maximumFinished)
-                .weigher((TaskId id, Entry e) -> e.task.isTerminal() ? 1 : 0)
-                .expireAfter(new Expiry<TaskId, Entry>() {
-                    @Override
-                    public long expireAfterCreate(TaskId key, Entry value, long currentTime) {
-                        return value.task.isTerminal() ? retainNanos : Long.MAX_VALUE;
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(TaskId key, Entry value, long currentTime, long currentDuration) {
-                        if (!value.task.isTerminal()) {
-                            return Long.MAX_VALUE;
-                        }
-                        return currentDuration == Long.MAX_VALUE || currentDuration > retainNanos ? retainNanos : currentDuration;
-                    }
-
-                    @Override
-                    public long expireAfterRead(TaskId key, Entry value, long currentTime, long currentDuration) {
-                        return currentDuration;
-                    }
-                })
-                .build();
+        this.maximumWeight = b.maximumWeight;
+        this.retainNanos = b.retainFinished.toNanos();
+        this.minimumNanos = Math.min(b.minimumRetention.toNanos(), retainNanos);
+        this.weigher = b.weigher;
+        this.lastSweep = ticker.read();
     }
 
     /** A store with the default settings. */
@@ -79,25 +135,66 @@ public final class InMemoryTaskStore implements TaskStore {
     }
 
     @Override
-    public void create(TaskSnapshot task, TaskOptions options, Object parameters) {
+    public synchronized void create(TaskSnapshot task, TaskOptions options, Object parameters) {
         Objects.requireNonNull(task, "task");
-        Entry previous = cache.asMap().putIfAbsent(task.id(), new Entry(task, new TaskEvent[0]));
-        if (previous != null) {
+        long now = ticker.read();
+        sweepIfDue(now);
+        if (live(tasks.get(task.id()), now) != null) {
             throw new ProgressException(ProgressErrorCode.DUPLICATE_TASK, task.id().value());
+        }
+        Entry e = new Entry(task, new TaskEvent[0]);
+        if (task.isTerminal()) {
+            finish(e, now);
+        } else {
+            e.weight = Math.max(0, weigher.reserve(task, parameters));
+        }
+        tasks.put(task.id(), e);
+        weight += e.weight;
+        if (task.isTerminal()) {
+            finished.put(task.id(), e);
+            evictToCapacity(now, 0);
         }
     }
 
     @Override
-    public void append(TaskSnapshot task, TaskEvent event) {
+    public synchronized void append(TaskSnapshot task, TaskEvent event) {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(event, "event");
-        cache.asMap().compute(task.id(), (id, old) -> {
-            if (old != null && old.task.seq() >= event.seq()) {
-                return old; // a stale or repeated write never moves a task back
+        long now = ticker.read();
+        Entry old = live(tasks.get(task.id()), now);
+        if (old != null && old.task.seq() >= event.seq()) {
+            return; // a stale or repeated write never moves a task back
+        }
+        TaskSnapshot next = old != null && old.task.cancelRequested() ? task.withCancelRequested() : task;
+        TaskEvent[] tail = appendTail(old == null ? new TaskEvent[0] : old.tail, event, next.isTerminal());
+        if (old == null) {
+            // Unknown here (e.g. written for a task created elsewhere): held from now on like a new one.
+            Entry e = new Entry(next, tail);
+            tasks.put(next.id(), e);
+            if (next.isTerminal()) {
+                finish(e, now);
+                weight += e.weight;
+                finished.put(next.id(), e);
+                evictToCapacity(now, 0);
             }
-            TaskSnapshot next = old != null && old.task.cancelRequested() ? task.withCancelRequested() : task;
-            return new Entry(next, appendTail(old == null ? new TaskEvent[0] : old.tail, event, next.isTerminal()));
-        });
+            return;
+        }
+        boolean ends = next.isTerminal() && !old.task.isTerminal();
+        old.task = next;
+        old.tail = tail;
+        if (ends) {
+            weight -= old.weight;
+            finish(old, now);
+            weight += old.weight;
+            finished.put(next.id(), old);
+            evictToCapacity(now, 0);
+        }
+    }
+
+    /** Marks an entry finished now: its real weight, its promise's start. Caller adds it to {@link #finished}. */
+    private void finish(Entry e, long now) {
+        e.finishedAt = now;
+        e.weight = Math.max(0, weigher.weigh(e.task));
     }
 
     private TaskEvent[] appendTail(TaskEvent[] tail, TaskEvent event, boolean terminal) {
@@ -125,14 +222,14 @@ public final class InMemoryTaskStore implements TaskStore {
     }
 
     @Override
-    public Optional<TaskSnapshot> find(TaskId id) {
-        Entry e = cache.getIfPresent(id);
+    public synchronized Optional<TaskSnapshot> find(TaskId id) {
+        Entry e = live(tasks.get(id), ticker.read());
         return e == null ? Optional.empty() : Optional.of(e.task);
     }
 
     @Override
-    public List<TaskEvent> eventsAfter(TaskId id, long afterSeq) {
-        Entry e = cache.getIfPresent(id);
+    public synchronized List<TaskEvent> eventsAfter(TaskId id, long afterSeq) {
+        Entry e = live(tasks.get(id), ticker.read());
         if (e == null) {
             return List.of();
         }
@@ -146,32 +243,159 @@ public final class InMemoryTaskStore implements TaskStore {
     }
 
     @Override
-    public Optional<TaskSnapshot> requestCancel(TaskId id) {
-        Entry e = cache.asMap().computeIfPresent(id, (k, old) -> old.task.isTerminal() || old.task.cancelRequested()
-                ? old : new Entry(old.task.withCancelRequested(), old.tail));
-        return e == null ? Optional.empty() : Optional.of(e.task);
+    public synchronized Optional<TaskSnapshot> requestCancel(TaskId id) {
+        Entry e = live(tasks.get(id), ticker.read());
+        if (e == null) {
+            return Optional.empty();
+        }
+        if (!e.task.isTerminal() && !e.task.cancelRequested()) {
+            e.task = e.task.withCancelRequested();
+        }
+        return Optional.of(e.task);
     }
 
     @Override
-    public void remove(TaskId id) {
-        cache.invalidate(id);
+    public synchronized void remove(TaskId id) {
+        Entry e = tasks.remove(id);
+        if (e != null) {
+            finished.remove(id);
+            weight -= e.weight;
+        }
     }
 
-    /** The number of tasks held now, after pending evictions ran. */
-    public long size() {
-        cache.cleanUp();
-        return cache.estimatedSize();
+    /**
+     * Records that a finished task's result was delivered (e.g. downloaded in full). The task's promise ends once
+     * its minimum retention has passed too; until it is evicted it moves to the young end of the eviction order.
+     * Does nothing for an unknown or unfinished task.
+     *
+     * @param id the task id
+     * @return {@code true} when the task is finished and held
+     */
+    public synchronized boolean markRead(TaskId id) {
+        long now = ticker.read();
+        Entry e = live(tasks.get(id), now);
+        if (e == null || !e.task.isTerminal()) {
+            return false;
+        }
+        e.read = true;
+        finished.remove(id);
+        finished.put(id, e);
+        return true;
     }
 
-    /** Runs pending expiry and eviction now (they otherwise run during other operations). */
-    public void cleanUp() {
-        cache.cleanUp();
+    /**
+     * Whether work of this weight fits now: the weight held (promised results and reservations of queued and
+     * running tasks) plus {@code weight} is within {@link Builder#maximumWeight maximumWeight}, once every
+     * finished task that is no longer promised were removed. When it fits, such tasks are removed as far as
+     * needed (oldest first); when it does not, nothing is removed. A host calls this before it submits, and
+     * refuses the work ("full, retry later") on {@code false}. The check reserves nothing: a host that submits
+     * from several threads makes check and submission one step (e.g. under a lock of its own), or concurrent
+     * submissions may together exceed the capacity by their weight, which the store then holds rather than
+     * drop a promise.
+     *
+     * @param weight the weight the new task will reserve ({@link Weigher#reserve})
+     * @return {@code true} when the work fits
+     */
+    public synchronized boolean canAccept(long weight) {
+        long now = ticker.read();
+        sweepIfDue(now);
+        if (this.weight + weight <= maximumWeight) {
+            return true;
+        }
+        long freeable = 0;
+        for (Entry e : finished.values()) {
+            if (evictable(e, now)) {
+                freeable += e.weight;
+            }
+        }
+        if (this.weight - freeable + weight > maximumWeight) {
+            return false;
+        }
+        evictToCapacity(now, weight);
+        return true;
     }
 
-    /** One task: its snapshot and the tail of its retained events, both immutable. */
+    /** The total weight held now: finished tasks' weights plus the reservations of queued and running ones. */
+    public synchronized long weight() {
+        return weight;
+    }
+
+    /** The capacity, {@link Builder#maximumWeight maximumWeight}. */
+    public long maximumWeight() {
+        return maximumWeight;
+    }
+
+    /** The number of tasks held now, after expired ones were removed. */
+    public synchronized long size() {
+        sweep(ticker.read());
+        return tasks.size();
+    }
+
+    /** Removes expired tasks now, and evicts to the capacity as far as promises allow. */
+    public synchronized void cleanUp() {
+        long now = ticker.read();
+        sweep(now);
+        evictToCapacity(now, 0);
+    }
+
+    /** The entry, or null when there is none or it expired (then it is removed). Caller holds the lock. */
+    private Entry live(Entry e, long now) {
+        if (e != null && expired(e, now)) {
+            remove(e.task.id());
+            return null;
+        }
+        return e;
+    }
+
+    private boolean expired(Entry e, long now) {
+        return e.finishedAt != Long.MIN_VALUE && now - e.finishedAt >= retainNanos;
+    }
+
+    /** Not promised any longer: expired, or read and past the minimum retention. */
+    private boolean evictable(Entry e, long now) {
+        return expired(e, now) || (e.read && now - e.finishedAt >= minimumNanos);
+    }
+
+    private void sweepIfDue(long now) {
+        if (now - lastSweep >= SWEEP_INTERVAL_NANOS) {
+            sweep(now);
+        }
+    }
+
+    private void sweep(long now) {
+        lastSweep = now;
+        for (Iterator<Entry> it = finished.values().iterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            if (expired(e, now)) {
+                it.remove();
+                tasks.remove(e.task.id());
+                weight -= e.weight;
+            }
+        }
+    }
+
+    /** Removes tasks that are no longer promised, oldest first, until {@code extra} more fits or none is left. */
+    private void evictToCapacity(long now, long extra) {
+        if (weight + extra <= maximumWeight) {
+            return;
+        }
+        for (Iterator<Entry> it = finished.values().iterator(); it.hasNext() && weight + extra > maximumWeight; ) {
+            Entry e = it.next();
+            if (evictable(e, now)) {
+                it.remove();
+                tasks.remove(e.task.id());
+                weight -= e.weight;
+            }
+        }
+    }
+
+    /** One task: its snapshot, the tail of its retained events and its retention bookkeeping. Guarded by the store. */
     private static final class Entry {
-        final TaskSnapshot task;
-        final TaskEvent[] tail;
+        TaskSnapshot task;
+        TaskEvent[] tail;
+        long weight;
+        long finishedAt = Long.MIN_VALUE;
+        boolean read;
 
         Entry(TaskSnapshot task, TaskEvent[] tail) {
             this.task = task;
@@ -182,7 +406,10 @@ public final class InMemoryTaskStore implements TaskStore {
     /** Settings of an {@link InMemoryTaskStore}; validated in {@link #build()}. */
     public static final class Builder {
         private Duration retainFinished = DEFAULT_RETAIN_FINISHED;
-        private long maximumFinished = DEFAULT_MAXIMUM_FINISHED;
+        private Duration minimumRetention = DEFAULT_MINIMUM_RETENTION;
+        private boolean minimumRetentionSet;
+        private long maximumWeight = DEFAULT_MAXIMUM_WEIGHT;
+        private Weigher weigher = Weigher.UNIT;
         private int progressEventsKept = DEFAULT_PROGRESS_EVENTS_KEPT;
         private Ticker ticker = Ticker.systemTicker();
 
@@ -190,7 +417,7 @@ public final class InMemoryTaskStore implements TaskStore {
         }
 
         /**
-         * How long a finished task stays after it ended.
+         * How long a finished task stays at most after it ended, read or not.
          *
          * @param retainFinished a positive duration (default {@link #DEFAULT_RETAIN_FINISHED})
          * @return this builder
@@ -201,13 +428,50 @@ public final class InMemoryTaskStore implements TaskStore {
         }
 
         /**
-         * How many finished tasks are kept at most.
+         * How long a finished task stays at least after it ended; after that it stays until it is
+         * {@link InMemoryTaskStore#markRead read} (up to {@link #retainFinished retainFinished}). When not set,
+         * the default is capped at {@code retainFinished}.
          *
-         * @param maximumFinished {@code >= 0} (default {@link #DEFAULT_MAXIMUM_FINISHED})
+         * @param minimumRetention {@code 0 .. retainFinished} (default {@link #DEFAULT_MINIMUM_RETENTION})
+         * @return this builder
+         */
+        public Builder minimumRetention(Duration minimumRetention) {
+            this.minimumRetention = Objects.requireNonNull(minimumRetention, "minimumRetention");
+            this.minimumRetentionSet = true;
+            return this;
+        }
+
+        /**
+         * The capacity, in the {@link #weigher weigher}'s units.
+         *
+         * @param maximumWeight {@code >= 0} (default {@link #DEFAULT_MAXIMUM_WEIGHT})
+         * @return this builder
+         */
+        public Builder maximumWeight(long maximumWeight) {
+            this.maximumWeight = maximumWeight;
+            return this;
+        }
+
+        /**
+         * How much each task weighs towards {@link #maximumWeight maximumWeight}.
+         *
+         * @param weigher the weigher (default {@link Weigher#UNIT}: 1 per task)
+         * @return this builder
+         */
+        public Builder weigher(Weigher weigher) {
+            this.weigher = Objects.requireNonNull(weigher, "weigher");
+            return this;
+        }
+
+        /**
+         * The capacity as a number of tasks: {@link Weigher#UNIT} and {@link #maximumWeight maximumWeight}.
+         *
+         * @param maximumFinished {@code >= 0} (default {@link #DEFAULT_MAXIMUM_WEIGHT})
          * @return this builder
          */
         public Builder maximumFinished(long maximumFinished) {
-            this.maximumFinished = maximumFinished;
+            this.weigher = Weigher.UNIT;
+            this.maximumWeight = maximumFinished;
             return this;
         }
 
@@ -223,7 +487,7 @@ public final class InMemoryTaskStore implements TaskStore {
         }
 
         /**
-         * The time source for expiry (tests pass a fake one).
+         * The time source of retention (tests pass a fake one).
          *
          * @param ticker nanosecond ticker (default {@link Ticker#systemTicker()})
          * @return this builder
@@ -243,8 +507,13 @@ public final class InMemoryTaskStore implements TaskStore {
             if (retainFinished.isNegative() || retainFinished.isZero()) {
                 throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "retainFinished", retainFinished, "> 0");
             }
-            if (maximumFinished < 0) {
-                throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "maximumFinished", maximumFinished, ">= 0");
+            if (minimumRetention.isNegative()
+                    || (minimumRetentionSet && minimumRetention.compareTo(retainFinished) > 0)) {
+                throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "minimumRetention", minimumRetention,
+                        "0.." + retainFinished);
+            }
+            if (maximumWeight < 0) {
+                throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "maximumWeight", maximumWeight, ">= 0");
             }
             if (progressEventsKept < 0 || progressEventsKept > 1024) {
                 throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "progressEventsKept", progressEventsKept, "0..1024");

@@ -1,6 +1,7 @@
 package org.eto4j.progress.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,7 +78,7 @@ class InMemoryTaskStoreTest {
     }
 
     @Test
-    void sizeBoundEvictsOnlyFinishedTasks() {
+    void capacityNeverEvictsQueuedTasksNorPromisedResults() {
         InMemoryTaskStore store = InMemoryTaskStore.builder().ticker(ticker).maximumFinished(3).build();
         for (int i = 0; i < 20; i++) {
             store.create(TaskSnapshot.queued(TaskId.of("q" + i), "test", T0), TaskOptions.defaults(), null);
@@ -85,11 +86,106 @@ class InMemoryTaskStoreTest {
         for (int i = 0; i < 10; i++) {
             runToEnd(store, TaskId.of("f" + i), 1, TaskResult.none());
         }
-        assertEquals(23, store.size());
+        // Over capacity, but every finished task is within its minimum retention and unread: all are kept.
+        assertEquals(30, store.size());
+        assertFalse(store.canAccept(1), "a full store refuses new work instead of dropping a result");
         for (int i = 0; i < 20; i++) {
             assertTrue(store.find(TaskId.of("q" + i)).isPresent());
         }
+        for (int i = 0; i < 10; i++) {
+            assertTrue(store.find(TaskId.of("f" + i)).isPresent());
+        }
     }
+
+    @Test
+    void anUnreadResultIsKeptPastTheMinimumUntilReadAReadOneMayGoAfterTheMinimum() {
+        InMemoryTaskStore store = InMemoryTaskStore.builder().ticker(ticker).weigher(ROWS).maximumWeight(100)
+                .minimumRetention(Duration.ofMinutes(15)).retainFinished(Duration.ofHours(1)).build();
+        TaskId read = TaskId.of("read");
+        TaskId unread = TaskId.of("unread");
+        runToEnd(store, read, 1, TaskResult.of(50L));
+        runToEnd(store, unread, 1, TaskResult.of(50L));
+        assertEquals(100, store.weight(), "weighed by what each result holds");
+        assertTrue(store.markRead(read));
+        // Read, but within the minimum: still promised.
+        advance(Duration.ofMinutes(14));
+        assertFalse(store.canAccept(10));
+        assertTrue(store.find(read).isPresent());
+        // Past the minimum: the read one may go to make room, the unread one stays.
+        advance(Duration.ofMinutes(2));
+        assertTrue(store.canAccept(10));
+        assertTrue(store.find(read).isEmpty(), "read and past the minimum: evicted for room");
+        assertTrue(store.find(unread).isPresent());
+        assertEquals(50, store.weight());
+        // Unread past the minimum: kept, and no room is made from it.
+        assertFalse(store.canAccept(60));
+        advance(Duration.ofMinutes(30));
+        store.cleanUp();
+        assertTrue(store.find(unread).isPresent(), "unread: kept until read (up to retainFinished)");
+        // retainFinished is the longest any result stays.
+        advance(Duration.ofMinutes(15));
+        store.cleanUp();
+        assertTrue(store.find(unread).isEmpty());
+        assertEquals(0, store.weight());
+        assertTrue(store.canAccept(100));
+    }
+
+    @Test
+    void evictionOrderIsByFinishOrLastReadNeverByFrequency() {
+        InMemoryTaskStore store = InMemoryTaskStore.builder().ticker(ticker).weigher(ROWS).maximumWeight(40)
+                .minimumRetention(Duration.ZERO).build();
+        for (String name : List.of("a", "b", "c", "d")) {
+            runToEnd(store, TaskId.of(name), 1, TaskResult.of(10L));
+            advance(Duration.ofSeconds(1));
+        }
+        // Read d first, then c many times (frequency must not matter), then a last: order = b (unread), d, c, a.
+        store.markRead(TaskId.of("d"));
+        advance(Duration.ofSeconds(1));
+        for (int i = 0; i < 50; i++) {
+            store.markRead(TaskId.of("c"));
+            store.find(TaskId.of("c"));
+        }
+        advance(Duration.ofSeconds(1));
+        store.markRead(TaskId.of("a"));
+        assertTrue(store.canAccept(10));
+        assertEquals(List.of(true, true, true, false), present(store, "a", "b", "c", "d"), "least recently read first");
+        assertTrue(store.canAccept(20));
+        assertEquals(List.of(true, true, false, false), present(store, "a", "b", "c", "d"));
+        assertTrue(store.canAccept(30));
+        assertEquals(List.of(false, true, false, false), present(store, "a", "b", "c", "d"));
+        assertFalse(store.canAccept(31), "b is unread: never evicted for room");
+        assertEquals(List.of(false, true, false, false), present(store, "a", "b", "c", "d"));
+    }
+
+    @Test
+    void queuedTasksCountWithTheirReservation() {
+        InMemoryTaskStore store = InMemoryTaskStore.builder().ticker(ticker).weigher(ROWS).maximumWeight(100).build();
+        store.create(TaskSnapshot.queued(TaskId.of("q"), "test", T0), TaskOptions.defaults(), 70L);
+        assertEquals(70, store.weight());
+        assertFalse(store.canAccept(31));
+        assertTrue(store.canAccept(30));
+        store.remove(TaskId.of("q"));
+        assertEquals(0, store.weight());
+    }
+
+    private static List<Boolean> present(InMemoryTaskStore store, String... ids) {
+        return java.util.Arrays.stream(ids).map(i -> store.find(TaskId.of(i)).isPresent()).toList();
+    }
+
+    /** Weighs a finished task by its result (a Long: "rows"), a queued one by its parameters (a Long). */
+    private static final InMemoryTaskStore.Weigher ROWS = new InMemoryTaskStore.Weigher() {
+        @Override
+        public long weigh(TaskSnapshot finished) {
+            return finished.outcome().filter(o -> o instanceof TaskEvent.Completed).map(o -> ((TaskEvent.Completed) o).result())
+                    .filter(r -> r instanceof TaskResult.Value).map(r -> ((TaskResult.Value) r).value())
+                    .filter(v -> v instanceof Long).map(v -> (Long) v).orElse(0L);
+        }
+
+        @Override
+        public long reserve(TaskSnapshot queued, Object parameters) {
+            return parameters instanceof Long l ? l : 0;
+        }
+    };
 
     @Test
     void tailKeepsStateEventsAndOnlyTheNewestProgress() {
@@ -134,5 +230,10 @@ class InMemoryTaskStoreTest {
         assertEquals("retainFinished", e.args().get(0));
         e = assertThrows(ProgressException.class, () -> InMemoryTaskStore.builder().progressEventsKept(-1).build());
         assertEquals("progressEventsKept", e.args().get(0));
+        e = assertThrows(ProgressException.class, () -> InMemoryTaskStore.builder().retainFinished(Duration.ofMinutes(5))
+                .minimumRetention(Duration.ofMinutes(10)).build());
+        assertEquals("minimumRetention", e.args().get(0));
+        e = assertThrows(ProgressException.class, () -> InMemoryTaskStore.builder().maximumWeight(-1).build());
+        assertEquals("maximumWeight", e.args().get(0));
     }
 }
