@@ -51,6 +51,9 @@ class BundleCompletenessTest {
                 org.eto4j.core.ChoiceReason::messageKey));
         keys.addAll(BundleCompleteness.keysOf(CloseCode.values(), CloseCode::messageKey));
         keys.addAll(BundleCompleteness.keysOf(TransportErrorCode.values(), TransportErrorCode::messageKey));
+        keys.addAll(BundleCompleteness.keysOf(org.eto4j.fusion.FusionErrorCode.values(),
+                org.eto4j.fusion.FusionErrorCode::messageKey));
+        keys.addAll(BundleCompleteness.keysOf(org.eto4j.fusion.FusionFlag.values(), org.eto4j.fusion.FusionFlag::messageKey));
         keys.addAll(BundleCompleteness.keysOf(METHODS, m -> "method." + m));
         keys.addAll(BundleCompleteness.keysOf(METHODS, m -> "method." + m + ".description"));
         keys.addAll(List.of("problem.row_field", "problem.row", "problem.field",
