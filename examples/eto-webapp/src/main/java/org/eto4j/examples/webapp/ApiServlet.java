@@ -70,15 +70,17 @@ final class ApiServlet extends HttpServlet {
     private final transient TaskTokens tokens;
     private final transient RateLimiter limiter;
     private final transient InputParser parser;
+    private final transient UploadBudget uploads;
     private final transient ProtocolV1 protocol;
     private final transient Links links;
     private final transient TrustedProxies proxies;
     private final transient Clock clock;
     private final transient LocationCalculations locations;
+    private final transient TaskStores stores;
 
     ApiServlet(WebAppConfig config, TaskEngine engine, Messages messages, ObjectMapper json, TaskTokens tokens,
                RateLimiter limiter, ProtocolV1 protocol, Links links, TrustedProxies proxies,
-               LocationCalculations locations, Clock clock) {
+               LocationCalculations locations, Clock clock, TaskStores stores) {
         this.config = config;
         this.engine = engine;
         this.messages = messages;
@@ -86,16 +88,21 @@ final class ApiServlet extends HttpServlet {
         this.tokens = tokens;
         this.limiter = limiter;
         this.parser = new InputParser(json, config.maxRows());
+        this.uploads = new UploadBudget(config.uploadBytesInFlightLimit());
         this.protocol = protocol;
         this.links = links;
         this.proxies = proxies;
         this.clock = clock;
         this.locations = locations;
+        this.stores = stores;
     }
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Exchange ex = new Exchange(req, resp);
+        // Task data and errors must never be kept by a browser or a proxy cache (a shared computer, a CDN): every
+        // API answer says so; only the message bundles, which are the same for everyone, override it.
+        resp.setHeader("Cache-Control", "no-store");
         Locale locale = locale(ex);
         try {
             route(ex, locale);
@@ -111,6 +118,15 @@ final class ApiServlet extends HttpServlet {
             LOG.warn("request {} {}: task store unavailable", ex.method(), ex.path(), e);
             sendError(ex, locale, new ApiException(WebErrorCode.UNAVAILABLE.status(), WebErrorCode.UNAVAILABLE.code(),
                     STORE_UNAVAILABLE_KEY, List.of(), null, -1));
+        } catch (org.eclipse.jetty.http.BadMessageException e) {
+            // The container refused the request while it was read: a body slower than the minimum data rate
+            // (408), or one it could not decode. The client's doing, not a server failure: its status, no stack.
+            LOG.debug("request {} {} refused by the container: {}", ex.method(), ex.path(), e.getMessage());
+            resp.setHeader("Connection", "close");
+            sendError(ex, locale, e.getCode() == 408 ? ApiException.of(WebErrorCode.REQUEST_TIMEOUT)
+                    : new ApiException(e.getCode() >= 400 && e.getCode() < 500 ? e.getCode() : 400,
+                    WebErrorCode.MALFORMED_REQUEST.code(), WebErrorCode.MALFORMED_REQUEST.messageKey(), List.of(),
+                    null, -1));
         } catch (RuntimeException e) {
             LOG.error("request {} {} failed", ex.method(), ex.path(), e);
             sendError(ex, locale, ApiException.of(WebErrorCode.INTERNAL));
@@ -144,6 +160,7 @@ final class ApiServlet extends HttpServlet {
         if (i.matches()) {
             requireMethod(method, "GET");
             Locale requested = messages.resolve(Locale.forLanguageTag(i.group(1).replace('_', '-')));
+            ex.resp.setHeader("Cache-Control", "no-cache");
             send(ex, 200, "application/json; charset=utf-8", messages.toJson(requested).getBytes(StandardCharsets.UTF_8));
             return;
         }
@@ -165,27 +182,38 @@ final class ApiServlet extends HttpServlet {
         if (!type.equals("application/json") && !type.equals("text/csv")) {
             throw ApiException.of(WebErrorCode.UNSUPPORTED_MEDIA_TYPE, type);
         }
-        String body = readBody(ex);
         // A registered type and JSON-able parameters, never a task object: a durable store keeps them, and
         // whichever node claims the task (this one, another, or this one after a restart) makes the task.
         Object parameters;
         String taskType;
-        com.fasterxml.jackson.databind.JsonNode location = type.equals("application/json") ? locationBody(body) : null;
-        if (location != null) {
-            parameters = locations.parameters(location);
-            taskType = org.eto4j.sources.EtoTask.TYPE;
-        } else {
-            CalculationInput input = type.equals("application/json")
-                    ? parser.fromJson(body)
-                    : parser.fromCsv(body, query(ex));
-            parameters = input.toParameters();
-            taskType = TASK_TYPE;
+        Map<String, String> query = query(ex);
+        try (Upload upload = Upload.open(ex, config.maxBodyBytes(), uploads)) {
+            if (type.equals("application/json")) {
+                InputParser.Submission s = upload.read(parser::read);
+                if (s.location() != null) {
+                    parameters = locations.parameters(s.location());
+                    taskType = org.eto4j.sources.EtoTask.TYPE;
+                } else {
+                    parameters = s.input().toParameters();
+                    taskType = TASK_TYPE;
+                }
+            } else {
+                CalculationInput input = upload.read(r -> parser.fromCsv(r, query, upload.expectedBytes()));
+                parameters = input.toParameters();
+                taskType = TASK_TYPE;
+            }
         }
+        // Admission: a result the store could not keep for its promised time is refused now, not lost later.
         TaskId id;
         try {
-            id = engine.submit(taskType, parameters, TaskOptions.defaults());
+            id = stores.submitIfRoom(TaskStores.expectedWeight(parameters, config.maxRows()),
+                    () -> engine.submit(taskType, parameters, TaskOptions.defaults())).orElse(null);
         } catch (TaskRejectedException e) {
             throw ApiException.of(WebErrorCode.UNAVAILABLE);
+        }
+        if (id == null) {
+            ex.resp.setHeader("Retry-After", String.valueOf(FULL_RETRY_AFTER_SECONDS));
+            throw ApiException.of(WebErrorCode.FULL);
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("taskId", id.value());
@@ -198,16 +226,6 @@ final class ApiServlet extends HttpServlet {
         sendJson(ex, 202, answer);
     }
 
-    /** The body when it asks for the "by location" mode; else null (and the upload parser reports bad JSON). */
-    private com.fasterxml.jackson.databind.JsonNode locationBody(String body) {
-        try {
-            com.fasterxml.jackson.databind.JsonNode node = json.readTree(body);
-            return LocationCalculations.wants(node) ? node : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
     /**
      * How much of a refused body is read and dropped before the 413 is sent. A client is usually still sending
      * when the refusal is decided; if the server closed the connection on unread data, the client could see a
@@ -215,38 +233,194 @@ final class ApiServlet extends HttpServlet {
      */
     private static final long REFUSED_BODY_DRAIN_BYTES = 1L << 20;
 
-    private String readBody(Exchange ex) throws IOException {
-        String length = ex.req.getHeader("Content-Length");
-        if (length != null) {
-            long declared;
-            try {
-                declared = Long.parseLong(length.trim());
-            } catch (NumberFormatException e) {
-                throw ApiException.of(WebErrorCode.MALFORMED_REQUEST);
-            }
-            if (declared > config.maxBodyBytes()) {
-                drain(ex.req.getInputStream());
-                throw ApiException.of(WebErrorCode.BODY_TOO_LARGE, config.maxBodyBytes());
-            }
+    /**
+     * Retry-After of a refusal because the server holds as many results as it may ({@link WebErrorCode#FULL}):
+     * room appears as results are downloaded and their minimum retention passes, or as they expire.
+     */
+    static final int FULL_RETRY_AFTER_SECONDS = 30;
+    /** Upload bytes reserved from the shared bound at a time while a body of unknown length is read. */
+    private static final int RESERVATION_STEP = 64 * 1024;
+    /** The Retry-After of an upload refused because too many bytes are in flight, in seconds. */
+    static final String UPLOADS_RETRY_AFTER_SECONDS = "2";
+
+    /**
+     * Most uploads read at once: half the HTTP server's threads. A body is read with blocking reads, which hold
+     * a thread while its client is slow; past this many, an upload is refused with 503 at once (its connection
+     * closed), so that slow uploads never take the threads that the status, the results and the page need.
+     */
+    static final int MAX_UPLOADS_READING = WebApp.MAX_HTTP_THREADS / 2;
+
+    /**
+     * The bounds of uploads in flight over all requests: their bytes ({@code --max-upload-bytes-in-flight}) and
+     * their number ({@link #MAX_UPLOADS_READING}). A body reserves its declared length before it is read (or,
+     * without one, 64 KiB at a time as it arrives), and gives it back when it has been parsed. A reservation
+     * that does not fit is refused with 503.
+     */
+    static final class UploadBudget {
+        private final long limit;
+        private final java.util.concurrent.atomic.AtomicLong used = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.Semaphore reading = new java.util.concurrent.Semaphore(MAX_UPLOADS_READING);
+
+        UploadBudget(long limit) {
+            this.limit = limit;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[16 * 1024];
-        try (InputStream in = ex.req.getInputStream()) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                if (out.size() + (long) n > config.maxBodyBytes()) {
-                    drain(in);
-                    throw ApiException.of(WebErrorCode.BODY_TOO_LARGE, config.maxBodyBytes());
+
+        boolean tryReserve(long bytes) {
+            while (true) {
+                long u = used.get();
+                if (u + bytes > limit) {
+                    return false;
                 }
-                out.write(buffer, 0, n);
+                if (used.compareAndSet(u, u + bytes)) {
+                    return true;
+                }
             }
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(out.toByteArray())).toString();
-        } catch (CharacterCodingException e) {
-            throw ApiException.of(WebErrorCode.UNSUPPORTED_MEDIA_TYPE, "binary");
+
+        void release(long bytes) {
+            used.addAndGet(-bytes);
+        }
+
+        /** Bytes reserved now. */
+        long used() {
+            return used.get();
+        }
+    }
+
+    /**
+     * A request body being read: strict UTF-8 text from a stream that counts the bytes as they arrive, refuses
+     * the first byte over {@code --max-body-bytes} with 413, and holds its bytes' reservation in the
+     * {@link UploadBudget}. When reading fails (a limit, a parse error) the rest is read and dropped, up to
+     * {@link #REFUSED_BODY_DRAIN_BYTES}, so that the client reads the answer; a longer rest is cut off.
+     */
+    static final class Upload extends InputStream implements AutoCloseable {
+        private final Exchange ex;
+        private final InputStream in;
+        private final long maxBytes;
+        private final UploadBudget budget;
+        private final long declared;
+        private long read;
+        private long reserved;
+        private boolean closed;
+
+        private Upload(Exchange ex, InputStream in, long maxBytes, UploadBudget budget, long declared) {
+            this.ex = ex;
+            this.in = in;
+            this.maxBytes = maxBytes;
+            this.budget = budget;
+            this.declared = declared;
+        }
+
+        static Upload open(Exchange ex, long maxBytes, UploadBudget budget) throws IOException {
+            String length = ex.req.getHeader("Content-Length");
+            long declared = -1;
+            if (length != null) {
+                try {
+                    declared = Long.parseLong(length.trim());
+                } catch (NumberFormatException e) {
+                    throw ApiException.of(WebErrorCode.MALFORMED_REQUEST);
+                }
+                if (declared > maxBytes) {
+                    drain(ex.req.getInputStream());
+                    throw ApiException.of(WebErrorCode.BODY_TOO_LARGE, maxBytes);
+                }
+            }
+            if (!budget.reading.tryAcquire()) {
+                // Not drained: reading a slow body is what holds the threads. The connection is closed instead.
+                ex.resp.setHeader("Connection", "close");
+                ex.resp.setHeader("Retry-After", UPLOADS_RETRY_AFTER_SECONDS);
+                throw ApiException.of(WebErrorCode.UNAVAILABLE);
+            }
+            Upload u = new Upload(ex, ex.req.getInputStream(), maxBytes, budget, declared);
+            try {
+                if (declared > 0) {
+                    u.reserve(declared);
+                }
+            } catch (RuntimeException e) {
+                u.close();
+                throw e;
+            }
+            return u;
+        }
+
+        /** The declared length, or 0 when the body is chunked. */
+        long expectedBytes() {
+            return Math.max(0, declared);
+        }
+
+        /** Parses the body as strict UTF-8 text; on a refusal, drains the rest before the answer. */
+        <T> T read(java.util.function.Function<java.io.Reader, T> parse) throws IOException {
+            java.io.Reader reader = new java.io.InputStreamReader(this, StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+            try {
+                return parse.apply(reader);
+            } catch (java.io.UncheckedIOException e) {
+                if (e.getCause() instanceof CharacterCodingException) {
+                    drainQuietly();
+                    throw ApiException.of(WebErrorCode.UNSUPPORTED_MEDIA_TYPE, "binary");
+                }
+                throw e.getCause();
+            } catch (org.eclipse.jetty.http.BadMessageException e) {
+                throw e;   // the container refused the body (too slow, malformed): nothing more is read
+            } catch (RuntimeException e) {
+                drainQuietly();
+                throw e;
+            }
+        }
+
+        private void drainQuietly() {
+            try {
+                drain(in);
+            } catch (IOException | RuntimeException ignored) {
+                // the client went away or the container refused the rest: the answer goes out all the same
+            }
+        }
+
+        private void reserve(long bytes) {
+            if (!budget.tryReserve(bytes)) {
+                // Not drained (the rest may be large or slow): the connection is closed after the answer.
+                ex.resp.setHeader("Connection", "close");
+                ex.resp.setHeader("Retry-After", UPLOADS_RETRY_AFTER_SECONDS);
+                throw ApiException.of(WebErrorCode.UNAVAILABLE);
+            }
+            reserved += bytes;
+        }
+
+        private void count(int n) {
+            if (n <= 0) {
+                return;
+            }
+            read += n;
+            if (read > maxBytes) {
+                throw ApiException.of(WebErrorCode.BODY_TOO_LARGE, maxBytes);
+            }
+            if (read > reserved) {
+                reserve(Math.min(Math.max(RESERVATION_STEP, read - reserved), maxBytes - reserved));
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            count(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            count(n);
+            return n;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                budget.release(reserved);
+                budget.reading.release();
+                reserved = 0;
+            }
         }
     }
 
@@ -280,7 +454,6 @@ final class ApiServlet extends HttpServlet {
 
     private void status(Exchange ex, TaskId id) throws IOException {
         TaskSnapshot s = engine.find(id).orElseThrow(() -> ApiException.of(WebErrorCode.FORBIDDEN));
-        ex.resp.setHeader("Cache-Control", "no-store");
         sendJson(ex, 200, statusMessage(s));
     }
 
@@ -324,6 +497,8 @@ final class ApiServlet extends HttpServlet {
         } else {
             sendJson(ex, 200, ResultWriter.json(id, outcome));
         }
+        // Written in full (a failed write threw): the result was delivered, so its retention promise may end.
+        stores.resultRead(id);
     }
 
     // ---- helpers ----

@@ -1,16 +1,24 @@
 package org.eto4j.examples.webapp;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.eto4j.core.ErrorCode;
 import org.eto4j.core.EtoException;
@@ -21,7 +29,8 @@ import org.eto4j.sources.TmeanRule;
 /**
  * Reads a submitted calculation from a JSON body or from CSV text with the station in query parameters.
  * Only the shape is checked here (station, method, step, header, row count); the cells are checked by the
- * task, record by record.
+ * task, record by record. Both formats are read as streams, straight into the compact rows of
+ * {@link CalculationInput.Rows}, and the row limit is enforced while reading.
  */
 final class InputParser {
     /** The longest station name kept; longer names are cut. */
@@ -38,16 +47,76 @@ final class InputParser {
     /**
      * Parses {@code {"latitude","longitude","elevation","windHeight","name","method","step","rows":[{…}]}};
      * row objects use the column names of {@link WeatherTable}.
+     *
+     * @param body the JSON text
+     * @return the input
      */
     CalculationInput fromJson(String body) {
-        JsonNode root;
-        try {
-            root = json.readTree(body);
+        Submission s = read(new StringReader(body));
+        if (s.input() == null) {
+            throw ApiException.forField(WebErrorCode.REQUIRED, "rows", "rows");
+        }
+        return s.input();
+    }
+
+    /**
+     * A submission read from JSON text: an upload ({@link Submission#input()}) or a "by location" request
+     * ({@link Submission#location()}, its fields as sent, scalars only). Read as a stream: the rows go straight
+     * into their compact form, and reading stops at the first row over the limit ({@code 413}, the rest is not
+     * parsed). Anything after the object (a second document, garbage) is refused with {@code 400}, as is a
+     * repeated field.
+     *
+     * @param body the JSON text (the caller limits its length)
+     * @return the submission
+     * @throws ApiException {@code 400} {@link WebErrorCode#MALFORMED_REQUEST}, {@code 413}
+     *                      {@link WebErrorCode#TOO_MANY_ROWS}, or a station parameter's error
+     */
+    Submission read(Reader body) {
+        ObjectNode root = json.getNodeFactory().objectNode();
+        JsonRows rows = null;
+        try (JsonParser p = json.createParser(body)) {
+            p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw ApiException.of(WebErrorCode.MALFORMED_REQUEST);
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                if (field.equals("rows")) {
+                    if (t == JsonToken.VALUE_NULL) {
+                        rows = null;
+                    } else if (t != JsonToken.START_ARRAY) {
+                        throw ApiException.forField(WebErrorCode.MALFORMED_REQUEST, "rows");
+                    } else {
+                        rows = new JsonRows(maxRows);
+                        rows.read(p);
+                    }
+                } else if (t.isScalarValue()) {
+                    root.set(field, p.readValueAsTree());
+                } else {
+                    // No other field is a container: skipped, never built as a tree.
+                    p.skipChildren();
+                }
+            }
+            // Trailing content ({…} {…}, {…}garbage) would otherwise be ignored and the first document run.
+            if (p.nextToken() != null) {
+                throw ApiException.of(WebErrorCode.MALFORMED_REQUEST);
+            }
         } catch (JsonProcessingException e) {
             throw ApiException.of(WebErrorCode.MALFORMED_REQUEST);
+        } catch (CharacterCodingException e) {
+            throw ApiException.of(WebErrorCode.UNSUPPORTED_MEDIA_TYPE, "binary");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (root == null || !root.isObject()) {
-            throw ApiException.of(WebErrorCode.MALFORMED_REQUEST);
+        if (LocationCalculations.wants(root)) {
+            return new Submission(root, null);
+        }
+        if (rows == null) {
+            throw ApiException.forField(WebErrorCode.REQUIRED, "rows", "rows");
+        }
+        if (rows.size() == 0) {
+            throw new EtoException(ErrorCode.EMPTY_INPUT, null, -1);
         }
         Function<String, String> param = name -> {
             JsonNode v = root.get(name);
@@ -56,51 +125,97 @@ final class InputParser {
             }
             return v == null || v.isNull() ? null : v.asText();
         };
-        JsonNode rowsNode = root.get("rows");
-        if (rowsNode == null || rowsNode.isNull()) {
-            throw ApiException.forField(WebErrorCode.REQUIRED, "rows", "rows");
-        }
-        if (!rowsNode.isArray()) {
-            throw ApiException.forField(WebErrorCode.MALFORMED_REQUEST, "rows");
-        }
-        if (rowsNode.size() > maxRows) {
-            throw ApiException.of(WebErrorCode.TOO_MANY_ROWS, rowsNode.size(), maxRows);
-        }
-        Set<String> names = new LinkedHashSet<>();
-        for (JsonNode row : rowsNode) {
-            if (!row.isObject()) {
-                throw ApiException.forField(WebErrorCode.MALFORMED_REQUEST, "rows");
-            }
-            row.fieldNames().forEachRemaining(names::add);
-        }
-        if (rowsNode.isEmpty()) {
-            throw new EtoException(ErrorCode.EMPTY_INPUT, null, -1);
-        }
-        List<String> header = List.copyOf(names);
+        List<String> header = List.copyOf(rows.names);
         columns(header, monthly(param));   // refuses a missing or repeated column before the task starts
-        List<List<String>> rows = new ArrayList<>(rowsNode.size());
-        for (JsonNode row : rowsNode) {
-            List<String> cells = new ArrayList<>(header.size());
-            for (String n : header) {
-                JsonNode v = row.get(n);
-                cells.add(v == null || v.isNull() ? "" : v.isNumber() ? v.numberValue().toString() : v.asText());
-            }
-            rows.add(cells);
+        return new Submission(null, build(param, header, rows.rows.build().padTo(header.size())));
+    }
+
+    /**
+     * What a JSON body asks for: exactly one of an upload and a "by location" request.
+     *
+     * @param location the "by location" body's scalar fields, or null
+     * @param input    the upload, or null
+     */
+    record Submission(JsonNode location, CalculationInput input) {
+    }
+
+    /** The {@code rows} array read row by row into compact rows; a column first seen late pads earlier rows. */
+    private static final class JsonRows {
+        /** More distinct columns than any weather table has, by far: a body with more is not a table. */
+        static final int MAX_COLUMNS = 256;
+
+        final List<String> names = new ArrayList<>();
+        final Map<String, Integer> index = new HashMap<>();
+        final CalculationInput.Rows.Builder rows = new CalculationInput.Rows.Builder(64 * 1024);
+        final int maxRows;
+        private String[] cells = new String[16];
+
+        JsonRows(int maxRows) {
+            this.maxRows = maxRows;
         }
-        return build(param, header, rows);
+
+        int size() {
+            return rows.size();
+        }
+
+        void read(JsonParser p) throws IOException {
+            JsonToken t;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t != JsonToken.START_OBJECT) {
+                    throw ApiException.forField(WebErrorCode.MALFORMED_REQUEST, "rows");
+                }
+                if (rows.size() >= maxRows) {
+                    throw ApiException.of(WebErrorCode.TOO_MANY_ROWS, maxRows + 1, maxRows);
+                }
+                Arrays.fill(cells, 0, names.size(), "");
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    Integer i = index.get(name);
+                    if (i == null) {
+                        if (names.size() >= MAX_COLUMNS) {
+                            throw ApiException.forField(WebErrorCode.MALFORMED_REQUEST, "rows");
+                        }
+                        i = names.size();
+                        names.add(name);
+                        index.put(name, i);
+                        if (i >= cells.length) {
+                            cells = Arrays.copyOf(cells, cells.length * 2);
+                        }
+                    }
+                    JsonToken v = p.nextToken();
+                    if (v == JsonToken.VALUE_NULL) {
+                        cells[i] = "";
+                    } else if (v.isScalarValue()) {
+                        cells[i] = p.getText().trim();
+                    } else {
+                        p.skipChildren();
+                        cells[i] = "";
+                    }
+                }
+                for (int c = 0; c < names.size(); c++) {
+                    rows.cell(cells[c]);
+                }
+                rows.endRow();
+            }
+        }
     }
 
     /** Parses CSV text; the station comes from query parameters of the same names as the JSON fields. */
     CalculationInput fromCsv(String body, Map<String, String> query) {
-        List<List<String>> records = Csv.parse(body);
-        if (records.isEmpty()) {
-            throw new EtoException(ErrorCode.EMPTY_INPUT, null, -1);
-        }
-        List<String> header = records.get(0);
-        List<List<String>> rows = records.subList(1, records.size());
-        if (rows.size() > maxRows) {
-            throw ApiException.of(WebErrorCode.TOO_MANY_ROWS, rows.size(), maxRows);
-        }
+        return fromCsv(new StringReader(body), query, body.length());
+    }
+
+    /**
+     * Parses CSV as a stream; the station comes from query parameters of the same names as the JSON fields.
+     * The header is checked as soon as it is read; reading stops at the first row over the limit
+     * ({@code 413}, the rest is not parsed). The cells go straight into their compact form.
+     *
+     * @param body          the CSV text (the caller limits its length)
+     * @param query         the query parameters
+     * @param expectedChars about how long the text is (sizes the rows' buffer), or 0 when unknown
+     * @return the input
+     */
+    CalculationInput fromCsv(Reader body, Map<String, String> query, long expectedChars) {
         Function<String, String> param = name -> {
             String v = query.get(name);
             if (v == null && name.equals("wind_height")) {
@@ -108,15 +223,24 @@ final class InputParser {
             }
             return v;
         };
-        columns(header, monthly(param));   // refuses a missing or repeated column before the task starts
-        if (rows.isEmpty()) {
+        boolean monthly = monthly(param);
+        CsvReader csv = new CsvReader(body, maxRows, (int) Math.min(Math.max(expectedChars, 1024), 1 << 28),
+                header -> columns(header, monthly));   // refuses a missing or repeated column before the rows
+        try {
+            csv.read();
+        } catch (CharacterCodingException e) {
+            throw ApiException.of(WebErrorCode.UNSUPPORTED_MEDIA_TYPE, "binary");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (csv.header == null || csv.rows.size() == 0) {
             throw new EtoException(ErrorCode.EMPTY_INPUT, null, -1);
         }
-        return build(param, header, rows);
+        return build(param, csv.header, csv.rows.build());
     }
 
     private static CalculationInput build(Function<String, String> param, List<String> header,
-                                          List<List<String>> rows) {
+                                          CalculationInput.Rows rows) {
         double latitude = number(param, "latitude", true);
         double longitude = number(param, "longitude", false);
         double elevation = number(param, "elevation", true);
@@ -127,10 +251,7 @@ final class InputParser {
             throw new EtoException(ErrorCode.UNKNOWN_METHOD, "method", -1, method);
         }
         String step = monthly(param) ? "monthly" : "daily";
-        String name = text(param, "name", "");
-        if (name.length() > MAX_NAME_LENGTH) {
-            name = name.substring(0, MAX_NAME_LENGTH);
-        }
+        String name = cleanName(param.apply("name"));
         String tmeanText = text(param, "tmean", TmeanRule.DEFAULT.token());
         TmeanRule tmean = TmeanRule.fromToken(tmeanText).orElseThrow(() -> new EtoException(ErrorCode.INVALID_OPTION,
                 "tmean", -1, "tmean", tmeanText, "extremes|measured"));
@@ -184,62 +305,240 @@ final class InputParser {
         }
     }
 
+    /**
+     * The station's name as kept: control characters (U+0000–U+001F, U+007F–U+009F) and the line and
+     * paragraph separators U+2028 and U+2029 removed (they would break a line of the CSV export or a log),
+     * then trimmed and cut to {@link #MAX_NAME_LENGTH} characters (never inside a surrogate pair).
+     *
+     * @param name the name as sent, or null
+     * @return the name, possibly empty
+     */
+    static String cleanName(String name) {
+        if (name == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!Character.isISOControl(c) && c != '\u2028' && c != '\u2029') {
+                b.append(c);
+            }
+        }
+        String clean = b.toString().trim();
+        if (clean.length() > MAX_NAME_LENGTH) {
+            int cut = Character.isHighSurrogate(clean.charAt(MAX_NAME_LENGTH - 1)) ? MAX_NAME_LENGTH - 1 : MAX_NAME_LENGTH;
+            clean = clean.substring(0, cut).trim();
+        }
+        return clean;
+    }
+
     /** RFC 4180 records from text: {@code ,} or {@code ;} (chosen from the header line), quotes, CRLF or LF, BOM. */
     static final class Csv {
         private Csv() {
         }
 
+        /** Every record of {@code text} as lists of cells (the header first); for small texts and tests. */
         static List<List<String>> parse(String text) {
-            String s = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
-            int headerEnd = s.indexOf('\n');
-            String headerLine = headerEnd < 0 ? s : s.substring(0, headerEnd);
-            char sep = headerLine.indexOf(';') >= 0 && headerLine.indexOf(',') < 0 ? ';' : ',';
-            List<List<String>> records = new ArrayList<>();
-            List<String> cells = new ArrayList<>();
-            StringBuilder cell = new StringBuilder();
+            CsvReader r = new CsvReader(new StringReader(text), Integer.MAX_VALUE, text.length(), h -> { });
+            try {
+                r.read();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            List<List<String>> out = new ArrayList<>();
+            if (r.header != null) {
+                out.add(r.header);
+                out.addAll(r.rows.build());
+            }
+            return out;
+        }
+    }
+
+    /**
+     * A streaming RFC 4180 reader: the header line decides the separator ({@code ;} when it has one and no
+     * {@code ,}); the header record is handed to a check before any row is read; data rows go cell by cell
+     * into compact rows, and the row after the limit stops the reading with {@code 413}.
+     */
+    static final class CsvReader {
+        private final Reader in;
+        private final int maxRows;
+        private final java.util.function.Consumer<List<String>> headerCheck;
+        final CalculationInput.Rows.Builder rows;
+        List<String> header;
+
+        private char[] buf = new char[16 * 1024];
+        private int pos;
+        private int lim;
+
+        CsvReader(Reader in, int maxRows, int expectedChars, java.util.function.Consumer<List<String>> headerCheck) {
+            this.in = in;
+            this.maxRows = maxRows;
+            this.headerCheck = headerCheck;
+            this.rows = new CalculationInput.Rows.Builder(expectedChars);
+        }
+
+        /** Fills the buffer from {@code lim} on; false at the end of the text. */
+        private boolean fill() throws IOException {
+            if (lim == buf.length) {
+                if (pos > 0) {
+                    System.arraycopy(buf, pos, buf, 0, lim - pos);
+                    lim -= pos;
+                    pos = 0;
+                } else {
+                    buf = Arrays.copyOf(buf, buf.length * 2);
+                }
+            }
+            int n = in.read(buf, lim, buf.length - lim);
+            if (n <= 0) {
+                return false;
+            }
+            lim += n;
+            return true;
+        }
+
+        void read() throws IOException {
+            // The header line decides the separator: read until it is whole (or the text ends).
+            int scanned = 0;
+            boolean more = true;
+            while (true) {
+                int nl = -1;
+                for (int i = scanned; i < lim; i++) {
+                    if (buf[i] == '\n') {
+                        nl = i;
+                        break;
+                    }
+                }
+                if (nl >= 0 || !more) {
+                    int end = nl >= 0 ? nl : lim;
+                    int start = lim > 0 && buf[0] == '\uFEFF' ? 1 : 0;
+                    boolean semicolon = false;
+                    boolean comma = false;
+                    for (int i = start; i < end; i++) {
+                        semicolon |= buf[i] == ';';
+                        comma |= buf[i] == ',';
+                    }
+                    pos = start;
+                    parse(semicolon && !comma ? ';' : ',');
+                    return;
+                }
+                scanned = lim;
+                more = fill();
+            }
+        }
+
+        private void parse(char sep) throws IOException {
+            StringBuilder cell = new StringBuilder(32);
+            List<String> headerCells = new ArrayList<>();
+            boolean inHeader = true;
             boolean quoted = false;
+            boolean quoteSeen = false;   // a quote inside quotes: an escaped quote if the next char is one
+            boolean skipLf = false;
             boolean lineHasContent = false;
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
+            while (true) {
+                if (pos == lim) {
+                    pos = 0;
+                    lim = 0;
+                    if (!fill()) {
+                        break;
+                    }
+                }
+                char c = buf[pos++];
+                if (skipLf) {
+                    skipLf = false;
+                    if (c == '\n') {
+                        continue;
+                    }
+                }
+                if (quoteSeen) {
+                    quoteSeen = false;
+                    if (c == '"') {
+                        cell.append('"');
+                        continue;
+                    }
+                    quoted = false;
+                }
                 if (quoted) {
                     if (c == '"') {
-                        if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
-                            cell.append('"');
-                            i++;
-                        } else {
-                            quoted = false;
-                        }
+                        quoteSeen = true;
                     } else {
                         cell.append(c);
                     }
-                } else if (c == '"' && cell.toString().isBlank()) {
+                } else if (c == '"' && isBlank(cell)) {
                     cell.setLength(0);
                     quoted = true;
                     lineHasContent = true;
                 } else if (c == sep) {
-                    cells.add(cell.toString().trim());
+                    if (inHeader) {
+                        headerCells.add(trimmed(cell));
+                    } else {
+                        addCell(cell);
+                    }
                     cell.setLength(0);
                     lineHasContent = true;
                 } else if (c == '\n' || c == '\r') {
-                    if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
-                        i++;
+                    skipLf = c == '\r';
+                    if (lineHasContent || !isBlank(cell)) {
+                        if (inHeader) {
+                            headerCells.add(trimmed(cell));
+                            endHeader(headerCells);
+                            inHeader = false;
+                        } else {
+                            addCell(cell);
+                            endRow();
+                        }
                     }
-                    if (lineHasContent || !cell.toString().isBlank()) {
-                        cells.add(cell.toString().trim());
-                        records.add(cells);
-                    }
-                    cells = new ArrayList<>();
                     cell.setLength(0);
                     lineHasContent = false;
                 } else {
                     cell.append(c);
                 }
             }
-            if (lineHasContent || !cell.toString().isBlank()) {
-                cells.add(cell.toString().trim());
-                records.add(cells);
+            if (lineHasContent || !isBlank(cell)) {
+                if (inHeader) {
+                    headerCells.add(trimmed(cell));
+                    endHeader(headerCells);
+                } else {
+                    addCell(cell);
+                    endRow();
+                }
             }
-            return records;
+        }
+
+        private void endHeader(List<String> cells) {
+            header = List.copyOf(cells);
+            headerCheck.accept(header);
+        }
+
+        private void addCell(StringBuilder cell) {
+            int from = 0;
+            int to = cell.length();
+            while (from < to && cell.charAt(from) <= ' ') {
+                from++;
+            }
+            while (to > from && cell.charAt(to - 1) <= ' ') {
+                to--;
+            }
+            rows.cell(cell, from, to);
+        }
+
+        private void endRow() {
+            rows.endRow();
+            if (rows.size() > maxRows) {
+                throw ApiException.of(WebErrorCode.TOO_MANY_ROWS, maxRows + 1, maxRows);
+            }
+        }
+
+        private static String trimmed(StringBuilder cell) {
+            return cell.toString().trim();
+        }
+
+        private static boolean isBlank(StringBuilder cell) {
+            for (int i = 0; i < cell.length(); i++) {
+                if (!Character.isWhitespace(cell.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

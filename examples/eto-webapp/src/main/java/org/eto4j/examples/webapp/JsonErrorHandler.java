@@ -18,7 +18,9 @@ import org.eto4j.i18n.Messages;
 
 /**
  * The answer of errors the server finds before (or outside) the app's own handlers: an address it cannot read,
- * headers over {@code --max-header-bytes}, a failing upgrade. Jetty's own pages are HTML naming its classes; this
+ * headers over {@code --max-header-bytes}, a bad {@code Host} or {@code Content-Length}, an unknown HTTP version,
+ * a body slower than {@code --min-request-bytes-per-second}, a failing upgrade. Always with
+ * {@code Cache-Control: no-store}. Jetty's own pages are HTML naming its classes; this
  * writes the app's error JSON instead ({@code {"error":{"code","message",…}}}), in the request's language when its
  * headers could be read, and never a stack trace.
  */
@@ -61,6 +63,8 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(new HttpField(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8"));
+        fields.put(new HttpField(HttpHeader.CACHE_CONTROL, "no-store"));
+        fields.put(new HttpField("X-Content-Type-Options", "nosniff"));
         return ByteBuffer.wrap(body(status, "", Locale.ENGLISH));
     }
 
@@ -70,10 +74,13 @@ final class JsonErrorHandler extends ErrorHandler {
             case 403 -> ApiException.of(WebErrorCode.FORBIDDEN);
             case 404 -> ApiException.of(WebErrorCode.NOT_FOUND);
             case 405 -> ApiException.of(WebErrorCode.METHOD_NOT_ALLOWED, method);
+            case 408 -> ApiException.of(WebErrorCode.REQUEST_TIMEOUT);
             case 413 -> ApiException.of(WebErrorCode.BODY_TOO_LARGE, maxBodyBytes);
             case 414 -> ApiException.of(WebErrorCode.URI_TOO_LONG);
             case 431 -> ApiException.of(WebErrorCode.HEADERS_TOO_LARGE);
             case 503 -> ApiException.of(WebErrorCode.UNAVAILABLE);
+            // An HTTP version or feature the server does not speak is the client's request, not a failure here.
+            case 501, 505 -> ApiException.of(WebErrorCode.MALFORMED_REQUEST);
             default -> status >= 500 ? ApiException.of(WebErrorCode.INTERNAL)
                     : ApiException.of(WebErrorCode.MALFORMED_REQUEST);
         };

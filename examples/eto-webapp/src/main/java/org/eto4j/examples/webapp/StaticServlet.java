@@ -50,11 +50,14 @@ final class StaticServlet extends HttpServlet {
         String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
         String[] file = FILES.get(path.isEmpty() ? "/" : path);
         if (!req.getMethod().equals("GET") && !req.getMethod().equals("HEAD")) {
+            resp.setHeader("Cache-Control", "no-store");
+            resp.setHeader("Allow", "GET, HEAD");
             ApiServlet.send(resp, 405, "text/plain; charset=utf-8", "405".getBytes(StandardCharsets.UTF_8));
             return;
         }
         byte[] body = file == null ? null : cache.computeIfAbsent(file[0], StaticServlet::load);
         if (body == null) {
+            resp.setHeader("Cache-Control", "no-store");
             ApiServlet.send(resp, 404, "text/plain; charset=utf-8", "404".getBytes(StandardCharsets.UTF_8));
             return;
         }

@@ -8,6 +8,7 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -29,6 +30,7 @@ import org.eto4j.micrometer.TransportMetrics;
 import org.eto4j.micrometer.WeatherSourceMetrics;
 import org.eto4j.progress.TaskEngine;
 import org.eto4j.progress.postgres.PostgresTaskStore;
+import org.eto4j.progress.store.InMemoryTaskStore;
 import org.eto4j.sources.EtoTask;
 import org.eto4j.transport.ProtocolV1;
 import org.eto4j.transport.TaskTokens;
@@ -59,13 +61,6 @@ public final class WebApp implements AutoCloseable {
     /** How long {@link #close()} lets running calculations finish before cancelling them. */
     static final Duration SHUTDOWN_DEADLINE = Duration.ofSeconds(5);
     /**
-     * Most result rows the memory store keeps over all finished calculations (the oldest results go first):
-     * it keeps this many divided by {@code --max-rows} finished tasks, at least {@link #MIN_FINISHED_KEPT}.
-     */
-    static final long MAX_RESULT_ROWS = 5_000_000;
-    /** Fewest finished tasks the memory store keeps, however large {@code --max-rows} is. */
-    static final long MIN_FINISHED_KEPT = 16;
-    /**
      * Largest result sent inline in a live-update frame or status answer (the protocol's default); larger ones,
      * such as a few years of daily rows, are given as {@code resultUrl} (the page always reads the result
      * endpoint).
@@ -94,6 +89,9 @@ public final class WebApp implements AutoCloseable {
         http.setRequestHeaderSize(config.maxRequestHeaderBytes());
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        // A silent connection (head or body) is closed after the idle timeout; a body trickled in slower than
+        // --min-request-bytes-per-second is cut off by SlowBodyGuard (408). Jetty's NIO connectors hold no thread
+        // for a request whose head is still arriving, so slow heads cost a socket and a buffer, not threads.
         this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.httpPort());
@@ -101,11 +99,10 @@ public final class WebApp implements AutoCloseable {
         server.addConnector(connector);
         // The port first: a node that cannot listen must not start claiming other nodes' queued tasks.
         connector.open();
-        // The memory store keeps a result as long as its token lives; the PostgreSQL store keeps it
-        // (retainFinished, 7 days), so a token's holder can read it until the token expires.
-        long finishedKept = Math.max(MIN_FINISHED_KEPT, MAX_RESULT_ROWS / config.maxRows());
+        // Results are kept at least --result-retention-minutes and then until read (see TaskStores): the memory
+        // store refuses new work when full rather than drop one; the PostgreSQL store keeps them for days.
         try {
-            this.stores = TaskStores.open(config, json, finishedKept);
+            this.stores = TaskStores.open(config, json);
         } catch (RuntimeException e) {
             connector.close();
             throw e;
@@ -145,7 +142,7 @@ public final class WebApp implements AutoCloseable {
 
             ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
             context.addServlet(new ServletHolder("api", new ApiServlet(config, engine, messages, json, tokens,
-                    limiter, protocol, links, proxies, locations, clock)), "/api/*");
+                    limiter, protocol, links, proxies, locations, clock, stores)), "/api/*");
             ServletHolder events = new ServletHolder("events", liveUpdates.eventsServlet());
             events.setAsyncSupported(true);
             context.addServlet(events, Links.EVENTS + "*");
@@ -159,7 +156,8 @@ public final class WebApp implements AutoCloseable {
                 container.setDefaultMaxSessionIdleTimeout(config.idleTimeout().toMillis());
                 container.addEndpoint(liveUpdates.endpointConfig());
             });
-            server.setHandler(new OriginGuard(context, origins, proxies));
+            server.setHandler(new SlowBodyGuard(new OriginGuard(context, origins, proxies),
+                    config.minRequestBytesPerSecond()));
             server.setErrorHandler(errors);
             server.start();
         } catch (Exception e) {
@@ -212,6 +210,15 @@ public final class WebApp implements AutoCloseable {
             new PostgresStoreMetrics(postgres).bindTo(registry);
         }
         new WeatherSourceMetrics(locations.weatherSources()).bindTo(registry);
+        if (stores.store() instanceof InMemoryTaskStore memory) {
+            // How full the memory store is, in result rows (see TaskStores): at capacity, submissions get 503.
+            Gauge.builder("eto.webapp.results.held", memory, InMemoryTaskStore::weight).baseUnit("rows")
+                    .description("result rows the memory store holds, queued and running tasks' included")
+                    .register(registry);
+            Gauge.builder("eto.webapp.results.capacity", memory, InMemoryTaskStore::maximumWeight).baseUnit("rows")
+                    .description("result rows the memory store holds at most before refusing submissions")
+                    .register(registry);
+        }
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

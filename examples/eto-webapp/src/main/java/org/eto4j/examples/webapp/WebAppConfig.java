@@ -53,6 +53,15 @@ import org.eto4j.transport.TaskTokens;
  *                                {@code X-Forwarded-*} headers are believed; empty (the default) = none
  * @param idleTimeout             how long a connection may stay silent before the server closes it
  * @param maxRequestHeaderBytes   the largest request line plus headers accepted (431 above)
+ * @param resultRetention         how long a finished calculation's result is kept at least (and then until it
+ *                                was read, up to the token's lifetime), whatever the load
+ * @param resultCapacityRows      result rows the memory store holds at most, running calculations' rows
+ *                                included; a submission that does not fit is refused with 503 and Retry-After
+ * @param minRequestBytesPerSecond the slowest a request body may arrive, in bytes per second (408 and the
+ *                                connection closed below it); 0 = no minimum
+ * @param maxUploadBytesInFlight  the most request-body bytes of uploads being read at once over all requests
+ *                                (503 and Retry-After past it); 0 = an eighth of the heap; at least one
+ *                                {@code maxBodyBytes} either way (see {@link #uploadBytesInFlightLimit()})
  */
 public record WebAppConfig(String host, int httpPort, String store, long maxBodyBytes,
                            int maxRows, int submissionsPerMinute, int workers, Duration tokenTtl,
@@ -60,7 +69,8 @@ public record WebAppConfig(String host, int httpPort, String store, long maxBody
                            String sourcesBaseUrl, String userAgent, int maxLocationDays,
                            String jdbcUrl, String jdbcUser, String jdbcPassword, String tokenKey,
                            String publicBaseUrl, List<String> trustedProxies, Duration idleTimeout,
-                           int maxRequestHeaderBytes) {
+                           int maxRequestHeaderBytes, Duration resultRetention, long resultCapacityRows,
+                           long minRequestBytesPerSecond, long maxUploadBytesInFlight) {
 
     /** The in-memory store: nothing to install; tasks and results end with the process. */
     public static final String STORE_MEMORY = "memory";
@@ -91,6 +101,21 @@ public record WebAppConfig(String host, int httpPort, String store, long maxBody
      * {@code large_client_header_buffers} size): a token and the forwarded headers of a few proxies fit easily.
      */
     public static final int DEFAULT_MAX_REQUEST_HEADER_BYTES = 8 * 1024;
+    /**
+     * Default minimum retention of a finished calculation's result, 15 minutes: time for a user who looked away
+     * to come back and download it. After that a result stays until it was read (up to the token's lifetime).
+     */
+    public static final Duration DEFAULT_RESULT_RETENTION = Duration.ofMinutes(15);
+    /**
+     * Default capacity of the memory store, 5,000,000 result rows (about 1 GB of heap at ~200 bytes a row held):
+     * fifty of the largest calculations, or 450 thirty-year daily series.
+     */
+    public static final long DEFAULT_RESULT_CAPACITY_ROWS = 5_000_000;
+    /**
+     * Default slowest request body, 1024 bytes a second: far below any real connection, so only a client that
+     * trickles its upload on purpose (holding a thread and a buffer) is cut off.
+     */
+    public static final long DEFAULT_MIN_REQUEST_BYTES_PER_SECOND = 1024;
 
     /** Default User-Agent towards the weather services: the application and where to learn about it. */
     public static final String DEFAULT_USER_AGENT = "eto4j-webapp/0.1 (+https://eto4j.org)";
@@ -158,6 +183,24 @@ public record WebAppConfig(String host, int httpPort, String store, long maxBody
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         requireRange("idle-timeout-seconds", idleTimeout.toSeconds(), 1, 3600);
         requireRange("max-header-bytes", maxRequestHeaderBytes, 1024, 64 * 1024);
+        Objects.requireNonNull(resultRetention, "resultRetention");
+        requireRange("result-retention-minutes", resultRetention.toMinutes(), 0, 7 * 24 * 60);
+        requireRange("result-capacity-rows", resultCapacityRows, 1, 1_000_000_000);
+        requireRange("min-request-bytes-per-second", minRequestBytesPerSecond, 0, 1L << 30);
+        requireRange("max-upload-bytes-in-flight", maxUploadBytesInFlight, 0, 1L << 40);
+    }
+
+    /**
+     * The most request-body bytes of uploads read at once: {@link #maxUploadBytesInFlight()}, or when it is 0
+     * an eighth of the heap ({@code -Xmx}); at least one {@link #maxBodyBytes()} either way, so that any body
+     * the app accepts fits when it is alone. A body being parsed holds about twice its size (its compact rows
+     * and their buffer), so uploads in flight hold at most about a quarter of the heap.
+     *
+     * @return the limit in bytes
+     */
+    public long uploadBytesInFlightLimit() {
+        long limit = maxUploadBytesInFlight > 0 ? maxUploadBytesInFlight : Runtime.getRuntime().maxMemory() / 8;
+        return Math.max(maxBodyBytes, limit);
     }
 
     /**
@@ -222,7 +265,10 @@ public record WebAppConfig(String host, int httpPort, String store, long maxBody
                 + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + (jdbcPassword.isEmpty() ? "" : "***")
                 + ", tokenKey=" + (tokenKey.isEmpty() ? "" : "***") + ", publicBaseUrl=" + publicBaseUrl
                 + ", trustedProxies=" + trustedProxies + ", idleTimeout=" + idleTimeout
-                + ", maxRequestHeaderBytes=" + maxRequestHeaderBytes + "]";
+                + ", maxRequestHeaderBytes=" + maxRequestHeaderBytes + ", resultRetention=" + resultRetention
+                + ", resultCapacityRows=" + resultCapacityRows
+                + ", minRequestBytesPerSecond=" + minRequestBytesPerSecond
+                + ", maxUploadBytesInFlight=" + maxUploadBytesInFlight + "]";
     }
 
     /**
@@ -233,7 +279,8 @@ public record WebAppConfig(String host, int httpPort, String store, long maxBody
         return new WebAppConfig(DEFAULT_HOST, DEFAULT_HTTP_PORT, STORE_MEMORY,
                 DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_ROWS, DEFAULT_SUBMISSIONS_PER_MINUTE, DEFAULT_WORKERS,
                 DEFAULT_TOKEN_TTL, List.of(), 0, "", DEFAULT_USER_AGENT, DEFAULT_MAX_LOCATION_DAYS, "", "", "", "",
-                "", List.of(), DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_REQUEST_HEADER_BYTES);
+                "", List.of(), DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_REQUEST_HEADER_BYTES, DEFAULT_RESULT_RETENTION,
+                DEFAULT_RESULT_CAPACITY_ROWS, DEFAULT_MIN_REQUEST_BYTES_PER_SECOND, 0);
     }
 
     /**
@@ -290,6 +337,21 @@ public record WebAppConfig(String host, int httpPort, String store, long maxBody
         MAX_HEADER_BYTES("max-header-bytes", String.valueOf(DEFAULT_MAX_REQUEST_HEADER_BYTES),
                 "largest request line plus headers; larger get 431",
                 (b, v) -> b.maxRequestHeaderBytes = (int) number("max-header-bytes", v)),
+        MIN_REQUEST_BYTES_PER_SECOND("min-request-bytes-per-second",
+                String.valueOf(DEFAULT_MIN_REQUEST_BYTES_PER_SECOND),
+                "a request body arriving slower is answered 408 and its connection closed; 0 = no minimum",
+                (b, v) -> b.minRequestBytesPerSecond = number("min-request-bytes-per-second", v)),
+        MAX_UPLOAD_BYTES_IN_FLIGHT("max-upload-bytes-in-flight", "an eighth of the heap",
+                "request-body bytes of uploads read at once over all requests; past it 503 with Retry-After",
+                (b, v) -> b.maxUploadBytesInFlight = number("max-upload-bytes-in-flight", v)),
+        RESULT_RETENTION_MINUTES("result-retention-minutes", String.valueOf(DEFAULT_RESULT_RETENTION.toMinutes()),
+                "a finished calculation's result is kept at least this long, then until it was read (up to the "
+                        + "token's lifetime)",
+                (b, v) -> b.resultRetention = Duration.ofMinutes(number("result-retention-minutes", v))),
+        RESULT_CAPACITY_ROWS("result-capacity-rows", String.valueOf(DEFAULT_RESULT_CAPACITY_ROWS),
+                "memory store: result rows held at most (running calculations included); when full, new "
+                        + "calculations get 503 and Retry-After, kept results are never dropped",
+                (b, v) -> b.resultCapacityRows = number("result-capacity-rows", v)),
         SOURCES_BASE_URL("sources-base-url", "the public services",
                 "\"by location\": one base URL that every weather source and the elevation lookup use instead",
                 (b, v) -> b.sourcesBaseUrl = v),
@@ -553,6 +615,44 @@ public record WebAppConfig(String host, int httpPort, String store, long maxBody
         return b.build();
     }
 
+    /**
+     * A copy with another retention of results.
+     *
+     * @param minimum      the minimum retention of a finished calculation's result
+     * @param capacityRows result rows the memory store holds at most
+     * @return the copy
+     */
+    public WebAppConfig withResultRetention(Duration minimum, long capacityRows) {
+        Builder b = new Builder(this);
+        b.resultRetention = minimum;
+        b.resultCapacityRows = capacityRows;
+        return b.build();
+    }
+
+    /**
+     * A copy with another slowest request body.
+     *
+     * @param bytesPerSecond the minimum rate, 0 for none
+     * @return the copy
+     */
+    public WebAppConfig withMinRequestBytesPerSecond(long bytesPerSecond) {
+        Builder b = new Builder(this);
+        b.minRequestBytesPerSecond = bytesPerSecond;
+        return b.build();
+    }
+
+    /**
+     * A copy with another bound of upload bytes in flight.
+     *
+     * @param bytes the bound, 0 for an eighth of the heap
+     * @return the copy
+     */
+    public WebAppConfig withMaxUploadBytesInFlight(long bytes) {
+        Builder b = new Builder(this);
+        b.maxUploadBytesInFlight = bytes;
+        return b.build();
+    }
+
     private static List<String> list(String text) {
         List<String> out = new ArrayList<>();
         for (String o : text.split(",")) {
@@ -600,6 +700,10 @@ public record WebAppConfig(String host, int httpPort, String store, long maxBody
         List<String> trustedProxies;
         Duration idleTimeout;
         int maxRequestHeaderBytes;
+        Duration resultRetention;
+        long resultCapacityRows;
+        long minRequestBytesPerSecond;
+        long maxUploadBytesInFlight;
 
         Builder(WebAppConfig c) {
             host = c.host;
@@ -623,13 +727,18 @@ public record WebAppConfig(String host, int httpPort, String store, long maxBody
             trustedProxies = c.trustedProxies;
             idleTimeout = c.idleTimeout;
             maxRequestHeaderBytes = c.maxRequestHeaderBytes;
+            resultRetention = c.resultRetention;
+            resultCapacityRows = c.resultCapacityRows;
+            minRequestBytesPerSecond = c.minRequestBytesPerSecond;
+            maxUploadBytesInFlight = c.maxUploadBytesInFlight;
         }
 
         WebAppConfig build() {
             return new WebAppConfig(host, httpPort, store, maxBodyBytes, maxRows, submissionsPerMinute, workers,
                     tokenTtl, allowedOrigins, demoDelayPerRowMicros, sourcesBaseUrl, userAgent, maxLocationDays,
                     jdbcUrl, jdbcUser, jdbcPassword, tokenKey, publicBaseUrl, trustedProxies, idleTimeout,
-                    maxRequestHeaderBytes);
+                    maxRequestHeaderBytes, resultRetention, resultCapacityRows, minRequestBytesPerSecond,
+                    maxUploadBytesInFlight);
         }
     }
 }

@@ -23,6 +23,11 @@ public enum WebErrorCode {
     NOT_FOUND("WEB-4040", 404, "webapp.error.not_found"),
     /** The route exists but not for this HTTP method. Args: method. */
     METHOD_NOT_ALLOWED("WEB-4050", 405, "webapp.error.method_not_allowed"),
+    /**
+     * The request's body arrived slower than {@code --min-request-bytes-per-second} (or its head slower than the
+     * idle timeout allows); the connection is closed. Args: none.
+     */
+    REQUEST_TIMEOUT("WEB-4080", 408, "webapp.error.request_timeout"),
     /** The result was asked for before the task succeeded. Args: state. */
     NOT_FINISHED("WEB-4090", 409, "webapp.error.not_finished"),
     /** The body is larger than the limit. Args: limit in bytes. */
@@ -42,6 +47,12 @@ public enum WebErrorCode {
      * the PostgreSQL task store's database cannot be reached. Args: none.
      */
     UNAVAILABLE("WEB-5030", 503, "webapp.error.unavailable"),
+    /**
+     * The server holds as many unread results as it may keep: a new calculation would push out a result it
+     * promised to keep, so it is refused until results are downloaded or expire; sent with {@code Retry-After}.
+     * Args: none.
+     */
+    FULL("WEB-5031", 503, "webapp.error.full"),
     /** Anything unexpected; details are logged, never sent. Args: none. */
     INTERNAL("WEB-5000", 500, "ui.error.unexpected");
 

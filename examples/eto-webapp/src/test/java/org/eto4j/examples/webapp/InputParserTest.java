@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.Reader;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,8 @@ class InputParserTest {
 
     @Test
     void csvRecordsFollowRfc4180WithEitherSeparator() {
-        assertEquals(List.of(List.of("a", "b"), List.of("1", "x,\"y\"\nz")),
+        // A line break inside a quoted data cell is a control character: kept as U+FFFD (never a number or date).
+        assertEquals(List.of(List.of("a", "b"), List.of("1", "x,\"y\"\uFFFDz")),
                 InputParser.Csv.parse("\uFEFFa,b\r\n1,\"x,\"\"y\"\"\nz\"\r\n\r\n"));
         assertEquals(List.of(List.of("date", "tmax"), List.of("2020-01-01", "30,5")),
                 InputParser.Csv.parse("date;tmax\n2020-01-01;30,5"));
@@ -47,6 +49,90 @@ class InputParserTest {
         assertEquals(3.0, in.station().windHeightMetres());
         assertEquals("My <b>station</b>", in.name(), "kept as typed; the page writes it as text");
         assertEquals(List.of(List.of("2020-01-01", "30", "20", ""), List.of("2020-01-02", "31.5", "21", "")), in.rows());
+    }
+
+    @Test
+    void jsonWithTrailingContentOrARepeatedFieldIsRefusedAsMalformed() {
+        String ok = "{\"latitude\":1,\"elevation\":1,\"rows\":[{\"date\":\"2020-01-01\",\"tmax\":30,\"tmin\":20}]}";
+        assertEquals(1, parser.fromJson(ok + " \n").rows().size(), "trailing white space is fine");
+        for (String bad : List.of(ok + " {\"latitude\":95}", ok + "garbage", ok + "}", ok + "[]", ok + "1",
+                "{\"latitude\":1,\"latitude\":2,\"elevation\":1,\"rows\":[{\"date\":\"2020-01-01\",\"tmax\":30,\"tmin\":20}]}")) {
+            ApiException e = assertThrows(ApiException.class, () -> parser.fromJson(bad), bad);
+            assertEquals(400, e.status());
+            assertEquals("WEB-4000", e.code());
+        }
+    }
+
+    @Test
+    void controlCharactersAreStrippedFromTheNameAndReplacedInCells() {
+        CalculationInput in = parser.fromJson("{\"latitude\":1,\"elevation\":1,\"name\":\"\\u0007Bal\\r\\nsas\\u0000 (MA)\\u2028\","
+                + "\"rows\":[{\"date\":\"2020-01-01\",\"tmax\":\"3\\t0\",\"tmin\":20}]}");
+        assertEquals("Balsas (MA)", in.name());
+        assertEquals(List.of("2020-01-01", "3\uFFFD0", "20"), in.rows().get(0));
+        CalculationInput csv = parser.fromCsv("date,tmax,tmin\n2020-01-01,\"3\u00010\",20\n",
+                Map.of("latitude", "1", "elevation", "1", "name", "\u001bX\u007f"));
+        assertEquals("X", csv.name());
+        assertEquals(List.of("2020-01-01", "3\uFFFD0", "20"), csv.rows().get(0));
+        assertEquals("", InputParser.cleanName("\u0001\u0002 "));
+    }
+
+    @Test
+    void aColumnFirstSeenInALaterJsonRowIsEmptyInTheEarlierRows() {
+        CalculationInput in = parser.fromJson("{\"latitude\":1,\"elevation\":1,\"rows\":["
+                + "{\"date\":\"2020-01-01\",\"tmax\":30,\"tmin\":20},{\"tmin\":21,\"rs\":15,\"date\":\"2020-01-02\",\"tmax\":31}]}");
+        assertEquals(List.of("date", "tmax", "tmin", "rs"), in.header());
+        assertEquals(List.of(List.of("2020-01-01", "30", "20", ""), List.of("2020-01-02", "31", "21", "15")), in.rows());
+    }
+
+    @Test
+    void theRowLimitStopsTheReadingAtTheFirstRowOverIt() {
+        // An endless body: the parser must stop by itself at row 101, having read a bounded part of it.
+        long[] served = {0};
+        Reader endless = new Reader() {
+            final char[] header = "date,tmax,tmin\n".toCharArray();
+            final char[] row = "2020-01-01,30,20\n".toCharArray();
+            int at;
+
+            @Override
+            public int read(char[] buf, int off, int len) {
+                for (int i = 0; i < len; i++) {
+                    buf[off + i] = served[0] < header.length ? header[(int) served[0]] : row[at++ % row.length];
+                    served[0]++;
+                }
+                return len;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        ApiException e = assertThrows(ApiException.class,
+                () -> parser.fromCsv(endless, Map.of("latitude", "1", "elevation", "1"), 0));
+        assertEquals("WEB-4131", e.code());
+        assertEquals(List.of(101, 100), e.args());
+        assertTrue(served[0] < 64 * 1024, "read " + served[0] + " chars");
+
+        StringBuilder json = new StringBuilder("{\"latitude\":1,\"elevation\":1,\"rows\":[");
+        for (int i = 0; i < 101; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"date\":\"2020-01-01\",\"tmax\":30,\"tmin\":20}");
+        }
+        json.append("], \"trailing\": [");   // never read: the row limit comes first
+        ApiException j = assertThrows(ApiException.class, () -> parser.fromJson(json.toString()));
+        assertEquals("WEB-4131", j.code());
+    }
+
+    @Test
+    void parametersKeepTheRowsAsOneTextAndReadTheOlderListForm() {
+        CalculationInput in = parser.fromCsv("date;tmax;tmin\n2020-01-01;30,5;20\n2020-01-02;\"\";21\n",
+                Map.of("latitude", "1", "elevation", "1"));
+        Map<String, Object> p = in.toParameters();
+        assertEquals("2020-01-01\t30,5\t20\n2020-01-02\t\t21", p.get("table"));
+        assertEquals(in.rows(), CalculationInput.fromParameters(p).rows());
+        Map<String, Object> old = new java.util.HashMap<>(p);
+        old.remove("table");
+        old.put("rows", List.of(List.of("2020-01-01", "30,5", "20"), List.of("2020-01-02", "", "21")));
+        assertEquals(in.rows(), CalculationInput.fromParameters(old).rows());
+        assertEquals(in.rows(), CalculationInput.fromParameters(new ObjectMapper().convertValue(p, Map.class)).rows());
     }
 
     @Test
