@@ -73,6 +73,11 @@ final class Arguments {
         return command;
     }
 
+    /** The names of the options given, without their dashes. */
+    Set<String> names() {
+        return Set.copyOf(values.keySet());
+    }
+
     boolean flag(String name) {
         return values.containsKey(name);
     }

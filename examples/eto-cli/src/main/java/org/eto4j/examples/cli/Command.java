@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -34,9 +36,13 @@ import org.eto4j.core.Station;
 import org.eto4j.core.TimeStampConvention;
 import org.eto4j.core.ValidationMode;
 import org.eto4j.core.WeatherTable;
+import org.eto4j.fusion.FusionCalibration;
+import org.eto4j.fusion.FusionErrorCode;
+import org.eto4j.fusion.FusionException;
 import org.eto4j.i18n.CsvDialect;
 import org.eto4j.i18n.Messages;
 import org.eto4j.i18n.Problem;
+import org.eto4j.sources.FetchObserver;
 import org.eto4j.sources.SourceErrorCode;
 import org.eto4j.sources.SourceException;
 import org.eto4j.sources.TmeanRule;
@@ -46,7 +52,8 @@ final class Command {
     private static final Set<String> VALUED = Set.of("latitude", "longitude", "elevation", "wind-height", "input",
             "output", "krs", "arid-tmin-offset", "rs-rso-bound", "night-rs-rso", "decimals", "lang", "method",
             "profile", "source", "start", "end", "base-url", "oudin", "day-length", "time-stamp",
-            "standard-meridian", "tmean");
+            "standard-meridian", "tmean", "nasa-power", "open-meteo", "calibration", "stations", "from", "until",
+            "name");
     /** Methods each step accepts with --method (the first is the default). */
     static final List<String> DAILY_METHODS = List.of("fao56", "asce-short", "asce-tall", "hargreaves-samani",
             "priestley-taylor", "makkink", "turc", "oudin", "blaney-criddle", "jensen-haise", "abtew", "hamon",
@@ -61,6 +68,17 @@ final class Command {
     static final List<String> TMEAN_RULES = List.of(TmeanRule.DEFAULT.token(),
             TmeanRule.MEASURED_WHEN_GIVEN.token());
     private static final Set<String> FLAGS = Set.of("lenient", "no-progress", "progress");
+    /** Options of {@code fuse}; any other is refused rather than ignored. */
+    static final Set<String> FUSE_OPTIONS = Set.of("latitude", "longitude", "elevation", "nasa-power", "open-meteo",
+            "calibration", "output", "decimals", "lang");
+    /** Options of {@code calibrate}. */
+    static final Set<String> CALIBRATE_OPTIONS = Set.of("stations", "from", "until", "name", "output", "lang");
+    /** Options of {@code daily --source fused}. */
+    static final Set<String> FUSED_DAILY_OPTIONS = Set.of("source", "latitude", "longitude", "elevation", "start",
+            "end", "base-url", "calibration", "output", "decimals", "lang", "progress", "no-progress");
+    /** Options that only the fusion commands read. */
+    private static final Set<String> FUSION_ONLY = Set.of("nasa-power", "open-meteo", "calibration", "stations",
+            "from", "until", "name");
     /** Default decimals of the {@code eto} column: eto4j's {@link CsvDialect#DEFAULT_DECIMALS} (0.0001 mm). */
     static final int DEFAULT_DECIMALS = CsvDialect.DEFAULT_DECIMALS;
 
@@ -102,6 +120,14 @@ final class Command {
         if (args.string("oudin").isPresent()
                 && !(step == WeatherTable.Step.DAILY && (method.equals("oudin") || method.equals("auto")))) {
             throw new Arguments.UsageException("option --oudin applies only to daily --method oudin or auto");
+        }
+        boolean fusion = args.command().equals("fuse") || args.command().equals("calibrate")
+                || args.string("source").filter("fused"::equals).isPresent();
+        for (String option : FUSION_ONLY) {
+            if (!fusion && args.string(option).isPresent()) {
+                throw new Arguments.UsageException("option --" + option
+                        + " applies only to fuse, calibrate and daily --source fused");
+            }
         }
         if (args.string("tmean").isPresent() && step != WeatherTable.Step.DAILY) {
             throw new Arguments.UsageException("option --tmean applies only to daily");
@@ -226,7 +252,7 @@ final class Command {
             case "daily" -> WeatherTable.Step.DAILY;
             case "monthly" -> WeatherTable.Step.MONTHLY;
             case "hourly" -> WeatherTable.Step.HOURLY;
-            case "fetch" -> null;
+            case "fetch", "fuse", "calibrate" -> null;
             default -> throw new Arguments.UsageException("unknown sub-command '" + args.command() + "'");
         };
         return new Command(args, step);
@@ -236,6 +262,10 @@ final class Command {
         int decimals = args.number("decimals").map(Double::intValue).orElse(DEFAULT_DECIMALS);
         if (decimals < 0 || decimals > 9) {
             throw new Arguments.UsageException("option --decimals must be 0 to 9");
+        }
+        if (args.command().equals("fuse") || args.command().equals("calibrate")
+                || (step == WeatherTable.Step.DAILY && args.string("source").filter("fused"::equals).isPresent())) {
+            return fusion(streams, decimals);
         }
         if (step == null || (step == WeatherTable.Step.DAILY && args.string("source").isPresent())) {
             return fetch(streams, decimals);
@@ -302,6 +332,117 @@ final class Command {
         } catch (EtoException e) {
             streams.err().println("eto-cli: " + describe(e));
             return Main.USAGE;
+        }
+    }
+
+    /**
+     * {@code fuse} and {@code calibrate}: eto-fusion on files. Errors are eto-fusion's coded ones (or eto-core's for
+     * a malformed file, prefixed with the file's path), localised through the bundles like every error of the CLI.
+     */
+    private int fusion(Main.Streams streams, int decimals) {
+        boolean fuse = args.command().equals("fuse");
+        boolean point = args.command().equals("daily");
+        Set<String> accepted = fuse ? FUSE_OPTIONS : point ? FUSED_DAILY_OPTIONS : CALIBRATE_OPTIONS;
+        for (String option : args.names()) {
+            if (!accepted.contains(option)) {
+                throw new Arguments.UsageException("option --" + option + " does not apply to '"
+                        + (point ? "daily --source fused" : args.command()) + "'");
+            }
+        }
+        Station station = null;
+        String output = args.string("output", "-");
+        if (point) {
+            // Checked here so that a bad option is a usage error before any download.
+            requiredString("start");
+            requiredString("end");
+            args.requiredNumber("latitude");
+            args.requiredNumber("longitude");
+        } else if (fuse) {
+            try {
+                station = Station.of(args.requiredNumber("latitude"), args.requiredNumber("longitude"),
+                        args.requiredNumber("elevation"));
+            } catch (EtoException e) {
+                streams.err().println("eto-cli: " + describe(e));
+                return Main.USAGE;
+            }
+        } else if (output.equals("-")) {
+            throw new Arguments.UsageException("option --output is required for calibrate");
+        }
+        try {
+            String text;
+            if (point) {
+                FusionCalibration calibration = FuseRun.calibration(
+                        args.string("calibration", FusionCalibration.MATOPIBA));
+                boolean showProgress = args.flag("progress") || (streams.terminal() && !args.flag("no-progress"));
+                text = FuseRun.point(args, calibration, decimals, streams.err(), messages, locale,
+                        showProgress ? new FetchRun.ChunkProgress(streams.err()) : FetchObserver.NONE);
+            } else if (fuse) {
+                FusionCalibration calibration = FuseRun.calibration(
+                        args.string("calibration", FusionCalibration.MATOPIBA));
+                text = FuseRun.run(station, Path.of(requiredString("nasa-power")),
+                        Path.of(requiredString("open-meteo")), calibration, decimals);
+            } else {
+                String name = args.string("name").orElseGet(() -> {
+                    String file = Path.of(output).getFileName().toString();
+                    return file.endsWith(".json") ? file.substring(0, file.length() - 5) : file;
+                });
+                FusionCalibration calibration = CalibrateRun.run(Path.of(requiredString("stations")), name,
+                        date("from"), date("until"));
+                text = calibration.toJson();
+                streams.err().println("eto-cli: " + calibration.name() + ": "
+                        + calibration.provenance().stations().size() + " station(s), region "
+                        + calibration.domain());
+            }
+            if (output.equals("-")) {
+                Writer w = new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8);
+                w.append(text).flush();
+            } else {
+                Files.writeString(Path.of(output), text, StandardCharsets.UTF_8);
+            }
+            return Main.OK;
+        } catch (SourceCsv.FileException e) {
+            String where = e.file() + ": ";
+            if (e.getCause() instanceof FusionException f) {
+                streams.err().println("eto-cli: " + where + describe(f));
+            } else {
+                streams.err().println("eto-cli: " + where + describe((EtoException) e.getCause()));
+            }
+            return Main.INVALID_INPUT;
+        } catch (SourceException e) {
+            streams.err().println("eto-cli: " + messages.format(locale, e.messageKey(), e.args()));
+            return e.code() == SourceErrorCode.INVALID_REQUEST ? Main.USAGE : Main.SERVICE_FAILURE;
+        } catch (FusionException e) {
+            streams.err().println("eto-cli: " + describe(e));
+            return e.code() == FusionErrorCode.INVALID_OPTION || e.code() == FusionErrorCode.UNKNOWN_CALIBRATION
+                    ? Main.USAGE : Main.INVALID_INPUT;
+        } catch (EtoException e) {
+            streams.err().println("eto-cli: " + describe(e));
+            return Main.INVALID_INPUT;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One line for an eto-fusion error, in the chosen language, with its stable code. */
+    String describe(FusionException e) {
+        return messages.format(locale, e.messageKey(), e.args()) + " (" + e.code().code() + ")";
+    }
+
+    private String requiredString(String option) {
+        return args.string(option)
+                .orElseThrow(() -> new Arguments.UsageException("option --" + option + " is required"));
+    }
+
+    /** An optional date option, or null. */
+    private LocalDate date(String option) {
+        String text = args.string(option).orElse(null);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new Arguments.UsageException("option --" + option + " needs a date YYYY-MM-DD, got '" + text + "'");
         }
     }
 

@@ -100,7 +100,7 @@ final class FetchRun {
     }
 
     /** Download progress per chunk on a terminal. */
-    private static final class ChunkProgress implements FetchObserver {
+    static final class ChunkProgress implements FetchObserver {
         private final PrintStream err;
 
         ChunkProgress(PrintStream err) {

@@ -18,6 +18,10 @@ final class Help {
                                                 --start YYYY-MM-DD --end YYYY-MM-DD [--base-url URL] [--output F]
                   java -jar eto-cli.jar daily   --source S --latitude DEG --longitude DEG
                                                 --start YYYY-MM-DD --end YYYY-MM-DD [--elevation M] [--base-url URL]
+                  java -jar eto-cli.jar fuse    --latitude DEG --longitude DEG --elevation M
+                                                --nasa-power FILE --open-meteo FILE [--calibration NAME|FILE]
+                  java -jar eto-cli.jar calibrate --stations MANIFEST.csv [--from YYYY-MM-DD]
+                                                [--until YYYY-MM-DD] [--name NAME] --output CAL.json
 
                 Station:
                   --latitude DEG        latitude in decimal degrees, north positive (-90 to 90)
@@ -109,12 +113,30 @@ final class Help {
                 named in the 'flags' column (e.g. ea_from_tmin|rs_from_temperature_range).
 
                 Weather services (fetch, or daily --source):
-                  --source S            nasa-power | open-meteo-archive | open-meteo-forecast | met-norway
+                  --source S            nasa-power | open-meteo-archive | open-meteo-forecast | met-norway | fused (daily)
                   --start, --end        the period, whole days, both included
                   --base-url URL        a mirror or proxy of the service (and of the elevation service)
                   fetch writes the input columns above (with per-value flags); daily --source computes ETo,
                   with the elevation from --elevation, else the service's answer, else the elevation service.
                   The service's attribution is printed on standard error.
+
+                Fusion (eto-fusion: NASA POWER and Open-Meteo bias-corrected and combined):
+                  fuse                  reads two daily files in NASA POWER's names (date, T2M_MAX, T2M_MIN,
+                                        RH2M, WS2M or WS10M at 10 m, ALLSKY_SFC_SW_DWN) and writes
+                                        date,eto,eto_p05,eto_p95,flags (the 5-95 % interval; flags
+                                        corrected, source_missing, variable_filled, no_source,
+                                        not_calibrated, outside_training_range, invalid_input)
+                  daily --source fused  the same from both services for the point and period; a service
+                                        that fails is reported and the other is used, every day flagged
+                                        source_missing (both failing: exit status 4)
+                  --calibration NAME|FILE
+                                        matopiba (default; 3.5-14.4 S, 41.9-50.4 W) or a JSON file from
+                                        calibrate; a point outside its region is refused (FUS-2004)
+                  calibrate             fits a calibration from a manifest CSV
+                                        name,latitude,longitude,elevation,nasa_power,open_meteo,reference
+                                        (paths relative to it; reference files date,eto); one station:
+                                        local, several: regional; --from/--until bound the training
+                                        period; at least 30 days per calendar month
 
                 Output: CSV with date (month, datetime), eto (mm per step; monthly: mean mm per day) and
                 flags (and method with --method auto).
