@@ -484,6 +484,10 @@ final class ApiServlet extends HttpServlet {
                 // A weather service's failure in the "by location" mode: its code and message, as a gateway error.
                 throw new ApiException(502, f.error().code(), f.error().messageKey(), f.error().args(), null, -1);
             }
+            if (f.error().code().startsWith("FUS-")) {
+                // The fused estimate's calibration could not serve the data (e.g. a region it was not fitted for).
+                throw new ApiException(422, f.error().code(), f.error().messageKey(), f.error().args(), null, -1);
+            }
         }
         if (s.state() != TaskState.SUCCEEDED || !(end instanceof TaskEvent.Completed c)
                 || !(c.result() instanceof TaskResult.Value v)) {

@@ -10,7 +10,10 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.eto4j.progress.TaskFactory;
+import org.eto4j.fusion.FusionCalibration;
+import org.eto4j.fusion.FusionException;
 import org.eto4j.sources.EtoTask;
+import org.eto4j.sources.FusedPointEto;
 import org.eto4j.sources.PointEto;
 import org.eto4j.sources.SourceException;
 import org.eto4j.sources.SourceId;
@@ -20,7 +23,9 @@ import org.eto4j.sources.WeatherSources;
  * The "by location" mode: checks a body {@code {"mode":"location","latitude","longitude","start","end",
  * "source","elevation"?}} and makes the eto-sources {@link EtoTask} for it (download per chunk →
  * quality_control → compute → summarize), whose result becomes an {@link Outcome} in the shape of an uploaded
- * calculation's. Every source and the elevation lookup use {@link WebAppConfig#sourcesBaseUrl()} when set.
+ * calculation's. {@code "source":"fused"} asks for NASA POWER and Open-Meteo fused under the shipped
+ * {@code matopiba} calibration ({@link FusedLocationTask}); a point outside its region is refused at once with
+ * eto-fusion's code and message. Every source and the elevation lookup use {@link WebAppConfig#sourcesBaseUrl()} when set.
  */
 final class LocationCalculations {
     /** The value of {@code mode} that selects this mode. */
@@ -28,6 +33,7 @@ final class LocationCalculations {
 
     private final WeatherSources weatherSources;
     private final PointEto pointEto;
+    private final FusedPointEto fused;
     private final TaskFactory factory;
     private final TaskFactory locationFactory;
     private final int maxDays;
@@ -43,7 +49,9 @@ final class LocationCalculations {
         this.weatherSources = sources.build();
         this.pointEto = PointEto.builder(weatherSources).build();
         this.factory = EtoTask.factory(pointEto);
-        this.locationFactory = LocationTask.factory(factory);
+        this.fused = FusedPointEto.builder(weatherSources,
+                FusionCalibration.named(FusedLocationTask.CALIBRATION)).build();
+        this.locationFactory = LocationTask.factory(factory, fused, weatherSources);
         this.maxDays = config.maxLocationDays();
     }
 
@@ -86,9 +94,13 @@ final class LocationCalculations {
         parameters.put("start", start.toString());
         parameters.put("end", end.toString());
         String token = text(body, "source");
-        SourceId source = SourceId.fromToken(token).orElseThrow(
-                () -> ApiException.forField(WebErrorCode.UNSUPPORTED_VALUE, "source", "source", token));
-        parameters.put("sources", List.of(source.token()));
+        if (FusedLocationTask.TOKEN.equals(token)) {
+            parameters.put("sources", List.of(FusedLocationTask.TOKEN));
+        } else {
+            SourceId source = SourceId.fromToken(token).orElseThrow(
+                    () -> ApiException.forField(WebErrorCode.UNSUPPORTED_VALUE, "source", "source", token));
+            parameters.put("sources", List.of(source.token()));
+        }
         Double elevation = number(body, "elevation", false);
         if (elevation != null) {
             parameters.put("elevation", elevation);
@@ -97,6 +109,9 @@ final class LocationCalculations {
             locationFactory.create(parameters);
         } catch (SourceException e) {
             throw rejected(e);
+        } catch (FusionException e) {
+            // e.g. a point outside the calibration's region: refused before anything is downloaded.
+            throw ApiException.forParameter(400, e.code().code(), e.messageKey(), e.args(), null);
         }
         return parameters;
     }

@@ -28,8 +28,10 @@ import org.eto4j.core.Station;
  * @param station     the station (with the wind height used)
  * @param method      the method id
  * @param step        {@code daily} or {@code monthly}
- * @param source      the weather source's token for a "by location" calculation, else {@code null}
- * @param attribution the weather source's attribution, to be shown with its data, else {@code null}
+ * @param source      the weather source's token for a "by location" calculation ({@code fused} for the
+ *                    calibrated combination of two sources), else {@code null}
+ * @param attribution the weather source's attribution (every source's, for a fused estimate), to be shown with
+ *                    its data, else {@code null}
  * @param rows        one row per computed period, in input order
  */
 record Outcome(int periods, int days, double total, double mean, double max, double min, String from, String to,
@@ -116,8 +118,28 @@ record Outcome(int periods, int days, double total, double mean, double max, dou
      * @param days   the days it covers (1, or the month's length)
      * @param eto    ETo (mm/day; for a month, the mean of its days), full precision
      * @param flags  the estimate flags' bit mask ({@link org.eto4j.core.EstimateFlag#fromMask})
+     * @param etoP05 for a fused estimate, the 5 % quantile of the day's ETo (mm/day); else {@code null}
+     * @param etoP95 for a fused estimate, the 95 % quantile of the day's ETo (mm/day); else {@code null}
+     * @param fusion for a fused estimate, eto-fusion's flags' bit mask
+     *               ({@link org.eto4j.fusion.FusionFlag#fromMask}); else {@code null}
      */
-    record Row(String period, int days, double eto, long flags) {
+    record Row(String period, int days, double eto, long flags, Double etoP05, Double etoP95, Integer fusion) {
+        /**
+         * A row of a single-source or uploaded calculation (no interval).
+         *
+         * @param period the period
+         * @param days   the days it covers
+         * @param eto    ETo (mm/day)
+         * @param flags  the estimate flags' bit mask
+         */
+        Row(String period, int days, double eto, long flags) {
+            this(period, days, eto, flags, null, null, null);
+        }
+
+        /** Whether the row carries a fused estimate's interval. */
+        boolean hasInterval() {
+            return etoP05 != null && etoP95 != null;
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.eto4j.core.EstimateFlag;
+import org.eto4j.fusion.FusionFlag;
 import org.eto4j.i18n.CsvDialect;
 import org.eto4j.progress.TaskId;
 
@@ -38,7 +39,11 @@ final class ResultWriter {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put(time, r.period());
             row.put("eto", r.eto());
-            row.put("flags", EstimateFlag.fromMask(r.flags()).stream().map(EstimateFlag::token).toList());
+            if (r.hasInterval()) {
+                row.put("etoP05", r.etoP05());
+                row.put("etoP95", r.etoP95());
+            }
+            row.put("flags", flagTokens(r));
             rows.add(row);
         }
         m.put("rows", rows);
@@ -55,23 +60,62 @@ final class ResultWriter {
     }
 
     /**
-     * CSV in the locale's dialect: {@code date} (or {@code month}), {@code eto_mm_day, flags} (plus {@code station} when a name was
-     * given), flags as tokens joined by {@code |}; text cells are neutralised against spreadsheet formulas.
+     * A row's flags as tokens: eto-core's estimate flags, then for a fused estimate eto-fusion's flags as the last
+     * part of their message keys ({@code corrected}, {@code source_missing}, …, as the CLI writes them).
+     */
+    static List<String> flagTokens(Outcome.Row r) {
+        List<String> tokens = new ArrayList<>();
+        EstimateFlag.fromMask(r.flags()).forEach(f -> tokens.add(f.token()));
+        if (r.fusion() != null) {
+            for (FusionFlag f : FusionFlag.fromMask(r.fusion())) {
+                String key = f.messageKey();
+                tokens.add(key.substring(key.lastIndexOf('.') + 1));
+            }
+        }
+        return tokens;
+    }
+
+    /** Whether every row carries a fused estimate's interval (then the CSV has its two columns). */
+    static boolean hasInterval(Outcome c) {
+        return !c.rows().isEmpty() && c.rows().stream().allMatch(Outcome.Row::hasInterval);
+    }
+
+    /**
+     * CSV in the locale's dialect: {@code date} (or {@code month}), {@code eto_mm_day}, for a fused estimate
+     * {@code eto_p05, eto_p95} (its 5–95 % interval, numbers by the same rule as ETo), then {@code flags} (plus
+     * {@code station} first when a name was given), flags as tokens joined by {@code |}; text cells are
+     * neutralised against spreadsheet formulas.
      */
     static String csv(Outcome c, Locale locale) {
         CsvDialect csv = CsvDialect.forLocale(locale);
         boolean named = !c.name().isEmpty();
+        boolean interval = hasInterval(c);
         StringBuilder out = new StringBuilder(c.rows().size() * 48);
         out.append(csv.preamble());
-        String time = timeColumn(c);
-        out.append(named ? csv.line("station", time, "eto_mm_day", "flags") : csv.line(time, "eto_mm_day", "flags"));
+        List<String> header = new ArrayList<>(List.of(timeColumn(c), "eto_mm_day"));
+        if (interval) {
+            header.addAll(List.of("eto_p05", "eto_p95"));
+        }
+        header.add("flags");
+        if (named) {
+            header.add(0, "station");
+        }
+        out.append(csv.line(header.toArray(String[]::new)));
         String name = csv.text(c.name());
+        List<String> cells = new ArrayList<>(6);
         for (Outcome.Row r : c.rows()) {
-            String flags = csv.text(String.join("|",
-                    EstimateFlag.fromMask(r.flags()).stream().map(EstimateFlag::token).toList()));
-            String date = csv.text(r.period());
-            String eto = csv.number(r.eto(), CSV_DECIMALS);
-            out.append(named ? csv.line(name, date, eto, flags) : csv.line(date, eto, flags));
+            cells.clear();
+            if (named) {
+                cells.add(name);
+            }
+            cells.add(csv.text(r.period()));
+            cells.add(csv.number(r.eto(), CSV_DECIMALS));
+            if (interval) {
+                cells.add(csv.number(r.etoP05(), CSV_DECIMALS));
+                cells.add(csv.number(r.etoP95(), CSV_DECIMALS));
+            }
+            cells.add(csv.text(String.join("|", flagTokens(r))));
+            out.append(csv.line(cells.toArray(String[]::new)));
         }
         return out.toString();
     }

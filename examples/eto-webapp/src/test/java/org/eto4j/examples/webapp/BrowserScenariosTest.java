@@ -271,6 +271,44 @@ class BrowserScenariosTest {
     }
 
     @Test
+    void byLocationTheFusedEstimateDrawsItsIntervalAsABandWithALegendAndCreditsBothSources() {
+        try (FakeWeatherService services = new FakeWeatherService();
+             WebApp located = WebApp.start(WebAppConfig.defaults().withPorts(0, 0)
+                     .withSourcesBaseUrl(services.baseUrl()))) {
+            browser.open(located.baseUri().toString());
+            browser.id("source-location").click();
+            browser.until(d -> browser.id("panel-location").isDisplayed());
+            station("-7.53", "-46.04", "256");
+            browser.js("document.getElementById('location-start').value = '2023-01-01';"
+                    + "document.getElementById('location-end').value = '2023-01-03';");
+            new Select(browser.id("location-source")).selectByValue("fused");
+            assertEquals(messages.format(EN, "webapp.source.fused"),
+                    new Select(browser.id("location-source")).getFirstSelectedOption().getText());
+
+            browser.id("calculate").click();
+            awaitResults();
+            List<WebElement> rows = browser.driver.findElements(By.cssSelector("#tbody tr"));
+            assertEquals(2, rows.size(), "the third day has no source with complete inputs");
+            assertTrue(rows.get(0).getText().contains(messages.format(EN, "flag.fusion.corrected")),
+                    rows.get(0).getText());
+            String credit = browser.id("results-attribution").getText();
+            assertTrue(credit.contains(org.eto4j.sources.SourceId.NASA_POWER.attribution())
+                    && credit.contains(org.eto4j.sources.SourceId.OPEN_METEO_ARCHIVE.attribution()), credit);
+            WebElement band = browser.id("chart-band");
+            assertEquals("polygon", band.getTagName());
+            assertEquals(4, band.getDomAttribute("points").trim().split("\\s+").length, "two days, both edges");
+            assertEquals(messages.format(EN, "webapp.results.chart.interval"), browser.id("chart-legend").getText());
+            browser.screenshot("7-by-location-fused-band");
+            language("pt-BR");
+            browser.until(d -> messages.format(PT, "webapp.results.chart.interval")
+                    .equals(browser.id("chart-legend").getText()));
+            assertEquals(messages.format(PT, "webapp.source.fused"),
+                    new Select(browser.id("location-source")).getFirstSelectedOption().getText());
+            browser.screenshot("7-by-location-fused-band-pt");
+        }
+    }
+
+    @Test
     void whenNoSocketCanBeOpenedThePageFollowsOverServerSentEventsWithoutANotice() {
         // The WebSocket refuses this page's origin, as a proxy without WebSocket support would fail it.
         try (WebApp other = WebApp.start(refusingWebSockets())) {

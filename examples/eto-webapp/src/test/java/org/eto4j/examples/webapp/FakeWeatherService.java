@@ -15,8 +15,11 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A loopback HTTP server answering as NASA POWER's daily point API does, from the fixture
  * {@code fixtures/nasa-power-daily.json} (2023-01-01 to 2023-01-05 near −22.71°, −47.63°, copied from
- * eto-sources' tests; its geometry holds the elevation, 546.79 m). A request for a latitude that does not
- * start with {@code -22} gets POWER's {@code 422} answer for a bad request, which is not retried.
+ * eto-sources' tests; its geometry holds the elevation, 546.79 m), and as Open-Meteo's archive does on
+ * {@code /v1/archive}, from {@code fixtures/open-meteo-archive.json} (2023-01-01 to 2023-01-03, same origin).
+ * Both are served for latitudes starting with {@code -22} and, for the fused estimate inside the MATOPIBA
+ * region, {@code -7.5}; another latitude gets POWER's {@code 422} answer for a bad request, which is not
+ * retried.
  */
 final class FakeWeatherService implements AutoCloseable {
     final HttpServer server;
@@ -26,8 +29,11 @@ final class FakeWeatherService implements AutoCloseable {
 
     FakeWeatherService() {
         byte[] fixture;
-        try (InputStream in = FakeWeatherService.class.getResourceAsStream("/fixtures/nasa-power-daily.json")) {
+        byte[] archive;
+        try (InputStream in = FakeWeatherService.class.getResourceAsStream("/fixtures/nasa-power-daily.json");
+             InputStream era5 = FakeWeatherService.class.getResourceAsStream("/fixtures/open-meteo-archive.json")) {
             fixture = in.readAllBytes();
+            archive = era5.readAllBytes();
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -43,8 +49,9 @@ final class FakeWeatherService implements AutoCloseable {
                 return;
             }
             String query = String.valueOf(ex.getRequestURI().getRawQuery());
-            boolean known = query.contains("latitude=-22");
-            byte[] body = known ? fixture
+            boolean known = query.contains("latitude=-22") || query.contains("latitude=-7.5");
+            byte[] data = ex.getRequestURI().getPath().equals("/v1/archive") ? archive : fixture;
+            byte[] body = known ? data
                     : "{\"header\":\"Bad request\",\"messages\":[\"no data\"]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "application/json");
             ex.sendResponseHeaders(known ? 200 : 422, body.length);

@@ -81,6 +81,82 @@ class LocationApiTest {
 
         String csv = http.get(task.get("resultUrl").asText() + "?format=csv", token).body();
         assertEquals(1 + 5, csv.strip().split("\n").length, csv);
+        // One source: no interval, in the JSON rows or the CSV.
+        assertFalse(rows.get(0).has("etoP05"), rows.toString());
+        assertFalse(csv.contains("eto_p05"), csv);
+    }
+
+    @Test
+    void theFusedEstimateGivesEachDayWithItsIntervalFlagsBothAttributionsAndTheCsvColumns() {
+        String body = "{\"mode\":\"location\",\"latitude\":-7.53,\"longitude\":-46.04,\"elevation\":256,"
+                + "\"start\":\"2023-01-01\",\"end\":\"2023-01-03\",\"source\":\"fused\"}";
+        HttpResponse<String> r = http.postJson(body);
+        assertEquals(202, r.statusCode(), r.body());
+        JsonNode task = Http.json(r);
+        String id = task.get("taskId").asText();
+        String token = task.get("token").asText();
+        Http.awaitEnd(app, id);
+        JsonNode status = Http.json(http.get(task.get("statusUrl").asText(), token));
+        assertEquals("succeeded", status.get("state").asText(), status.toString());
+        assertEquals(EtoTask.TYPE, app.engine().find(TaskId.of(id)).orElseThrow().type());
+
+        JsonNode result = Http.json(http.get(task.get("resultUrl").asText() + "?format=json", token));
+        assertEquals("fused", result.get("source").asText());
+        String attribution = result.get("attribution").asText();
+        assertTrue(attribution.contains(SourceId.NASA_POWER.attribution()), attribution);
+        assertTrue(attribution.contains(SourceId.OPEN_METEO_ARCHIVE.attribution()), attribution);
+        assertEquals(256, result.get("station").get("elevation").asDouble(), 1e-9);
+        JsonNode rows = result.get("rows");
+        assertTrue(rows.size() >= 2 && rows.size() <= 3, result.toString());
+        assertEquals("2023-01-01", rows.get(0).get("date").asText());
+        double total = 0;
+        for (JsonNode row : rows) {
+            double eto = row.get("eto").asDouble();
+            assertTrue(eto > 1 && eto < 10, row.toString());
+            assertTrue(row.get("etoP05").asDouble() <= eto && eto <= row.get("etoP95").asDouble(), row.toString());
+            assertTrue(row.get("etoP05").asDouble() < row.get("etoP95").asDouble(), row.toString());
+            total += eto;
+        }
+        // Both sources complete on 1 January: bias-corrected only. POWER has no radiation on the 2nd: the day
+        // rests on Open-Meteo alone and says so.
+        assertEquals("[\"corrected\"]", rows.get(0).get("flags").toString(), rows.toString());
+        assertTrue(rows.get(1).get("flags").toString().contains("source_missing"), rows.toString());
+        assertEquals(total, result.get("summary").get("total").asDouble(), 1e-9);
+
+        String csv = http.get(task.get("resultUrl").asText() + "?format=csv", token).body();
+        String[] lines = csv.strip().split("\r\n");
+        assertEquals(1 + rows.size(), lines.length, csv);
+        assertEquals("date,eto_mm_day,eto_p05,eto_p95,flags", lines[0].replace("\uFEFF", ""), csv);
+        String[] first = lines[1].split(",");
+        assertEquals(rows.get(0).get("etoP05").asDouble(), Double.parseDouble(first[2]), 1e-4);
+        assertEquals(rows.get(0).get("etoP95").asDouble(), Double.parseDouble(first[3]), 1e-4);
+        assertEquals("corrected", first[4]);
+        // The Portuguese dialect: semicolons and a decimal comma for the interval as for ETo.
+        String pt = http.get(task.get("resultUrl").asText() + "?format=csv&lang=pt-BR", token).body();
+        String[] ptFirst = pt.strip().split("\r\n")[1].split(";");
+        assertEquals(5, ptFirst.length, pt);
+        assertTrue(ptFirst[2].contains(",") && ptFirst[3].contains(","), pt);
+    }
+
+    @Test
+    void aPointOutsideTheCalibrationsRegionIsRefusedWithTheFusionCodeInBothLanguages() {
+        String body = "{\"mode\":\"location\",\"latitude\":-22.7,\"longitude\":-47.6,"
+                + "\"start\":\"2023-01-01\",\"end\":\"2023-01-03\",\"source\":\"fused\"}";
+        int before = power.requests.get();
+        HttpResponse<String> en = http.postJson(body, "Accept-Language", "en");
+        assertEquals(400, en.statusCode(), en.body());
+        JsonNode e = Http.json(en).get("error");
+        assertEquals("FUS-2004", e.get("code").asText());
+        assertEquals("error.fusion.outside_calibration_domain", e.get("messageKey").asText(), e.toString());
+        assertTrue(e.get("message").asText().contains("matopiba"), e.toString());
+        assertTrue(e.get("message").asText().startsWith("The station at"), e.toString());
+        assertFalse(en.body().contains("Exception"));
+
+        HttpResponse<String> pt = http.postJson(body, "Accept-Language", "pt-BR");
+        assertEquals(400, pt.statusCode(), pt.body());
+        assertTrue(Http.json(pt).get("error").get("message").asText().startsWith("A estação em"), pt.body());
+        // Refused before anything was downloaded.
+        assertEquals(before, power.requests.get());
     }
 
     @Test

@@ -50,6 +50,31 @@ class OutcomeTest {
     }
 
     @Test
+    void aFusedOutcomesIntervalAndFlagsSurviveTheStoreAndReachJsonAndCsv() throws Exception {
+        int corrected = org.eto4j.fusion.FusionFlag.toMask(List.of(org.eto4j.fusion.FusionFlag.CORRECTED,
+                org.eto4j.fusion.FusionFlag.SOURCE_MISSING));
+        List<Outcome.Row> rows = List.of(new Outcome.Row("2023-01-01", 1, 4.5, 0, 3.75, 5.25, corrected));
+        Outcome fused = Outcome.of("", Station.of(-7.53, -46.04, 256), "fao56", "daily", rows,
+                new Outcome.Summary(1, 1, 4.5, 4.5, 4.5, 4.5, "2023-01-01", "2023-01-01"))
+                .withSource("fused", "NASA POWER · Open-Meteo");
+        Object maps = JSON.readValue(JSON.writeValueAsString(fused), Object.class);
+        assertEquals(fused, Outcome.from(maps, JSON));
+        // A result stored before intervals existed reads back without one.
+        Object old = JSON.readValue(JSON.writeValueAsString(sample()).replace(",\"etoP05\":null", "")
+                .replace(",\"etoP95\":null", "").replace(",\"fusion\":null", ""), Object.class);
+        assertEquals(sample(), Outcome.from(old, JSON));
+
+        JsonNode row = JSON.valueToTree(ResultWriter.json(org.eto4j.progress.TaskId.of("t"), fused)).get("rows").get(0);
+        assertEquals("{\"date\":\"2023-01-01\",\"eto\":4.5,\"etoP05\":3.75,\"etoP95\":5.25,"
+                + "\"flags\":[\"corrected\",\"source_missing\"]}", row.toString());
+        assertEquals("\uFEFFdate,eto_mm_day,eto_p05,eto_p95,flags\r\n2023-01-01,4.5000,3.7500,5.2500,"
+                + "corrected|source_missing\r\n", ResultWriter.csv(fused, java.util.Locale.ENGLISH));
+        // Without an interval (here a named station's upload): no interval columns.
+        assertTrue(ResultWriter.csv(sample(), java.util.Locale.ENGLISH)
+                .startsWith("\uFEFFstation,date,eto_mm_day,flags\r\n"));
+    }
+
+    @Test
     void anInputErrorKeepsItsFieldAndRowThroughTheTaskError() {
         // As CalculationTask fails: eto-core's code, key and arguments, the field and the zero-based row.
         TaskError stored = new TaskError(ErrorCode.MALFORMED_NUMBER.code(), "error.malformed_number",

@@ -248,7 +248,9 @@
       eto.className = 'num';
       setText(eto, i18n.number(row.eto, 2));
       var flags = document.createElement('td');
-      setText(flags, row.flags.length ? row.flags.map(function (f) { return t('flag.short.' + f); }).join(', ')
+      // A fused estimate's flags are eto-fusion's (flag.fusion.*); every other result's are eto-core's.
+      var flagKey = r.source === 'fused' ? 'flag.fusion.' : 'flag.short.';
+      setText(flags, row.flags.length ? row.flags.map(function (f) { return t(flagKey + f); }).join(', ')
           : t('ui.results.table.no_flags'));
       tr.appendChild(date); tr.appendChild(eto); tr.appendChild(flags);
       fragment.appendChild(tr);
@@ -257,12 +259,17 @@
     body.appendChild(fragment);
   }
 
-  // A small hand-written SVG line chart: ETo per day, y from 0, year ticks on x.
+  // A small hand-written SVG line chart: ETo per day, y from 0, year ticks on x; for a fused estimate, its
+  // 5-95 % interval as a filled band under the line, with a legend entry.
   function renderChart(r) {
     var NS = 'http://www.w3.org/2000/svg';
     var W = 900, H = 260, L = 48, R = 12, T = 12, B = 40;
     var values = r.rows.map(function (x) { return x.eto; });
-    var max = Math.max.apply(null, values.concat([1]));
+    var banded = r.rows.length > 0 && r.rows.every(function (x) {
+      return typeof x.etoP05 === 'number' && typeof x.etoP95 === 'number';
+    });
+    var highs = banded ? r.rows.map(function (x) { return x.etoP95; }) : [];
+    var max = Math.max.apply(null, values.concat(highs, [1]));
     var step = max <= 5 ? 1 : 2;
     var top = Math.ceil(max / step) * step;
     var n = values.length;
@@ -287,6 +294,19 @@
         svg.appendChild(el('text', { x: x(i) + 3, y: H - B + 16 }, n > 24 ? year : periodText(periodOf(r.rows[i]))));
         lastYear = year;
       }
+    }
+    if (banded) {
+      // Upper edge left to right, then the lower edge back: one closed polygon, drawn before the line.
+      var edge = [];
+      for (var u = 0; u < n; u++) edge.push(x(u).toFixed(1) + ',' + y(r.rows[u].etoP95).toFixed(1));
+      for (var w = n - 1; w >= 0; w--) edge.push(x(w).toFixed(1) + ',' + y(r.rows[w].etoP05).toFixed(1));
+      if (n === 1) edge = [(L - 3) + ',' + y(r.rows[0].etoP95), (L + 3) + ',' + y(r.rows[0].etoP95),
+        (L + 3) + ',' + y(r.rows[0].etoP05), (L - 3) + ',' + y(r.rows[0].etoP05)];
+      svg.appendChild(el('polygon', { 'class': 'band', id: 'chart-band', points: edge.join(' ') }));
+      var legend = el('g', { 'class': 'legend', id: 'chart-legend' });
+      legend.appendChild(el('rect', { 'class': 'band', x: W - R - 150, y: T + 2, width: 14, height: 10 }));
+      legend.appendChild(el('text', { x: W - R - 130, y: T + 11 }, t('webapp.results.chart.interval')));
+      svg.appendChild(legend);
     }
     var points = [];
     for (var j = 0; j < n; j++) points.push(x(j).toFixed(1) + ',' + y(values[j]).toFixed(1));
