@@ -175,6 +175,9 @@ final class ApiServlet extends HttpServlet {
                 name -> Collections.list(ex.req.getHeaders(name))).address();
         if (!limiter.tryAcquire(client)) {
             ex.resp.setHeader("Retry-After", "10");
+            // The client is still sending its body: read and drop it (at most --max-body-bytes, in a fixed buffer;
+            // a trickling one is cut off by SlowBodyGuard), so that it reads the 429 instead of a reset.
+            drain(ex.req.getInputStream(), config.maxBodyBytes());
             throw ApiException.of(WebErrorCode.RATE_LIMITED);
         }
         String type = Optional.ofNullable(ex.req.getHeader("Content-Type")).orElse("")
@@ -227,9 +230,12 @@ final class ApiServlet extends HttpServlet {
     }
 
     /**
-     * How much of a refused body is read and dropped before the 413 is sent. A client is usually still sending
-     * when the refusal is decided; if the server closed the connection on unread data, the client could see a
-     * reset instead of the answer. Larger bodies are cut off.
+     * How much of a body declared larger than {@code --max-body-bytes} is read and dropped before the 413 is sent.
+     * A client is usually still sending when the refusal is decided; if the server closed the connection on
+     * unread data, the client could see a reset instead of the answer. A refusal decided while reading a body
+     * within the limit (too many rows, a bad cell) or over it while streaming drains the rest, at most the larger of
+     * {@code --max-body-bytes} and this, in a fixed buffer; a body that trickles is cut off by {@link SlowBodyGuard}
+     * meanwhile.
      */
     private static final long REFUSED_BODY_DRAIN_BYTES = 1L << 20;
 
@@ -290,8 +296,8 @@ final class ApiServlet extends HttpServlet {
     /**
      * A request body being read: strict UTF-8 text from a stream that counts the bytes as they arrive, refuses
      * the first byte over {@code --max-body-bytes} with 413, and holds its bytes' reservation in the
-     * {@link UploadBudget}. When reading fails (a limit, a parse error) the rest is read and dropped, up to
-     * {@link #REFUSED_BODY_DRAIN_BYTES}, so that the client reads the answer; a longer rest is cut off.
+     * {@link UploadBudget}. When reading fails (a limit, a parse error) the rest is read and dropped, up to the
+     * larger of {@code --max-body-bytes} and {@link #REFUSED_BODY_DRAIN_BYTES}, so that the client reads the answer.
      */
     static final class Upload extends InputStream implements AutoCloseable {
         private final Exchange ex;
@@ -321,7 +327,7 @@ final class ApiServlet extends HttpServlet {
                     throw ApiException.of(WebErrorCode.MALFORMED_REQUEST);
                 }
                 if (declared > maxBytes) {
-                    drain(ex.req.getInputStream());
+                    drain(ex.req.getInputStream(), REFUSED_BODY_DRAIN_BYTES);
                     throw ApiException.of(WebErrorCode.BODY_TOO_LARGE, maxBytes);
                 }
             }
@@ -370,7 +376,7 @@ final class ApiServlet extends HttpServlet {
 
         private void drainQuietly() {
             try {
-                drain(in);
+                drain(in, Math.max(REFUSED_BODY_DRAIN_BYTES, maxBytes));
             } catch (IOException | RuntimeException ignored) {
                 // the client went away or the container refused the rest: the answer goes out all the same
             }
@@ -424,10 +430,10 @@ final class ApiServlet extends HttpServlet {
         }
     }
 
-    /** Reads and drops up to {@link #REFUSED_BODY_DRAIN_BYTES} of a refused body. */
-    private static void drain(InputStream in) throws IOException {
+    /** Reads and drops up to {@code limit} bytes of a refused body, in a fixed buffer. */
+    private static void drain(InputStream in, long limit) throws IOException {
         byte[] buffer = new byte[16 * 1024];
-        long left = REFUSED_BODY_DRAIN_BYTES;
+        long left = limit;
         int n;
         while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
             left -= n;
