@@ -810,14 +810,16 @@ public final class PostgresTaskStore implements TaskStore {
     }
 
     /** Reads and hands over the events after the ones delivered, for tasks announced by NOTIFY. */
-    private void fetchAnnounced(Map<TaskId, Long> announced) {
+    private void fetchAnnounced(Map<TaskId, long[]> announced) {
         List<String> ids = new ArrayList<>();
         List<Long> afters = new ArrayList<>();
         synchronized (deliverLock) {
-            for (Map.Entry<TaskId, Long> e : announced.entrySet()) {
+            for (Map.Entry<TaskId, long[]> e : announced.entrySet()) {
                 Long d = delivered.get(e.getKey());
-                long after = d != null ? d : e.getValue() - 1; // a task first heard of now: from the announced event
-                if (after < e.getValue()) {
+                // A task first heard of now: from its first announced event (earlier ones reach a subscriber
+                // through its snapshot's replay).
+                long after = d != null ? d : e.getValue()[0] - 1;
+                if (after < e.getValue()[1]) {
                     ids.add(e.getKey().value());
                     afters.add(after);
                 }
@@ -930,7 +932,7 @@ public final class PostgresTaskStore implements TaskStore {
     }
 
     private void handle(PGNotification[] ns) {
-        Map<TaskId, Long> announced = new LinkedHashMap<>();
+        Map<TaskId, long[]> announced = new LinkedHashMap<>();
         boolean queued = false;
         for (PGNotification n : ns) {
             if (QUEUE_CHANNEL.equals(n.getName())) {
@@ -939,7 +941,11 @@ public final class PostgresTaskStore implements TaskStore {
             }
             try {
                 JsonNode p = codec.tree(n.getParameter());
-                announced.merge(TaskId.of(p.get("taskId").asText()), p.get("seq").asLong(), Math::max);
+                long seq = p.get("seq").asLong();
+                // The earliest and the latest announced event of each task: a task first heard of in this batch is
+                // read from its earliest (from the latest, the events before it would be skipped).
+                announced.merge(TaskId.of(p.get("taskId").asText()), new long[] {seq, seq},
+                        (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
             } catch (RuntimeException e) {
                 LOG.debug("ignored notification {} on {}", n.getParameter(), n.getName());
             }
