@@ -12,6 +12,7 @@ import org.eto4j.progress.TaskId;
 import org.eto4j.progress.TaskResult;
 import org.eto4j.transport.TransportStats;
 import org.eto4j.transport.internal.EventStream;
+import org.eto4j.transport.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -20,6 +20,7 @@ import org.eto4j.progress.TaskEngine;
 import org.eto4j.progress.TaskId;
 import org.eto4j.progress.TaskState;
 import org.eto4j.transport.TaskTokens;
+import org.eto4j.transport.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -21,6 +21,7 @@ import org.eto4j.progress.TaskId;
 import org.eto4j.transport.TaskUpdate;
 import org.eto4j.transport.TaskUpdateListener;
 import org.eto4j.transport.TransportStats;
+import org.eto4j.transport.testkit.Await;
 import org.eto4j.transport.websocket.TaskEventClient;
 import org.junit.jupiter.api.Test;
 

@@ -19,6 +19,7 @@ import org.eto4j.progress.Stage;
 import org.eto4j.progress.TaskId;
 import org.eto4j.progress.TaskResult;
 import org.eto4j.transport.TransportStats;
+import org.eto4j.transport.testkit.Await;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
