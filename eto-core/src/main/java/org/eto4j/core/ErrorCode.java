@@ -1,5 +1,7 @@
 package org.eto4j.core;
 
+import org.eto4j.errors.Code;
+
 /**
  * Stable codes for every input error eto-core reports.
  *
@@ -8,7 +10,7 @@ package org.eto4j.core;
  * arguments passed with it are listed in each constant's documentation, in order ({@code {0}}, {@code {1}}, …).
  * eto-core itself never builds a human sentence.
  */
-public enum ErrorCode {
+public enum ErrorCode implements Code {
     /** A value lies outside its physically possible range. Args: field, value, minimum, maximum. */
     VALUE_OUT_OF_RANGE("ETO-1001"),
     /** A value is NaN or infinite where a number is required. Args: field. */
@@ -61,11 +63,13 @@ public enum ErrorCode {
     }
 
     /** The stable, public code, e.g. {@code ETO-1001}. */
+    @Override
     public String code() {
         return code;
     }
 
     /** The i18n message key, e.g. {@code error.value_out_of_range}. */
+    @Override
     public String messageKey() {
         return "error." + name().toLowerCase(java.util.Locale.ROOT);
     }

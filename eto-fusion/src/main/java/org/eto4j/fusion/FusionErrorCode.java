@@ -1,11 +1,13 @@
 package org.eto4j.fusion;
 
+import org.eto4j.errors.Code;
+
 /**
  * Stable codes for every error eto-fusion reports. A code never changes meaning once released; hosts may switch on
  * it, log it and show it. Each code has an i18n message key ({@link #messageKey()}, {@code error.fusion.*}) that the
  * eto-i18n bundles translate; the arguments passed with it are listed in order ({@code {0}}, {@code {1}}, …).
  */
-public enum FusionErrorCode {
+public enum FusionErrorCode implements Code {
     /** A builder option is outside its accepted range. Args: option, value, accepted. */
     INVALID_OPTION("FUS-1001", "error.fusion.invalid_option"),
     /** Fewer sources than the operation needs. Args: given, minimum. */
@@ -54,6 +56,7 @@ public enum FusionErrorCode {
      *
      * @return the code, e.g. {@code FUS-1006}
      */
+    @Override
     public String code() {
         return code;
     }
@@ -63,6 +66,7 @@ public enum FusionErrorCode {
      *
      * @return the key, e.g. {@code error.fusion.misaligned_dates}
      */
+    @Override
     public String messageKey() {
         return messageKey;
     }

@@ -1,15 +1,18 @@
 package org.eto4j.fusion;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.eto4j.errors.CodedError;
+import org.eto4j.errors.Errors;
 
 /**
  * The one unchecked exception eto-fusion throws: a stable {@link FusionErrorCode}, its message key and the message
  * arguments. It never carries an English sentence: render it with eto-i18n; {@link #getMessage()} is a technical
  * summary for logs.
+ *
+ * <p>Its arguments follow the null rule of {@link CodedError}: a {@code null} argument is kept.
  */
-public class FusionException extends RuntimeException {
+public class FusionException extends RuntimeException implements CodedError {
     private static final long serialVersionUID = 1L;
 
     private final FusionErrorCode code;
@@ -19,8 +22,7 @@ public class FusionException extends RuntimeException {
      * Creates an exception.
      *
      * @param code the stable code
-     * @param args the message arguments, in the order documented on {@code code}; {@code null} becomes
-     *             {@code "null"}
+     * @param args the message arguments, in the order documented on {@code code}; {@code null} elements are kept
      */
     public FusionException(FusionErrorCode code, Object... args) {
         this(code, null, args);
@@ -34,10 +36,9 @@ public class FusionException extends RuntimeException {
      * @param args  the message arguments, in the order documented on {@code code}
      */
     public FusionException(FusionErrorCode code, Throwable cause, Object... args) {
-        super(Objects.requireNonNull(code, "code").code() + ' ' + code.messageKey()
-                + (args.length == 0 ? "" : " args=" + Arrays.toString(args)), cause);
-        this.code = code;
-        this.args = List.of(Arrays.stream(args).map(a -> a == null ? "null" : a).toArray());
+        super(Errors.summary(code, args), cause);
+        this.code = Objects.requireNonNull(code, "code");
+        this.args = Errors.arguments(args);
     }
 
     /**
@@ -50,10 +51,21 @@ public class FusionException extends RuntimeException {
     }
 
     /**
+     * The stable code as text.
+     *
+     * @return the code, e.g. {@code FUS-1006}
+     */
+    @Override
+    public String errorCode() {
+        return code.code();
+    }
+
+    /**
      * The i18n message key of the code.
      *
      * @return the key
      */
+    @Override
     public String messageKey() {
         return code.messageKey();
     }
@@ -61,8 +73,9 @@ public class FusionException extends RuntimeException {
     /**
      * The message arguments, in the order documented on {@link #code()}.
      *
-     * @return the arguments, immutable
+     * @return the arguments, immutable; elements may be {@code null}
      */
+    @Override
     public List<Object> args() {
         return args;
     }

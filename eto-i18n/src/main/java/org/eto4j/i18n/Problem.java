@@ -1,21 +1,24 @@
 package org.eto4j.i18n;
 
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.eto4j.errors.CodedError;
+import org.eto4j.errors.Errors;
 
 /**
  * Something wrong with a user's input, as eto4j's exceptions report it: a message key, its arguments, and
  * where it is (a field and a row), ready for {@link Messages#describe}.
  *
- * <p>eto-i18n does not depend on eto-core; an {@code EtoException e} converts with
- * {@code Problem.of(e.messageKey(), e.args()).withField(e.field().orElse(null)).withRow(e.row().orElse(-1))}.
+ * <p>Any eto4j error (every module's exception and {@code TaskError} are {@link CodedError}s) converts with
+ * {@link #of(CodedError)}. A problem has no code of its own: codes are for programs and logs, and a problem is
+ * only what a person reads. Its arguments follow the null rule of {@link CodedError}: a {@code null} argument is
+ * kept (rendered as {@code null}).
  *
  * @param messageKey the message key, e.g. {@code error.malformed_number}
- * @param args       the message arguments, in the order the key documents them (unmodifiable; may hold nulls)
+ * @param args       the message arguments, in the order the key documents them (unmodifiable, never null; may hold
+ *                   nulls)
  * @param field      the field (column) concerned, or {@code null} when none
  * @param row        the zero-based index of the data row concerned, or {@code -1} when none
  */
@@ -24,16 +27,27 @@ public record Problem(String messageKey, List<Object> args, String field, int ro
     /**
      * Validates and copies the components.
      *
-     * @throws NullPointerException     if {@code messageKey} or {@code args} is null
+     * @throws NullPointerException     if {@code messageKey} is null ({@code null} arguments mean none)
      * @throws IllegalArgumentException if {@code row} is below -1
      */
     public Problem {
         Objects.requireNonNull(messageKey, "messageKey");
-        // Arrays.asList keeps nulls, which List.copyOf would reject; the copy makes it immutable here.
-        args = Collections.unmodifiableList(Arrays.asList(Objects.requireNonNull(args, "args").toArray()));
+        args = Errors.arguments(args);
         if (row < -1) {
             throw new IllegalArgumentException("row must be -1 (no row) or a zero-based index, was " + row);
         }
+    }
+
+    /**
+     * The problem an eto4j error describes: its message key, arguments, field and row (its code is left out).
+     *
+     * @param error an exception or error record of any eto4j module
+     * @return the problem
+     */
+    public static Problem of(CodedError error) {
+        Objects.requireNonNull(error, "error");
+        return new Problem(error.messageKey(), error.args(), error.fieldName().orElse(null),
+                error.rowIndex().orElse(-1));
     }
 
     /**
@@ -44,18 +58,18 @@ public record Problem(String messageKey, List<Object> args, String field, int ro
      * @return the problem
      */
     public static Problem of(String messageKey, Object... args) {
-        return new Problem(messageKey, Arrays.asList(args == null ? new Object[0] : args), null, -1);
+        return new Problem(messageKey, Errors.arguments(args), null, -1);
     }
 
     /**
      * A problem with no field and no row, arguments given as a list.
      *
      * @param messageKey the message key
-     * @param args       the arguments
+     * @param args       the arguments; {@code null} means none
      * @return the problem
      */
     public static Problem of(String messageKey, List<?> args) {
-        return new Problem(messageKey, Arrays.asList(Objects.requireNonNull(args, "args").toArray()), null, -1);
+        return new Problem(messageKey, Errors.arguments(args), null, -1);
     }
 
     /**

@@ -3,10 +3,19 @@ package org.eto4j.i18n;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +25,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.eto4j.errors.Code;
 
 /**
  * The completeness check of the bundles: every locale has exactly the same keys and, key by key, the same
@@ -46,6 +57,78 @@ final class BundleCompleteness {
     /** The keys that a group of enum constants needs, e.g. {@code keysOf(TaskState.values(), s -> …)}. */
     static <E> List<String> keysOf(E[] values, Function<E, String> key) {
         return Stream.of(values).map(key).toList();
+    }
+
+    /**
+     * Every enum on the class path, in a package under {@code org.eto4j}, that implements {@link Code}: the error
+     * codes of every module this one can see, found rather than listed, so that a new enum cannot be forgotten.
+     * Test classes are left out.
+     */
+    static List<Class<? extends Code>> errorCodeEnums() {
+        Set<String> names = new TreeSet<>();
+        try {
+            Enumeration<URL> roots = BundleCompleteness.class.getClassLoader().getResources("org/eto4j");
+            for (URL root : Collections.list(roots)) {
+                names.addAll(classNames(root));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Class<? extends Code>> enums = new ArrayList<>();
+        for (String name : names) {
+            Class<?> c;
+            try {
+                c = Class.forName(name, false, BundleCompleteness.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                continue; // e.g. a class compiled against an optional module this test does not load
+            }
+            if (c.isEnum() && Code.class.isAssignableFrom(c)) {
+                enums.add(c.asSubclass(Code.class));
+            }
+        }
+        enums.sort(Comparator.comparing(Class::getName));
+        return enums;
+    }
+
+    /** The message keys of every constant of every {@link #errorCodeEnums() error code enum}. */
+    static List<String> errorCodeKeys() {
+        List<String> keys = new ArrayList<>();
+        for (Class<? extends Code> e : errorCodeEnums()) {
+            for (Code c : e.getEnumConstants()) {
+                keys.add(c.messageKey());
+            }
+        }
+        return keys;
+    }
+
+    private static List<String> classNames(URL root) throws IOException {
+        List<String> names = new ArrayList<>();
+        if (root.getProtocol().equals("jar")) {
+            JarURLConnection connection = (JarURLConnection) root.openConnection();
+            connection.setUseCaches(false);
+            try (JarFile jar = connection.getJarFile()) {
+                jar.stream().map(e -> e.getName())
+                        .filter(n -> n.startsWith("org/eto4j/") && n.endsWith(".class") && !n.endsWith("-info.class"))
+                        .forEach(n -> names.add(n.substring(0, n.length() - ".class".length()).replace('/', '.')));
+            }
+        } else if (root.getProtocol().equals("file")) {
+            Path dir;
+            try {
+                dir = Path.of(root.toURI());
+            } catch (URISyntaxException e) {
+                throw new IOException(e);
+            }
+            Path classes = dir.getParent().getParent(); // the class-path entry: .../org/eto4j -> ...
+            if (classes.getFileName().toString().equals("test-classes")) {
+                return names;
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.map(f -> classes.relativize(f).toString().replace('\\', '/'))
+                        .filter(n -> n.endsWith(".class") && !n.endsWith("-info.class"))
+                        .forEach(n -> names.add(n.substring(0, n.length() - ".class".length()).replace('/', '.')));
+            }
+        }
+        return names;
     }
 
     /** Throws an AssertionError listing every problem, if there is any. */

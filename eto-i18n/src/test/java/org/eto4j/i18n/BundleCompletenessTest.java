@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,15 +17,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.eto4j.core.ErrorCode;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eto4j.core.EstimateFlag;
+import org.eto4j.errors.Code;
 import org.eto4j.progress.CancelReason;
-import org.eto4j.progress.ProgressErrorCode;
 import org.eto4j.progress.Stage;
 import org.eto4j.progress.TaskState;
 import org.eto4j.transport.CloseCode;
-import org.eto4j.transport.TransportErrorCode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BundleCompletenessTest {
 
@@ -37,7 +45,9 @@ class BundleCompletenessTest {
      */
     static List<String> requiredKeys() {
         List<String> keys = new ArrayList<>();
-        keys.addAll(BundleCompleteness.keysOf(ErrorCode.values(), ErrorCode::messageKey));
+        // Every error code enum on the class path (eto-core, eto-progress, eto-progress-postgres, eto-transport,
+        // eto-fusion), found by its interface: see everyErrorCodeEnumOfTheReactorIsChecked.
+        keys.addAll(BundleCompleteness.errorCodeKeys());
         keys.addAll(BundleCompleteness.keysOf(EstimateFlag.values(), EstimateFlag::messageKey));
         keys.addAll(BundleCompleteness.keysOf(EstimateFlag.values(), f -> "flag.short." + f.token()));
         keys.addAll(BundleCompleteness.keysOf(Unit.values(), Unit::messageKey));
@@ -45,15 +55,12 @@ class BundleCompletenessTest {
         // writes its CSV through this module, so a dependency back on it would be a cycle.
         keys.addAll(BundleCompleteness.keysOf(TaskState.values(), TaskState::messageKey));
         keys.addAll(Stage.KNOWN.stream().map(Stage::messageKey).toList());
-        keys.addAll(BundleCompleteness.keysOf(ProgressErrorCode.values(), ProgressErrorCode::messageKey));
         keys.addAll(BundleCompleteness.keysOf(CancelReason.values(), CancelReason::messageKey));
         keys.addAll(BundleCompleteness.keysOf(org.eto4j.core.ChoiceReason.values(),
                 org.eto4j.core.ChoiceReason::messageKey));
         keys.addAll(BundleCompleteness.keysOf(CloseCode.values(), CloseCode::messageKey));
-        keys.addAll(BundleCompleteness.keysOf(TransportErrorCode.values(), TransportErrorCode::messageKey));
-        keys.addAll(BundleCompleteness.keysOf(org.eto4j.fusion.FusionErrorCode.values(),
-                org.eto4j.fusion.FusionErrorCode::messageKey));
-        keys.addAll(BundleCompleteness.keysOf(org.eto4j.fusion.FusionFlag.values(), org.eto4j.fusion.FusionFlag::messageKey));
+        keys.addAll(BundleCompleteness.keysOf(org.eto4j.fusion.FusionFlag.values(),
+                org.eto4j.fusion.FusionFlag::messageKey));
         keys.addAll(BundleCompleteness.keysOf(METHODS, m -> "method." + m));
         keys.addAll(BundleCompleteness.keysOf(METHODS, m -> "method." + m + ".description"));
         keys.addAll(List.of("problem.row_field", "problem.row", "problem.field",
@@ -61,6 +68,146 @@ class BundleCompletenessTest {
                 "duration.remaining.minutes", "duration.remaining.hours", "duration.elapsed.seconds",
                 "duration.elapsed.minutes", "duration.elapsed.hours"));
         return keys;
+    }
+
+    /**
+     * Error code enums that this module cannot see, because their module depends on eto-i18n (a test dependency back
+     * would be a cycle), with the test of that module that checks their keys against these bundles.
+     */
+    static final Map<String, String> CHECKED_BY_THEIR_MODULE = Map.of(
+            "org.eto4j.sources.SourceErrorCode", "eto-sources/src/test/java/org/eto4j/sources/BundledMessagesTest.java",
+            "org.eto4j.examples.webapp.WebErrorCode",
+            "examples/eto-webapp/src/test/java/org/eto4j/examples/webapp/PageTextsTest.java");
+
+    private static final Pattern PACKAGE = Pattern.compile("(?m)^package\\s+([\\w.]+)\\s*;");
+    private static final Pattern ENUM = Pattern.compile("\\benum\\s+(\\w+)\\s*(implements\\s+([^{]*))?\\{");
+    private static final Pattern CODE = Pattern.compile("\\b(org\\.eto4j\\.errors\\.)?Code\\b");
+
+    @Test
+    void theErrorCodeEnumsAreFoundByTheirInterface() {
+        List<String> found = BundleCompleteness.errorCodeEnums().stream().map(Class::getName).toList();
+
+        assertEquals(List.of("org.eto4j.core.ErrorCode", "org.eto4j.fusion.FusionErrorCode",
+                "org.eto4j.progress.ProgressErrorCode", "org.eto4j.progress.postgres.PostgresStoreErrorCode",
+                "org.eto4j.transport.TransportErrorCode"), found);
+        assertTrue(requiredKeys().contains("error.task_store.database"), "PostgresStoreErrorCode's keys are required");
+    }
+
+    /**
+     * Reads the main sources of every module of the build: each enum that implements {@link Code}, or whose name ends
+     * in {@code ErrorCode}, must implement {@link Code} and have its keys checked, here (found on the class path) or by
+     * the test of its own module. A new module's error enum fails this test until it is in the bundles' check.
+     */
+    @Test
+    void everyErrorCodeEnumOfTheReactorIsChecked() throws IOException {
+        Path root = reactorRoot();
+        Set<String> checkedHere = new TreeSet<>();
+        BundleCompleteness.errorCodeEnums().forEach(c -> checkedHere.add(c.getName()));
+        Set<String> seen = new TreeSet<>();
+
+        List<String> problems = uncheckedErrorEnums(root, checkedHere, CHECKED_BY_THEIR_MODULE, seen);
+
+        assertTrue(seen.containsAll(checkedHere), "sources not found for " + checkedHere + " in " + root);
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void aForgottenErrorEnumFailsTheReactorCheck(@TempDir Path root) throws IOException {
+        Path sources = Files.createDirectories(root.resolve("eto-new/src/main/java/org/eto4j/fresh"));
+        Files.writeString(sources.resolve("FreshErrorCode.java"), "package org.eto4j.fresh;\n\n"
+                + "/** An enum that implements Code in prose only { */\n"
+                + "public enum FreshErrorCode implements org.eto4j.errors.Code {\n    A;\n}\n");
+        Files.writeString(sources.resolve("PlainErrorCode.java"), "package org.eto4j.fresh;\n\n"
+                + "enum PlainErrorCode {\n    B\n}\n");
+        Files.writeString(sources.resolve("Colour.java"), "package org.eto4j.fresh;\n\nenum Colour {\n    RED\n}\n");
+
+        List<String> problems = uncheckedErrorEnums(root, Set.of(), Map.of(), new TreeSet<>());
+
+        assertEquals(List.of("org.eto4j.fresh.FreshErrorCode is not on this module's test class path: add its module"
+                + " as a test dependency of eto-i18n, or check it in its own module and list it in"
+                + " CHECKED_BY_THEIR_MODULE", "org.eto4j.fresh.PlainErrorCode does not implement org.eto4j.errors.Code",
+                "org.eto4j.fresh.PlainErrorCode is not on this module's test class path: add its module as a test"
+                + " dependency of eto-i18n, or check it in its own module and list it in CHECKED_BY_THEIR_MODULE"),
+                problems);
+    }
+
+    /**
+     * The error enums in the main sources under {@code root} whose keys nothing checks: each enum that implements
+     * {@link Code}, or whose name ends in {@code ErrorCode}, must implement {@link Code} and be in
+     * {@code checkedHere} or {@code elsewhere} (whose test must enumerate it). Adds every such enum to {@code seen}.
+     */
+    private static List<String> uncheckedErrorEnums(Path root, Set<String> checkedHere, Map<String, String> elsewhere,
+                                                    Set<String> seen) throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (Path f : mainSources(root)) {
+            // Comments out, so that prose ("an enum that implements …") is not taken for a declaration.
+            String text = Files.readString(f).replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\n]*", "");
+            Matcher pkg = PACKAGE.matcher(text);
+            Matcher m = ENUM.matcher(text);
+            while (m.find()) {
+                String implemented = m.group(3) == null ? "" : m.group(3);
+                boolean isCode = CODE.matcher(implemented).find();
+                if (!isCode && !m.group(1).endsWith("ErrorCode")) {
+                    continue;
+                }
+                String name = (pkg.find(0) ? pkg.group(1) + "." : "") + m.group(1);
+                seen.add(name);
+                if (!isCode) {
+                    problems.add(name + " does not implement org.eto4j.errors.Code");
+                }
+                String test = elsewhere.get(name);
+                if (test != null) {
+                    Path file = root.resolve(test);
+                    String simple = m.group(1);
+                    if (!Files.isRegularFile(file) || !Files.readString(file).contains(simple + ".values()")) {
+                        problems.add(name + ": " + test + " does not check " + simple + ".values()");
+                    }
+                } else if (!checkedHere.contains(name)) {
+                    problems.add(name + " is not on this module's test class path: add its module as a test"
+                            + " dependency of eto-i18n, or check it in its own module and list it in"
+                            + " CHECKED_BY_THEIR_MODULE");
+                }
+            }
+        }
+        problems.sort(null);
+        return problems;
+    }
+
+    /** Every {@code .java} file under a {@code src/main/java} of the build, build output and VCS data skipped. */
+    private static List<Path> mainSources(Path root) throws IOException {
+        List<Path> sources = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                boolean skip = !dir.equals(root) && (name.equals("target") || name.equals("node_modules")
+                        || name.startsWith("."));
+                return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                String path = file.toString().replace('\\', '/');
+                if (path.endsWith(".java") && path.contains("/src/main/java/")) {
+                    sources.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return sources;
+    }
+
+    /** The directory of the parent pom: the build's root, where every module's sources are. */
+    private static Path reactorRoot() throws IOException {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path pom = p.resolve("pom.xml");
+            if (Files.isRegularFile(pom) && Files.readString(pom).contains("<artifactId>eto4j-parent</artifactId>")
+                    && Files.readString(pom).contains("<module>eto-i18n</module>")) {
+                return p;
+            }
+        }
+        throw new AssertionError("the build's root (the pom with <module>eto-i18n</module>) is not above "
+                + Path.of("").toAbsolutePath());
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
-
 import org.eto4j.core.DailyWeather;
 import org.eto4j.core.MethodChoice;
 import org.eto4j.core.MethodChooser;

@@ -1,6 +1,7 @@
 package org.eto4j.sources;
 
 import java.util.Locale;
+import org.eto4j.errors.Code;
 
 /**
  * Stable codes for every error eto-sources reports.
@@ -8,7 +9,7 @@ import java.util.Locale;
  * <p>A code never changes meaning once released. Each code has an i18n message key ({@link #messageKey()});
  * the arguments passed with it are listed on each constant, in order ({@code {0}}, {@code {1}}, …).
  */
-public enum SourceErrorCode {
+public enum SourceErrorCode implements Code {
     /** The service could not be reached (DNS, refused connection, reset). Args: source, url. */
     NETWORK_UNAVAILABLE("SRC-3001"),
     /** The service answered with an error status that retrying does not cure. Args: source, httpStatus, url. */
@@ -37,11 +38,13 @@ public enum SourceErrorCode {
     }
 
     /** The stable public code, e.g. {@code SRC-3001}. */
+    @Override
     public String code() {
         return code;
     }
 
     /** The i18n message key, e.g. {@code error.sources.network_unavailable}. */
+    @Override
     public String messageKey() {
         return "error.sources." + name().toLowerCase(Locale.ROOT);
     }

@@ -1,16 +1,19 @@
 package org.eto4j.sources;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.eto4j.errors.CodedError;
+import org.eto4j.errors.Errors;
 
 /**
  * The one unchecked exception eto-sources throws.
  *
  * <p>It carries a stable {@link SourceErrorCode} and the arguments of the code's message key, never an English
  * sentence: render it with {@code eto-i18n}, or log {@link #getMessage()}, a compact technical summary.
+ *
+ * <p>Its arguments follow the null rule of {@link CodedError}: a {@code null} argument is kept.
  */
-public class SourceException extends RuntimeException {
+public class SourceException extends RuntimeException implements CodedError {
     private static final long serialVersionUID = 1L;
 
     private final SourceErrorCode code;
@@ -34,10 +37,9 @@ public class SourceException extends RuntimeException {
      * @param args  the message arguments, in the order documented on {@code code}
      */
     public SourceException(SourceErrorCode code, Throwable cause, Object... args) {
-        super(code.code() + ' ' + code.messageKey() + (args.length == 0 ? "" : " args=" + Arrays.toString(args)),
-                cause);
+        super(Errors.summary(code, args), cause);
         this.code = Objects.requireNonNull(code, "code");
-        this.args = List.of(Arrays.stream(args).map(a -> a == null ? "" : a).toArray());
+        this.args = Errors.arguments(args);
     }
 
     /** The stable error code. */
@@ -45,12 +47,20 @@ public class SourceException extends RuntimeException {
         return code;
     }
 
+    /** The stable code as text, e.g. {@code SRC-3001}. */
+    @Override
+    public String errorCode() {
+        return code.code();
+    }
+
     /** The i18n message key of the code. */
+    @Override
     public String messageKey() {
         return code.messageKey();
     }
 
-    /** The message arguments, in the order documented on {@link #code()}. */
+    /** The message arguments, in the order documented on {@link #code()}; immutable, may hold nulls. */
+    @Override
     public List<Object> args() {
         return args;
     }

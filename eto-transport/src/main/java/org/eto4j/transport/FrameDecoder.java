@@ -115,7 +115,8 @@ final class FrameDecoder {
                         e.hasNonNull("field") ? e.get("field").asText() : null, e.path("row").asInt(-1)));
             }
             case CANCELLED -> {
-                return new TaskUpdate.Cancelled(id, seq, ts, CancelReason.valueOf(text(n, "reason").toUpperCase(java.util.Locale.ROOT)));
+                return new TaskUpdate.Cancelled(id, seq, ts,
+                        CancelReason.valueOf(text(n, "reason").toUpperCase(java.util.Locale.ROOT)));
             }
             default -> throw new TransportException(TransportErrorCode.PROTOCOL_ERROR, "state " + state);
         }
@@ -137,7 +138,9 @@ final class FrameDecoder {
         List<Object> out = new ArrayList<>();
         if (a != null && a.isArray()) {
             for (JsonNode x : a) {
-                if (x.isNumber()) {
+                if (x.isNull()) {
+                    out.add(null);
+                } else if (x.isNumber()) {
                     out.add(x.numberValue());
                 } else if (x.isBoolean()) {
                     out.add(x.booleanValue());

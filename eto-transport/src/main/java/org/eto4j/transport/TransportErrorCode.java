@@ -1,10 +1,12 @@
 package org.eto4j.transport;
 
+import org.eto4j.errors.Code;
+
 /**
  * Stable codes for every error the transports and their clients report. A code never changes meaning once released.
  * The arguments of each message key are listed in order ({@code {0}}, {@code {1}}, …).
  */
-public enum TransportErrorCode {
+public enum TransportErrorCode implements Code {
     /** A builder option is outside its accepted range. Args: option, value, accepted. */
     INVALID_OPTION("WST-1001", "error.transport.invalid_option"),
     /** The server could not bind or start. Args: host, port. */
@@ -30,11 +32,13 @@ public enum TransportErrorCode {
     }
 
     /** The stable public code, e.g. {@code WST-1001}. */
+    @Override
     public String code() {
         return code;
     }
 
     /** The i18n message key, e.g. {@code error.transport.invalid_option}. */
+    @Override
     public String messageKey() {
         return messageKey;
     }

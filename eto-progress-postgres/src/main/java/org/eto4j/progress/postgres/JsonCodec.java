@@ -144,7 +144,8 @@ final class JsonCodec {
         String type = n.get("type").asText();
         return switch (type) {
             case "progress" -> new TaskEvent.Progress(id, seq, at, progress(n.get("progress")));
-            case "state" -> new TaskEvent.StateChanged(id, seq, at, state(n, "from"), state(n, "to"), n.get("attempt").asInt());
+            case "state" -> new TaskEvent.StateChanged(id, seq, at, state(n, "from"), state(n, "to"),
+                    n.get("attempt").asInt());
             case "completed" -> new TaskEvent.Completed(id, seq, at, state(n, "from"), result(n.get("result")));
             case "failed" -> {
                 JsonNode err = n.get("error");
@@ -156,7 +157,8 @@ final class JsonCodec {
             }
             case "cancelled" -> new TaskEvent.Cancelled(id, seq, at, state(n, "from"),
                     CancelReason.valueOf(n.get("reason").asText().toUpperCase(java.util.Locale.ROOT)));
-            default -> throw new PostgresStoreException(PostgresStoreErrorCode.JSON_ERROR, null, "event " + type, id.value());
+            default -> throw new PostgresStoreException(PostgresStoreErrorCode.JSON_ERROR, null,
+                    "event " + type, id.value());
         };
     }
 
@@ -196,7 +198,9 @@ final class JsonCodec {
         List<Object> out = new ArrayList<>();
         if (n instanceof ArrayNode a) {
             for (JsonNode e : a) {
-                if (e.isTextual()) {
+                if (e.isNull()) {
+                    out.add(null);
+                } else if (e.isTextual()) {
                     out.add(e.asText());
                 } else if (e.isBoolean()) {
                     out.add(e.asBoolean());

@@ -1,10 +1,12 @@
 package org.eto4j.progress.postgres;
 
+import org.eto4j.errors.Code;
+
 /**
  * Stable codes of the errors the PostgreSQL task store reports (as {@link PostgresStoreException}). A code
  * never changes meaning once released. The arguments of each message key are listed in order.
  */
-public enum PostgresStoreErrorCode {
+public enum PostgresStoreErrorCode implements Code {
     /** A builder option is missing or outside its accepted range. Args: option, value, accepted. */
     INVALID_OPTION("PGS-1001", "error.task_store.invalid_option"),
     /** An applied migration differs from the one shipped with this version. Args: version, name. */
@@ -25,11 +27,13 @@ public enum PostgresStoreErrorCode {
     }
 
     /** The stable public code, e.g. {@code PGS-2001}. */
+    @Override
     public String code() {
         return code;
     }
 
     /** The i18n message key, e.g. {@code error.task_store.database}. */
+    @Override
     public String messageKey() {
         return messageKey;
     }

@@ -1,6 +1,7 @@
 package org.eto4j.progress.eto;
 
 import java.util.List;
+import org.eto4j.errors.Errors;
 
 /**
  * What an {@link EtoBatchTask} produces: per station the daily ETo, the estimate flags and the invalid rows.
@@ -45,9 +46,9 @@ public record EtoBatchResult(List<StationResult> stations, long rows, long inval
      * @param args       the message arguments
      */
     public record RowError(int row, String code, String messageKey, String field, List<Object> args) {
-        /** Copies the arguments. */
+        /** Copies the arguments ({@link Errors#arguments(java.util.Collection)}: null elements kept). */
         public RowError {
-            args = List.copyOf(args);
+            args = Errors.arguments(args);
         }
     }
 }

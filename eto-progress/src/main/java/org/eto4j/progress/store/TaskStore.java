@@ -20,6 +20,9 @@ import org.eto4j.progress.TaskSnapshot;
  *   <li>One engine writes a given task at a time (the one running or holding it); {@link #append} calls for
  *       a task arrive in {@code seq} order. A store may reject an event whose {@code seq} is not greater than
  *       the stored one (a durable store uses this to fence a stale writer).</li>
+ *   <li>A store that cannot be reached (a database down, a lost connection, a timed-out query) throws
+ *       {@link TaskStoreUnavailableException} or a subclass of it from any method but {@link #health()}, which
+ *       answers {@code DOWN} instead. Hosts catch that type, never an implementation's own.</li>
  *   <li>{@link #requestCancel} may be called by anyone, concurrently with {@link #append}; an append never
  *       clears a cancellation request.</li>
  *   <li>A store keeps at least every {@link org.eto4j.progress.TaskEvent.StateChanged} and terminal event
@@ -49,6 +52,7 @@ public interface TaskStore extends AutoCloseable {
      *                   ad-hoc task)
      * @throws org.eto4j.progress.ProgressException with
      *         {@link org.eto4j.progress.ProgressErrorCode#DUPLICATE_TASK} when the id exists
+     * @throws TaskStoreUnavailableException when the store cannot be reached (the call may not have taken effect)
      */
     void create(TaskSnapshot task, TaskOptions options, Object parameters);
 
@@ -58,6 +62,7 @@ public interface TaskStore extends AutoCloseable {
      *
      * @param task  the new snapshot
      * @param event the retained event
+     * @throws TaskStoreUnavailableException when the store cannot be reached (the call may not have taken effect)
      */
     void append(TaskSnapshot task, TaskEvent event);
 
@@ -66,6 +71,7 @@ public interface TaskStore extends AutoCloseable {
      *
      * @param id the task id
      * @return the snapshot, or empty when the task is unknown or expired
+     * @throws TaskStoreUnavailableException when the store cannot be reached (the call may not have taken effect)
      */
     Optional<TaskSnapshot> find(TaskId id);
 
@@ -75,6 +81,7 @@ public interface TaskStore extends AutoCloseable {
      * @param id       the task id
      * @param afterSeq return events with {@code seq > afterSeq}
      * @return the events (empty for unknown tasks)
+     * @throws TaskStoreUnavailableException when the store cannot be reached (the call may not have taken effect)
      */
     List<TaskEvent> eventsAfter(TaskId id, long afterSeq);
 
@@ -83,6 +90,7 @@ public interface TaskStore extends AutoCloseable {
      *
      * @param id the task id
      * @return the snapshot after the request, or empty when the task is unknown
+     * @throws TaskStoreUnavailableException when the store cannot be reached (the call may not have taken effect)
      */
     Optional<TaskSnapshot> requestCancel(TaskId id);
 
@@ -90,6 +98,7 @@ public interface TaskStore extends AutoCloseable {
      * Removes a task (e.g. one whose submission was rejected after it was created).
      *
      * @param id the task id
+     * @throws TaskStoreUnavailableException when the store cannot be reached (the call may not have taken effect)
      */
     void remove(TaskId id);
 

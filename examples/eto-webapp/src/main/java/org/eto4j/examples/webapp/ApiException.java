@@ -1,16 +1,19 @@
 package org.eto4j.examples.webapp;
 
-import java.util.Arrays;
 import java.util.List;
-
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.eto4j.core.EtoException;
+import org.eto4j.errors.CodedError;
+import org.eto4j.errors.Errors;
 
 /**
  * An error answered to an HTTP client as {@code {"error":{"code","message","field","row"}}}: an HTTP status,
  * a stable code, an i18n key with its arguments, and where the problem is. Rendered in the request's
- * language by the API handler; never carries a stack trace to the client.
+ * language by the API handler; never carries a stack trace to the client. Its arguments follow the null rule of
+ * {@link CodedError}.
  */
-final class ApiException extends RuntimeException {
+final class ApiException extends RuntimeException implements CodedError {
     private static final long serialVersionUID = 1L;
 
     private final int status;
@@ -27,13 +30,13 @@ final class ApiException extends RuntimeException {
 
     private ApiException(int status, String code, String messageKey, List<Object> args, String field, int row,
                          boolean fieldInMessage) {
-        super(code + ' ' + messageKey + ' ' + args, null, false, false);
+        super(Errors.summary(code, messageKey, field, row, args), null, false, false);
         this.status = status;
         this.code = code;
         this.messageKey = messageKey;
-        this.args = args;
+        this.args = Errors.arguments(args);
         this.field = field;
-        this.row = row;
+        this.row = Math.max(row, -1);
         this.fieldInMessage = fieldInMessage;
     }
 
@@ -43,12 +46,13 @@ final class ApiException extends RuntimeException {
     }
 
     static ApiException of(WebErrorCode code, Object... args) {
-        return new ApiException(code.status(), code.code(), code.messageKey(), Arrays.asList(args), null, -1);
+        return new ApiException(code.status(), code.code(), code.messageKey(), Errors.arguments(args), null, -1);
     }
 
     /** An error about a request parameter: the JSON names it in {@code field}; the message names it itself. */
     static ApiException forField(WebErrorCode code, String field, Object... args) {
-        return new ApiException(code.status(), code.code(), code.messageKey(), Arrays.asList(args), field, -1, false);
+        return new ApiException(code.status(), code.code(), code.messageKey(), Errors.arguments(args), field, -1,
+                false);
     }
 
     /** eto-core's input errors are the client's: 400, or 422 when the calculation found them. */
@@ -65,12 +69,29 @@ final class ApiException extends RuntimeException {
         return code;
     }
 
-    String messageKey() {
+    @Override
+    public String errorCode() {
+        return code;
+    }
+
+    @Override
+    public String messageKey() {
         return messageKey;
     }
 
-    List<Object> args() {
+    @Override
+    public List<Object> args() {
         return args;
+    }
+
+    @Override
+    public Optional<String> fieldName() {
+        return Optional.ofNullable(field);
+    }
+
+    @Override
+    public OptionalInt rowIndex() {
+        return row < 0 ? OptionalInt.empty() : OptionalInt.of(row);
     }
 
     String field() {

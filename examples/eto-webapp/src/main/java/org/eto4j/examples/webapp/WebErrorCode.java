@@ -1,12 +1,13 @@
 package org.eto4j.examples.webapp;
 
 import java.util.Locale;
+import org.eto4j.errors.Code;
 
 /**
  * Stable codes of the errors the web app's HTTP API reports itself (input errors found by eto-core keep
  * eto-core's {@code ETO-xxxx} codes). Each code has an HTTP status and an i18n message key.
  */
-public enum WebErrorCode {
+public enum WebErrorCode implements Code {
     /** The body is not valid JSON, or not the expected shape. Args: none. */
     MALFORMED_REQUEST("WEB-4000", 400, "webapp.error.malformed_request"),
     /** A required parameter is missing. Args: name. */
@@ -44,7 +45,7 @@ public enum WebErrorCode {
     RATE_LIMITED("WEB-4290", 429, "ui.error.rate_limited"),
     /**
      * The server is shutting down or its queue is full; or (message key {@code webapp.error.store_unavailable})
-     * the PostgreSQL task store's database cannot be reached. Args: none.
+     * the task store cannot be reached. Args: none.
      */
     UNAVAILABLE("WEB-5030", 503, "webapp.error.unavailable"),
     /**
@@ -67,6 +68,7 @@ public enum WebErrorCode {
     }
 
     /** The stable code, e.g. {@code WEB-4130}. */
+    @Override
     public String code() {
         return code;
     }
@@ -77,6 +79,7 @@ public enum WebErrorCode {
     }
 
     /** The i18n message key. */
+    @Override
     public String messageKey() {
         return messageKey;
     }
