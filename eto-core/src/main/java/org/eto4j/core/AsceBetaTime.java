@@ -7,7 +7,9 @@ package org.eto4j.core;
  * ({@link AsceProfile#defaultBetaTime()}).
  */
 public enum AsceBetaTime {
-    /** The middle of the period, as ASCE-EWRI (2005) eq. 62 evaluates sin β; the default of {@link AsceProfile#ASCE}. */
+    /**
+     * The middle of the period, as ASCE-EWRI (2005) eq. 62 evaluates sin β; the default of {@link AsceProfile#ASCE}.
+     */
     PERIOD_MIDDLE,
     /**
      * The start of the period, as the Ref-ET program does: its IN2 listing gives "Beta" at the start of the

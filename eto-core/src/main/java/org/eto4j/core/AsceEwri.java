@@ -15,7 +15,7 @@ import java.util.Optional;
  * Reference Evapotranspiration Equation", eq. 1) for the short ({@link ReferenceCrop#SHORT}, ETos) and the tall
  * ({@link ReferenceCrop#TALL}, ETrs) reference crop, daily and hourly.
  *
- * <p>Build one with {@link #newBuilder()}; it is immutable and thread-safe. The {@link AsceProfile} chooses
+ * <p>Build one with {@link #builder()}; it is immutable and thread-safe. The {@link AsceProfile} chooses
  * between the standard's constants ({@link AsceProfile#ASCE}, default) and those of the Ref-ET program
  * ({@link AsceProfile#REF_ET}). What differs from {@link Fao56}:
  * <ul>
@@ -61,7 +61,7 @@ public final class AsceEwri {
      */
     public static final double REF_ET_INITIAL_RS_RSO = 0.7;
 
-    private static final AsceEwri DEFAULTS = newBuilder().build();
+    private static final AsceEwri DEFAULTS = builder().build();
 
     private final AsceProfile profile;
     private final ReferenceCrop crop;
@@ -107,8 +107,20 @@ public final class AsceEwri {
      *
      * @return a new builder
      */
-    public static Builder newBuilder() {
+    public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The former name of {@link #builder()}, kept so that existing code compiles; eto4j's other types name
+     * their builder method {@code builder()}.
+     *
+     * @return a new builder, as {@link #builder()}
+     * @deprecated use {@link #builder()}
+     */
+    @Deprecated
+    public static Builder newBuilder() {
+        return builder();
     }
 
     /** The constants profile. */
@@ -145,7 +157,8 @@ public final class AsceEwri {
 
     /**
      * Extraterrestrial radiation for a day, ASCE-EWRI (2005) eq. 21 with dr (eq. 23), δ per profile (eq. 24)
-     * and the sunset hour angle ωs = arccos(−tan φ tan δ) clamped to [0, π]: {@code Ra = 24/π Gsc dr [ωs sin φ sin δ + cos φ cos δ sin ωs]}.
+     * and the sunset hour angle ωs = arccos(−tan φ tan δ) clamped to [0, π]: {@code Ra = 24/π Gsc dr [ωs sin φ sin δ +
+     * cos φ cos δ sin ωs]}.
      *
      * @param profile         the constants profile (Gsc, δ)
      * @param latitudeRadians φ (rad)

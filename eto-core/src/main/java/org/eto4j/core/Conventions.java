@@ -1,8 +1,9 @@
 package org.eto4j.core;
 
 /**
- * The numeric conventions one computation runs with, decoupled from the public builder so that other
- * calculators of this package (e.g. a standardized ASCE-EWRI one) can drive the same {@link Kernel}.
+ * The numeric conventions a {@link Kernel} runs with, copied from {@link Fao56.Builder}'s options once per
+ * calculator so that the kernel reads plain final fields and never the public builder. Only {@link Fao56}
+ * makes one; {@link AsceEwri} has equations of its own and does not use the kernel.
  */
 record Conventions(RsRsoBound rsRsoBound, RsoFormula rsoFormula, double kRs, double aridTminOffset,
                    double angstromAs, double angstromBs, double defaultWindSpeed, double stefanBoltzmann,

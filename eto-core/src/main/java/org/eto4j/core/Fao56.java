@@ -6,22 +6,19 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
  * The FAO-56 Penman-Monteith calculator (Allen et al. 1998, ch. 3 and 4) for daily, monthly and hourly steps,
  * with the missing-data procedures of ch. 3 and quality control.
  *
- * <p>Build one with {@link #newBuilder()} (or take {@link #defaults()}); it is immutable and thread-safe, and
+ * <p>Build one with {@link #builder()} (or take {@link #defaults()}); it is immutable and thread-safe, and
  * may be shared. Every convention on which sources disagree is a named option whose default is FAO-56's:
  * <ul>
  *   <li>{@link Builder#rsRsoBound} — {@link RsRsoBound#AT_MOST_ONE} (FAO) or 0.3–1.0 (ASCE-EWRI);</li>
@@ -89,7 +86,7 @@ public final class Fao56 {
     /** Default Rs/Rso when it cannot be computed, 0.8: the value FAO-56 example 19 assumes for night hours. */
     public static final double DEFAULT_ASSUMED_RS_RSO = 0.8;
 
-    private static final Fao56 DEFAULTS = newBuilder().build();
+    private static final Fao56 DEFAULTS = builder().build();
 
     final RsRsoBound rsRsoBound;
     final RsoFormula rsoFormula;
@@ -113,6 +110,8 @@ public final class Fao56 {
     final ValidationMode validation;
     final boolean intermediates;
     private final Kernel kernel;
+    /** The daily batch driver over {@link #kernel}: blocks, day tables, lenient error collection, parallel split. */
+    private final DailyBatch batch;
 
     private Fao56(Builder b) {
         this.rsRsoBound = b.rsRsoBound;
@@ -140,6 +139,7 @@ public final class Fao56 {
                 defaultWindSpeed, stefanBoltzmann, stefanBoltzmannHourly, kelvinOffset, PenmanMonteith.CN_DAILY,
                 PenmanMonteith.CD_DAILY, hourlyCn, hourlyCdDay, hourlyCdNight, hourlyGDay, hourlyGNight, nightRsRso,
                 assumedRsRso, negativeEtoPolicy));
+        this.batch = new DailyBatch(kernel, validation);
     }
 
     /**
@@ -156,8 +156,20 @@ public final class Fao56 {
      *
      * @return a new builder
      */
-    public static Builder newBuilder() {
+    public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The former name of {@link #builder()}, kept so that existing code compiles; eto4j's other types name
+     * their builder method {@code builder()}.
+     *
+     * @return a new builder, as {@link #builder()}
+     * @deprecated use {@link #builder()}
+     */
+    @Deprecated
+    public static Builder newBuilder() {
+        return builder();
     }
 
     /**
@@ -265,9 +277,7 @@ public final class Fao56 {
      *                      strict mode
      */
     public BatchResult dailyBatch(Station station, DailyColumns columns, double[] etoOut, long[] flagMaskOut) {
-        checkBatch(station, columns, etoOut, flagMaskOut);
-        List<EtoException> errors = dailyRange(station, columns, 0, columns.size, etoOut, flagMaskOut);
-        return new BatchResult(columns.size, errors.size(), errors);
+        return batch.run(station, columns, etoOut, flagMaskOut);
     }
 
     /**
@@ -298,150 +308,7 @@ public final class Fao56 {
      */
     public BatchResult dailyBatchParallel(Station station, DailyColumns columns, double[] etoOut,
                                           long[] flagMaskOut, Executor executor) {
-        checkBatch(station, columns, etoOut, flagMaskOut);
-        Objects.requireNonNull(executor, "executor");
-        int n = columns.size;
-        int tasks = (int) ((n + (long) PARALLEL_CHUNK_ROWS - 1) / PARALLEL_CHUNK_ROWS);
-        if (tasks <= 1) {
-            return dailyBatch(station, columns, etoOut, flagMaskOut);
-        }
-        List<CompletableFuture<List<EtoException>>> futures = new ArrayList<>(tasks);
-        for (int t = 0; t < tasks; t++) {
-            int from = t * PARALLEL_CHUNK_ROWS;
-            int to = Math.min(n, from + PARALLEL_CHUNK_ROWS);
-            futures.add(CompletableFuture.supplyAsync(
-                    () -> dailyRange(station, columns, from, to, etoOut, flagMaskOut), executor));
-        }
-        List<EtoException> errors = new ArrayList<>();
-        RuntimeException failure = null;
-        for (CompletableFuture<List<EtoException>> f : futures) {
-            try {
-                List<EtoException> chunkErrors = f.join();
-                if (failure == null) {
-                    errors.addAll(chunkErrors);
-                }
-            } catch (CompletionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException r ? r : e;
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return new BatchResult(n, errors.size(), List.copyOf(errors));
-    }
-
-    private static void checkBatch(Station station, DailyColumns columns, double[] etoOut, long[] flagMaskOut) {
-        Objects.requireNonNull(station, "station");
-        Objects.requireNonNull(columns, "columns");
-        int n = columns.size;
-        if (etoOut.length < n) {
-            throw new EtoException(ErrorCode.LENGTH_MISMATCH, "eto", -1, "eto", etoOut.length, n);
-        }
-        if (flagMaskOut != null && flagMaskOut.length < n) {
-            throw new EtoException(ErrorCode.LENGTH_MISMATCH, "flags", -1, "flags", flagMaskOut.length, n);
-        }
-    }
-
-    /**
-     * Rows [from, to) of a batch. Ra and N come from a table filled once per distinct day of year unless the
-     * latitude varies per row; station constants are recomputed only when a per-row latitude or elevation
-     * changes. Allocates only per call (the table, the error list when a row is invalid), never per row.
-     */
-    private List<EtoException> dailyRange(Station station, DailyColumns c, int from, int to, double[] etoOut,
-                                          long[] flagMaskOut) {
-        Kernel.Site site = new Kernel.Site(station);
-        double[] latitudes = c.latitudeDegrees;
-        double[] elevations = c.elevationMetres;
-        double[] raByDay = latitudes == null ? new double[Kernel.DAY_TABLE_LENGTH] : null;
-        double[] nByDay = latitudes == null ? new double[Kernel.DAY_TABLE_LENGTH] : null;
-        if (raByDay != null) {
-            Arrays.fill(raByDay, Double.NaN);
-        }
-        int block = Math.min(BLOCK_ROWS, to - from);
-        boolean fast = Kernel.fastShape(c);
-        boolean vector = Kernel.SIMD && fast && to - from >= Kernel.SIMD_MIN_ROWS;
-        Kernel.Block scratch = new Kernel.Block(block, latitudes != null, elevations != null, flagMaskOut != null,
-                vector);
-        double[] eMax = scratch.eMax;
-        double[] eMin = scratch.eMin;
-        double[] eMid = scratch.eMid;
-        long[] flags = flagMaskOut != null ? flagMaskOut : new long[1];
-        List<EtoException> errors = null;
-        for (int start = from; start < to; start += block) {
-            int len = Math.min(block, to - start);
-            if (fast && kernel.dailyBlock(site, c, from, start, len, scratch, raByDay, nByDay, etoOut, flagMaskOut)) {
-                continue;
-            }
-            Kernel.saturationPass(c.tmax, c.tmin, start, eMax, eMin, eMid, len);
-            for (int k = 0; k < len; k++) {
-                int i = start + k;
-                int row = c.firstRowIndex + i;
-                int fi = flagMaskOut != null ? i : 0;
-                flags[fi] = 0L;
-                try {
-                    int doy = c.dayOfYear[i];
-                    if (doy < 1 || doy > 366) {
-                        throw new EtoException(ErrorCode.VALUE_OUT_OF_RANGE, "day_of_year", row, "day_of_year", doy,
-                                1, 366);
-                    }
-                    if (elevations != null) {
-                        double z = elevations[i];
-                        Qc.required("elevation", z, row, METHOD_DAILY);
-                        Qc.range("elevation", z, Station.MIN_ELEVATION_METRES, Station.MAX_ELEVATION_METRES, row);
-                        site.elevation(z);
-                    }
-                    double ra;
-                    double daylight;
-                    if (latitudes == null) {
-                        ra = raByDay[doy];
-                        if (Double.isNaN(ra)) {
-                            double cosWs = Kernel.cosSunsetHourAngle(site, doy);
-                            double ws = Kernel.sunsetHourAngle(cosWs);
-                            ra = Kernel.extraterrestrialDaily(site, doy, cosWs, ws);
-                            raByDay[doy] = ra;
-                            nByDay[doy] = Kernel.daylightHours(ws);
-                        }
-                        daylight = nByDay[doy];
-                    } else {
-                        double lat = latitudes[i];
-                        Qc.required("latitude", lat, row, METHOD_DAILY);
-                        Qc.range("latitude", lat, -90.0, 90.0, row);
-                        site.latitude(lat);
-                        double cosWs = Kernel.cosSunsetHourAngle(site, doy);
-                        double ws = Kernel.sunsetHourAngle(cosWs);
-                        ra = Kernel.extraterrestrialDaily(site, doy, cosWs, ws);
-                        daylight = Kernel.daylightHours(ws);
-                    }
-                    etoOut[i] = kernel.daily(site, row, METHOD_DAILY, ra, daylight, c.tmax[i], c.tmin[i],
-                            at(c.tmean, i), at(c.rhMax, i), at(c.rhMin, i), at(c.rhMean, i), at(c.tdew, i),
-                            at(c.ea, i), at(c.windSpeed, i), at(c.u2, i), at(c.rs, i), at(c.sunshineHours, i), 0.0,
-                            eMax[k], eMin[k], eMid[k], flags, fi, null);
-                } catch (EtoException e) {
-                    if (validation == ValidationMode.STRICT) {
-                        throw e;
-                    }
-                    etoOut[i] = Double.NaN;
-                    flags[fi] = EstimateFlag.INVALID_ROW.bit();
-                    if (errors == null) {
-                        errors = new ArrayList<>();
-                    }
-                    errors.add(e);
-                }
-            }
-        }
-        return errors == null ? List.of() : errors;
-    }
-
-    /**
-     * Rows per block of the batch loop: the block's seven scratch columns (7 × 2 KiB, allocated once per call)
-     * stay in the L1 cache, and a per-call allocation this small is negligible beside a long series.
-     */
-    private static final int BLOCK_ROWS = 256;
-
-    private static double at(double[] column, int i) {
-        return column == null ? Double.NaN : column[i];
+        return batch.runParallel(station, columns, etoOut, flagMaskOut, executor, PARALLEL_CHUNK_ROWS);
     }
 
     // ---------------------------------------------------------------------------------------------- monthly
@@ -915,28 +782,22 @@ public final class Fao56 {
          *                      accepted range
          */
         public Fao56 build() {
-            check("kRs", kRs, 0.1, 0.3);
-            check("aridTminOffsetCelsius", aridTminOffset, 0.0, 10.0);
-            check("angstromAs", angstromAs, 0.0, 1.0);
-            check("angstromBs", angstromBs, 0.0, 1.0);
-            check("angstromAsPlusBs", angstromAs + angstromBs, 0.0, 1.0);
-            check("defaultWindSpeed", defaultWindSpeed, 0.0, 20.0);
-            check("stefanBoltzmann", stefanBoltzmann, 4.8e-9, 5.0e-9);
-            check("stefanBoltzmannHourly", stefanBoltzmannHourly, 2.0e-10, 2.1e-10);
-            check("kelvinOffset", kelvinOffset, 273.0, 273.2);
-            check("hourlyCn", hourlyCn, 1.0, 100.0);
-            check("hourlyCdDay", hourlyCdDay, 0.0, 2.0);
-            check("hourlyCdNight", hourlyCdNight, 0.0, 2.0);
-            check("hourlyGDay", hourlyGDay, 0.0, 1.0);
-            check("hourlyGNight", hourlyGNight, 0.0, 1.0);
-            check("assumedRsRso", assumedRsRso, 0.3, 1.0);
+            Options.check("kRs", kRs, 0.1, 0.3);
+            Options.check("aridTminOffsetCelsius", aridTminOffset, 0.0, 10.0);
+            Options.check("angstromAs", angstromAs, 0.0, 1.0);
+            Options.check("angstromBs", angstromBs, 0.0, 1.0);
+            Options.check("angstromAsPlusBs", angstromAs + angstromBs, 0.0, 1.0);
+            Options.check("defaultWindSpeed", defaultWindSpeed, 0.0, 20.0);
+            Options.check("stefanBoltzmann", stefanBoltzmann, 4.8e-9, 5.0e-9);
+            Options.check("stefanBoltzmannHourly", stefanBoltzmannHourly, 2.0e-10, 2.1e-10);
+            Options.check("kelvinOffset", kelvinOffset, 273.0, 273.2);
+            Options.check("hourlyCn", hourlyCn, 1.0, 100.0);
+            Options.check("hourlyCdDay", hourlyCdDay, 0.0, 2.0);
+            Options.check("hourlyCdNight", hourlyCdNight, 0.0, 2.0);
+            Options.check("hourlyGDay", hourlyGDay, 0.0, 1.0);
+            Options.check("hourlyGNight", hourlyGNight, 0.0, 1.0);
+            Options.check("assumedRsRso", assumedRsRso, 0.3, 1.0);
             return new Fao56(this);
-        }
-
-        private static void check(String option, double value, double min, double max) {
-            if (!(value >= min && value <= max)) {
-                throw new EtoException(ErrorCode.INVALID_OPTION, option, -1, option, value, min + ".." + max);
-            }
         }
     }
 }

@@ -65,7 +65,7 @@ final class Kernel {
      * Whether the JVM uses the processor's fused multiply-add, which the SIMD kernel's polynomials need (without
      * it {@link Math#fma} is emulated, far slower). Assumed when the JVM does not say.
      */
-    private static boolean fusedMultiplyAdd() {
+    static boolean fusedMultiplyAdd() {
         try {
             return !"false".equals(java.lang.management.ManagementFactory
                     .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption("UseFMA")

@@ -54,7 +54,7 @@ public final class MethodChooser {
         }
     }
 
-    private static final MethodChooser DEFAULTS = newBuilder().build();
+    private static final MethodChooser DEFAULTS = builder().build();
 
     private final Fao56 fao56;
     private final DailyMethod radiation;
@@ -88,8 +88,20 @@ public final class MethodChooser {
      *
      * @return a builder
      */
-    public static Builder newBuilder() {
+    public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The former name of {@link #builder()}, kept so that existing code compiles; eto4j's other types name
+     * their builder method {@code builder()}.
+     *
+     * @return a new builder, as {@link #builder()}
+     * @deprecated use {@link #builder()}
+     */
+    @Deprecated
+    public static Builder newBuilder() {
+        return builder();
     }
 
     /**

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * The mean daily weather of one month (FAO-56 ch. 4, monthly calculation step;
- * all values are means of daily values). Every value but the month is optional: an absent value is {@code NaN} (test with
- * {@link Double#isNaN(double)}); the calculator then applies the FAO-56 missing-data procedure and flags it.
+ * all values are means of daily values). Every value but the month is optional: an absent value is {@code NaN} (test
+ * with {@link Double#isNaN(double)}); the calculator then applies the FAO-56 missing-data procedure and flags it.
  * Values are not validated here but by the calculator, which knows the row index and the validation mode.
  *
  * <p>Humidity is taken from the first present of: {@code ea}, {@code tdew} (eq. 14), {@code rhMax} and
@@ -48,7 +48,9 @@ public record MonthlyWeather(YearMonth month, double tmax, double tmin, double t
         return new Builder(month);
     }
 
-    /** A mutable builder of {@link MonthlyWeather}; each setter takes the value in the unit documented on the record. */
+    /**
+     * A mutable builder of {@link MonthlyWeather}; each setter takes the value in the unit documented on the record.
+     */
     public static final class Builder extends WeatherValuesBuilder<Builder> {
         private final YearMonth month;
 

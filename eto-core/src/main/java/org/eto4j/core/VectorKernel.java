@@ -33,10 +33,10 @@ import jdk.incubator.vector.VectorSpecies;
  * which calls {@link Math#exp} etc. per lane: the two differ in the last bit for a few percent of arguments, so
  * a row's result would depend on whether the code had been JIT-compiled yet. The functions here use only
  * lane-wise IEEE operations (add, subtract, multiply, divide, square root, fused multiply-add, min, max, bit
- * moves), each rounded once by definition, which every tier evaluates identically. Each exists twice, as a vector pass over scratch arrays and as plain scalar code
- * ({@link #exp(double)} …) doing the same operations in the same order, which is how the scalar path
- * ({@code Fao56.daily} on one record, and rows the block path hands back) gets the very same bits as the vector
- * passes (tested lane by lane).
+ * moves), each rounded once by definition, which every tier evaluates identically. Each exists twice, as a vector pass
+ * over scratch arrays and as plain scalar code ({@link #exp(double)} …) doing the same operations in the same order,
+ * which is how the scalar path ({@code Fao56.daily} on one record, and rows the block path hands back) gets the very
+ * same bits as the vector passes (tested lane by lane).
  *
  * <p><b>Why passes over arrays.</b> The block is computed as a series of short loops over the batch's columns
  * and scratch columns of one block, not as one loop calling vector-valued helpers: HotSpot inlines a helper only
@@ -160,7 +160,7 @@ final class VectorKernel {
         p = p.fma(r, DoubleVector.broadcast(SPECIES, H0));
         p = p.fma(r, DoubleVector.broadcast(SPECIES, 1.0));
         p = p.fma(r, DoubleVector.broadcast(SPECIES, 1.0));
-        DoubleVector scale = ((LongVector) t.reinterpretAsLongs()).sub(SHIFT_BITS - 1023L)
+        DoubleVector scale = t.reinterpretAsLongs().sub(SHIFT_BITS - 1023L)
                 .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
         return p.mul(scale);
     }
@@ -218,7 +218,7 @@ final class VectorKernel {
     static void logPass(double[] a, int n) {
         for (int k = 0; k < n; k += LANES) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, a, k);
-            LongVector bits = (LongVector) x.reinterpretAsLongs();
+            LongVector bits = x.reinterpretAsLongs();
             DoubleVector m = bits.and(MANTISSA).or(ONE_BITS).reinterpretAsDoubles();
             DoubleVector e = bits.lanewise(VectorOperators.LSHR, 52).add(SHIFT_BITS - 1023L).reinterpretAsDoubles()
                     .sub(SHIFT);
@@ -384,7 +384,7 @@ final class VectorKernel {
             // x < −0.5: π − 2 (s + (r s − PIO2_LO))
             DoubleVector below = DoubleVector.broadcast(SPECIES, Math.PI).sub(s.add(r.mul(s).sub(PIO2_LO)).mul(2.0));
             // x > 0.5: 2 (df + (r s + c)), df = s with its low word cleared, c = (z − df²)/(s + df)
-            DoubleVector df = ((LongVector) s.reinterpretAsLongs()).and(0xffffffff00000000L).reinterpretAsDoubles();
+            DoubleVector df = s.reinterpretAsLongs().and(0xffffffff00000000L).reinterpretAsDoubles();
             DoubleVector cc = z.sub(df.mul(df)).div(s.add(df));
             DoubleVector above = df.add(r.mul(s).add(cc)).mul(2.0);
             // |x| < 0.5: PIO2_HI − (x − (PIO2_LO − x r))
@@ -825,7 +825,7 @@ final class VectorKernel {
     private static final VectorSpecies<Long> LONG_SPECIES = SPECIES.withLanes(long.class);
 
     private static LongVector bits(DoubleVector x) {
-        return (LongVector) x.reinterpretAsLongs();
+        return x.reinterpretAsLongs();
     }
 
 }

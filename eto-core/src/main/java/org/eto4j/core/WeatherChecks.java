@@ -1,10 +1,10 @@
 package org.eto4j.core;
 
 /**
- * The quality control of one row, shared by every calculator besides {@link Fao56} (whose {@link Kernel}
- * applies the same checks inline), so that a value rejected by one method is rejected by all with the same
- * {@link ErrorCode}, field and row. Absent values (NaN) pass; which inputs are required is each method's
- * business.
+ * The quality control of one row, shared by every calculator ({@link Fao56}'s {@link Kernel}, {@link AsceEwri},
+ * the alternative methods through {@link DailyInputs}, {@link Thornthwaite}), so that a value rejected by one
+ * method is rejected by all with the same {@link ErrorCode}, field and row. Absent values (NaN) pass; which
+ * inputs are required is each method's business.
  */
 final class WeatherChecks {
     private WeatherChecks() {

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,9 +16,10 @@ import java.util.function.IntToDoubleFunction;
  * A table header bound to eto-core's weather fields, turning rows of text cells into {@link DailyWeather},
  * {@link MonthlyWeather}, {@link HourlyWeather} or {@link DailyColumns}.
  *
- * <p>It reads nothing itself: a caller splits its CSV file, JSON rows or spreadsheet into a header and rows of
- * cells (zero-based data-row indices, the header not counted) and hands them over. The rules are those of the
- * eto4j command-line tool and web app:
+ * <p>It reads no text itself: {@link CsvReader} splits a CSV file into a header and rows of cells (and
+ * {@link DailyChunk#add(CsvReader)} reads a row's cells where they lie); a caller with JSON rows or a
+ * spreadsheet hands over cells of its own (zero-based data-row indices, the header not counted). The rules are
+ * those of the eto4j command-line tool and web app:
  * <ul>
  *   <li><b>Column names</b> are case-insensitive, trimmed, in any order: {@link Step#columns()} per step, e.g.
  *       {@code date, tmax, tmin, tmean, rh_max, rh_min, rh_mean, tdew, ea, u2, uz, rs, sunshine_hours}.
@@ -63,13 +63,13 @@ public final class WeatherTable {
     /** The time step of a table: which time column it has and which weather columns it knows. */
     public enum Step {
         /** Daily rows: {@code date} as {@code yyyy-MM-dd}. */
-        DAILY("yyyy-MM-dd", List.of("date", "tmax", "tmin", "tmean", "rh_max", "rh_min", "rh_mean", "tdew", "ea", "uz", "u2",
-                "rs", "sunshine_hours"),
+        DAILY("yyyy-MM-dd", List.of("date", "tmax", "tmin", "tmean", "rh_max", "rh_min", "rh_mean", "tdew", "ea",
+                "uz", "u2", "rs", "sunshine_hours"),
                 Map.of("t2m_max", "tmax", "t2m_min", "tmin", "t2m", "tmean", "rh2m", "rh_mean", "ws2m", "u2",
                         WS10M, WS10M, "allsky_sfc_sw_dwn", "rs", "t2mdew", "tdew")),
         /** Monthly rows: {@code month} as {@code yyyy-MM}, the other columns as daily. */
-        MONTHLY("yyyy-MM", List.of("month", "tmax", "tmin", "tmean", "rh_max", "rh_min", "rh_mean", "tdew", "ea", "uz", "u2",
-                "rs", "sunshine_hours"), DAILY.aliases),
+        MONTHLY("yyyy-MM", List.of("month", "tmax", "tmin", "tmean", "rh_max", "rh_min", "rh_mean", "tdew", "ea",
+                "uz", "u2", "rs", "sunshine_hours"), DAILY.aliases),
         /** Hourly rows: {@code datetime} as an ISO 8601 local date-time with its offset, start of the hour. */
         HOURLY("yyyy-MM-ddTHH:mm±hh:mm", List.of("datetime", "t", "rh", "tdew", "ea", "uz", "u2", "rs"),
                 Map.of("t2m", "t", "rh2m", "rh", "ws2m", "u2", WS10M, WS10M, "allsky_sfc_sw_dwn", "rs",
@@ -260,7 +260,13 @@ public final class WeatherTable {
      * @throws EtoException {@link ErrorCode#WRONG_CELL_COUNT} or {@link ErrorCode#MALFORMED_DATE}
      */
     public LocalDate date(List<String> cells, int row) {
-        return time(cells, row, Step.DAILY, LocalDate::parse);
+        return time(cells, row, Step.DAILY, WeatherTable::isoDate);
+    }
+
+    /** A {@code yyyy-MM-dd} date: hand-read when plain (the common case), else {@link LocalDate#parse}'s verdict. */
+    private static LocalDate isoDate(String text) {
+        long day = Cells.isoDate(text, 0, text.length());
+        return day == Long.MIN_VALUE ? LocalDate.parse(text) : LocalDate.ofEpochDay(day);
     }
 
     /**
@@ -449,6 +455,32 @@ public final class WeatherTable {
      * @return the value, or NaN when the cell marks a missing value
      */
     static double parseNumber(String text, String column, int row) {
+        return parseNumber(text, 0, text.length(), column, row);
+    }
+
+    /**
+     * {@link #parseNumber(String, String, int)} over {@code chars[from, to)}: a plain decimal is read in place
+     * (bit for bit as {@link Double#parseDouble} reads it); a string is made only for anything else.
+     */
+    static double parseNumber(CharSequence chars, int from, int to, String column, int row) {
+        double fast = Cells.plainDecimal(chars, from, to);
+        if (fast == fast) {      // not NaN: a plain decimal
+            return fast == NASA_POWER_FILL_VALUE ? Double.NaN : fast;
+        }
+        return parseNumberSlowly(chars.subSequence(from, to).toString(), column, row);
+    }
+
+    /** {@link #parseNumber(CharSequence, int, int, String, int)} over a reader's buffer. */
+    static double parseNumber(char[] chars, int from, int to, String column, int row) {
+        double fast = Cells.plainDecimal(chars, from, to);
+        if (fast == fast) {
+            return fast == NASA_POWER_FILL_VALUE ? Double.NaN : fast;
+        }
+        return parseNumberSlowly(new String(chars, from, to - from), column, row);
+    }
+
+    /** Any cell but a plain decimal: a mark of absence, or {@link Double#parseDouble}'s verdict. */
+    private static double parseNumberSlowly(String text, String column, int row) {
         if (text.isEmpty() || isMissingMarker(text)) {
             return Double.NaN;
         }
@@ -486,7 +518,10 @@ public final class WeatherTable {
      */
     public final class DailyChunk {
         private final int[] dayOfYear;
-        private final LocalDate[] dates;
+        /** Each row's date as {@link LocalDate#toEpochDay()}: no object per row. */
+        private final long[] epochDays;
+        /** Whether each row was read ({@link #add}) rather than {@link #addUnreadable added as unreadable}. */
+        private final boolean[] readable;
         /** One array per number column of {@link Step#DAILY}, in {@link Step#columns()} order from tmax. */
         private final double[][] values;
         private int size;
@@ -494,7 +529,8 @@ public final class WeatherTable {
 
         private DailyChunk(int capacity) {
             dayOfYear = new int[capacity];
-            dates = new LocalDate[capacity];
+            epochDays = new long[capacity];
+            readable = new boolean[capacity];
             values = new double[Step.DAILY.columns.size() - 1][capacity];
         }
 
@@ -515,9 +551,74 @@ public final class WeatherTable {
             for (int c = 0; c < values.length; c++) {
                 values[c][i] = number(cells, c + 1, row);
             }
-            dates[i] = date;
+            epochDays[i] = date.toEpochDay();
+            readable[i] = true;
             dayOfYear[i] = date.getDayOfYear();
             size++;
+        }
+
+        /**
+         * Adds the record {@code csv} holds ({@link CsvReader#nextRecord()}), reading its cells where they lie:
+         * width, date, then each number column, as {@link WeatherTable#dailyRow} reads them and with the same
+         * errors, but without a string, a {@code LocalDate} or a list per row. When a cell is malformed nothing
+         * is added.
+         *
+         * @param csv a reader holding a record of this table's file; its {@link CsvReader#row()} is the row index
+         * @throws EtoException {@link ErrorCode#WRONG_CELL_COUNT}, {@link ErrorCode#MALFORMED_DATE},
+         *                      {@link ErrorCode#MALFORMED_NUMBER}, or {@link ErrorCode#INVALID_OPTION} when the
+         *                      chunk is full or the row does not follow the last one
+         */
+        public void add(CsvReader csv) {
+            int row = csv.row();
+            if (csv.cells != width) {
+                throw new EtoException(ErrorCode.WRONG_CELL_COUNT, null, row, csv.cells, width);
+            }
+            char[] chars = csv.rec;
+            int[] starts = csv.starts;
+            int[] ends = csv.ends;
+            int from = starts[cell[0]];
+            int to = ends[cell[0]];
+            long epochDay = Cells.isoDate(chars, from, to);
+            int doy;
+            if (epochDay == Long.MIN_VALUE) {
+                // Not a plain valid date: the library's verdict (and its error), as for a string cell.
+                String text = new String(chars, from, to - from);
+                LocalDate date;
+                try {
+                    date = LocalDate.parse(text);
+                } catch (DateTimeParseException e) {
+                    throw new EtoException(ErrorCode.MALFORMED_DATE, step.timeColumn(), row, step.timeColumn(), text,
+                            Step.DAILY.timePattern);
+                }
+                epochDay = date.toEpochDay();
+                doy = date.getDayOfYear();
+            } else {
+                doy = Cells.dayOfYear(chars, from);
+            }
+            int i = slotFor(row);
+            for (int c = 0; c < values.length; c++) {
+                int k = cell[c + 1];
+                values[c][i] = k < 0 ? Double.NaN : parseNumber(chars, starts[k], ends[k], field[c + 1], row);
+            }
+            epochDays[i] = epochDay;
+            readable[i] = true;
+            dayOfYear[i] = doy;
+            size++;
+        }
+
+        /**
+         * The date of the row at position {@code i} of the chunk.
+         *
+         * @param i the position of a readable row ({@link #isReadable})
+         * @return its date
+         * @throws EtoException {@link ErrorCode#INVALID_OPTION} when the row was added as unreadable
+         */
+        public LocalDate date(int i) {
+            if (!isReadable(i)) {
+                throw new EtoException(ErrorCode.INVALID_OPTION, "row", firstRow + i, "row", firstRow + i,
+                        "a readable row");
+            }
+            return LocalDate.ofEpochDay(epochDays[i]);
         }
 
         /**
@@ -533,14 +634,14 @@ public final class WeatherTable {
             for (double[] column : values) {
                 column[i] = Double.NaN;
             }
-            dates[i] = null;
+            readable[i] = false;
             dayOfYear[i] = 1;
             size++;
         }
 
         private int slotFor(int row) {
-            if (size == dates.length) {
-                throw new EtoException(ErrorCode.INVALID_OPTION, "capacity", row, "capacity", dates.length,
+            if (size == epochDays.length) {
+                throw new EtoException(ErrorCode.INVALID_OPTION, "capacity", row, "capacity", epochDays.length,
                         "rows <= capacity");
             }
             if (size == 0) {
@@ -558,7 +659,7 @@ public final class WeatherTable {
 
         /** Whether another row can be added. */
         public boolean isFull() {
-            return size == dates.length;
+            return size == epochDays.length;
         }
 
         /** The row index of the first row held (0 when empty). */
@@ -573,7 +674,7 @@ public final class WeatherTable {
          * @return whether its values were read
          */
         public boolean isReadable(int i) {
-            return dates[Objects.checkIndex(i, size)] != null;
+            return readable[Objects.checkIndex(i, size)];
         }
 
         /**
@@ -611,12 +712,11 @@ public final class WeatherTable {
                 throw new EtoException(ErrorCode.INVALID_OPTION, "row", firstRow + i, "row", firstRow + i,
                         "a readable row");
             }
-            return daily(dates[i], slot -> values[slot - 1][i]);
+            return daily(LocalDate.ofEpochDay(epochDays[i]), slot -> values[slot - 1][i]);
         }
 
         /** Empties the chunk for the next rows; the arrays are kept. */
         public void clear() {
-            Arrays.fill(dates, 0, size, null);
             size = 0;
         }
     }

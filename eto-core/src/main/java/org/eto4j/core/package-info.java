@@ -1,7 +1,7 @@
 /**
  * eto4j core: reference evapotranspiration after FAO-56 (Allen et al. 1998) and ASCE-EWRI (2005).
  *
- * <p>Start with {@link org.eto4j.core.Fao56}: build one calculator ({@link org.eto4j.core.Fao56#newBuilder()},
+ * <p>Start with {@link org.eto4j.core.Fao56}: build one calculator ({@link org.eto4j.core.Fao56#builder()},
  * FAO-56 defaults) and call {@link org.eto4j.core.Fao56#daily daily}, {@link org.eto4j.core.Fao56#monthly monthly},
  * {@link org.eto4j.core.Fao56#hourly hourly} (or {@link org.eto4j.core.Fao56#hourlySeries hourlySeries} to stream),
  * or {@link org.eto4j.core.Fao56#dailyBatch dailyBatch} for primitive columns

@@ -9,7 +9,6 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
-
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -434,7 +433,8 @@ class AlternativeMethodsTest {
         assertEquals(ErrorCode.VALUE_OUT_OF_RANGE, rh.code());
         assertEquals("rh_mean", rh.field().orElseThrow());
         DailyWeather infinite = DailyWeather.builder(LYON_DAY).tmax(30).tmin(20).rs(Double.POSITIVE_INFINITY).build();
-        assertEquals(ErrorCode.VALUE_NOT_FINITE, assertThrows(EtoException.class, () -> m.daily(LYON, infinite)).code());
+        assertEquals(ErrorCode.VALUE_NOT_FINITE,
+                assertThrows(EtoException.class, () -> m.daily(LYON, infinite)).code());
         DailyWeather tooBright = DailyWeather.builder(LYON_DAY).tmax(30).tmin(20).rs(49).rhMean(50).build();
         assertEquals(ErrorCode.RS_ABOVE_EXTRATERRESTRIAL,
                 assertThrows(EtoException.class, () -> m.daily(Station.of(60, 0),

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
-
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +49,7 @@ class AsceEwriTest {
      * fcd = 1 at low sun, so the Ref-ET program's hourly rules are switched back for its test vectors.
      */
     static AsceEwri calc(AsceProfile profile, ReferenceCrop crop) {
-        return AsceEwri.newBuilder().profile(profile).crop(crop).hourlyCn(AsceHourlyCn.TABLE_1)
+        return AsceEwri.builder().profile(profile).crop(crop).hourlyCn(AsceHourlyCn.TABLE_1)
                 .lowSun(AsceLowSun.UNITY).intermediates(true).build();
     }
 
@@ -68,7 +67,7 @@ class AsceEwriTest {
 
         @Test
         void etrRefEtWithSimpleClearSky() {
-            AsceEwri c = AsceEwri.newBuilder().profile(AsceProfile.REF_ET).crop(ReferenceCrop.TALL)
+            AsceEwri c = AsceEwri.builder().profile(AsceProfile.REF_ET).crop(ReferenceCrop.TALL)
                     .clearSky(AsceClearSky.SIMPLE).build();
             assertRel(10.628137858930051, c.daily(FALLON, day()).eto());
         }
@@ -165,9 +164,9 @@ class AsceEwriTest {
         void lowSunFcdIsOneOrCarriedForward() {
             List<HourlyWeather> hours = List.of(hour(), HourlyWeather.builder(OffsetDateTime.parse("2015-07-02T05:00Z"))
                     .t(18).tdew(5).rs(0).u2(1).build());
-            AsceEwri unity = AsceEwri.newBuilder().profile(AsceProfile.REF_ET).lowSun(AsceLowSun.UNITY)
+            AsceEwri unity = AsceEwri.builder().profile(AsceProfile.REF_ET).lowSun(AsceLowSun.UNITY)
                     .intermediates(true).build();
-            AsceEwri carry = AsceEwri.newBuilder().profile(AsceProfile.REF_ET).lowSun(AsceLowSun.CARRY_FORWARD)
+            AsceEwri carry = AsceEwri.builder().profile(AsceProfile.REF_ET).lowSun(AsceLowSun.CARRY_FORWARD)
                     .intermediates(true).build();
             List<EtoResult> u = unity.hourly(FALLON, hours);
             List<EtoResult> c = carry.hourly(FALLON, hours);
@@ -178,7 +177,7 @@ class AsceEwriTest {
             assertEquals(dayFcd, 1.35 * c.get(1).intermediates().orElseThrow().relativeShortwave() - 0.35, 1e-12);
             assertTrue(c.get(1).intermediates().orElseThrow().rnl() < u.get(1).intermediates().orElseThrow().rnl());
             // Ref-ET's rule: the same carry, but Rs/Rso = 0.7 before the first high-sun hour of a series.
-            AsceEwri refEt = AsceEwri.newBuilder().profile(AsceProfile.REF_ET).intermediates(true).build();
+            AsceEwri refEt = AsceEwri.builder().profile(AsceProfile.REF_ET).intermediates(true).build();
             EtoResult firstNight = refEt.hourly(FALLON, hours.get(1));
             assertEquals(AsceEwri.REF_ET_INITIAL_RS_RSO, firstNight.intermediates().orElseThrow().relativeShortwave(),
                     1e-12);
@@ -192,10 +191,10 @@ class AsceEwriTest {
             // above it at 09:30 (middle), so only the middle reading uses the hour's own Rs/Rso.
             HourlyWeather h = HourlyWeather.builder(OffsetDateTime.parse("2015-01-01T09:00-08:00"))
                     .t(0).tdew(-10).rs(0.6).u2(1).build();
-            Intermediates start = AsceEwri.newBuilder().profile(AsceProfile.REF_ET).lowSun(AsceLowSun.UNITY)
+            Intermediates start = AsceEwri.builder().profile(AsceProfile.REF_ET).lowSun(AsceLowSun.UNITY)
                     .betaTime(AsceBetaTime.PERIOD_START).intermediates(true).build().hourly(FALLON, h)
                     .intermediates().orElseThrow();
-            Intermediates middle = AsceEwri.newBuilder().profile(AsceProfile.REF_ET).lowSun(AsceLowSun.UNITY)
+            Intermediates middle = AsceEwri.builder().profile(AsceProfile.REF_ET).lowSun(AsceLowSun.UNITY)
                     .betaTime(AsceBetaTime.PERIOD_MIDDLE).intermediates(true).build().hourly(FALLON, h)
                     .intermediates().orElseThrow();
             assertEquals(1.0, start.relativeShortwave(), 1e-12);
@@ -284,13 +283,13 @@ class AsceEwriTest {
         EtoException noLongitude = assertThrows(EtoException.class,
                 () -> AsceEwri.defaults().hourly(Station.of(40, 100), hour()));
         assertEquals("longitude", noLongitude.field().orElseThrow());
-        EtoException option = assertThrows(EtoException.class, () -> AsceEwri.newBuilder().kRs(0.5).build());
+        EtoException option = assertThrows(EtoException.class, () -> AsceEwri.builder().kRs(0.5).build());
         assertEquals(ErrorCode.INVALID_OPTION, option.code());
     }
 
     @Test
     void lenientModeMarksInvalidRowsAndGoesOn() {
-        AsceEwri lenient = AsceEwri.newBuilder().validation(ValidationMode.LENIENT).build();
+        AsceEwri lenient = AsceEwri.builder().validation(ValidationMode.LENIENT).build();
         List<EtoResult> r = lenient.daily(FALLON, List.of(day(),
                 DailyWeather.builder(LocalDate.of(2015, 7, 2)).tmax(20).tmin(10).rhMax(120).build()));
         assertTrue(r.get(0).isValid());

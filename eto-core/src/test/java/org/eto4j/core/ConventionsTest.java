@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The named conventions, the missing-data order and the polar edge cases. */
 class ConventionsTest {
 
-    private static final Fao56 FAO = Fao56.newBuilder().intermediates(true).build();
+    private static final Fao56 FAO = Fao56.builder().intermediates(true).build();
     private static final Station LYON = Station.of(45.72, 200);
     private static final LocalDate JULY_15 = LocalDate.of(2023, 7, 15);
 
@@ -143,7 +143,7 @@ class ConventionsTest {
         DailyWeather w = DailyWeather.builder(LocalDate.of(2023, 12, 21)).tmax(-2).tmin(-3).ea(0.6).u2(5).build();
         double kept = Fao56.defaults().daily(svalbard, w).eto();
         assertTrue(kept < 0, () -> "eto " + kept);
-        Fao56 clip = Fao56.newBuilder().negativeEtoPolicy(NegativeEtoPolicy.CLIP_AT_ZERO).build();
+        Fao56 clip = Fao56.builder().negativeEtoPolicy(NegativeEtoPolicy.CLIP_AT_ZERO).build();
         assertEquals(0.0, clip.daily(svalbard, w).eto());
     }
 
@@ -270,7 +270,7 @@ class ConventionsTest {
 
     @Test
     void toBuilderKeepsEveryOption() {
-        Fao56 custom = Fao56.newBuilder().rsRsoBound(RsRsoBound.CLIP_0_3_TO_1).rsoFormula(RsoFormula.ANGSTROM)
+        Fao56 custom = Fao56.builder().rsRsoBound(RsRsoBound.CLIP_0_3_TO_1).rsoFormula(RsoFormula.ANGSTROM)
                 .kRs(0.19).aridTminOffsetCelsius(2).angstrom(0.2, 0.55).defaultWindSpeed(1.5)
                 .stefanBoltzmann(4.901e-9).stefanBoltzmannHourly(2.042e-10).kelvinOffset(273.15)
                 .hourlyCoefficients(37, 0.24, 0.96).hourlySoilHeatFluxFractions(0.04, 0.2)

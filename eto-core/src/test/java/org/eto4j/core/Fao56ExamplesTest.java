@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Printed FAO values are tested at ±half of their last digit (±1 last digit for chained quantities), the
  * full-precision recomputations ("recomp": σ = 4.903e-9, T + 273.16, Rso = (0.75 + 2e-5 z) Ra, Rs/Rso ≤ 1,
- * G = 0 daily) at a relative 1e-6. Numbers copied from the project's reference-case list, section 1.
+ * G = 0 daily) at a relative 1e-6. Printed values are FAO-56's own; the recomputations are the same
+ * examples evaluated without intermediate rounding, to the six decimals given here.
  */
 class Fao56ExamplesTest {
 
@@ -185,7 +186,7 @@ class Fao56ExamplesTest {
     @Nested
     class Example17Monthly {
         final Station bangkok = Station.of(13.0 + 44.0 / 60.0, 2);
-        final Fao56 fao = Fao56.newBuilder().intermediates(true).build();
+        final Fao56 fao = Fao56.builder().intermediates(true).build();
         final MonthlyWeather april = MonthlyWeather.builder(YearMonth.of(2015, 4))
                 .tmax(34.8).tmin(25.6).ea(2.85).u2(2.0).sunshineHours(8.5).build();
 
@@ -248,7 +249,7 @@ class Fao56ExamplesTest {
     @Test
     void example18Daily() {
         Station brussels = new Station(50.8, Double.NaN, 100, 10);
-        Fao56 fao = Fao56.newBuilder().intermediates(true).build();
+        Fao56 fao = Fao56.builder().intermediates(true).build();
         DailyWeather day = DailyWeather.builder(LocalDate.of(2015, 7, 6))
                 .tmax(21.5).tmin(12.3).rhMax(84).rhMin(63).windSpeed(10 / 3.6).sunshineHours(9.25).build();
         EtoResult r = fao.daily(brussels, day);
@@ -283,7 +284,7 @@ class Fao56ExamplesTest {
         recomp(3.880259, r.eto());
         assertEquals(java.util.EnumSet.of(EstimateFlag.WIND_FROM_HEIGHT, EstimateFlag.RS_FROM_SUNSHINE,
                 EstimateFlag.TMEAN_FROM_EXTREMES), r.flags());
-        // Day length and the given wind at 2.78 m/s (csls' input).
+        // Day length N (eq. 34) and the example's wind, 10 km/h = 2.78 m/s at 10 m, brought to 2 m (eq. 47).
         recomp(16.104612, SolarGeometry.daylightHours(SolarGeometry.sunsetHourAngle(
                 Math.toRadians(50.8), SolarGeometry.declination(187))));
         recomp(2.079304, Wind.toTwoMetres(2.78, 10));
@@ -293,7 +294,7 @@ class Fao56ExamplesTest {
     class Example19Hourly {
         // N'Diaye, Senegal: 16°13'N, 16°15'W, z = 8 m.
         final Station ndiaye = Station.of(16.0 + 13.0 / 60.0, -16.25, 8);
-        final Fao56 fao = Fao56.newBuilder().intermediates(true).nightRsRso(NightRsRso.fixed(0.8)).build();
+        final Fao56 fao = Fao56.builder().intermediates(true).nightRsRso(NightRsRso.fixed(0.8)).build();
 
         HourlyWeather afternoon(String offset) {
             return HourlyWeather.builder(OffsetDateTime.parse("1998-10-01T14:00" + offset))
@@ -409,7 +410,7 @@ class Fao56ExamplesTest {
     @Test
     void example20MissingData() {
         Station lyon = Station.of(45 + 43.0 / 60, 200);
-        Fao56 fao = Fao56.newBuilder().intermediates(true).build();
+        Fao56 fao = Fao56.builder().intermediates(true).build();
         EtoResult r = fao.daily(lyon, DailyWeather.builder(LocalDate.of(2015, 7, 15)).tmax(26.6).tmin(14.8).build());
         Intermediates i = r.intermediates().orElseThrow();
         printed(1.68, i.ea(), 0.005);

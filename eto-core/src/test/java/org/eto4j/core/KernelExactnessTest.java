@@ -1,7 +1,6 @@
 package org.eto4j.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
@@ -146,9 +145,9 @@ class KernelExactnessTest {
     void blockPathEqualsScalarBitForBit() {
         Fao56[] calculators = {
             Fao56.defaults(),
-            Fao56.newBuilder().rsRsoBound(RsRsoBound.CLIP_0_3_TO_1).negativeEtoPolicy(NegativeEtoPolicy.CLIP_AT_ZERO)
+            Fao56.builder().rsRsoBound(RsRsoBound.CLIP_0_3_TO_1).negativeEtoPolicy(NegativeEtoPolicy.CLIP_AT_ZERO)
                     .validation(ValidationMode.LENIENT).build(),
-            Fao56.newBuilder().rsoFormula(RsoFormula.ANGSTROM).angstrom(0.2, 0.55).stefanBoltzmann(4.901e-9)
+            Fao56.builder().rsoFormula(RsoFormula.ANGSTROM).angstrom(0.2, 0.55).stefanBoltzmann(4.901e-9)
                     .kelvinOffset(273.15).build(),
         };
         SplittableRandom r = new SplittableRandom(99);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class MethodChooserTest {
@@ -40,7 +39,7 @@ class MethodChooserTest {
 
     @Test
     void simplerMethodsPolicyFallsBackToRadiationOrTemperatureMethods() {
-        MethodChooser simpler = MethodChooser.newBuilder()
+        MethodChooser simpler = MethodChooser.builder()
                 .missingDataPolicy(MethodChooser.MissingDataPolicy.SIMPLER_METHODS).build();
         MethodChooser.Chosen hs = simpler.daily(LYON, day().tmax(26.6).tmin(14.8).build());
         assertEquals("hargreaves-samani", hs.choice().method());
@@ -79,7 +78,7 @@ class MethodChooserTest {
 
     @Test
     void choiceIsPerRowAndLenientModeKeepsGoing() {
-        MethodChooser lenient = MethodChooser.newBuilder().validation(ValidationMode.LENIENT).build();
+        MethodChooser lenient = MethodChooser.builder().validation(ValidationMode.LENIENT).build();
         List<MethodChooser.Chosen> rows = lenient.daily(LYON, List.of(
                 day().tmax(26.6).tmin(14.8).rhMean(60).rs(22).u2(2).build(),
                 day().tmean(20).rs(22).rhMean(150).build(),

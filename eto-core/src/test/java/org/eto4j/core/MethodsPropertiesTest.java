@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -49,7 +48,7 @@ class MethodsPropertiesTest {
     void asceDailyIsFinite(@ForAll("days") PropertiesTest.Day d) {
         for (AsceProfile profile : AsceProfile.values()) {
             for (ReferenceCrop crop : ReferenceCrop.values()) {
-                AsceEwri c = AsceEwri.newBuilder().profile(profile).crop(crop).intermediates(true).build();
+                AsceEwri c = AsceEwri.builder().profile(profile).crop(crop).intermediates(true).build();
                 EtoResult r;
                 try {
                     r = c.daily(d.station(), d.weather());
@@ -69,7 +68,8 @@ class MethodsPropertiesTest {
     @Property(tries = 1500)
     void asceHourlyIsFinite(@ForAll @DoubleRange(min = -90, max = 90) double latitude,
                             @ForAll @DoubleRange(min = -180, max = 180) double longitude,
-                            @ForAll @IntRange(min = 1, max = 365) int doy, @ForAll @IntRange(min = 0, max = 23) int hour,
+                            @ForAll @IntRange(min = 1, max = 365) int doy,
+                            @ForAll @IntRange(min = 0, max = 23) int hour,
                             @ForAll @IntRange(min = -12, max = 14) int offsetHours,
                             @ForAll @DoubleRange(min = -40, max = 50) double t,
                             @ForAll @DoubleRange(min = 0, max = 100) double rh,
@@ -81,7 +81,7 @@ class MethodsPropertiesTest {
         Station s = Station.of(latitude, longitude, 500);
         for (AsceProfile profile : AsceProfile.values()) {
             for (ReferenceCrop crop : ReferenceCrop.values()) {
-                double et = AsceEwri.newBuilder().profile(profile).crop(crop).build().hourly(s, h).eto();
+                double et = AsceEwri.builder().profile(profile).crop(crop).build().hourly(s, h).eto();
                 assertTrue(Double.isFinite(et), () -> profile + " " + crop + " " + et);
             }
         }
@@ -90,7 +90,7 @@ class MethodsPropertiesTest {
     @Property(tries = 1000)
     void theAutomaticChoiceIsAlwaysFinite(@ForAll("days") PropertiesTest.Day d) {
         for (MethodChooser.MissingDataPolicy policy : MethodChooser.MissingDataPolicy.values()) {
-            MethodChooser.Chosen c = MethodChooser.newBuilder().missingDataPolicy(policy).build()
+            MethodChooser.Chosen c = MethodChooser.builder().missingDataPolicy(policy).build()
                     .daily(d.station(), d.weather());
             assertTrue(Double.isFinite(c.result().eto()), () -> c + " for " + d);
         }

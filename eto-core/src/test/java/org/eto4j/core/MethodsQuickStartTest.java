@@ -12,7 +12,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /** The README's samples for the other methods, compiled and checked; the README must quote them line for line. */
@@ -22,7 +21,7 @@ class MethodsQuickStartTest {
     void asceSample() {
         DailyWeather day = AsceEwriTest.day();
         List<HourlyWeather> hourlyRecords = List.of(AsceEwriTest.hour());
-        AsceEwri tall = AsceEwri.newBuilder()
+        AsceEwri tall = AsceEwri.builder()
                 .crop(ReferenceCrop.TALL)          // ETrs; SHORT (ETos) is the default
                 .profile(AsceProfile.REF_ET)       // Ref-ET's constants; ASCE (the standard's) is the default
                 .build();
@@ -35,7 +34,7 @@ class MethodsQuickStartTest {
 
     @Test
     void refEtStampsSample() {
-        AsceEwri refEt = AsceEwri.newBuilder().profile(AsceProfile.REF_ET)
+        AsceEwri refEt = AsceEwri.builder().profile(AsceProfile.REF_ET)
                 .timeStampConvention(TimeStampConvention.PERIOD_END)     // 15:00 is 14:00–15:00
                 .build();
         OffsetDateTime stamp = StandardTime.of(LocalDateTime.of(2015, 4, 13, 19, 0), 120.0); // 120° W, no DST

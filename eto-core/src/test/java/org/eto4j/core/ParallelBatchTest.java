@@ -67,7 +67,7 @@ class ParallelBatchTest {
     void lenientErrorsComeBackInRowOrder() {
         int[] bad = {SIZE - 3, 7, Fao56.PARALLEL_CHUNK_ROWS, 2 * Fao56.PARALLEL_CHUNK_ROWS + 9};
         DailyColumns c = columns(bad);
-        Fao56 lenient = Fao56.newBuilder().validation(ValidationMode.LENIENT).build();
+        Fao56 lenient = Fao56.builder().validation(ValidationMode.LENIENT).build();
         double[] seq = new double[SIZE];
         double[] par = new double[SIZE];
         BatchResult s = lenient.dailyBatch(Station.of(0, 0), c, seq, null);
@@ -103,7 +103,7 @@ class ParallelBatchTest {
         int[] doy = {100, 101, 102};
         double[] t = {25, 26, 27};
         double[] tn = {12, 13, 14};
-        Fao56 lenient = Fao56.newBuilder().validation(ValidationMode.LENIENT).build();
+        Fao56 lenient = Fao56.builder().validation(ValidationMode.LENIENT).build();
         DailyColumns c = DailyColumns.builder(3, doy).tmax(t).tmin(tn).rhMean(new double[] {50, 50, 50})
                 .u2(new double[] {2, 2, 2}).rs(new double[] {20, 20, 20})
                 .latitudeDegrees(new double[] {10, 95, 10}).elevationMetres(new double[] {100, 100, Double.NaN})

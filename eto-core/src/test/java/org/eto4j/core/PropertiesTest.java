@@ -24,7 +24,7 @@ import net.jqwik.api.constraints.Scale;
 /** Properties over wide random valid inputs. */
 class PropertiesTest {
 
-    private static final Fao56 WITH_INTERMEDIATES = Fao56.newBuilder().intermediates(true).build();
+    private static final Fao56 WITH_INTERMEDIATES = Fao56.builder().intermediates(true).build();
 
     /** A random valid day: each optional input is present or absent at random. */
     record Day(double latitude, double elevation, double windHeight, int doy, double tmin, double tmax,
@@ -121,7 +121,7 @@ class PropertiesTest {
 
     @Property(tries = 1000)
     void negativeEtoClippedOnlyOnRequest(@ForAll("days") Day d) {
-        Fao56 clip = Fao56.newBuilder().negativeEtoPolicy(NegativeEtoPolicy.CLIP_AT_ZERO).build();
+        Fao56 clip = Fao56.builder().negativeEtoPolicy(NegativeEtoPolicy.CLIP_AT_ZERO).build();
         double kept = Fao56.defaults().daily(d.station(), d.weather()).eto();
         double clipped = clip.daily(d.station(), d.weather()).eto();
         assertEquals(Math.max(0.0, kept), clipped);
@@ -204,7 +204,7 @@ class PropertiesTest {
 
     @Property(tries = 300)
     void batchEqualsScalarBitForBit(@ForAll("dayLists") List<Day> days, @ForAll boolean lenient) {
-        Fao56 fao = lenient ? Fao56.newBuilder().validation(ValidationMode.LENIENT).build() : Fao56.defaults();
+        Fao56 fao = lenient ? Fao56.builder().validation(ValidationMode.LENIENT).build() : Fao56.defaults();
         Station station = days.get(0).station();
         int n = days.size();
         int[] doy = new int[n];
@@ -274,7 +274,7 @@ class PropertiesTest {
                               @ForAll @DoubleRange(min = 0, max = 30) double u2,
                               @ForAll @DoubleRange(min = 0, max = 1) double rsFraction,
                               @ForAll boolean fixedNight) {
-        Fao56 fao = Fao56.newBuilder().intermediates(true)
+        Fao56 fao = Fao56.builder().intermediates(true)
                 .nightRsRso(fixedNight ? NightRsRso.fixed(0.6) : NightRsRso.carryForward()).build();
         Station station = Station.of(lat, lon, 0);
         List<HourlyWeather> hours = new ArrayList<>();

@@ -39,7 +39,7 @@ class QuickStartTest {
     void batchQuickStart() {
         // README: batch
         Station lyon = Station.of(45.72, 200);
-        Fao56 lenient = Fao56.newBuilder().validation(ValidationMode.LENIENT).build();
+        Fao56 lenient = Fao56.builder().validation(ValidationMode.LENIENT).build();
 
         int[] dayOfYear = {196, 197, 198};
         double[] tmax = {26.6, 27.0, 12.0};

@@ -13,7 +13,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -112,7 +111,7 @@ class RefEtFallonTest {
 
     /** Runs the whole half year as one series (Ref-ET's run) and compares the hours whose month passes. */
     static Agreement hourly(AsceProfile profile, ReferenceCrop crop, IntPredicate month) {
-        AsceEwri calc = AsceEwri.newBuilder().profile(profile).crop(crop)
+        AsceEwri calc = AsceEwri.builder().profile(profile).crop(crop)
                 .timeStampConvention(TimeStampConvention.PERIOD_END).build();
         AsceEwri.HourlySeries series = calc.hourlySeries(FALLON);
         int n = 0;
@@ -163,7 +162,7 @@ class RefEtFallonTest {
     void theHourThatFlippedToNightMatches() {
         // 13 April 2015, 18–19 h PST: with β at the middle of the hour and fcd = 1 at low sun, Rn < 0 made it a
         // night hour (Cd 0.96, G = 0.5 Rn) and ETo 0.22 mm; Ref-ET prints 0.49 (ETr 0.60 mm lower before).
-        AsceEwri eto = AsceEwri.newBuilder().profile(AsceProfile.REF_ET)
+        AsceEwri eto = AsceEwri.builder().profile(AsceProfile.REF_ET)
                 .timeStampConvention(TimeStampConvention.PERIOD_END).build();
         AsceEwri.HourlySeries series = eto.hourlySeries(FALLON);
         for (Hour h : hours()) {
@@ -181,7 +180,7 @@ class RefEtFallonTest {
     @Test
     void everyDayMatchesRefEtWithinItsPrintedPrecision() {
         for (ReferenceCrop crop : ReferenceCrop.values()) {
-            AsceEwri calc = AsceEwri.newBuilder().profile(AsceProfile.REF_ET).crop(crop).build();
+            AsceEwri calc = AsceEwri.builder().profile(AsceProfile.REF_ET).crop(crop).build();
             for (Day d : days()) {
                 double et = calc.daily(FALLON, DailyWeather.builder(d.date()).tmin(d.tmin()).tmax(d.tmax())
                         .tdew(d.tdew()).rs(d.rs()).windSpeed(d.wind()).build()).eto();
@@ -195,11 +194,11 @@ class RefEtFallonTest {
 
     @Test
     void asceProfileHourlyKeepsTheStandardsRules() {
-        AsceEwri asce = AsceEwri.newBuilder().build();
+        AsceEwri asce = AsceEwri.builder().build();
         assertEquals(AsceLowSun.CARRY_FORWARD, asce.lowSun());
         assertEquals(AsceBetaTime.PERIOD_MIDDLE, asce.betaTime());
         assertEquals(AsceHourlyCn.TABLE_1, asce.hourlyCn());
-        AsceEwri refEt = AsceEwri.newBuilder().profile(AsceProfile.REF_ET).build();
+        AsceEwri refEt = AsceEwri.builder().profile(AsceProfile.REF_ET).build();
         assertEquals(AsceLowSun.REF_ET, refEt.lowSun());
         assertEquals(AsceBetaTime.PERIOD_START, refEt.betaTime());
         assertEquals(AsceHourlyCn.REF_ET, refEt.hourlyCn());

@@ -86,7 +86,7 @@ class ValidationTest {
         // In a list the row is the list index.
         assertError(code, field, 2, () -> Fao56.defaults().daily(LYON, List.of(valid().build(), valid().build(), w)));
         // Lenient mode marks the row and keeps the error.
-        Fao56 lenient = Fao56.newBuilder().validation(ValidationMode.LENIENT).build();
+        Fao56 lenient = Fao56.builder().validation(ValidationMode.LENIENT).build();
         List<EtoResult> rs = lenient.daily(LYON, List.of(valid().build(), w, valid().build()));
         assertTrue(rs.get(0).isValid());
         assertTrue(Double.isNaN(rs.get(1).eto()));
@@ -124,7 +124,7 @@ class ValidationTest {
         DailyColumns cols = DailyColumns.builder(4, doy).firstRowIndex(1000).tmax(tmax).tmin(tmin).build();
         assertError(ErrorCode.VALUE_OUT_OF_RANGE, "day_of_year", 1001,
                 () -> Fao56.defaults().dailyBatch(LYON, cols, new double[4], new long[4]));
-        Fao56 lenient = Fao56.newBuilder().validation(ValidationMode.LENIENT).build();
+        Fao56 lenient = Fao56.builder().validation(ValidationMode.LENIENT).build();
         double[] eto = new double[4];
         long[] flags = new long[4];
         BatchResult r = lenient.dailyBatch(LYON, cols, eto, flags);
@@ -182,29 +182,29 @@ class ValidationTest {
 
     @Test
     void invalidOptionsNameTheOptionAndTheRange() {
-        EtoException e = assertError(ErrorCode.INVALID_OPTION, "kRs", -1, () -> Fao56.newBuilder().kRs(0.5).build());
+        EtoException e = assertError(ErrorCode.INVALID_OPTION, "kRs", -1, () -> Fao56.builder().kRs(0.5).build());
         assertEquals(List.of("kRs", 0.5, "0.1..0.3"), e.args());
         assertError(ErrorCode.INVALID_OPTION, "aridTminOffsetCelsius", -1,
-                () -> Fao56.newBuilder().aridTminOffsetCelsius(-1).build());
+                () -> Fao56.builder().aridTminOffsetCelsius(-1).build());
         assertError(ErrorCode.INVALID_OPTION, "angstromAsPlusBs", -1,
-                () -> Fao56.newBuilder().angstrom(0.6, 0.6).build());
-        assertError(ErrorCode.INVALID_OPTION, "angstromAs", -1, () -> Fao56.newBuilder().angstrom(-0.1, 0.5).build());
+                () -> Fao56.builder().angstrom(0.6, 0.6).build());
+        assertError(ErrorCode.INVALID_OPTION, "angstromAs", -1, () -> Fao56.builder().angstrom(-0.1, 0.5).build());
         assertError(ErrorCode.INVALID_OPTION, "defaultWindSpeed", -1,
-                () -> Fao56.newBuilder().defaultWindSpeed(Double.NaN).build());
+                () -> Fao56.builder().defaultWindSpeed(Double.NaN).build());
         assertError(ErrorCode.INVALID_OPTION, "stefanBoltzmann", -1,
-                () -> Fao56.newBuilder().stefanBoltzmann(5.67e-8).build());
+                () -> Fao56.builder().stefanBoltzmann(5.67e-8).build());
         assertError(ErrorCode.INVALID_OPTION, "stefanBoltzmannHourly", -1,
-                () -> Fao56.newBuilder().stefanBoltzmannHourly(4.903e-9).build());
-        assertError(ErrorCode.INVALID_OPTION, "kelvinOffset", -1, () -> Fao56.newBuilder().kelvinOffset(0).build());
+                () -> Fao56.builder().stefanBoltzmannHourly(4.903e-9).build());
+        assertError(ErrorCode.INVALID_OPTION, "kelvinOffset", -1, () -> Fao56.builder().kelvinOffset(0).build());
         assertError(ErrorCode.INVALID_OPTION, "hourlyCn", -1,
-                () -> Fao56.newBuilder().hourlyCoefficients(0, 0.34, 0.34).build());
+                () -> Fao56.builder().hourlyCoefficients(0, 0.34, 0.34).build());
         assertError(ErrorCode.INVALID_OPTION, "hourlyCdNight", -1,
-                () -> Fao56.newBuilder().hourlyCoefficients(37, 0.24, 3).build());
+                () -> Fao56.builder().hourlyCoefficients(37, 0.24, 3).build());
         assertError(ErrorCode.INVALID_OPTION, "hourlyGDay", -1,
-                () -> Fao56.newBuilder().hourlySoilHeatFluxFractions(1.5, 0.5).build());
-        assertError(ErrorCode.INVALID_OPTION, "assumedRsRso", -1, () -> Fao56.newBuilder().assumedRsRso(0).build());
+                () -> Fao56.builder().hourlySoilHeatFluxFractions(1.5, 0.5).build());
+        assertError(ErrorCode.INVALID_OPTION, "assumedRsRso", -1, () -> Fao56.builder().assumedRsRso(0).build());
         assertError(ErrorCode.INVALID_OPTION, "nightRsRso", -1, () -> NightRsRso.fixed(1.2));
-        assertThrows(NullPointerException.class, () -> Fao56.newBuilder().validation(null));
+        assertThrows(NullPointerException.class, () -> Fao56.builder().validation(null));
     }
 
     // ------------------------------------------------------------------------------------------------ hourly
@@ -253,7 +253,7 @@ class ValidationTest {
         assertError(ErrorCode.TIMESTAMP_OUT_OF_ORDER, "datetime", 2,
                 () -> Fao56.defaults().hourly(NDIAYE, List.of(a, b, earlier)));
         // Lenient: the bad hours are marked, the series goes on.
-        Fao56 lenient = Fao56.newBuilder().validation(ValidationMode.LENIENT).build();
+        Fao56 lenient = Fao56.builder().validation(ValidationMode.LENIENT).build();
         HourlyWeather c = hour("1998-10-01T16:00Z").build();
         List<EtoResult> rs = lenient.hourly(NDIAYE, List.of(a, b, earlier, b, c));
         assertEquals(List.of(true, true, false, false, true), rs.stream().map(EtoResult::isValid).toList());
@@ -269,7 +269,7 @@ class ValidationTest {
         EtoException e = assertError(ErrorCode.DUPLICATE_TIMESTAMP, "month", 1,
                 () -> Fao56.defaults().monthly(LYON, List.of(april, april)));
         assertEquals(List.of("month", "2015-04", 1), e.args()); // first seen in row 1
-        List<EtoResult> rs = Fao56.newBuilder().validation(ValidationMode.LENIENT).build()
+        List<EtoResult> rs = Fao56.builder().validation(ValidationMode.LENIENT).build()
                 .monthly(LYON, List.of(april, april));
         assertTrue(rs.get(0).isValid());
         assertFalse(rs.get(1).isValid());

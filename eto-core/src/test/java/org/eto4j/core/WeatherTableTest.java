@@ -14,7 +14,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -304,7 +303,7 @@ class WeatherTableTest {
         assertEquals(ErrorCode.INVALID_OPTION, error(() -> chunk.weather(0)).code());
         assertEquals(ErrorCode.INVALID_OPTION, error(() -> chunk.addUnreadable(42)).code(), "full");
 
-        Fao56 lenient = Fao56.newBuilder().validation(ValidationMode.LENIENT).build();
+        Fao56 lenient = Fao56.builder().validation(ValidationMode.LENIENT).build();
         double[] eto = new double[2];
         BatchResult result = lenient.dailyBatch(Station.of(45, 200), chunk.columns(), eto, new long[2]);
         assertEquals(40, result.errors().get(0).row().orElseThrow());
@@ -368,6 +367,32 @@ class WeatherTableTest {
                 flags[1] & EstimateFlag.RS_FROM_TEMPERATURE_RANGE.bit());
     }
 
+    /** The README's sample, as written there. */
+    @Test
+    void readmeSampleComputesAFileChunkByChunk() {
+        String file = "date,tmax,tmin\n2020-01-01,31,22\n2020-01-02,32,21\n";
+        java.io.Reader reader = new java.io.StringReader(file);
+        Fao56 fao56 = Fao56.defaults();
+        Station station = Station.of(-7.5, 256);
+        double[] eto = new double[4096];
+        long[] flags = new long[4096];
+        try (CsvReader csv = CsvReader.of(reader)) {
+            WeatherTable table = WeatherTable.bind(WeatherTable.Step.DAILY, csv.header());
+            WeatherTable.DailyChunk chunk = table.dailyChunk(4096);
+            while (csv.nextRecord()) {
+                chunk.add(csv);                                   // WRONG_CELL_COUNT, MALFORMED_DATE, MALFORMED_NUMBER
+                if (chunk.isFull()) {
+                    fao56.dailyBatch(table.site(station), chunk.columns(), eto, flags);
+                    chunk.clear();
+                }
+            }
+            assertEquals(2, chunk.size());
+            fao56.dailyBatch(table.site(station), chunk.columns(), eto, flags);
+            assertEquals(fao56.daily(station, chunk.weather(1)).eto(), eto[1]);
+            assertEquals(LocalDate.of(2020, 1, 2), chunk.date(1));
+        }
+    }
+
     @Test
     void readmeSamplesAreThisTestsCode() throws IOException {
         String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
@@ -381,6 +406,6 @@ class WeatherTableTest {
                 assertTrue(test.contains(line.strip()), () -> "README line not in WeatherTableTest: " + line);
             }
         }
-        assertEquals(2, blocks);
+        assertEquals(3, blocks);
     }
 }
