@@ -6,7 +6,10 @@ public enum CancelOutcome {
     UNKNOWN,
     /** The task was queued and is now {@link TaskState#CANCELLED}. */
     CANCELLED,
-    /** The task is running and now {@link TaskState#CANCELLING}; or, with a shared store, the request was recorded for the engine that holds or will claim it. */
+    /**
+     * The task is running and now {@link TaskState#CANCELLING}; or, with a shared store, the request was recorded for
+     * the engine that holds or will claim it.
+     */
     REQUESTED,
     /** Cancellation had already been requested. */
     ALREADY_REQUESTED,

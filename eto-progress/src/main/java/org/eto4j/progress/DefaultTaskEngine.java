@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,18 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BooleanSupplier;
@@ -34,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link TaskEngine} implementation: worker loops on a bounded queue (on the engine's threads or a host's
- * executor), one periodic check (on the engine's ticker thread or a host's scheduler), a dispatch pool.
+ * executor), one periodic check (on the engine's ticker thread or a host's scheduler), a dispatch pool
+ * ({@link DispatchPool}) and, with a store that shares its queue, the claims from it ({@link QueueClaimer}).
  */
 final class DefaultTaskEngine implements TaskEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultTaskEngine.class);
@@ -59,12 +57,8 @@ final class DefaultTaskEngine implements TaskEngine {
     private final String nodeId;
     private final boolean sharedQueue;
     private final Object foreignLock = new Object();
-    private volatile boolean claimRequested = true;
-    private final AtomicBoolean claimScheduled = new AtomicBoolean();
     /** Worker threads inside a task attempt, including one whose task already ended by a time-out it ignores. */
     private final AtomicInteger busyWorkers = new AtomicInteger();
-    private Instant nextClaimAt = Instant.MIN;
-    private Instant nextLeaseRenewalAt = Instant.MIN;
 
     private final LinkedBlockingQueue<Job> queue;
     private final Map<TaskId, Job> live = new ConcurrentHashMap<>();
@@ -82,11 +76,9 @@ final class DefaultTaskEngine implements TaskEngine {
     private final ReentrantLock tickLock = new ReentrantLock();
     private final ScheduledFuture<?> tickTask;
     private final Set<TaskObserver> observers = new CopyOnWriteArraySet<>();
-    private final ThreadPoolExecutor dispatcher;
-    private final int baseDispatchThreads;
-    private final LongAdder deliveries = new LongAdder();
-    private long lastDeliveries;
-    private long lastDeliveryNanos = System.nanoTime();
+    private final DispatchPool dispatcher;
+    /** Claims from a shared queue; {@code null} when the engine's queue is its own. */
+    private final QueueClaimer claimer;
     private final AutoCloseable storeWatch;
     private final AutoCloseable queueWatch;
 
@@ -114,13 +106,16 @@ final class DefaultTaskEngine implements TaskEngine {
 
         String prefix = b.threadNamePrefix;
         ThreadFactory factory = b.threadFactory;
-        this.baseDispatchThreads = b.dispatchThreads;
-        this.dispatcher = new ThreadPoolExecutor(b.dispatchThreads, b.dispatchThreads, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), factory != null ? factory : named(prefix + "-dispatch-"));
+        this.dispatcher = new DispatchPool(b.dispatchThreads, factory != null ? factory : named(prefix + "-dispatch-"),
+                DISPATCH_STALL_NANOS, MAX_EXTRA_DISPATCH_THREADS, System::nanoTime);
         this.ownTicker = b.scheduler == null;
         this.ticker = ownTicker
                 ? Executors.newSingleThreadScheduledExecutor(factory != null ? factory : named(prefix + "-ticker"))
                 : b.scheduler;
+        this.claimer = sharedQueue
+                ? new QueueClaimer(store, nodeId, types.keySet(), heartbeatInterval, ticker, tickLock, this::now,
+                        new ClaimHost())
+                : null;
         this.workers = new Worker[b.workers];
         ThreadFactory workerFactory = factory != null ? factory : named(prefix + "-worker-");
         for (int i = 0; i < workers.length; i++) {
@@ -149,10 +144,7 @@ final class DefaultTaskEngine implements TaskEngine {
         long tickNanos = b.tickInterval.toNanos();
         this.tickTask = ticker.scheduleWithFixedDelay(this::tick, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
         this.storeWatch = store.watch(this::foreignEvent);
-        this.queueWatch = sharedQueue ? store.watchQueue(() -> {
-            claimRequested = true;
-            claimSoon();
-        }) : () -> { };
+        this.queueWatch = sharedQueue ? store.watchQueue(claimer::request) : () -> { };
     }
 
     /** Ends what the constructor started when it cannot finish (a host executor refused a worker loop). */
@@ -196,7 +188,8 @@ final class DefaultTaskEngine implements TaskEngine {
         Objects.requireNonNull(options, "options");
         TaskFactory factory = types.get(type);
         if (factory == null) {
-            throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "type", type, "a registered task type " + types.keySet());
+            throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "type", type,
+                    "a registered task type " + types.keySet());
         }
         TaskOptions typed = options.withType(type);
         if (sharedQueue) {
@@ -215,33 +208,35 @@ final class DefaultTaskEngine implements TaskEngine {
             TaskSnapshot queued = TaskSnapshot.queued(TaskId.random(), options.type(), now());
             store.create(queued, options, parameters);
             observeSubmitted(queued);
-            claimRequested = true;
-            claimSoon();
+            claimer.request();
             return queued.id();
         } finally {
             acceptLock.readLock().unlock();
         }
     }
 
-    private void claim(Instant now) {
-        if (!accepting || !(claimRequested || !now.isBefore(nextClaimAt))) {
-            return;
+    /** The engine as the {@link QueueClaimer} sees it. */
+    private final class ClaimHost implements QueueClaimer.Host {
+        @Override
+        public boolean accepting() {
+            return accepting;
         }
-        claimRequested = false;
-        nextClaimAt = now.plus(heartbeatInterval);
-        // Every task this engine holds occupies a worker until it ends — queued here, taken by a worker whose
-        // running write is still on its way (in neither the queue nor the active set), or running — except
-        // tasks waiting out a retry backoff. Counting only the queue and the active set would claim more work
-        // for a worker that is just starting a task; that work would then wait here behind it, under a
-        // renewed lease, while idle nodes could not take it.
-        // A worker also stays occupied by a task that ended without its thread returning (a time-out the task
-        // ignores): such a task has left the live set, but its worker is still counted busy.
-        int held = Math.max(live.size() - waitingForRetry.size(), busyWorkers.get() + queue.size());
-        int free = Math.min(workers.length - held, queue.remainingCapacity());
-        if (free <= 0) {
-            return;
+
+        @Override
+        public int freeWorkers() {
+            // Every task this engine holds occupies a worker until it ends — queued here, taken by a worker whose
+            // running write is still on its way (in neither the queue nor the active set), or running — except
+            // tasks waiting out a retry backoff. Counting only the queue and the active set would claim more work
+            // for a worker that is just starting a task; that work would then wait here behind it, under a
+            // renewed lease, while idle nodes could not take it.
+            // A worker also stays occupied by a task that ended without its thread returning (a time-out the task
+            // ignores): such a task has left the live set, but its worker is still counted busy.
+            int held = Math.max(live.size() - waitingForRetry.size(), busyWorkers.get() + queue.size());
+            return Math.min(workers.length - held, queue.remainingCapacity());
         }
-        for (TaskStore.ClaimedTask c : store.claim(nodeId, types.keySet(), free)) {
+
+        @Override
+        public void adopt(TaskStore.ClaimedTask c) {
             TaskSnapshot snap = c.task();
             TaskFactory factory = types.get(snap.type());
             Task task;
@@ -253,7 +248,7 @@ final class DefaultTaskEngine implements TaskEngine {
                     throw e;
                 };
             }
-            Job job = new Job(this, snap, task, c.options().timeout().orElse(defaultTimeout),
+            Job job = new Job(DefaultTaskEngine.this, snap, task, c.options().timeout().orElse(defaultTimeout),
                     c.options().retry().orElse(defaultRetry));
             live.put(job.id, job);
             if (snap.cancelRequested()) {
@@ -263,39 +258,10 @@ final class DefaultTaskEngine implements TaskEngine {
                 store.release(nodeId, List.of(job.id));
             }
         }
-    }
 
-    /** Runs {@link #claim} on the ticker thread as soon as it is free; requests made meanwhile coalesce. */
-    private void claimSoon() {
-        if (!accepting) {
-            return; // nothing is claimed any more; a host's scheduler must not get work after shutdown
-        }
-        if (claimScheduled.compareAndSet(false, true)) {
-            try {
-                ticker.execute(() -> {
-                    claimScheduled.set(false);
-                    tickLock.lock();
-                    try {
-                        claim(now());
-                    } catch (RuntimeException e) {
-                        LOG.error("claiming from the shared queue failed", e);
-                    } finally {
-                        tickLock.unlock();
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                claimScheduled.set(false); // shutting down
-            }
-        }
-    }
-
-    private void renewLeases(Instant now) {
-        if (now.isBefore(nextLeaseRenewalAt)) {
-            return;
-        }
-        nextLeaseRenewalAt = now.plus(heartbeatInterval);
-        if (!live.isEmpty()) {
-            store.renewLeases(nodeId, List.copyOf(live.keySet()));
+        @Override
+        public Collection<TaskId> held() {
+            return live.keySet();
         }
     }
 
@@ -476,38 +442,11 @@ final class DefaultTaskEngine implements TaskEngine {
 
     /** Counts one delivery to a listener (the dispatch stall check watches this). */
     void delivered() {
-        deliveries.increment();
-    }
-
-    /** Adds a dispatch thread while listeners block all of them; returns to the configured size when idle. */
-    private void checkDispatchStall() {
-        long now = System.nanoTime();
-        long delivered = deliveries.sum();
-        boolean waiting = !dispatcher.getQueue().isEmpty();
-        if (delivered != lastDeliveries || !waiting) {
-            lastDeliveries = delivered;
-            lastDeliveryNanos = now;
-            if (!waiting && dispatcher.getActiveCount() == 0 && dispatcher.getCorePoolSize() > baseDispatchThreads) {
-                dispatcher.setCorePoolSize(baseDispatchThreads);
-                dispatcher.setMaximumPoolSize(baseDispatchThreads);
-            }
-            return;
-        }
-        int size = dispatcher.getMaximumPoolSize();
-        if (now - lastDeliveryNanos >= DISPATCH_STALL_NANOS && size < baseDispatchThreads + MAX_EXTRA_DISPATCH_THREADS) {
-            dispatcher.setMaximumPoolSize(size + 1);
-            dispatcher.setCorePoolSize(size + 1);
-            lastDeliveryNanos = now;
-            LOG.warn("listeners block every dispatch thread; now {} dispatch threads", size + 1);
-        }
+        dispatcher.delivered();
     }
 
     void dispatch(Runnable drain) {
-        try {
-            dispatcher.execute(drain);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("event delivery after shutdown dropped");
-        }
+        dispatcher.execute(drain);
     }
 
     // ---- callbacks from jobs ----
@@ -565,8 +504,7 @@ final class DefaultTaskEngine implements TaskEngine {
         active.remove(job);
         waitingForRetry.remove(job);
         if (sharedQueue) {
-            claimRequested = true; // a worker is free: look for more work now rather than on the next tick
-            claimSoon();
+            claimer.request(); // a worker is free: look for more work now rather than on the next tick
         }
         signalActivity();
     }
@@ -644,8 +582,7 @@ final class DefaultTaskEngine implements TaskEngine {
             } finally {
                 busyWorkers.decrementAndGet();
                 if (sharedQueue) {
-                    claimRequested = true; // this worker is free now (a claim made when its task ended still counted it)
-                    claimSoon();
+                    claimer.request(); // this worker is free now (a claim made when its task ended still counted it)
                 }
             }
         }
@@ -654,11 +591,11 @@ final class DefaultTaskEngine implements TaskEngine {
     private void tick() {
         tickLock.lock();
         try {
-            checkDispatchStall();
+            dispatcher.checkStall();
             Instant now = now();
             if (sharedQueue) {
-                renewLeases(now);
-                claim(now);
+                claimer.renewLeases(now);
+                claimer.claim(now);
             }
             for (Job job : active) {
                 job.tick(now);
@@ -834,7 +771,7 @@ final class DefaultTaskEngine implements TaskEngine {
         clean &= openSubscribers.isEmpty();
         dispatcher.shutdown();
         try {
-            clean &= dispatcher.awaitTermination(cancelGrace.toMillis() + 1, TimeUnit.MILLISECONDS)
+            clean &= dispatcher.awaitTermination(cancelGrace.toMillis() + 1)
                     && (!ownTicker || ticker.awaitTermination(cancelGrace.toMillis() + 1, TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

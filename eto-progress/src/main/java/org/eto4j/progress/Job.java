@@ -84,7 +84,8 @@ final class Job implements TaskContext {
     @Override
     public void stage(String stageKey, Object... args) {
         if (stageKey == null || stageKey.isEmpty()) {
-            throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "stage", String.valueOf(stageKey), "a non-empty key");
+            throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "stage",
+                    String.valueOf(stageKey), "a non-empty key");
         }
         StageInfo s = new StageInfo(stageKey, TaskProgress.scalarArgs(Arrays.asList(args)));
         total = TaskProgress.UNKNOWN;

@@ -30,7 +30,8 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multi
             throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "multiplier", multiplier, "finite, >= 1");
         }
         if (maxBackoff.compareTo(initialBackoff) < 0) {
-            throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "maxBackoff", maxBackoff, ">= initialBackoff");
+            throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "maxBackoff",
+                    maxBackoff, ">= initialBackoff");
         }
     }
 

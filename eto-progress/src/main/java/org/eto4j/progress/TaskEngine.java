@@ -401,7 +401,8 @@ public interface TaskEngine extends AutoCloseable {
          * with {@link ProgressErrorCode#INVALID_OPTION} naming {@code workerExecutor}.
          *
          * @param workerExecutor the executor (default: none — the engine starts daemon threads
-         *                       {@code <prefix>-worker-<n>} from its {@link #threadFactory(ThreadFactory) thread factory})
+         *                       {@code <prefix>-worker-<n>} from its {@link #threadFactory(ThreadFactory) thread
+         *                       factory})
          * @return this builder
          */
         public Builder workerExecutor(Executor workerExecutor) {
@@ -483,10 +484,12 @@ public interface TaskEngine extends AutoCloseable {
             check("tickInterval", tickInterval, Duration.ofMillis(1), Duration.ofSeconds(1));
             check("cancelGrace", cancelGrace, Duration.ZERO, Duration.ofMinutes(10));
             if (defaultTimeout != null && (defaultTimeout.isZero() || defaultTimeout.isNegative())) {
-                throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "defaultTimeout", defaultTimeout, "> 0 or null");
+                throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "defaultTimeout",
+                        defaultTimeout, "> 0 or null");
             }
             if (threadNamePrefix.isEmpty() || threadNamePrefix.length() > 64) {
-                throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "threadNamePrefix", threadNamePrefix, "1 to 64 characters");
+                throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "threadNamePrefix",
+                        threadNamePrefix, "1 to 64 characters");
             }
             if (nodeId != null && (nodeId.isEmpty() || nodeId.length() > 64)) {
                 throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "nodeId", nodeId, "1 to 64 characters");

@@ -31,7 +31,10 @@ public sealed interface TaskEvent {
     /** When the event was published, from the engine's clock. */
     Instant timestamp();
 
-    /** The stable wire name of the event type: {@code snapshot}, {@code progress}, {@code state}, {@code completed}, {@code failed}, {@code cancelled} or {@code heartbeat}. */
+    /**
+     * The stable wire name of the event type: {@code snapshot}, {@code progress}, {@code state}, {@code completed},
+     * {@code failed}, {@code cancelled} or {@code heartbeat}.
+     */
     String type();
 
     /** Whether the event consumes a sequence number and is kept in the store's event tail. */
@@ -44,7 +47,10 @@ public sealed interface TaskEvent {
         /** The terminal state this event reports. */
         TaskState state();
 
-        /** The state the task left ({@link TaskState#QUEUED}, {@link TaskState#RUNNING} or {@link TaskState#CANCELLING}). */
+        /**
+         * The state the task left ({@link TaskState#QUEUED}, {@link TaskState#RUNNING} or
+         * {@link TaskState#CANCELLING}).
+         */
         TaskState from();
     }
 
@@ -116,7 +122,8 @@ public sealed interface TaskEvent {
      * @param from      the state it left
      * @param result    what it produced
      */
-    record Completed(TaskId taskId, long seq, Instant timestamp, TaskState from, TaskResult result) implements Terminal {
+    record Completed(TaskId taskId, long seq, Instant timestamp, TaskState from,
+            TaskResult result) implements Terminal {
         @Override
         public String type() {
             return "completed";
@@ -158,7 +165,8 @@ public sealed interface TaskEvent {
      * @param from      the state it left
      * @param reason    why
      */
-    record Cancelled(TaskId taskId, long seq, Instant timestamp, TaskState from, CancelReason reason) implements Terminal {
+    record Cancelled(TaskId taskId, long seq, Instant timestamp, TaskState from,
+            CancelReason reason) implements Terminal {
         @Override
         public String type() {
             return "cancelled";

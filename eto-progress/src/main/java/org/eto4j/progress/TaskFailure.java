@@ -21,7 +21,8 @@ public class TaskFailure extends RuntimeException {
      * @param cause the underlying cause (logged, never published), or {@code null}
      */
     public TaskFailure(TaskError error, Throwable cause) {
-        super(Objects.requireNonNull(error, "error").code() + ' ' + error.messageKey() + " args=" + error.args(), cause);
+        super(Objects.requireNonNull(error, "error").code() + ' ' + error.messageKey()
+                + " args=" + error.args(), cause);
         this.error = error;
     }
 

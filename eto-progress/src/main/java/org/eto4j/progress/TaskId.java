@@ -24,7 +24,8 @@ public record TaskId(String value) implements Comparable<TaskId> {
     public TaskId {
         Objects.requireNonNull(value, "value");
         if (!VALID.matcher(value).matches()) {
-            throw new ProgressException(ProgressErrorCode.INVALID_TASK_ID, value.length() > 80 ? value.substring(0, 80) : value);
+            throw new ProgressException(ProgressErrorCode.INVALID_TASK_ID,
+                    value.length() > 80 ? value.substring(0, 80) : value);
         }
     }
 

@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import org.eto4j.progress.store.TaskStore;
+import org.eto4j.progress.testing.ForwardingTaskStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,17 +28,21 @@ import org.junit.jupiter.api.Test;
 class ClaimWhileStartingTest {
 
     /** The shared in-memory store, with the first {@code running} write held at a gate, and calls recorded. */
-    static final class GatedStore implements TaskStore {
-        final TaskStore backend = new SharedQueueTest.SharedStore();
+    static final class GatedStore extends ForwardingTaskStore {
         final CountDownLatch runningWriteReached = new CountDownLatch(1);
         final CountDownLatch runningWriteRelease = new CountDownLatch(1);
         final List<String> claims = new CopyOnWriteArrayList<>();
         final AtomicInteger renewals = new AtomicInteger();
         private final AtomicBoolean gateUsed = new AtomicBoolean();
 
+        GatedStore() {
+            super(new SharedQueueTest.SharedStore());
+        }
+
         @Override
         public void append(TaskSnapshot task, TaskEvent event) {
-            if (event instanceof TaskEvent.StateChanged s && s.to() == TaskState.RUNNING && gateUsed.compareAndSet(false, true)) {
+            if (event instanceof TaskEvent.StateChanged s && s.to() == TaskState.RUNNING
+                    && gateUsed.compareAndSet(false, true)) {
                 runningWriteReached.countDown();
                 try {
                     if (!runningWriteRelease.await(30, TimeUnit.SECONDS)) {
@@ -50,12 +52,12 @@ class ClaimWhileStartingTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            backend.append(task, event);
+            super.append(task, event);
         }
 
         @Override
         public List<ClaimedTask> claim(String nodeId, Set<String> types, int max) {
-            List<ClaimedTask> got = backend.claim(nodeId, types, max);
+            List<ClaimedTask> got = super.claim(nodeId, types, max);
             claims.add(nodeId + " max=" + max + " got=" + got.size());
             return got;
         }
@@ -63,47 +65,7 @@ class ClaimWhileStartingTest {
         @Override
         public void renewLeases(String nodeId, Collection<TaskId> held) {
             renewals.incrementAndGet();
-            backend.renewLeases(nodeId, held);
-        }
-
-        @Override
-        public boolean sharedQueue() {
-            return true;
-        }
-
-        @Override
-        public void create(TaskSnapshot task, TaskOptions options, Object parameters) {
-            backend.create(task, options, parameters);
-        }
-
-        @Override
-        public Optional<TaskSnapshot> find(TaskId id) {
-            return backend.find(id);
-        }
-
-        @Override
-        public List<TaskEvent> eventsAfter(TaskId id, long afterSeq) {
-            return backend.eventsAfter(id, afterSeq);
-        }
-
-        @Override
-        public Optional<TaskSnapshot> requestCancel(TaskId id) {
-            return backend.requestCancel(id);
-        }
-
-        @Override
-        public void remove(TaskId id) {
-            backend.remove(id);
-        }
-
-        @Override
-        public void release(String nodeId, Collection<TaskId> tasks) {
-            backend.release(nodeId, tasks);
-        }
-
-        @Override
-        public AutoCloseable watch(Consumer<TaskEvent> sink) {
-            return backend.watch(sink);
+            super.renewLeases(nodeId, held);
         }
     }
 
@@ -129,15 +91,17 @@ class ClaimWhileStartingTest {
             // once, and one every tick (1 ms heartbeat): wait for a few ticks to have passed.
             TaskId second = busy.submit("task", null, TaskOptions.defaults());
             int renewed = store.renewals.get();
-            Recorder.poll(() -> store.renewals.get() >= renewed + 5, "five lease renewals, i.e. ticks, after the submission");
+            Poll.until(() -> store.renewals.get() >= renewed + 5,
+                    "five lease renewals, i.e. ticks, after the submission");
             assertEquals(List.of(), store.claims, "the busy node, without a free worker, claimed nothing");
 
             // So the second task is still in the shared queue: an idle node takes and runs it while the first waits.
             idle = node(store, "idle");
-            Recorder.poll(() -> store.find(second).map(TaskSnapshot::isTerminal).orElse(false), "second task ended");
+            Poll.until(() -> store.find(second).map(TaskSnapshot::isTerminal).orElse(false), "second task ended");
             TaskEvent.Completed done = (TaskEvent.Completed) store.find(second).orElseThrow().outcome().orElseThrow();
             assertEquals(TaskResult.of("idle"), done.result());
-            assertEquals(TaskState.QUEUED, store.find(first).orElseThrow().state(), "the first task's running write still waits");
+            assertEquals(TaskState.QUEUED, store.find(first).orElseThrow().state(),
+                    "the first task's running write still waits");
         } finally {
             store.runningWriteRelease.countDown();
             busy.shutdown(Duration.ofSeconds(5));
@@ -170,7 +134,7 @@ class ClaimWhileStartingTest {
         TaskEngine idle = null;
         try {
             TaskId first = busy.submit("stubborn", null, TaskOptions.defaults().withTimeout(Duration.ofMillis(50)));
-            Recorder.poll(() -> store.find(first).map(TaskSnapshot::isTerminal).orElse(false), "first task timed out");
+            Poll.until(() -> store.find(first).map(TaskSnapshot::isTerminal).orElse(false), "first task timed out");
             assertEquals(TaskState.FAILED, store.find(first).orElseThrow().state());
             store.claims.clear(); // the only worker is still inside the first task
 
@@ -178,7 +142,7 @@ class ClaimWhileStartingTest {
             // take the second task, which would then wait behind the stuck one where the idle node cannot reach it.
             TaskId second = busy.submit("task", null, TaskOptions.defaults());
             idle = node(store, "idle");
-            Recorder.poll(() -> store.find(second).map(TaskSnapshot::isTerminal).orElse(false), "second task ended");
+            Poll.until(() -> store.find(second).map(TaskSnapshot::isTerminal).orElse(false), "second task ended");
             TaskEvent.Completed done = (TaskEvent.Completed) store.find(second).orElseThrow().outcome().orElseThrow();
             assertEquals(TaskResult.of("idle"), done.result());
             assertTrue(store.claims.stream().noneMatch(c -> c.startsWith("busy")),
@@ -189,7 +153,7 @@ class ClaimWhileStartingTest {
             idle.shutdown(Duration.ofSeconds(5));
             idle = null;
             TaskId third = busy.submit("task", null, TaskOptions.defaults());
-            Recorder.poll(() -> store.find(third).map(TaskSnapshot::isTerminal).orElse(false), "third task ended");
+            Poll.until(() -> store.find(third).map(TaskSnapshot::isTerminal).orElse(false), "third task ended");
             assertEquals(TaskResult.of("busy"),
                     ((TaskEvent.Completed) store.find(third).orElseThrow().outcome().orElseThrow()).result());
         } finally {

@@ -116,7 +116,7 @@ class ConcurrencyTest {
             }
             assertTrue(engine.find(id).orElseThrow().isTerminal());
         }
-        Recorder.poll(() -> engine.stats().openSubscriptions() == ALL_TASK_LISTENERS, "per-task subscriptions released");
+        Poll.until(() -> engine.stats().openSubscriptions() == ALL_TASK_LISTENERS, "per-task subscriptions released");
         assertEquals(new EngineStats(0, 0, 0, ALL_TASK_LISTENERS), engine.stats());
         assertTrue(engine.shutdown(Duration.ofSeconds(30)));
         assertEquals(new EngineStats(0, 0, 0, 0), engine.stats());

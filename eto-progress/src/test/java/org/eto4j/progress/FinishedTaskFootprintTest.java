@@ -36,7 +36,7 @@ class FinishedTaskFootprintTest {
                 .threadNamePrefix("footprint-test").build();
         List<TaskId> ids = new ArrayList<>(TASKS);
         ids.add(engine.submit(ctx -> TaskResult.none())); // warm up classes before the baseline
-        Recorder.poll(() -> engine.find(ids.get(0)).orElseThrow().isTerminal(), "warm-up");
+        Poll.until(() -> engine.find(ids.get(0)).orElseThrow().isTerminal(), "warm-up");
         long before = usedHeapAfterGc();
         for (int i = 0; i < TASKS; i++) {
             int n = i;
@@ -48,7 +48,7 @@ class FinishedTaskFootprintTest {
             }, TaskOptions.defaults().withType("eto.batch")));
         }
         for (TaskId id : ids) {
-            Recorder.poll(() -> engine.find(id).map(TaskSnapshot::isTerminal).orElse(false), "task " + id);
+            Poll.until(() -> engine.find(id).map(TaskSnapshot::isTerminal).orElse(false), "task " + id);
         }
         long after = usedHeapAfterGc();
         long perTask = (after - before) / TASKS;

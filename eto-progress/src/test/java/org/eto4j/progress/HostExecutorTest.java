@@ -19,12 +19,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eto4j.progress.testing.ManualClock;
+import org.eto4j.progress.testing.Recorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Workers and timers on a host's executors and threads, and who shuts down what. */
 class HostExecutorTest {
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock();
     private TaskEngine engine;
     private ExecutorService pool;
     private ScheduledThreadPoolExecutor scheduler;
@@ -101,7 +103,7 @@ class HostExecutorTest {
         assertFalse(pool.isShutdown(), "the host's executor is not shut down");
 
         // The loops gave their threads back, without an interrupt status, and the pool still works.
-        Recorder.poll(() -> ((java.util.concurrent.ThreadPoolExecutor) pool).getActiveCount() == 0, "loops returned");
+        Poll.until(() -> ((java.util.concurrent.ThreadPoolExecutor) pool).getActiveCount() == 0, "loops returned");
         List<Boolean> interrupted = new java.util.concurrent.CopyOnWriteArrayList<>();
         CountDownLatch probes = new CountDownLatch(2);
         for (int i = 0; i < 2; i++) {
@@ -137,8 +139,8 @@ class HostExecutorTest {
         }, TaskOptions.defaults().withTimeout(Duration.ofSeconds(1)));
         assertTrue(started.await(10, TimeUnit.SECONDS));
         clock.advance(Duration.ofSeconds(1));
-        Recorder.poll(() -> engine.find(id).orElseThrow().state() == TaskState.FAILED, "timed out");
-        Recorder.poll(() -> endedOn.get() != null, "observer called");
+        Poll.until(() -> engine.find(id).orElseThrow().state() == TaskState.FAILED, "timed out");
+        Poll.until(() -> endedOn.get() != null, "observer called");
         assertTrue(endedOn.get().startsWith("host-timer-"), endedOn.get());
         assertTrue(host.created.get() >= 1);
 

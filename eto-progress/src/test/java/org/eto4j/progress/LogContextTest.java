@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eto4j.progress.testing.Recorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -63,8 +64,10 @@ class LogContextTest {
         engine.subscribe(id, r);
         r.awaitClose();
         assertEquals(List.of(
-                Map.of(TaskEngine.MDC_TASK_ID, id.value(), TaskEngine.MDC_TASK_TYPE, "eto.batch", TaskEngine.MDC_ATTEMPT, "1"),
-                Map.of(TaskEngine.MDC_TASK_ID, id.value(), TaskEngine.MDC_TASK_TYPE, "eto.batch", TaskEngine.MDC_ATTEMPT, "2")),
+                Map.of(TaskEngine.MDC_TASK_ID, id.value(), TaskEngine.MDC_TASK_TYPE, "eto.batch",
+                        TaskEngine.MDC_ATTEMPT, "1"),
+                Map.of(TaskEngine.MDC_TASK_ID, id.value(), TaskEngine.MDC_TASK_TYPE, "eto.batch",
+                        TaskEngine.MDC_ATTEMPT, "2")),
                 seen);
         assertTrue(engine.shutdown(Duration.ofSeconds(5)));
         // The host's thread carries none of the task's keys once the engine gave it back.

@@ -42,7 +42,7 @@ class ReadmeSampleTest {
             engine.find(id);    // Optional<TaskSnapshot>: empty = unknown (never "queued")
             engine.cancel(id);  // CancelOutcome: UNKNOWN, CANCELLED, REQUESTED, ALREADY_REQUESTED, ALREADY_ENDED
             seen = id;
-            Recorder.poll(() -> engine.find(seen).orElseThrow().isTerminal(), "sample task ends");
+            Poll.until(() -> engine.find(seen).orElseThrow().isTerminal(), "sample task ends");
         }
         assertTrue(outbox.peek() instanceof TaskEvent.Snapshot);
         assertEquals(seen, outbox.peek().taskId());

@@ -14,6 +14,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eto4j.progress.store.TaskStore;
+import org.eto4j.progress.testing.ManualClock;
+import org.eto4j.progress.testing.Recorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,7 @@ public abstract class SharedQueueContract {
     protected abstract TaskStore storeForEngine(String nodeId);
 
     private TaskStore inspector;
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock();
     private final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     private final CountDownLatch blockRelease = new CountDownLatch(1);
     private final CountDownLatch blockStarted = new CountDownLatch(1);
@@ -83,7 +85,7 @@ public abstract class SharedQueueContract {
             ids.add(all.get(i % 3).submit("count", "p" + i, TaskOptions.defaults()));
         }
         for (TaskId id : ids) {
-            Recorder.poll(() -> inspector.find(id).map(TaskSnapshot::isTerminal).orElse(false), "task " + id);
+            Poll.until(() -> inspector.find(id).map(TaskSnapshot::isTerminal).orElse(false), "task " + id);
             assertEquals(TaskState.SUCCEEDED, inspector.find(id).orElseThrow().state());
         }
         assertEquals(300, runs.size());
@@ -123,7 +125,7 @@ public abstract class SharedQueueContract {
         TaskId waiting = a.submit("count", "never", TaskOptions.defaults()); // no free worker: not claimed
         assertEquals(CancelOutcome.REQUESTED, a.cancel(waiting));
         blockRelease.countDown();
-        Recorder.poll(() -> inspector.find(waiting).map(TaskSnapshot::isTerminal).orElse(false), "cancelled on claim");
+        Poll.until(() -> inspector.find(waiting).map(TaskSnapshot::isTerminal).orElse(false), "cancelled on claim");
         TaskEvent.Cancelled c = (TaskEvent.Cancelled) inspector.find(waiting).orElseThrow().outcome().orElseThrow();
         assertEquals(TaskState.QUEUED, c.from());
         assertEquals(TaskState.SUCCEEDED, inspector.find(blocker).orElseThrow().state());
@@ -141,7 +143,8 @@ public abstract class SharedQueueContract {
         assertEquals(TaskState.QUEUED, inspector.find(waiting).orElseThrow().state());
 
         engine("a2", 1);
-        Recorder.poll(() -> inspector.find(waiting).map(TaskSnapshot::isTerminal).orElse(false), "restarted engine ran it");
+        Poll.until(() -> inspector.find(waiting).map(TaskSnapshot::isTerminal).orElse(false),
+                "restarted engine ran it");
         assertEquals(TaskState.SUCCEEDED, inspector.find(waiting).orElseThrow().state());
         assertEquals(1, runs.get("survivor").get());
     }

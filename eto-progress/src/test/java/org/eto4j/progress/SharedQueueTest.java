@@ -20,6 +20,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.eto4j.progress.store.InMemoryTaskStore;
 import org.eto4j.progress.store.TaskStore;
+import org.eto4j.progress.testing.ManualClock;
+import org.eto4j.progress.testing.Recorder;
 import org.junit.jupiter.api.Test;
 
 /** {@link SharedQueueContract} on an in-memory stand-in for a durable shared-queue store. */
@@ -140,7 +142,7 @@ class SharedQueueTest extends SharedQueueContract {
                 }).build();
         try {
             TaskId id = a.submit("wait", null, TaskOptions.defaults());
-            Recorder.poll(() -> backend.leases.getOrDefault("lease-a", Set.of()).contains(id), "lease renewed");
+            Poll.until(() -> backend.leases.getOrDefault("lease-a", Set.of()).contains(id), "lease renewed");
         } finally {
             assertTrue(a.shutdown(Duration.ZERO), "the waiting task is interrupted and ends");
         }
@@ -156,21 +158,21 @@ class SharedQueueTest extends SharedQueueContract {
                 }).build();
         TaskId waiting = e.submit("flaky", null, TaskOptions.defaults()
                 .withRetry(RetryPolicy.exponential(3, Duration.ofHours(1), Duration.ofHours(1))));
-        Recorder.poll(() -> e.stats().waitingForRetry() == 1, "the first attempt failed and waits for its retry");
+        Poll.until(() -> e.stats().waitingForRetry() == 1, "the first attempt failed and waits for its retry");
         backend.releaseFails = true;
 
         assertFalse(e.shutdown(Duration.ZERO), "a failed hand-back is reported, not thrown");
         assertTrue(e.isShutdown());
         assertEquals(TaskState.QUEUED, backend.find(waiting).orElseThrow().state(),
                 "the task stays queued in the store, for an engine to claim once the lease expires");
-        Recorder.poll(() -> Thread.getAllStackTraces().keySet().stream()
+        Poll.until(() -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.getName().startsWith("shared-release") && t.isAlive()), "the engine's threads end");
     }
 
     @Test
     void aSubscriptionMadeBeforeTheClaimGetsTheTasksEventsFromTheEngine() throws Exception {
         // Engine a holds the task type; its clock stands still, so it claims only when the test moves it.
-        MutableClock clock = new MutableClock();
+        ManualClock clock = new ManualClock();
         CountDownLatch release = new CountDownLatch(1);
         TaskEngine a = TaskEngine.builder().store(backend).nodeId("early-a").workers(1).clock(clock)
                 .tickInterval(Duration.ofMillis(2)).threadNamePrefix("shared-early")
@@ -187,18 +189,17 @@ class SharedQueueTest extends SharedQueueContract {
             Recorder events = new Recorder();
             a.subscribe(id, -1, events).orElseThrow();
             clock.advance(TaskEngine.Builder.DEFAULT_HEARTBEAT_INTERVAL.multipliedBy(2));
-            Recorder.poll(() -> backend.find(id).map(t -> t.state() == TaskState.RUNNING).orElse(false),
+            Poll.until(() -> backend.find(id).map(t -> t.state() == TaskState.RUNNING).orElse(false),
                     "a claimed and started the task");
             // From now on the store relays nothing: the end must reach the subscription from a itself.
             backend.notificationsLost = true;
             release.countDown();
             assertEquals(Subscription.CloseReason.TASK_ENDED, events.awaitClose());
-            assertTrue(events.events().stream().anyMatch(e -> e instanceof TaskEvent.Completed), events.events()::toString);
+            assertTrue(events.events().stream().anyMatch(e -> e instanceof TaskEvent.Completed),
+                    events.events()::toString);
         } finally {
             release.countDown();
             a.shutdown(Duration.ofSeconds(5));
         }
     }
 }
-
-

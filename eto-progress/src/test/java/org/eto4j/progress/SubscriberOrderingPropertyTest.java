@@ -13,6 +13,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.eto4j.progress.testing.Recorder;
 
 /**
  * Whatever the interleaving of publication and delivery, a subscriber receives every non-conflatable event in

@@ -15,11 +15,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eto4j.progress.testing.ManualClock;
+import org.eto4j.progress.testing.Recorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class TaskEngineTest {
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock();
     private final List<CountDownLatch> releaseAtEnd = new ArrayList<>();
     private TaskEngine engine;
 
@@ -54,7 +56,7 @@ class TaskEngineTest {
     }
 
     private TaskSnapshot awaitState(TaskId id, TaskState state) throws InterruptedException {
-        Recorder.poll(() -> engine.find(id).map(s -> s.state() == state).orElse(false), id + " " + state);
+        Poll.until(() -> engine.find(id).map(s -> s.state() == state).orElse(false), id + " " + state);
         return engine.find(id).orElseThrow();
     }
 
@@ -269,7 +271,7 @@ class TaskEngineTest {
     }
 
     private TaskSnapshot awaitTerminal(TaskId id) throws InterruptedException {
-        Recorder.poll(() -> engine.find(id).map(TaskSnapshot::isTerminal).orElse(false), id + " terminal");
+        Poll.until(() -> engine.find(id).map(TaskSnapshot::isTerminal).orElse(false), id + " terminal");
         return engine.find(id).orElseThrow();
     }
 
@@ -317,11 +319,11 @@ class TaskEngineTest {
             return TaskResult.of("ok");
         }, TaskOptions.defaults().withRetry(RetryPolicy.exponential(3, Duration.ofSeconds(5), Duration.ofMinutes(1))));
         TaskSnapshot waiting = awaitState(id, TaskState.QUEUED);
-        Recorder.poll(() -> engine.find(id).orElseThrow().attempt() == 2, "attempt 2 queued");
+        Poll.until(() -> engine.find(id).orElseThrow().attempt() == 2, "attempt 2 queued");
         clock.advance(Duration.ofMillis(4999));
         assertEquals(1, attempts.get(), "backoff not elapsed: " + waiting);
         clock.advance(Duration.ofMillis(1));
-        Recorder.poll(() -> engine.find(id).orElseThrow().attempt() == 3, "attempt 3 queued");
+        Poll.until(() -> engine.find(id).orElseThrow().attempt() == 3, "attempt 3 queued");
         assertEquals(2, attempts.get());
         clock.advance(Duration.ofSeconds(10)); // second backoff doubled
         TaskSnapshot end = awaitState(id, TaskState.SUCCEEDED);
@@ -557,7 +559,7 @@ class TaskEngineTest {
         engine.subscribe(id, r).orElseThrow();
         assertEquals(Subscription.CloseReason.TASK_ENDED, r.awaitClose()); // an extra dispatch thread took over
         release.countDown();
-        Recorder.poll(() -> liveThreads("engine-test").stream().filter(n -> n.contains("-dispatch-")).count() == 1,
+        Poll.until(() -> liveThreads("engine-test").stream().filter(n -> n.contains("-dispatch-")).count() == 1,
                 "back to one dispatch thread once idle");
     }
 
@@ -626,7 +628,8 @@ class TaskEngineTest {
         await(started);
         engine.submit(ctx -> TaskResult.none());
         engine.submit(ctx -> TaskResult.none());
-        TaskRejectedException e = assertThrows(TaskRejectedException.class, () -> engine.submit(ctx -> TaskResult.none()));
+        TaskRejectedException e = assertThrows(TaskRejectedException.class,
+                () -> engine.submit(ctx -> TaskResult.none()));
         assertEquals(ProgressErrorCode.QUEUE_FULL, e.code());
         assertEquals(List.of(2), e.args());
         assertEquals("error.task.queue_full", e.messageKey());
@@ -655,7 +658,7 @@ class TaskEngineTest {
         await(started);
         Thread releaser = new Thread(() -> {
             try {
-                Recorder.poll(engine::isShutdown, "shutdown started");
+                Poll.until(engine::isShutdown, "shutdown started");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -665,7 +668,8 @@ class TaskEngineTest {
         assertTrue(engine.shutdown(Duration.ofSeconds(10)));
         releaser.join();
         assertEquals(TaskState.SUCCEEDED, engine.find(running).orElseThrow().state());
-        TaskRejectedException e = assertThrows(TaskRejectedException.class, () -> engine.submit(ctx -> TaskResult.none()));
+        TaskRejectedException e = assertThrows(TaskRejectedException.class,
+                () -> engine.submit(ctx -> TaskResult.none()));
         assertEquals(ProgressErrorCode.ENGINE_SHUT_DOWN, e.code());
         assertNoThreads("engine-test");
     }
@@ -705,7 +709,7 @@ class TaskEngineTest {
         assertEquals(3, all.events().stream().filter(e -> e instanceof TaskEvent.Cancelled).count());
 
         stubbornRelease.countDown(); // the abandoned worker ends once its task returns
-        Recorder.poll(() -> liveThreads("engine-test").isEmpty(), "abandoned worker ends");
+        Poll.until(() -> liveThreads("engine-test").isEmpty(), "abandoned worker ends");
         assertEquals(TaskState.CANCELLED, engine.find(stubborn).orElseThrow().state(), "late result ignored");
     }
 
@@ -720,7 +724,7 @@ class TaskEngineTest {
     }
 
     static void assertNoThreads(String prefix) throws InterruptedException {
-        Recorder.poll(() -> liveThreads(prefix).isEmpty(), "no threads named " + prefix + "-*: " + liveThreads(prefix));
+        Poll.until(() -> liveThreads(prefix).isEmpty(), "no threads named " + prefix + "-*: " + liveThreads(prefix));
         assertEquals(List.of(), liveThreads(prefix));
         assertNotEquals(null, prefix);
     }

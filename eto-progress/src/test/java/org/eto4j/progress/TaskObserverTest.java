@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.eto4j.progress.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** What an observer hears, once per fact, for metrics. */
 class TaskObserverTest {
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock();
     private TaskEngine engine;
 
     @AfterEach
@@ -40,7 +41,8 @@ class TaskObserverTest {
 
         @Override
         public void retrying(TaskSnapshot task, TaskError error) {
-            lines.add("retrying:" + task.type() + ":" + task.state().wireName() + ":" + task.attempt() + ":" + error.code());
+            lines.add("retrying:" + task.type() + ":" + task.state().wireName() + ":"
+                    + task.attempt() + ":" + error.code());
         }
 
         @Override
@@ -56,7 +58,7 @@ class TaskObserverTest {
     }
 
     private TaskSnapshot awaitEnd(TaskId id) throws InterruptedException {
-        Recorder.poll(() -> engine.find(id).map(TaskSnapshot::isTerminal).orElse(false), id + " ended");
+        Poll.until(() -> engine.find(id).map(TaskSnapshot::isTerminal).orElse(false), id + " ended");
         return engine.find(id).orElseThrow();
     }
 
@@ -81,13 +83,14 @@ class TaskObserverTest {
         for (TaskId id : List.of(ok1, ok2, bad, retried)) {
             awaitEnd(id);
         }
-        Recorder.poll(() -> log.count("ended:") == 4, "four ends");
+        Poll.until(() -> log.count("ended:") == 4, "four ends");
         assertEquals(3, log.count("submitted:a:queued:1"));
         assertEquals(1, log.count("submitted:b:queued:1"));
         assertEquals(2, log.count("ended:a:succeeded:1:ran"));
         assertEquals(1, log.count("ended:a:failed:1:APP-1:ran"));
         assertEquals(List.of("started:b:running:1", "retrying:b:queued:2:SRC-5001", "started:b:running:2",
-                "ended:b:succeeded:2:ran"), log.lines.stream().filter(l -> l.contains(":b:") && !l.startsWith("sub")).toList());
+                "ended:b:succeeded:2:ran"),
+                log.lines.stream().filter(l -> l.contains(":b:") && !l.startsWith("sub")).toList());
         assertEquals(5, log.count("started:"));
     }
 
@@ -107,7 +110,7 @@ class TaskObserverTest {
         assertEquals(CancelOutcome.CANCELLED, engine.cancel(waiting));
         clock.advance(Duration.ofSeconds(5));
         awaitEnd(slow);
-        Recorder.poll(() -> log.count("ended:") == 2, "two ends");
+        Poll.until(() -> log.count("ended:") == 2, "two ends");
         assertEquals(1, log.count("ended:slow:failed:1:" + ProgressErrorCode.TIMEOUT.code() + ":ran"));
         assertEquals(1, log.count("ended:queued:cancelled:1:never-ran"));
     }
@@ -125,7 +128,7 @@ class TaskObserverTest {
         engine.addObserver(log);
         TaskSnapshot end = awaitEnd(engine.submit(ctx -> TaskResult.of("ok")));
         assertEquals(TaskState.SUCCEEDED, end.state());
-        Recorder.poll(() -> log.count("ended:") == 1, "ended heard");
+        Poll.until(() -> log.count("ended:") == 1, "ended heard");
         assertTrue(engine.removeObserver(log));
         assertFalse(engine.removeObserver(log));
         awaitEnd(engine.submit(ctx -> TaskResult.of("ok")));

@@ -1,15 +1,15 @@
 package org.eto4j.progress;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.eto4j.progress.TaskState.CANCELLED;
 import static org.eto4j.progress.TaskState.CANCELLING;
 import static org.eto4j.progress.TaskState.FAILED;
 import static org.eto4j.progress.TaskState.QUEUED;
 import static org.eto4j.progress.TaskState.RUNNING;
 import static org.eto4j.progress.TaskState.SUCCEEDED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.List;

@@ -50,7 +50,8 @@ final class Migrations {
                         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
                 int newest = applied.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
                 if (newest > SCRIPTS.size()) {
-                    throw new PostgresStoreException(PostgresStoreErrorCode.SCHEMA_TOO_NEW, null, newest, SCRIPTS.size());
+                    throw new PostgresStoreException(PostgresStoreErrorCode.SCHEMA_TOO_NEW, null,
+                            newest, SCRIPTS.size());
                 }
                 String stored = applied.get(version);
                 if (stored != null) {
@@ -64,7 +65,8 @@ final class Migrations {
                 } catch (java.sql.SQLException e) {
                     throw new PostgresStoreException(PostgresStoreErrorCode.DATABASE_ERROR, e, "migrate " + name);
                 }
-                h.execute("INSERT INTO eto_schema_version (version, name, checksum) VALUES (?, ?, ?)", version, name, checksum);
+                h.execute("INSERT INTO eto_schema_version (version, name, checksum) VALUES (?, ?, ?)",
+                        version, name, checksum);
                 LOG.info("applied migration {} {}", version, name);
             });
         }
@@ -83,7 +85,8 @@ final class Migrations {
 
     private static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

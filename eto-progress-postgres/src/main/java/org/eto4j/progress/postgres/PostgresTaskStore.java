@@ -1,28 +1,17 @@
 package org.eto4j.progress.postgres;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,25 +22,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.eto4j.progress.CancelReason;
 import org.eto4j.progress.Health;
 import org.eto4j.progress.ProgressErrorCode;
 import org.eto4j.progress.ProgressException;
-import org.eto4j.progress.TaskError;
 import org.eto4j.progress.TaskEvent;
 import org.eto4j.progress.TaskId;
 import org.eto4j.progress.TaskOptions;
-import org.eto4j.progress.TaskProgress;
 import org.eto4j.progress.TaskSnapshot;
-import org.eto4j.progress.TaskState;
 import org.eto4j.progress.store.TaskStore;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,19 +80,29 @@ import org.slf4j.LoggerFactory;
  *       lack of room: the database holds what it was given.</li>
  * </ul>
  *
+ * <p>Inside, the store is the public face over four parts, each in its own class: the SQL ({@code TaskTable}),
+ * the event relay (LISTEN/NOTIFY and polling, {@code EventRelay}), the progress throttle
+ * ({@code ProgressThrottle}) and the lease reaper with retention ({@code LeaseReaper}).
+ *
  * <p>Close the engine first, then the store. Timestamps in snapshots are kept to the microsecond (PostgreSQL
  * {@code timestamptz}); event timestamps are kept exactly.
  */
 public final class PostgresTaskStore implements TaskStore {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresTaskStore.class);
 
-    /** Default lease: long enough to ride out a GC pause or a database fail-over, short enough that a killed node's tasks restart within a minute. */
+    /**
+     * Default lease: long enough to ride out a GC pause or a database fail-over, short enough that a killed node's
+     * tasks restart within a minute.
+     */
     public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(30);
     /** Default interval between two passes of the reaper (expired leases) and of retention. */
     public static final Duration DEFAULT_REAP_INTERVAL = Duration.ofSeconds(5);
     /** Default polling interval for events when LISTEN is unavailable, and of the LISTEN connection's keep-alive. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
-    /** Default attempts after which a task whose lease expired is failed instead of re-queued (a task that kills its node does not kill them all). */
+    /**
+     * Default attempts after which a task whose lease expired is failed instead of re-queued (a task that kills its
+     * node does not kill them all).
+     */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     /** Default retention of finished tasks after their last write: a week, time for users to fetch results. */
     public static final Duration DEFAULT_RETAIN_FINISHED = Duration.ofDays(7);
@@ -132,84 +122,38 @@ public final class PostgresTaskStore implements TaskStore {
     /** Health checks that may wait for the database at once; beyond that a check answers DOWN at once. */
     private static final int HEALTH_CHECKS_IN_FLIGHT = 4;
 
-    static final String EVENT_CHANNEL = "eto_task_event";
-    static final String QUEUE_CHANNEL = "eto_task_queued";
-    /** How far back a node re-reads events after it was disconnected, beyond its last sign of life (commit lag). */
-    private static final Duration RESYNC_MARGIN = Duration.ofSeconds(5);
-    /** Tasks whose last delivered event number a node remembers (least recently used forgotten first). */
-    private static final int DELIVERED_REMEMBERED = 100_000;
-    private static final String COLUMNS = "id, type, state, attempt, seq, created_at, started_at, ended_at, progress::text AS progress,"
-            + " cancel_requested, outcome::text AS outcome, parameters::text AS parameters, timeout_ms, retry::text AS retry";
+    static final String EVENT_CHANNEL = TaskTable.EVENT_CHANNEL;
+    static final String QUEUE_CHANNEL = TaskTable.QUEUE_CHANNEL;
 
     private final Jdbi jdbi;
-    private final DataSource listenerDataSource;
+    private final TaskTable table;
     private final JsonCodec codec;
     private final String nodeId;
     private final Duration lease;
-    private final Duration reapInterval;
-    private final Duration pollInterval;
-    private final int maxAttempts;
-    private final Duration retainFinished;
-    private final Duration retainUnread;
-    private final Duration progressWriteInterval;
-    private final double progressWriteStep;
     private final int progressEventsKept;
     private final Duration healthTimeout;
     private final ThreadPoolExecutor healthChecks;
-
+    private final ProgressThrottle throttle;
+    private final LeaseReaper reaper;
+    private final EventRelay relay;
     private final AtomicLong claimedTasks = new AtomicLong();
-    private final AtomicLong leaseReaps = new AtomicLong();
-    private final AtomicLong purgedTasks = new AtomicLong();
-    private final AtomicLong listenReconnects = new AtomicLong();
 
     /** The tasks this store's engine holds, with the node id it claimed them under (the fence for its writes). */
     private final Map<TaskId, String> heldBy = new ConcurrentHashMap<>();
-    private final List<Consumer<TaskEvent>> sinks = new CopyOnWriteArrayList<>();
-    private final List<Runnable> wakers = new CopyOnWriteArrayList<>();
-    private final Object deliverLock = new Object();
-    private final Map<TaskId, Long> delivered = new LinkedHashMap<>(1024, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<TaskId, Long> eldest) {
-            return size() > DELIVERED_REMEMBERED;
-        }
-    };
-    private final Map<TaskId, Mark> progressMarks = new ConcurrentHashMap<>();
-    private final Map<TaskId, Pending> pendingProgress = new ConcurrentHashMap<>();
 
     private final ScheduledExecutorService scheduler;
-    private final Thread listener;
-    private final CountDownLatch closedLatch = new CountDownLatch(1);
     private volatile boolean closed;
-    private volatile boolean listening;
-    private volatile Connection listenConnection;
-    /** Database time of the last moment events are known to have been read (LISTEN alive, or last poll). */
-    private volatile Instant caughtUpTo;
-
-    /** The last written progress of a task, for throttling. */
-    private record Mark(TaskProgress progress, long writtenNanos) {
-    }
-
-    /** A progress event not yet written (throttled); the newest replaces older ones. */
-    private record Pending(TaskSnapshot task, TaskEvent event) {
-    }
 
     private PostgresTaskStore(Builder b) {
         this.jdbi = Jdbi.create(b.dataSource);
-        this.listenerDataSource = b.listenerDataSource;
         this.codec = new JsonCodec(b.objectMapper != null ? b.objectMapper : new ObjectMapper());
+        this.table = new TaskTable(jdbi, codec);
         this.nodeId = b.nodeId;
         this.lease = b.leaseDuration;
-        this.reapInterval = b.reapInterval;
-        this.pollInterval = b.pollInterval;
-        this.maxAttempts = b.maxAttempts;
-        this.retainFinished = b.retainFinished;
-        this.retainUnread = b.retainUnread;
-        this.progressWriteInterval = b.progressWriteInterval;
-        this.progressWriteStep = b.progressWriteStep;
         this.progressEventsKept = b.progressEventsKept;
         this.healthTimeout = b.healthTimeout;
+        this.throttle = new ProgressThrottle(b.progressWriteInterval, b.progressWriteStep, System::nanoTime);
+        this.reaper = new LeaseReaper(table, b.maxAttempts, b.retainFinished, b.retainUnread);
         // Checks run on their own threads so that a check waiting for a connection (the pool's own time-out can be
         // 30 s) answers DOWN after healthTimeout and does not hold up the next check.
         this.healthChecks = new ThreadPoolExecutor(0, HEALTH_CHECKS_IN_FLIGHT, 30, TimeUnit.SECONDS,
@@ -219,30 +163,24 @@ public final class PostgresTaskStore implements TaskStore {
                     return t;
                 });
         if (b.migrate) {
-            db("migrate", () -> {
+            TaskTable.db("migrate", () -> {
                 Migrations.migrate(jdbi);
                 return null;
             });
         }
-        this.caughtUpTo = dbNow();
+        this.relay = new EventRelay(table, codec, b.listen ? b.listenerDataSource : null, nodeId, b.pollInterval);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "eto-pg-" + nodeId);
             t.setDaemon(true);
             return t;
         });
-        every(progressWriteInterval, this::flushProgress);
-        every(reapInterval, () -> {
-            reapExpiredLeases();
-            purgeFinished();
+        every(b.progressWriteInterval, () -> throttle.flush(this::write));
+        every(b.reapInterval, () -> {
+            reaper.reapExpiredLeases();
+            reaper.purgeFinished();
         });
-        every(pollInterval, this::poll);
-        if (b.listen) {
-            listener = new Thread(this::listenLoop, "eto-pg-listen-" + nodeId);
-            listener.setDaemon(true);
-            listener.start();
-        } else {
-            listener = null;
-        }
+        every(b.pollInterval, relay::poll);
+        relay.start();
     }
 
     /**
@@ -255,14 +193,17 @@ public final class PostgresTaskStore implements TaskStore {
         return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
     }
 
-    /** This node's identifier: names its LISTEN connection ({@code application_name}) and its threads; give the engine the same. */
+    /**
+     * This node's identifier: names its LISTEN connection ({@code application_name}) and its threads; give the engine
+     * the same.
+     */
     public String nodeId() {
         return nodeId;
     }
 
     /** Whether the LISTEN connection is up (when it is not, events are polled). */
     public boolean isListening() {
-        return listening;
+        return relay.isListening();
     }
 
     /**
@@ -271,8 +212,8 @@ public final class PostgresTaskStore implements TaskStore {
      * @return the current counts
      */
     public PostgresStoreStats stats() {
-        return new PostgresStoreStats(claimedTasks.get(), leaseReaps.get(), purgedTasks.get(), listenReconnects.get(),
-                listening);
+        return new PostgresStoreStats(claimedTasks.get(), reaper.reaped(), reaper.purged(), relay.reconnects(),
+                relay.isListening());
     }
 
     /**
@@ -336,11 +277,11 @@ public final class PostgresTaskStore implements TaskStore {
      * @return the LISTEN connection's health
      */
     public Health listenHealth() {
-        boolean up = listener == null || (listening && !closed);
+        boolean up = !relay.listens() || (relay.isListening() && !closed);
         return new Health(up ? Health.Status.UP : Health.Status.DOWN, Map.of())
                 .withDetail("nodeId", nodeId)
-                .withDetail("listen", listener != null)
-                .withDetail("reconnects", listenReconnects.get());
+                .withDetail("listen", relay.listens())
+                .withDetail("reconnects", relay.reconnects());
     }
 
     private void every(Duration d, Runnable r) {
@@ -361,29 +302,7 @@ public final class PostgresTaskStore implements TaskStore {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(options, "options");
         String params = parameters == null ? null : codec.value(parameters, "parameters", task.id());
-        long inserted = db("create", () -> jdbi.withHandle(h -> h.createQuery("""
-                WITH i AS (
-                  INSERT INTO eto_task (id, type, state, attempt, seq, created_at, progress, parameters, timeout_ms, retry)
-                  VALUES (:id, :type, :state, :attempt, :seq, :createdAt, CAST(:progress AS jsonb), CAST(:parameters AS jsonb),
-                          :timeoutMs, CAST(:retry AS jsonb))
-                  ON CONFLICT (id) DO NOTHING
-                  RETURNING id),
-                n AS (SELECT pg_notify(:channel, :payload) FROM i)
-                SELECT (SELECT count(*) FROM i) + 0 * (SELECT count(*) FROM n)""")
-                .bind("id", task.id().value())
-                .bind("type", task.type())
-                .bind("state", task.state().wireName())
-                .bind("attempt", task.attempt())
-                .bind("seq", task.seq())
-                .bind("createdAt", time(task.createdAt()))
-                .bind("progress", codec.progress(task.progress()))
-                .bind("parameters", params)
-                .bind("timeoutMs", options.timeout().map(Duration::toMillis).orElse(null))
-                .bind("retry", options.retry().map(codec::retry).orElse(null))
-                .bind("channel", QUEUE_CHANNEL)
-                .bind("payload", payload(task.id(), task.seq()))
-                .mapTo(Long.class).one()));
-        if (inserted == 0) {
+        if (table.insert(task, options, params) == 0) {
             throw new ProgressException(ProgressErrorCode.DUPLICATE_TASK, task.id().value());
         }
     }
@@ -392,152 +311,60 @@ public final class PostgresTaskStore implements TaskStore {
     public void append(TaskSnapshot task, TaskEvent event) {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(event, "event");
-        TaskId id = task.id();
-        if (event instanceof TaskEvent.Progress p && !task.isTerminal()) {
-            Mark m = progressMarks.get(id);
-            if (m != null && !significant(m, p.progress())) {
-                pendingProgress.put(id, new Pending(task, event)); // written later by flushProgress, if still newest
-                return;
-            }
+        if (!throttle.hold(task, event)) {
+            write(task, event);
         }
-        pendingProgress.remove(id);
-        write(task, event);
-    }
-
-    private boolean significant(Mark m, TaskProgress p) {
-        TaskProgress last = m.progress();
-        if (!p.stage().equals(last.stage()) || !p.args().equals(last.args()) || p.total() != last.total()) {
-            return true;
-        }
-        if (p.total() > 0 && Math.abs(p.done() - last.done()) >= progressWriteStep * p.total()) {
-            return true;
-        }
-        if (p.total() > 0 && p.done() >= p.total() && last.done() < last.total()) {
-            return true; // the stage completed
-        }
-        return System.nanoTime() - m.writtenNanos() >= progressWriteInterval.toNanos();
     }
 
     /** Writes the snapshot and the event, fenced by holder and sequence number, and announces it. */
     private void write(TaskSnapshot task, TaskEvent event) {
         TaskId id = task.id();
         boolean terminal = task.isTerminal();
-        boolean progress = event instanceof TaskEvent.Progress;
-        long written = db("append", () -> jdbi.withHandle(h -> h.createQuery("""
-                WITH u AS (
-                  UPDATE eto_task SET state = :state, attempt = :attempt, seq = :seq, started_at = :startedAt,
-                         ended_at = :endedAt, progress = CAST(:progress AS jsonb), outcome = CAST(:outcome AS jsonb),
-                         cancel_requested = cancel_requested OR :cancel,
-                         owner = CASE WHEN :terminal THEN NULL ELSE owner END,
-                         lease_until = CASE WHEN :terminal THEN NULL ELSE lease_until END,
-                         updated_at = now()
-                  WHERE id = :id AND seq < :seq AND owner IS NOT DISTINCT FROM :owner
-                  RETURNING id),
-                e AS (
-                  INSERT INTO eto_task_event (task_id, seq, type, body)
-                  SELECT id, :seq, :type, CAST(:body AS jsonb) FROM u
-                  RETURNING task_id),
-                d AS (
-                  DELETE FROM eto_task_event
-                  WHERE task_id = :id AND type = 'progress' AND EXISTS (SELECT 1 FROM u)
-                    AND (:terminal OR (:isProgress AND seq <= (
-                      SELECT seq FROM eto_task_event WHERE task_id = :id AND type = 'progress'
-                      ORDER BY seq DESC OFFSET :keep LIMIT 1)))),
-                n AS (SELECT pg_notify(:channel, :payload) FROM e)
-                SELECT (SELECT count(*) FROM e) + 0 * (SELECT count(*) FROM n)""")
-                .bind("id", id.value())
-                .bind("state", task.state().wireName())
-                .bind("attempt", task.attempt())
-                .bind("seq", event.seq())
-                .bind("startedAt", task.startedAt().map(PostgresTaskStore::time).orElse(null))
-                .bind("endedAt", task.endedAt().map(PostgresTaskStore::time).orElse(null))
-                .bind("progress", codec.progress(task.progress()))
-                .bind("outcome", task.outcome().map(codec::event).orElse(null))
-                .bind("cancel", task.cancelRequested())
-                .bind("terminal", terminal)
-                .bind("isProgress", progress)
-                .bind("keep", Math.max(0, progressEventsKept - 1))
-                .bind("owner", heldBy.get(id))
-                .bind("type", event.type())
-                .bind("body", codec.event(event))
-                .bind("channel", EVENT_CHANNEL)
-                .bind("payload", payload(id, event.seq()))
-                .mapTo(Long.class).one()));
+        long written = table.write(task, event, heldBy.get(id), progressEventsKept);
         if (terminal) {
             heldBy.remove(id);
-            progressMarks.remove(id);
-            pendingProgress.remove(id);
+            throttle.forget(id);
         }
         if (written == 0) {
-            LOG.debug("stale write of {} #{} for task {} ignored (not the holder, or not newer)", event.type(), event.seq(), id);
+            LOG.debug("stale write of {} #{} for task {} ignored (not the holder, or not newer)",
+                    event.type(), event.seq(), id);
             return;
         }
-        markDelivered(id, event.seq());
+        relay.markDelivered(id, event.seq());
         if (!terminal) {
-            progressMarks.put(id, new Mark(task.progress(), System.nanoTime()));
-        }
-    }
-
-    private void flushProgress() {
-        for (Map.Entry<TaskId, Pending> e : pendingProgress.entrySet()) {
-            Mark m = progressMarks.get(e.getKey());
-            if (m == null || System.nanoTime() - m.writtenNanos() >= progressWriteInterval.toNanos()) {
-                if (pendingProgress.remove(e.getKey(), e.getValue())) {
-                    write(e.getValue().task(), e.getValue().event());
-                }
-            }
+            throttle.written(task);
         }
     }
 
     @Override
     public Optional<TaskSnapshot> find(TaskId id) {
         Objects.requireNonNull(id, "id");
-        return db("find", () -> jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM eto_task WHERE id = :id")
-                .bind("id", id.value())
-                .map((rs, ctx) -> snapshot(rs)).findOne()));
+        return table.find(id);
     }
 
     @Override
     public List<TaskEvent> eventsAfter(TaskId id, long afterSeq) {
         Objects.requireNonNull(id, "id");
-        return db("eventsAfter", () -> jdbi.withHandle(h -> h.createQuery(
-                        "SELECT body::text FROM eto_task_event WHERE task_id = :id AND seq > :after ORDER BY seq")
-                .bind("id", id.value())
-                .bind("after", afterSeq)
-                .map((rs, ctx) -> codec.event(id, rs.getString(1))).list()));
+        return table.eventsAfter(id, afterSeq);
     }
 
     @Override
     public Optional<TaskSnapshot> requestCancel(TaskId id) {
         Objects.requireNonNull(id, "id");
-        return db("requestCancel", () -> jdbi.inTransaction(h -> {
-            Optional<Row> row = lockRow(h, "id = :id", Map.of("id", id.value()));
-            if (row.isEmpty()) {
-                return Optional.<TaskSnapshot>empty();
-            }
-            TaskSnapshot s = row.get().task;
-            if (s.isTerminal() || s.cancelRequested()) {
-                return Optional.of(s);
-            }
-            // Only the flag: the holder's engine acts on it, or the engine that claims the task cancels it at once.
-            h.createUpdate("UPDATE eto_task SET cancel_requested = true, updated_at = now() WHERE id = :id")
-                    .bind("id", id.value()).execute();
-            return Optional.of(s.withCancelRequested());
-        }));
+        return table.requestCancel(id);
     }
 
     @Override
     public void remove(TaskId id) {
         Objects.requireNonNull(id, "id");
         heldBy.remove(id);
-        db("remove", () -> jdbi.withHandle(h -> h.createUpdate("DELETE FROM eto_task WHERE id = :id").bind("id", id.value()).execute()));
+        table.delete(id);
     }
 
     @Override
     public AutoCloseable watch(Consumer<TaskEvent> sink) {
         Objects.requireNonNull(sink, "sink");
-        sinks.add(sink);
-        return () -> sinks.remove(sink);
+        return relay.watch(sink);
     }
 
     // ---- the shared queue ----
@@ -550,18 +377,7 @@ public final class PostgresTaskStore implements TaskStore {
     @Override
     public AutoCloseable watchQueue(Runnable wake) {
         Objects.requireNonNull(wake, "wake");
-        wakers.add(wake);
-        return () -> wakers.remove(wake);
-    }
-
-    private void wake() {
-        for (Runnable w : wakers) {
-            try {
-                w.run();
-            } catch (RuntimeException e) {
-                LOG.warn("queue wake-up callback failed", e);
-            }
-        }
+        return relay.watchQueue(wake);
     }
 
     /** {@code true}: the queue lives in the database and engines claim from it. */
@@ -577,33 +393,7 @@ public final class PostgresTaskStore implements TaskStore {
         if (max < 1 || types.isEmpty() || closed) {
             return List.of();
         }
-        List<ClaimedTask> claims = db("claim", () -> jdbi.withHandle(h -> h.createQuery("""
-                UPDATE eto_task t
-                SET owner = :node, lease_until = now() + make_interval(secs => :leaseSeconds), updated_at = now()
-                WHERE t.id IN (
-                  SELECT id FROM eto_task
-                  WHERE state = 'queued' AND owner IS NULL AND run_after <= now() AND type = ANY(:types)
-                  ORDER BY created_at
-                  LIMIT :max
-                  FOR UPDATE SKIP LOCKED)
-                """ + "RETURNING " + COLUMNS.replace("id,", "t.id,"))
-                .bind("node", nodeId)
-                .bind("leaseSeconds", seconds(lease))
-                .bindArray("types", String.class, types)
-                .bind("max", max)
-                .map((rs, ctx) -> {
-                    TaskSnapshot s = snapshot(rs);
-                    long timeoutMs = rs.getLong("timeout_ms");
-                    TaskOptions o = TaskOptions.defaults().withType(s.type());
-                    if (!rs.wasNull()) {
-                        o = o.withTimeout(Duration.ofMillis(timeoutMs));
-                    }
-                    String retry = rs.getString("retry");
-                    if (retry != null) {
-                        o = o.withRetry(codec.retry(retry));
-                    }
-                    return new ClaimedTask(s, o, codec.object(rs.getString("parameters")));
-                }).list()));
+        List<ClaimedTask> claims = table.claim(nodeId, types, max, lease);
         for (ClaimedTask c : claims) {
             heldBy.put(c.task().id(), nodeId);
         }
@@ -616,21 +406,10 @@ public final class PostgresTaskStore implements TaskStore {
         if (tasks.isEmpty()) {
             return;
         }
-        List<String> values = new ArrayList<>();
         for (TaskId id : tasks) {
             heldBy.remove(id);
-            values.add(id.value());
         }
-        db("release", () -> jdbi.withHandle(h -> h.createQuery("""
-                WITH u AS (
-                  UPDATE eto_task SET owner = NULL, lease_until = NULL, run_after = now(), updated_at = now()
-                  WHERE id = ANY(:ids) AND owner = :node AND state = 'queued'
-                  RETURNING id, seq)
-                SELECT count(pg_notify(:channel, '{"taskId":"' || id || '","seq":' || seq || '}')) FROM u""")
-                .bindArray("ids", String.class, values)
-                .bind("node", nodeId)
-                .bind("channel", QUEUE_CHANNEL)
-                .mapTo(Long.class).one()));
+        table.release(nodeId, TaskTable.values(tasks));
     }
 
     // ---- leases, reaper, retention ----
@@ -645,16 +424,11 @@ public final class PostgresTaskStore implements TaskStore {
         if (held.isEmpty() || closed) {
             return;
         }
-        List<String> ids = held.stream().map(TaskId::value).toList();
-        int renewed = db("renew", () -> jdbi.withHandle(h -> h.createUpdate("""
-                UPDATE eto_task SET lease_until = now() + make_interval(secs => :leaseSeconds)
-                WHERE owner = :node AND id = ANY(:ids)""")
-                .bind("leaseSeconds", seconds(lease))
-                .bind("node", nodeId)
-                .bindArray("ids", String.class, ids)
-                .execute()));
+        List<String> ids = TaskTable.values(held);
+        int renewed = table.renewLeases(nodeId, ids, lease);
         if (renewed < ids.size()) {
-            LOG.debug("node {} renewed {} of {} leases (the others ended, or were taken over)", nodeId, renewed, ids.size());
+            LOG.debug("node {} renewed {} of {} leases (the others ended, or were taken over)",
+                    nodeId, renewed, ids.size());
         }
     }
 
@@ -665,45 +439,7 @@ public final class PostgresTaskStore implements TaskStore {
      * @return the number of tasks re-queued or ended
      */
     public int reapExpiredLeases() {
-        int reaped = db("reap", () -> jdbi.inTransaction(h -> {
-            List<Row> rows = lockRows(h, "owner IS NOT NULL AND lease_until < now() ORDER BY lease_until LIMIT 100", Map.of());
-            for (Row r : rows) {
-                TaskSnapshot s = r.task;
-                TaskId id = s.id();
-                LOG.info("lease of task {} held by {} expired in state {} (attempt {})", id, r.owner, s.state(), s.attempt());
-                switch (s.state()) {
-                    case QUEUED -> release(h, id); // claimed but not started, or waiting for a retry
-                    case RUNNING -> {
-                        if (s.attempt() < maxAttempts) {
-                            TaskSnapshot next = new TaskSnapshot(id, s.type(), TaskState.QUEUED, s.attempt() + 1, s.seq() + 1,
-                                    s.createdAt(), s.startedAt(), Optional.empty(), s.progress(), s.cancelRequested(), Optional.empty());
-                            writeLocked(h, next, new TaskEvent.StateChanged(id, s.seq() + 1, r.dbNow, TaskState.RUNNING,
-                                    TaskState.QUEUED, s.attempt() + 1));
-                            release(h, id);
-                        } else {
-                            writeLocked(h, s, new TaskEvent.Failed(id, s.seq() + 1, r.dbNow, TaskState.RUNNING,
-                                    TaskError.of(ProgressErrorCode.LEASE_EXPIRED, false, s.attempt())));
-                        }
-                    }
-                    case CANCELLING -> writeLocked(h, s, new TaskEvent.Cancelled(id, s.seq() + 1, r.dbNow,
-                            TaskState.CANCELLING, CancelReason.REQUESTED));
-                    default -> h.createUpdate("UPDATE eto_task SET owner = NULL, lease_until = NULL WHERE id = :id")
-                            .bind("id", id.value()).execute();
-                }
-            }
-            return rows.size();
-        }));
-        leaseReaps.addAndGet(reaped);
-        return reaped;
-    }
-
-    private void release(Handle h, TaskId id) {
-        h.createUpdate("""
-                UPDATE eto_task SET owner = NULL, lease_until = NULL, run_after = now(), updated_at = now()
-                WHERE id = :id""")
-                .bind("id", id.value()).execute();
-        h.createQuery("SELECT count(pg_notify(:channel, :payload))")
-                .bind("channel", QUEUE_CHANNEL).bind("payload", payload(id, 0)).mapTo(Long.class).one();
+        return reaper.reapExpiredLeases();
     }
 
     /**
@@ -717,10 +453,7 @@ public final class PostgresTaskStore implements TaskStore {
      */
     public boolean markRead(TaskId id) {
         Objects.requireNonNull(id, "id");
-        return db("markRead", () -> jdbi.withHandle(h -> h.createUpdate("""
-                UPDATE eto_task SET read_at = now()
-                WHERE id = :id AND read_at IS NULL AND state IN ('succeeded', 'failed', 'cancelled')""")
-                .bind("id", id.value()).execute())) > 0;
+        return table.markRead(id);
     }
 
     /**
@@ -732,279 +465,7 @@ public final class PostgresTaskStore implements TaskStore {
      * @return the number of tasks deleted
      */
     public int purgeFinished() {
-        int purged = db("purge", () -> jdbi.withHandle(h -> h.createUpdate("""
-                DELETE FROM eto_task WHERE id IN (
-                  SELECT id FROM eto_task
-                  WHERE state IN ('succeeded', 'failed', 'cancelled')
-                    AND ((read_at IS NOT NULL AND updated_at < now() - make_interval(secs => :retain))
-                         OR updated_at < now() - make_interval(secs => :retainUnread))
-                  ORDER BY updated_at
-                  LIMIT 1000)""")
-                .bind("retain", seconds(retainFinished))
-                .bind("retainUnread", seconds(retainUnread))
-                .execute()));
-        purgedTasks.addAndGet(purged);
-        return purged;
-    }
-
-    /**
-     * Writes an event for a row locked by this transaction, as the task's writer of last resort (the reaper). Not marked delivered: this node's engine hears of it like any other.
-     */
-    private TaskSnapshot writeLocked(Handle h, TaskSnapshot base, TaskEvent event) {
-        TaskSnapshot next = base;
-        if (event instanceof TaskEvent.Terminal t) {
-            next = new TaskSnapshot(base.id(), base.type(), t.state(), base.attempt(), event.seq(), base.createdAt(),
-                    base.startedAt(), Optional.of(event.timestamp()), base.progress(), base.cancelRequested(), Optional.of(t));
-        }
-        boolean terminal = next.isTerminal();
-        h.createUpdate("""
-                UPDATE eto_task SET state = :state, attempt = :attempt, seq = :seq, ended_at = :endedAt,
-                       outcome = CAST(:outcome AS jsonb), cancel_requested = :cancel, updated_at = now(),
-                       owner = CASE WHEN :terminal THEN NULL ELSE owner END,
-                       lease_until = CASE WHEN :terminal THEN NULL ELSE lease_until END
-                WHERE id = :id""")
-                .bind("id", base.id().value())
-                .bind("state", next.state().wireName())
-                .bind("attempt", next.attempt())
-                .bind("seq", event.seq())
-                .bind("endedAt", next.endedAt().map(PostgresTaskStore::time).orElse(null))
-                .bind("outcome", next.outcome().map(codec::event).orElse(null))
-                .bind("cancel", next.cancelRequested())
-                .bind("terminal", terminal)
-                .execute();
-        h.createUpdate("INSERT INTO eto_task_event (task_id, seq, type, body) VALUES (:id, :seq, :type, CAST(:body AS jsonb))")
-                .bind("id", base.id().value()).bind("seq", event.seq()).bind("type", event.type()).bind("body", codec.event(event))
-                .execute();
-        if (terminal) {
-            h.createUpdate("DELETE FROM eto_task_event WHERE task_id = :id AND type = 'progress'").bind("id", base.id().value()).execute();
-        }
-        h.createQuery("SELECT count(pg_notify(:channel, :payload))")
-                .bind("channel", EVENT_CHANNEL).bind("payload", payload(base.id(), event.seq())).mapTo(Long.class).one();
-        return next;
-    }
-
-    /** A task row locked for update, with what the store needs beyond the snapshot. */
-    private record Row(TaskSnapshot task, String owner, Instant dbNow) {
-    }
-
-    private Optional<Row> lockRow(Handle h, String where, Map<String, Object> binds) {
-        List<Row> rows = lockRows(h, where, binds);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
-    }
-
-    private List<Row> lockRows(Handle h, String whereAndRest, Map<String, Object> binds) {
-        boolean skipLocked = whereAndRest.contains("LIMIT");
-        var q = h.createQuery("SELECT " + COLUMNS + ", owner, now() AS db_now FROM eto_task WHERE " + whereAndRest
-                + (skipLocked ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE"));
-        binds.forEach(q::bind);
-        return q.map((rs, ctx) -> new Row(snapshot(rs), rs.getString("owner"),
-                rs.getObject("db_now", OffsetDateTime.class).toInstant())).list();
-    }
-
-    // ---- events from other nodes ----
-
-    private void markDelivered(TaskId id, long seq) {
-        synchronized (deliverLock) {
-            delivered.merge(id, seq, Math::max);
-        }
-    }
-
-    /** Reads and hands over the events after the ones delivered, for tasks announced by NOTIFY. */
-    private void fetchAnnounced(Map<TaskId, long[]> announced) {
-        List<String> ids = new ArrayList<>();
-        List<Long> afters = new ArrayList<>();
-        synchronized (deliverLock) {
-            for (Map.Entry<TaskId, long[]> e : announced.entrySet()) {
-                Long d = delivered.get(e.getKey());
-                // A task first heard of now: from its first announced event (earlier ones reach a subscriber
-                // through its snapshot's replay).
-                long after = d != null ? d : e.getValue()[0] - 1;
-                if (after < e.getValue()[1]) {
-                    ids.add(e.getKey().value());
-                    afters.add(after);
-                }
-            }
-        }
-        if (ids.isEmpty()) {
-            return;
-        }
-        List<TaskEvent> events = jdbi.withHandle(h -> h.createQuery("""
-                SELECT e.task_id, e.body::text FROM eto_task_event e
-                JOIN unnest(:ids, :afters) AS w(id, after) ON e.task_id = w.id AND e.seq > w.after
-                ORDER BY e.task_id, e.seq""")
-                .bindArray("ids", String.class, ids)
-                .bindArray("afters", Long.class, afters)
-                .map((rs, ctx) -> codec.event(TaskId.of(rs.getString(1)), rs.getString(2))).list());
-        deliver(events);
-    }
-
-    /** Reads every event written since {@code since} (after a lost LISTEN connection, or when polling). */
-    private void fetchSince(Instant since) {
-        List<TaskEvent> events = jdbi.withHandle(h -> h.createQuery("""
-                SELECT task_id, body::text FROM eto_task_event WHERE written_at >= :since ORDER BY task_id, seq""")
-                .bind("since", time(since.minus(RESYNC_MARGIN)))
-                .map((rs, ctx) -> codec.event(TaskId.of(rs.getString(1)), rs.getString(2))).list());
-        deliver(events);
-    }
-
-    private void deliver(List<TaskEvent> events) {
-        synchronized (deliverLock) { // one deliverer at a time keeps each task's events in order
-            for (TaskEvent e : events) {
-                Long d = delivered.get(e.taskId());
-                if (d != null && e.seq() <= d) {
-                    continue;
-                }
-                delivered.put(e.taskId(), e.seq());
-                for (Consumer<TaskEvent> sink : sinks) {
-                    try {
-                        sink.accept(e);
-                    } catch (RuntimeException ex) {
-                        LOG.warn("event sink failed on {}", e, ex);
-                    }
-                }
-            }
-        }
-    }
-
-    private void poll() {
-        if (listening || closed) {
-            return;
-        }
-        // Without LISTEN: catch up on events and cancellation requests by reading.
-        Instant now = dbNow();
-        if (!sinks.isEmpty()) {
-            fetchSince(caughtUpTo);
-        }
-        caughtUpTo = now;
-    }
-
-    private void listenLoop() {
-        long backoffMillis = 100;
-        boolean first = true;
-        while (!closed) {
-            boolean again = !first;
-            first = false;
-            try (Connection c = listenerDataSource.getConnection()) {
-                listenConnection = c;
-                try (Statement st = c.createStatement()) {
-                    st.execute("SET application_name = 'eto4j-listen-" + nodeId.replace("'", "") + "'");
-                    st.execute("LISTEN " + EVENT_CHANNEL);
-                    st.execute("LISTEN " + QUEUE_CHANNEL);
-                }
-                Instant since = caughtUpTo;
-                listening = true;
-                if (again) {
-                    listenReconnects.incrementAndGet();
-                }
-                backoffMillis = 100;
-                // Whatever was written while not listening: read it now (duplicates are filtered by seq).
-                if (!sinks.isEmpty()) {
-                    fetchSince(since);
-                }
-                wake(); // work may have been submitted meanwhile
-                PGConnection pg = c.unwrap(PGConnection.class);
-                while (!closed) {
-                    PGNotification[] ns = pg.getNotifications((int) Math.max(1, pollInterval.toMillis()));
-                    if (ns != null && ns.length > 0) {
-                        handle(ns);
-                    }
-                    caughtUpTo = dbNow(c); // also detects a dead connection
-                }
-            } catch (SQLException | RuntimeException e) {
-                listening = false;
-                if (closed) {
-                    break;
-                }
-                LOG.warn("LISTEN connection of node {} lost; reconnecting in {} ms (polling meanwhile)", nodeId, backoffMillis, e);
-                try {
-                    if (closedLatch.await(backoffMillis, TimeUnit.MILLISECONDS)) {
-                        break;
-                    }
-                } catch (InterruptedException ie) {
-                    break;
-                }
-                backoffMillis = Math.min(backoffMillis * 2, 5_000);
-            } finally {
-                listening = false;
-                listenConnection = null;
-            }
-        }
-    }
-
-    private void handle(PGNotification[] ns) {
-        Map<TaskId, long[]> announced = new LinkedHashMap<>();
-        boolean queued = false;
-        for (PGNotification n : ns) {
-            if (QUEUE_CHANNEL.equals(n.getName())) {
-                queued = true;
-                continue;
-            }
-            try {
-                JsonNode p = codec.tree(n.getParameter());
-                long seq = p.get("seq").asLong();
-                // The earliest and the latest announced event of each task: a task first heard of in this batch is
-                // read from its earliest (from the latest, the events before it would be skipped).
-                announced.merge(TaskId.of(p.get("taskId").asText()), new long[] {seq, seq},
-                        (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
-            } catch (RuntimeException e) {
-                LOG.debug("ignored notification {} on {}", n.getParameter(), n.getName());
-            }
-        }
-        if (queued) {
-            wake();
-        }
-        if (!announced.isEmpty() && !sinks.isEmpty()) {
-            fetchAnnounced(announced);
-        }
-    }
-
-    // ---- helpers ----
-
-    private TaskSnapshot snapshot(ResultSet rs) throws SQLException {
-        TaskId id = TaskId.of(rs.getString("id"));
-        String outcome = rs.getString("outcome");
-        return new TaskSnapshot(id, rs.getString("type"), TaskState.fromWireName(rs.getString("state")),
-                rs.getInt("attempt"), rs.getLong("seq"), instant(rs, "created_at"),
-                Optional.ofNullable(instant(rs, "started_at")), Optional.ofNullable(instant(rs, "ended_at")),
-                codec.progress(rs.getString("progress")), rs.getBoolean("cancel_requested"),
-                outcome == null ? Optional.empty() : Optional.of((TaskEvent.Terminal) codec.event(id, outcome)));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static OffsetDateTime time(Instant i) {
-        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
-    }
-
-    private static double seconds(Duration d) {
-        return d.toNanos() / 1e9;
-    }
-
-    private static String payload(TaskId id, long seq) {
-        return "{\"taskId\":\"" + id.value() + "\",\"seq\":" + seq + "}"; // ids are [A-Za-z0-9_-]: no escaping needed
-    }
-
-    private Instant dbNow() {
-        return db("now", () -> jdbi.withHandle(h -> h.createQuery("SELECT now()")
-                .map((rs, ctx) -> rs.getObject(1, OffsetDateTime.class).toInstant()).one()));
-    }
-
-    private static Instant dbNow(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT now()")) {
-            rs.next();
-            return rs.getObject(1, OffsetDateTime.class).toInstant();
-        }
-    }
-
-    private static <T> T db(String operation, Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (JdbiException e) {
-            throw new PostgresStoreException(PostgresStoreErrorCode.DATABASE_ERROR, e, operation);
-        }
+        return reaper.purgeFinished();
     }
 
     /**
@@ -1017,25 +478,9 @@ public final class PostgresTaskStore implements TaskStore {
             return;
         }
         closed = true;
-        closedLatch.countDown();
         scheduler.shutdownNow();
         healthChecks.shutdownNow();
-        if (listener != null) {
-            Connection c = listenConnection;
-            if (c != null) {
-                try {
-                    c.close(); // wakes getNotifications
-                } catch (SQLException e) {
-                    LOG.debug("closing the LISTEN connection failed", e);
-                }
-            }
-            listener.interrupt();
-            try {
-                listener.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        relay.close();
         try {
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -1293,7 +738,8 @@ public final class PostgresTaskStore implements TaskStore {
         }
 
         private static PostgresStoreException invalid(String option, Object value, String accepted) {
-            return new PostgresStoreException(PostgresStoreErrorCode.INVALID_OPTION, null, option, String.valueOf(value), accepted);
+            return new PostgresStoreException(PostgresStoreErrorCode.INVALID_OPTION, null, option,
+                    String.valueOf(value), accepted);
         }
     }
 }

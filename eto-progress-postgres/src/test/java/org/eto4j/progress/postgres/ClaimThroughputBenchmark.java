@@ -54,7 +54,8 @@ public final class ClaimThroughputBenchmark {
                 double[] perSecond = new double[rounds];
                 for (int r = 0; r < rounds; r++) {
                     try (TestDatabase db = TestDatabase.create()) {
-                        perSecond[r] = mode.equals("engine") ? round(db, workers, tasks) : storeRound(db, workers, tasks);
+                        perSecond[r] = mode.equals("engine") ? round(db, workers, tasks)
+                                : storeRound(db, workers, tasks);
                     }
                 }
                 double[] sorted = perSecond.clone();
@@ -75,7 +76,8 @@ public final class ClaimThroughputBenchmark {
     }
 
     private static PostgresTaskStore queue(TestDatabase db, int tasks) {
-        PostgresTaskStore submitter = db.closeLater(PostgresTaskStore.builder(db.pool(2)).listen(false).nodeId("submitter").build());
+        PostgresTaskStore submitter = db.closeLater(PostgresTaskStore.builder(db.pool(2)).listen(false)
+                .nodeId("submitter").build());
         db.execute("INSERT INTO eto_task (id, type, state, attempt, seq, created_at, progress)"
                 + " SELECT gen_random_uuid()::text, 'noop', 'queued', 1, 0, now(),"
                 + " '{\"done\":0,\"total\":-1,\"stage\":\"pending\",\"args\":[],\"etaMillis\":-1}'"
@@ -94,7 +96,8 @@ public final class ClaimThroughputBenchmark {
         long start = System.nanoTime();
         for (int i = 0; i < workers; i++) {
             String node = "s" + i;
-            PostgresTaskStore store = db.closeLater(PostgresTaskStore.builder(db.pool(2)).listenerDataSource(db.unpooled())
+            PostgresTaskStore store = db.closeLater(PostgresTaskStore.builder(db.pool(2))
+                    .listenerDataSource(db.unpooled())
                     .nodeId(node).build());
             Thread t = new Thread(() -> {
                 while (true) {
@@ -106,10 +109,13 @@ public final class ClaimThroughputBenchmark {
                     Instant now = Instant.now();
                     TaskSnapshot running = new TaskSnapshot(q.id(), q.type(), TaskState.RUNNING, 1, 1, q.createdAt(),
                             Optional.of(now), Optional.empty(), q.progress(), false, Optional.empty());
-                    store.append(running, new TaskEvent.StateChanged(q.id(), 1, now, TaskState.QUEUED, TaskState.RUNNING, 1));
-                    TaskEvent.Completed done = new TaskEvent.Completed(q.id(), 2, now, TaskState.RUNNING, TaskResult.none());
-                    store.append(new TaskSnapshot(q.id(), q.type(), TaskState.SUCCEEDED, 1, 2, q.createdAt(), Optional.of(now),
-                            Optional.of(now), q.progress(), false, Optional.of(done)), done);
+                    store.append(running,
+                            new TaskEvent.StateChanged(q.id(), 1, now, TaskState.QUEUED, TaskState.RUNNING, 1));
+                    TaskEvent.Completed done = new TaskEvent.Completed(q.id(), 2, now,
+                            TaskState.RUNNING, TaskResult.none());
+                    store.append(new TaskSnapshot(q.id(), q.type(), TaskState.SUCCEEDED, 1, 2,
+                            q.createdAt(), Optional.of(now), Optional.of(now), q.progress(), false, Optional.of(done)),
+                            done);
                 }
             }, node);
             t.start();
@@ -135,9 +141,11 @@ public final class ClaimThroughputBenchmark {
         List<TaskEngine> engines = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < workers; i++) {
-            PostgresTaskStore store = db.closeLater(PostgresTaskStore.builder(db.pool(3)).listenerDataSource(db.unpooled())
+            PostgresTaskStore store = db.closeLater(PostgresTaskStore.builder(db.pool(3))
+                    .listenerDataSource(db.unpooled())
                     .nodeId("w" + i).build());
-            engines.add(db.closeLater(TaskEngine.builder().store(store).nodeId("w" + i).workers(1).threadNamePrefix("w" + i)
+            engines.add(db.closeLater(TaskEngine.builder().store(store).nodeId("w" + i).workers(1)
+                    .threadNamePrefix("w" + i)
                     .taskType("noop", params -> ctx -> TaskResult.none()).build()));
         }
         while (Integer.parseInt(db.query("SELECT count(*) FROM eto_task WHERE state = 'succeeded'").get(0)) < total) {
@@ -149,7 +157,8 @@ public final class ClaimThroughputBenchmark {
     }
 
     private static void check(TestDatabase db, int total) {
-        if (!db.query("SELECT count(*) FROM eto_task_event WHERE type = 'completed'").get(0).equals(String.valueOf(total))) {
+        if (!db.query("SELECT count(*) FROM eto_task_event WHERE type = 'completed'").get(0)
+                .equals(String.valueOf(total))) {
             throw new IllegalStateException("a task completed twice or not at all");
         }
     }

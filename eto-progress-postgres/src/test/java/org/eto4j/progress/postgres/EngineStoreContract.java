@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eto4j.progress.CancelOutcome;
 import org.eto4j.progress.CancelReason;
 import org.eto4j.progress.ProgressErrorCode;
@@ -32,6 +33,8 @@ import org.eto4j.progress.TaskResult;
 import org.eto4j.progress.TaskSnapshot;
 import org.eto4j.progress.TaskState;
 import org.eto4j.progress.store.TaskStore;
+import org.eto4j.progress.testing.Recorder;
+import org.eto4j.transport.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -107,14 +110,16 @@ abstract class EngineStoreContract {
         return TaskSnapshot.queued(TaskId.random(), "contract", T0);
     }
 
-    private static TaskSnapshot next(TaskSnapshot s, TaskState state, long seq, TaskProgress p, Optional<TaskEvent.Terminal> outcome) {
+    private static TaskSnapshot next(TaskSnapshot s, TaskState state, long seq, TaskProgress p,
+            Optional<TaskEvent.Terminal> outcome) {
         return new TaskSnapshot(s.id(), s.type(), state, s.attempt(), seq, s.createdAt(), Optional.of(T0.plusMillis(1)),
                 outcome.map(TaskEvent::timestamp), p, false, outcome);
     }
 
     private TaskSnapshot running(TaskSnapshot q) {
         TaskSnapshot r = next(q, TaskState.RUNNING, 1, q.progress(), Optional.empty());
-        store().append(r, new TaskEvent.StateChanged(q.id(), 1, T0.plusMillis(1), TaskState.QUEUED, TaskState.RUNNING, 1));
+        store().append(r,
+                new TaskEvent.StateChanged(q.id(), 1, T0.plusMillis(1), TaskState.QUEUED, TaskState.RUNNING, 1));
         return r;
     }
 
@@ -171,7 +176,8 @@ abstract class EngineStoreContract {
         // a late writer replays seq 2 and an older seq 1
         store().append(next(r, TaskState.CANCELLING, 2, r.progress(), Optional.empty()),
                 new TaskEvent.StateChanged(q.id(), 2, T0.plusMillis(4), TaskState.RUNNING, TaskState.CANCELLING, 1));
-        store().append(r, new TaskEvent.StateChanged(q.id(), 1, T0.plusMillis(1), TaskState.QUEUED, TaskState.RUNNING, 1));
+        store().append(r,
+                new TaskEvent.StateChanged(q.id(), 1, T0.plusMillis(1), TaskState.QUEUED, TaskState.RUNNING, 1));
         assertEquals(Optional.of(end), store().find(q.id()));
         assertEquals(List.of(failed), store().eventsAfter(q.id(), 1));
     }
@@ -183,7 +189,8 @@ abstract class EngineStoreContract {
         TaskSnapshot r = running(q);
         assertTrue(store().requestCancel(q.id()).orElseThrow().cancelRequested());
         TaskProgress p = new TaskProgress(3, 10, Stage.COMPUTE, List.of("A1"), TaskProgress.UNKNOWN);
-        store().append(next(r, TaskState.RUNNING, 2, p, Optional.empty()), new TaskEvent.Progress(q.id(), 2, T0.plusMillis(2), p));
+        store().append(next(r, TaskState.RUNNING, 2, p, Optional.empty()),
+                new TaskEvent.Progress(q.id(), 2, T0.plusMillis(2), p));
         TaskSnapshot found = store().find(q.id()).orElseThrow();
         assertTrue(found.cancelRequested());
         assertEquals(TaskState.RUNNING, found.state());
@@ -217,11 +224,15 @@ abstract class EngineStoreContract {
         TaskSnapshot finished = queued();
         store().create(finished, TaskOptions.defaults().withType(finished.type()), null);
         TaskSnapshot r = running(finished);
-        TaskEvent.Cancelled c = new TaskEvent.Cancelled(finished.id(), 2, T0.plusMillis(2), TaskState.RUNNING, CancelReason.SHUTDOWN);
+        TaskEvent.Cancelled c = new TaskEvent.Cancelled(finished.id(), 2, T0.plusMillis(2),
+                TaskState.RUNNING, CancelReason.SHUTDOWN);
         // RUNNING -> CANCELLED is not a transition; go through CANCELLING as the engine does
         TaskSnapshot cancelling = next(r, TaskState.CANCELLING, 2, r.progress(), Optional.empty());
-        store().append(cancelling, new TaskEvent.StateChanged(finished.id(), 2, T0.plusMillis(2), TaskState.RUNNING, TaskState.CANCELLING, 1));
-        TaskEvent.Cancelled c3 = new TaskEvent.Cancelled(finished.id(), 3, c.timestamp(), TaskState.CANCELLING, CancelReason.SHUTDOWN);
+        store().append(cancelling,
+                new TaskEvent.StateChanged(finished.id(), 2, T0.plusMillis(2), TaskState.RUNNING,
+                        TaskState.CANCELLING, 1));
+        TaskEvent.Cancelled c3 = new TaskEvent.Cancelled(finished.id(), 3, c.timestamp(),
+                TaskState.CANCELLING, CancelReason.SHUTDOWN);
         store().append(next(r, TaskState.CANCELLED, 3, r.progress(), Optional.of(c3)), c3);
         TaskSnapshot waiting = queued();
         store().create(waiting, TaskOptions.defaults().withType(waiting.type()), null);
@@ -246,7 +257,8 @@ abstract class EngineStoreContract {
 
         TaskSnapshot s = awaitEnd(ok);
         assertEquals(TaskState.SUCCEEDED, s.state());
-        assertEquals(Map.of("eto", 3.25), ((TaskResult.Value) ((TaskEvent.Completed) s.outcome().orElseThrow()).result()).value());
+        assertEquals(Map.of("eto", 3.25),
+                ((TaskResult.Value) ((TaskEvent.Completed) s.outcome().orElseThrow()).result()).value());
         assertEquals(new TaskProgress(4, 4, Stage.COMPUTE, List.of("A1"), 0), s.progress());
         assertEquals("eto.batch", s.type());
 
@@ -303,7 +315,10 @@ abstract class EngineStoreContract {
     }
 
     private TaskSnapshot awaitEnd(TaskId id) {
-        return Await.value(WAIT, "task " + id + " to end",
-                () -> engine().find(id).filter(TaskSnapshot::isTerminal).orElse(null));
+        AtomicReference<TaskSnapshot> ended = new AtomicReference<>();
+        Await.until(
+                () -> ended.updateAndGet(x -> engine().find(id).filter(TaskSnapshot::isTerminal).orElse(null)) != null,
+                WAIT, () -> "task " + id + " to end");
+        return ended.get();
     }
 }

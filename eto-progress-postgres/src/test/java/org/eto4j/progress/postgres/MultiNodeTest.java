@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eto4j.progress.CancelOutcome;
 import org.eto4j.progress.ProgressErrorCode;
 import org.eto4j.progress.Stage;
@@ -28,6 +29,8 @@ import org.eto4j.progress.TaskOptions;
 import org.eto4j.progress.TaskResult;
 import org.eto4j.progress.TaskSnapshot;
 import org.eto4j.progress.TaskState;
+import org.eto4j.progress.testing.Recorder;
+import org.eto4j.transport.testkit.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,7 +69,8 @@ class MultiNodeTest {
         return node(name, workers, types, db.store(name));
     }
 
-    private Node node(String name, int workers, Map<String, TaskFactory> types, PostgresTaskStore.Builder storeBuilder) {
+    private Node node(String name, int workers, Map<String, TaskFactory> types,
+            PostgresTaskStore.Builder storeBuilder) {
         PostgresTaskStore store = storeBuilder.build();
         TaskEngine.Builder b = TaskEngine.builder().store(store).nodeId(name).workers(workers).threadNamePrefix(name);
         types.forEach(b::taskType);
@@ -76,12 +80,16 @@ class MultiNodeTest {
     }
 
     private static TaskSnapshot awaitState(Node n, TaskId id, TaskState state) {
-        return Await.value(WAIT, id + " " + state + " as seen by " + n.name(),
-                () -> n.engine().find(id).filter(s -> s.state() == state).orElse(null));
+        AtomicReference<TaskSnapshot> seen = new AtomicReference<>();
+        Await.until(
+                () -> seen.updateAndGet(x -> n.engine().find(id).filter(s -> s.state() == state).orElse(null)) != null,
+                WAIT, () -> id + " " + state + " as seen by " + n.name());
+        return seen.get();
     }
 
     private static Object resultValue(TaskSnapshot s) {
-        return ((TaskResult.Value) assertInstanceOf(TaskEvent.Completed.class, s.outcome().orElseThrow()).result()).value();
+        return ((TaskResult.Value) assertInstanceOf(TaskEvent.Completed.class, s.outcome().orElseThrow()).result())
+                .value();
     }
 
     @Test
@@ -121,7 +129,8 @@ class MultiNodeTest {
         assertEquals(tasks, runs.size());
         assertTrue(ranOn.size() >= 2, "work was shared: " + ranOn);
         assertEquals(List.of(String.valueOf(tasks)), db.query(
-                "SELECT count(*) FROM eto_task_event WHERE type IN ('completed', 'failed', 'cancelled') AND task_id IN ("
+                "SELECT count(*) FROM eto_task_event WHERE type IN ('completed', 'failed', 'cancelled')"
+                        + " AND task_id IN ("
                         + ids.stream().map(id -> "'" + id + "'").reduce((a, b) -> a + "," + b).orElseThrow() + ")"));
     }
 
@@ -287,10 +296,11 @@ class MultiNodeTest {
                 .taskType("quick", params -> ctx -> TaskResult.of("idle")).build();
         nodes.add(new Node("idle", idleStore, idle));
         assertEquals("idle", resultValue(awaitState(busy, first, TaskState.SUCCEEDED)));
-        Await.until(WAIT, "idle node listening", idleStore::isListening);
+        Await.until(idleStore::isListening, WAIT, () -> "idle node listening");
 
         TaskId second = busy.engine().submit("quick", null, TaskOptions.defaults());
-        assertEquals("idle", resultValue(awaitState(busy, second, TaskState.SUCCEEDED)), "woken by NOTIFY eto_task_queued");
+        assertEquals("idle", resultValue(awaitState(busy, second, TaskState.SUCCEEDED)),
+                "woken by NOTIFY eto_task_queued");
         release.countDown();
         awaitState(busy, blocker, TaskState.SUCCEEDED);
     }
@@ -307,7 +317,7 @@ class MultiNodeTest {
             return TaskResult.of("through");
         }));
         Node a = node("listener", 1, Map.of());
-        Await.until(WAIT, "node a listening", a.store()::isListening);
+        Await.until(a.store()::isListening, WAIT, () -> "node a listening");
         TaskId id = b.engine().submit("gate", null, TaskOptions.defaults());
         assertTrue(started.await(20, TimeUnit.SECONDS));
         awaitState(a, id, TaskState.RUNNING);
@@ -322,8 +332,9 @@ class MultiNodeTest {
         assertEquals(Subscription.CloseReason.TASK_ENDED, r.awaitClose(WAIT));
         TaskEvent.Completed last = assertInstanceOf(TaskEvent.Completed.class, r.events().get(r.events().size() - 1));
         assertEquals("through", ((TaskResult.Value) last.result()).value());
-        Await.until(WAIT, "node a listening again", a.store()::isListening);
-        assertEquals(1, db.query("SELECT pid FROM pg_stat_activity WHERE application_name = 'eto4j-listen-listener'").size());
+        Await.until(a.store()::isListening, WAIT, () -> "node a listening again");
+        assertEquals(1,
+                db.query("SELECT pid FROM pg_stat_activity WHERE application_name = 'eto4j-listen-listener'").size());
     }
 
     @Test

@@ -30,7 +30,8 @@ class PostgresEngineStoreContractTest extends EngineStoreContract {
         PostgresTaskStore pg = (PostgresTaskStore) store;
         assertEquals(0, pg.purgeFinished(), "nothing is past the retention yet");
         // Past retainUnread (30 days): gone whether read or not.
-        db.execute("UPDATE eto_task SET updated_at = updated_at - interval '31 days' WHERE state IN ('succeeded', 'failed', 'cancelled')");
+        db.execute("UPDATE eto_task SET updated_at = updated_at - interval '31 days'"
+                + " WHERE state IN ('succeeded', 'failed', 'cancelled')");
         pg.purgeFinished();
     }
 }

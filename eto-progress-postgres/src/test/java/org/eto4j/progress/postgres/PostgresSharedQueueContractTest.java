@@ -34,7 +34,8 @@ class PostgresSharedQueueContractTest extends SharedQueueContract {
 
     @Override
     protected TaskStore storeForEngine(String nodeId) {
-        PostgresTaskStore s = PostgresTaskStore.builder(db.pool(4)).listenerDataSource(db.unpooled()).nodeId(nodeId).build();
+        PostgresTaskStore s = PostgresTaskStore.builder(db.pool(4))
+                .listenerDataSource(db.unpooled()).nodeId(nodeId).build();
         stores.add(s);
         return s;
     }

@@ -16,11 +16,15 @@ import org.eto4j.progress.TaskProgress;
 import org.eto4j.progress.TaskResult;
 import org.eto4j.progress.TaskSnapshot;
 import org.eto4j.progress.TaskState;
+import org.eto4j.transport.testkit.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Progress is written on a 1 % step or after the write interval, state changes at once; a finished task keeps no progress events. */
+/**
+ * Progress is written on a 1 % step or after the write interval, state changes at once; a finished task keeps no
+ * progress events.
+ */
 class ProgressThrottleTest {
     private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     private static TestDatabase db;
@@ -35,9 +39,10 @@ class ProgressThrottleTest {
         db.close();
     }
 
-    private static TaskSnapshot at(TaskSnapshot q, TaskState state, long seq, TaskProgress p, Optional<TaskEvent.Terminal> outcome) {
-        return new TaskSnapshot(q.id(), q.type(), state, 1, seq, q.createdAt(), Optional.of(T0), outcome.map(TaskEvent::timestamp),
-                p, false, outcome);
+    private static TaskSnapshot at(TaskSnapshot q, TaskState state, long seq, TaskProgress p,
+            Optional<TaskEvent.Terminal> outcome) {
+        return new TaskSnapshot(q.id(), q.type(), state, 1, seq, q.createdAt(), Optional.of(T0),
+                outcome.map(TaskEvent::timestamp), p, false, outcome);
     }
 
     private static TaskProgress done(long n) {
@@ -54,15 +59,18 @@ class ProgressThrottleTest {
             long seq = 1;
             for (int n = 1; n <= 9; n++) { // the first is a new total: written; the rest are < 1 % apart
                 seq++;
-                store.append(at(q, TaskState.RUNNING, seq, done(n), Optional.empty()), new TaskEvent.Progress(q.id(), seq, T0, done(n)));
+                store.append(at(q, TaskState.RUNNING, seq, done(n), Optional.empty()),
+                        new TaskEvent.Progress(q.id(), seq, T0, done(n)));
             }
             assertEquals(1, store.find(q.id()).orElseThrow().progress().done(), "small steps are held back");
-            Await.until(Duration.ofSeconds(10), "the held-back progress to be written",
-                    () -> store.find(q.id()).orElseThrow().progress().done() == 9);
+            Await.until(() -> store.find(q.id()).orElseThrow().progress().done() == 9, Duration.ofSeconds(10),
+                    () -> "the held-back progress to be written");
 
             seq++;
-            store.append(at(q, TaskState.RUNNING, seq, done(500), Optional.empty()), new TaskEvent.Progress(q.id(), seq, T0, done(500)));
-            assertEquals(500, store.find(q.id()).orElseThrow().progress().done(), "a step of 1 % or more is written at once");
+            store.append(at(q, TaskState.RUNNING, seq, done(500), Optional.empty()),
+                    new TaskEvent.Progress(q.id(), seq, T0, done(500)));
+            assertEquals(500, store.find(q.id()).orElseThrow().progress().done(),
+                    "a step of 1 % or more is written at once");
             assertTrue(store.eventsAfter(q.id(), 0).stream().filter(e -> e instanceof TaskEvent.Progress).count() <= 3);
 
             seq++;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eto4j.progress.Subscription;
 import org.eto4j.progress.TaskEngine;
 import org.eto4j.progress.TaskEvent;
@@ -19,6 +20,8 @@ import org.eto4j.progress.TaskOptions;
 import org.eto4j.progress.TaskResult;
 import org.eto4j.progress.TaskSnapshot;
 import org.eto4j.progress.TaskState;
+import org.eto4j.progress.testing.Recorder;
+import org.eto4j.transport.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,8 +61,11 @@ class RestartTest {
                 })
                 .build();
         TaskId finished = engine1.submit("sum", Map.of("a", 2, "b", 3), TaskOptions.defaults());
-        TaskSnapshot before = Await.value(WAIT, "first task done",
-                () -> engine1.find(finished).filter(TaskSnapshot::isTerminal).orElse(null));
+        AtomicReference<TaskSnapshot> done = new AtomicReference<>();
+        Await.until(() -> done.updateAndGet(
+                x -> engine1.find(finished).filter(TaskSnapshot::isTerminal).orElse(null)) != null,
+                WAIT, () -> "first task done");
+        TaskSnapshot before = done.get();
         assertEquals(TaskState.SUCCEEDED, before.state());
 
         TaskId gate = engine1.submit("gate", null, TaskOptions.defaults());
@@ -76,17 +82,24 @@ class RestartTest {
         }
 
         PostgresTaskStore store2 = db.store("second").build();
-        TaskEngine engine2 = TaskEngine.builder().store(store2).nodeId("second").workers(2).taskType("sum", sum()).build();
+        TaskEngine engine2 = TaskEngine.builder().store(store2).nodeId("second").workers(2)
+                .taskType("sum", sum()).build();
         try {
             TaskSnapshot after = engine2.find(finished).orElseThrow();
             assertEquals(before.outcome(), after.outcome(), "the result survived");
-            assertEquals(Map.of("sum", 5), ((TaskResult.Value) ((TaskEvent.Completed) after.outcome().orElseThrow()).result()).value());
-            assertEquals(TaskState.CANCELLED, engine2.find(gate).orElseThrow().state(), "running at the deadline: cancelled");
+            assertEquals(Map.of("sum", 5),
+                    ((TaskResult.Value) ((TaskEvent.Completed) after.outcome().orElseThrow()).result()).value());
+            assertEquals(TaskState.CANCELLED, engine2.find(gate).orElseThrow().state(),
+                    "running at the deadline: cancelled");
             for (int i = 0; i < waiting.size(); i++) {
                 TaskId id = waiting.get(i);
-                TaskSnapshot s = Await.value(WAIT, id + " done after the restart",
-                        () -> engine2.find(id).filter(TaskSnapshot::isTerminal).orElse(null));
-                assertEquals(Map.of("sum", i + 10), ((TaskResult.Value) ((TaskEvent.Completed) s.outcome().orElseThrow()).result()).value());
+                AtomicReference<TaskSnapshot> restarted = new AtomicReference<>();
+                Await.until(() -> restarted.updateAndGet(
+                        x -> engine2.find(id).filter(TaskSnapshot::isTerminal).orElse(null)) != null,
+                        WAIT, () -> id + " done after the restart");
+                TaskSnapshot s = restarted.get();
+                assertEquals(Map.of("sum", i + 10),
+                        ((TaskResult.Value) ((TaskEvent.Completed) s.outcome().orElseThrow()).result()).value());
             }
             Recorder r = new Recorder();
             engine2.subscribe(finished, 0, r).orElseThrow();
@@ -103,7 +116,8 @@ class RestartTest {
     void theSchemaIsMigratedOnceAndRecorded() {
         db.store("a").build().close();
         db.store("b").build().close();
-        assertEquals(List.of("1 V1__tasks.sql", "2 V2__read_at.sql"), db.query("SELECT version || ' ' || name FROM eto_schema_version ORDER BY version"));
+        assertEquals(List.of("1 V1__tasks.sql", "2 V2__read_at.sql"),
+                db.query("SELECT version || ' ' || name FROM eto_schema_version ORDER BY version"));
     }
 
     @Test

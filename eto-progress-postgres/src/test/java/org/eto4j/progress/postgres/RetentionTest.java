@@ -10,7 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.eto4j.progress.TaskEvent;
 import org.eto4j.progress.TaskId;
 import org.eto4j.progress.TaskOptions;
@@ -47,7 +46,8 @@ class RetentionTest {
         TaskId read = finished(store);
         TaskId unread = finished(store);
         TaskId queued = TaskId.of(UUID.randomUUID().toString());
-        store.create(TaskSnapshot.queued(queued, "eto.batch", T0), TaskOptions.defaults().withType("eto.batch"), Map.of());
+        store.create(TaskSnapshot.queued(queued, "eto.batch", T0),
+                TaskOptions.defaults().withType("eto.batch"), Map.of());
         assertTrue(store.markRead(read));
         assertFalse(store.markRead(read), "the first read counts");
         assertFalse(store.markRead(queued), "an unfinished task is not marked");
@@ -68,7 +68,8 @@ class RetentionTest {
 
     private static void age(String interval) {
         db.execute("UPDATE eto_task SET updated_at = updated_at - interval '" + interval + "', "
-                + "read_at = read_at - interval '" + interval + "' WHERE state IN ('succeeded', 'failed', 'cancelled')");
+                + "read_at = read_at - interval '" + interval
+                + "' WHERE state IN ('succeeded', 'failed', 'cancelled')");
     }
 
     private static TaskId finished(PostgresTaskStore store) {
@@ -78,7 +79,8 @@ class RetentionTest {
         TaskSnapshot r = new TaskSnapshot(id, q.type(), TaskState.RUNNING, 1, 1, T0, Optional.of(T0),
                 Optional.empty(), q.progress(), false, Optional.empty());
         store.append(r, new TaskEvent.StateChanged(id, 1, T0, TaskState.QUEUED, TaskState.RUNNING, 1));
-        TaskEvent.Completed done = new TaskEvent.Completed(id, 2, T0, TaskState.RUNNING, TaskResult.of(Map.of("eto", 1.5)));
+        TaskEvent.Completed done = new TaskEvent.Completed(id, 2, T0, TaskState.RUNNING,
+                TaskResult.of(Map.of("eto", 1.5)));
         store.append(new TaskSnapshot(id, q.type(), TaskState.SUCCEEDED, 1, 2, T0, Optional.of(T0), Optional.of(T0),
                 q.progress(), false, Optional.of(done)), done);
         assertTrue(store.find(id).orElseThrow().isTerminal());

@@ -16,12 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eto4j.progress.TaskEvent;
 import org.eto4j.progress.TaskId;
 import org.eto4j.progress.TaskOptions;
 import org.eto4j.progress.TaskResult;
 import org.eto4j.progress.TaskSnapshot;
 import org.eto4j.progress.TaskState;
+import org.eto4j.transport.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +52,8 @@ class SeparateProcessesTest {
         processes.add(p);
         CountDownLatch ready = new CountDownLatch(1);
         Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     output.append(nodeId).append("> ").append(line).append('\n');
@@ -84,21 +87,25 @@ class SeparateProcessesTest {
             submitter.create(q, TaskOptions.defaults().withType("proc"), Map.of("n", i, "steps", 16));
             ids.add(q.id());
         }
-        String killedTask = Await.value(WAIT, "p1 running a task", () -> {
+        AtomicReference<String> running = new AtomicReference<>();
+        Await.until(() -> {
             List<String> r = db.query("SELECT id FROM eto_task WHERE owner = 'p1' AND state = 'running' LIMIT 1");
-            return r.isEmpty() ? null : r.get(0);
-        });
+            running.set(r.isEmpty() ? null : r.get(0));
+            return running.get() != null;
+        }, WAIT, () -> "p1 running a task");
+        String killedTask = running.get();
         victim.destroyForcibly();
         assertTrue(victim.waitFor(30, TimeUnit.SECONDS));
 
         for (TaskId id : ids) {
-            Await.until(WAIT, id + " succeeded\n" + output,
-                    () -> submitter.find(id).map(s -> s.state() == TaskState.SUCCEEDED).orElse(false));
+            Await.until(() -> submitter.find(id).map(s -> s.state() == TaskState.SUCCEEDED).orElse(false), WAIT,
+                    () -> id + " succeeded\n" + output);
         }
         for (int i = 0; i < tasks; i++) {
             TaskId id = ids.get(i);
             TaskSnapshot s = submitter.find(id).orElseThrow();
-            Map<?, ?> result = (Map<?, ?>) ((TaskResult.Value) ((TaskEvent.Completed) s.outcome().orElseThrow()).result()).value();
+            Map<?, ?> result =
+                    (Map<?, ?>) ((TaskResult.Value) ((TaskEvent.Completed) s.outcome().orElseThrow()).result()).value();
             assertEquals(i, ((Number) result.get("n")).intValue());
             assertEquals(1, submitter.eventsAfter(id, 0).stream().filter(e -> e instanceof TaskEvent.Terminal).count());
             List<String> runs = db.query("SELECT node FROM test_run WHERE task_id = '" + id + "'");

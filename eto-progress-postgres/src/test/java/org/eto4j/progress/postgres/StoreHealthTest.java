@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.eto4j.progress.Health;
 import org.eto4j.progress.HealthProbe;
+import org.eto4j.transport.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,22 +87,23 @@ class StoreHealthTest {
     void downWhileTheServerIsStoppedAndUpWhenItReturns() throws IOException {
         HealthProbe database = store::health;
         HealthProbe listener = store::listenHealth;
-        Await.until(Duration.ofSeconds(20), "up at start", () -> database.check().isUp() && listener.check().isUp());
+        Await.until(() -> database.check().isUp() && listener.check().isUp(), Duration.ofSeconds(20),
+                () -> "up at start");
         assertEquals("health-1", database.check().details().get("nodeId"));
         assertEquals(0L, listener.check().details().get("reconnects"));
 
         server.close(); // pg_ctl stop -m fast: sessions ended, new connections refused
         server = null;
-        Await.until(Duration.ofSeconds(20), "store down", () -> !database.check().isUp());
-        Await.until(Duration.ofSeconds(20), "listener down", () -> !listener.check().isUp());
+        Await.until(() -> !database.check().isUp(), Duration.ofSeconds(20), () -> "store down");
+        Await.until(() -> !listener.check().isUp(), Duration.ofSeconds(20), () -> "listener down");
         Health down = database.check();
         assertEquals(Health.Status.DOWN, down.status());
         assertTrue(down.details().containsKey("error"), down.toString());
         assertFalse(store.isListening());
 
         startServer();
-        Await.until(Duration.ofSeconds(30), "store up again", () -> database.check().isUp());
-        Await.until(Duration.ofSeconds(30), "listener up again", () -> listener.check().isUp());
+        Await.until(() -> database.check().isUp(), Duration.ofSeconds(30), () -> "store up again");
+        Await.until(() -> listener.check().isUp(), Duration.ofSeconds(30), () -> "listener up again");
         assertTrue((Long) listener.check().details().get("reconnects") >= 1);
         assertTrue(store.stats().listenReconnects() >= 1);
     }

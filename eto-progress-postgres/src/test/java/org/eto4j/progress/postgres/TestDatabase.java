@@ -70,7 +70,8 @@ public final class TestDatabase implements AutoCloseable {
             password = "postgres";
         }
         String name = "eto_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
-        try (Connection c = DriverManager.getConnection(serverUrl, user, password); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(serverUrl, user, password);
+                Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create a test database on " + serverUrl, e);

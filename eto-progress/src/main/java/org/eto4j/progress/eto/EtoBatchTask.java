@@ -37,7 +37,13 @@ import org.eto4j.progress.TaskResult;
  *         .build();
  * TaskId id = engine.submit(EtoBatchTask.TYPE, List.of(series1, series2), TaskOptions.defaults());
  * }</pre>
+ *
+ * @deprecated eto4j keeps one ETo task: {@link EtoCalculationTask} (stages validate → quality_control → compute →
+ *             summarize, daily and monthly, a result of rows and a summary), which the example web app and
+ *             eto-sources build on. Run one {@code EtoCalculationTask} per station instead; this class stays
+ *             until 1.0 for existing users.
  */
+@Deprecated(since = "0.1.0")
 public final class EtoBatchTask implements Task {
     /** The task type under which {@link #factory(Fao56)} is registered by convention. */
     public static final String TYPE = "eto.daily_batch";

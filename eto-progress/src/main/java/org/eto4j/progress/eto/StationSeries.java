@@ -43,7 +43,8 @@ public record StationSeries(String stationId, Station station, int[] dayOfYear, 
             }
             if (e.getValue().length < dayOfYear.length) {
                 String field = e.getKey().fieldName();
-                throw new EtoException(ErrorCode.LENGTH_MISMATCH, field, -1, field, e.getValue().length, dayOfYear.length);
+                throw new EtoException(ErrorCode.LENGTH_MISMATCH, field, -1, field, e.getValue().length,
+                        dayOfYear.length);
             }
         }
         columns = Collections.unmodifiableMap(copy);

@@ -44,7 +44,9 @@ import org.eto4j.progress.TaskSnapshot;
  * most once a second (and on {@link #cleanUp()}).
  */
 public final class InMemoryTaskStore implements TaskStore {
-    /** How long a finished task stays at most by default (read or not): long enough to fetch a result after a reconnect. */
+    /**
+     * How long a finished task stays at most by default (read or not): long enough to fetch a result after a reconnect.
+     */
     public static final Duration DEFAULT_RETAIN_FINISHED = Duration.ofHours(1);
     /** How long a finished task stays at least by default, and then until it is read: time to download a result. */
     public static final Duration DEFAULT_MINIMUM_RETENTION = Duration.ofMinutes(15);
@@ -57,7 +59,10 @@ public final class InMemoryTaskStore implements TaskStore {
      */
     @Deprecated
     public static final long DEFAULT_MAXIMUM_FINISHED = DEFAULT_MAXIMUM_WEIGHT;
-    /** How many progress events of a running task are kept for replay by default; older ones are superseded by the snapshot. */
+    /**
+     * How many progress events of a running task are kept for replay by default; older ones are superseded by the
+     * snapshot.
+     */
     public static final int DEFAULT_PROGRESS_EVENTS_KEPT = 8;
     /** Longest interval between two sweeps for expired tasks during other operations. */
     private static final long SWEEP_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
@@ -516,7 +521,8 @@ public final class InMemoryTaskStore implements TaskStore {
                 throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "maximumWeight", maximumWeight, ">= 0");
             }
             if (progressEventsKept < 0 || progressEventsKept > 1024) {
-                throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "progressEventsKept", progressEventsKept, "0..1024");
+                throw new ProgressException(ProgressErrorCode.INVALID_OPTION, "progressEventsKept",
+                        progressEventsKept, "0..1024");
             }
             return new InMemoryTaskStore(this);
         }

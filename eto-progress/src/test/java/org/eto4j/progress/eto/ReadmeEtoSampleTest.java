@@ -17,6 +17,7 @@ import org.eto4j.progress.TaskSnapshot;
 import org.junit.jupiter.api.Test;
 
 /** The README's ETo batch sample, compiled and run as written (its free variables are defined here). */
+@SuppressWarnings("deprecation") // the deprecated task keeps its tests until it is removed
 class ReadmeEtoSampleTest {
     private final int[] dayOfYear = {15, 16, 17};
     private final double[] tmax = {31.0, 30.2, 29.8};

@@ -52,14 +52,16 @@ class InMemoryTaskStoreTest {
         return s;
     }
 
-    private static TaskSnapshot next(TaskSnapshot s, TaskState state, int attempt, Optional<TaskEvent.Terminal> outcome) {
+    private static TaskSnapshot next(TaskSnapshot s, TaskState state, int attempt,
+            Optional<TaskEvent.Terminal> outcome) {
         return new TaskSnapshot(s.id(), s.type(), state, attempt, s.seq() + 1, s.createdAt(), Optional.of(T0),
                 state.isTerminal() ? Optional.of(T0) : Optional.empty(), s.progress(), s.cancelRequested(), outcome);
     }
 
     @Test
     void finishedTasksExpireAfterTheRetentionRunningOnesNever() {
-        InMemoryTaskStore store = InMemoryTaskStore.builder().ticker(ticker).retainFinished(Duration.ofHours(1)).build();
+        InMemoryTaskStore store = InMemoryTaskStore.builder().ticker(ticker)
+                .retainFinished(Duration.ofHours(1)).build();
         TaskId running = TaskId.of("running");
         TaskSnapshot r = TaskSnapshot.queued(running, "test", T0);
         store.create(r, TaskOptions.defaults(), null);
@@ -176,7 +178,8 @@ class InMemoryTaskStoreTest {
     private static final InMemoryTaskStore.Weigher ROWS = new InMemoryTaskStore.Weigher() {
         @Override
         public long weigh(TaskSnapshot finished) {
-            return finished.outcome().filter(o -> o instanceof TaskEvent.Completed).map(o -> ((TaskEvent.Completed) o).result())
+            return finished.outcome().filter(o -> o instanceof TaskEvent.Completed)
+                    .map(o -> ((TaskEvent.Completed) o).result())
                     .filter(r -> r instanceof TaskResult.Value).map(r -> ((TaskResult.Value) r).value())
                     .filter(v -> v instanceof Long).map(v -> (Long) v).orElse(0L);
         }
@@ -226,11 +229,13 @@ class InMemoryTaskStoreTest {
         ProgressException e = assertThrows(ProgressException.class,
                 () -> store.create(TaskSnapshot.queued(TaskId.of("a"), "test", T0), TaskOptions.defaults(), null));
         assertEquals(ProgressErrorCode.DUPLICATE_TASK, e.code());
-        e = assertThrows(ProgressException.class, () -> InMemoryTaskStore.builder().retainFinished(Duration.ZERO).build());
+        e = assertThrows(ProgressException.class,
+                () -> InMemoryTaskStore.builder().retainFinished(Duration.ZERO).build());
         assertEquals("retainFinished", e.args().get(0));
         e = assertThrows(ProgressException.class, () -> InMemoryTaskStore.builder().progressEventsKept(-1).build());
         assertEquals("progressEventsKept", e.args().get(0));
-        e = assertThrows(ProgressException.class, () -> InMemoryTaskStore.builder().retainFinished(Duration.ofMinutes(5))
+        e = assertThrows(ProgressException.class, () -> InMemoryTaskStore.builder()
+                .retainFinished(Duration.ofMinutes(5))
                 .minimumRetention(Duration.ofMinutes(10)).build());
         assertEquals("minimumRetention", e.args().get(0));
         e = assertThrows(ProgressException.class, () -> InMemoryTaskStore.builder().maximumWeight(-1).build());
