@@ -14,7 +14,7 @@ final class Engine {
      * FAO-56 with its standard conventions; lenient so that a corrected day FAO-56 refuses (Rs above Ra, Tmin above
      * Tmax after offsets) drops that source's day instead of the whole series.
      */
-    static final Fao56 FAO56 = Fao56.newBuilder().validation(ValidationMode.LENIENT).build();
+    static final Fao56 FAO56 = Fao56.builder().validation(ValidationMode.LENIENT).build();
     /** With per-row latitude and elevation columns the station only gives the wind height: 2 m. */
     private static final Station ANY_SITE = Station.of(0, 0);
     static final int NV = Variable.values().length;

@@ -26,8 +26,8 @@ import java.util.Set;
  * <li><b>Input corrections</b> {@code x' = scale · x + bias}. Against reference ETo only: the factors of Rs and u2
  *     (by default; the offsets of RHmean, Tmax and Tmin on request) that make the source's FAO-56 ETo (eq. 6) closest
  *     to the reference in least squares (Levenberg–Marquardt, with a ridge towards no correction,
- *     {@link #DEFAULT_RIDGE_WEIGHT}, so that the fit cannot buy ETo skill with implausible inputs). Against reference inputs: ordinary least squares of the reference input on the
- *     source's.</li>
+ *     {@link #DEFAULT_RIDGE_WEIGHT}, so that the fit cannot buy ETo skill with implausible inputs). Against reference
+ *     inputs: ordinary least squares of the reference input on the source's.</li>
  * <li><b>Input error variances and correlations.</b> Against reference inputs: the variance and correlation of the
  *     residuals. Against ETo only they are not identifiable; the sources' disagreement is split equally: source
  *     a's variance is the mean over the others b of Var(x'a − x'b)/2, and the correlation is taken as 0 (the error
@@ -309,7 +309,8 @@ public final class FusionCalibrator {
     private String method(boolean withReferenceInputs) {
         return "Per source and calendar month: input corrections x' = scale*x + bias "
                 + (withReferenceInputs ? "by ordinary least squares against reference inputs"
-                : "fitted against reference ETo through FAO-56 (Levenberg-Marquardt, ridge " + ridge + " mm2/d2 per prior"
+                : "fitted against reference ETo through FAO-56 (Levenberg-Marquardt, ridge "
+                + ridge + " mm2/d2 per prior"
                 + " sigma; fitted: " + fitted + ")")
                 + "; ETo of each source by FAO-56 (Allen et al. 1998, eq. 6); minimum-variance (GLS) combination "
                 + "weights from the monthly ETo error covariance (Bates and Granger 1969); monthly variance scaling "

@@ -44,7 +44,9 @@ public final class TaskEngineMetrics implements MeterBinder, AutoCloseable {
     public static final String STARTED = "eto.tasks.started";
     /** Counter of attempts that failed retryably and were queued again; tag {@code type}. */
     public static final String RETRIED = "eto.tasks.retried";
-    /** Counter of ended tasks; tags {@code type}, {@code outcome} ({@code succeeded|failed|cancelled}), {@code error}. */
+    /**
+     * Counter of ended tasks; tags {@code type}, {@code outcome} ({@code succeeded|failed|cancelled}), {@code error}.
+     */
     public static final String ENDED = "eto.tasks.ended";
     /** Counter of tasks failed by their time-out ({@code PRG-2001}); tag {@code type}. */
     public static final String TIMED_OUT = "eto.tasks.timed.out";

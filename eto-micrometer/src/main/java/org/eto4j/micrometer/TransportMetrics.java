@@ -75,10 +75,12 @@ public final class TransportMetrics implements MeterBinder {
         Gauge.builder(FRAMES_QUEUED, stats, s -> s.get().queuedFrames()).tags(tags).strongReference(true)
                 .description("Frames waiting in connection outboxes").baseUnit("frames").register(registry);
         Gauge.builder(FRAMES_BUFFERED, stats, s -> s.get().bufferedFrames()).tags(tags).strongReference(true)
-                .description("Frames handed to the socket layer, not yet written").baseUnit("frames").register(registry);
+                .description("Frames handed to the socket layer, not yet written")
+                .baseUnit("frames").register(registry);
         FunctionCounter.builder(FRAMES_SENT, stats, s -> s.get().framesSent()).tags(tags)
                 .description("Frames sent to connections").baseUnit("frames").register(registry);
         FunctionCounter.builder(SLOW_CONSUMER_CLOSES, stats, s -> s.get().slowConsumerCloses()).tags(tags)
-                .description("Connections closed for a slow consumer (4429)").baseUnit("connections").register(registry);
+                .description("Connections closed for a slow consumer (4429)")
+                .baseUnit("connections").register(registry);
     }
 }

@@ -16,10 +16,14 @@ import org.eto4j.progress.TaskId;
 import org.eto4j.progress.TaskOptions;
 import org.eto4j.progress.TaskResult;
 import org.eto4j.progress.TaskSnapshot;
+import org.eto4j.transport.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class TaskEngineMetricsTest {
+    /** How long an outcome on another thread may take before the test fails. */
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private TaskEngine engine;
 
@@ -40,7 +44,7 @@ class TaskEngineMetricsTest {
     }
 
     private void awaitEnd(TaskId id) {
-        Await.until(() -> engine.find(id).map(TaskSnapshot::isTerminal).orElse(false), () -> id + " ended");
+        Await.until(() -> engine.find(id).map(TaskSnapshot::isTerminal).orElse(false), WAIT, () -> id + " ended");
     }
 
     @Test
@@ -77,7 +81,7 @@ class TaskEngineMetricsTest {
         for (TaskId id : new TaskId[] {blocker, ok, bad, flaky}) {
             awaitEnd(id);
         }
-        Await.until(() -> count(TaskEngineMetrics.ENDED, "type", "eto.sources.daily") == 1, () -> "flaky ended");
+        Await.until(() -> count(TaskEngineMetrics.ENDED, "type", "eto.sources.daily") == 1, WAIT, () -> "flaky ended");
         assertEquals(3, count(TaskEngineMetrics.SUBMITTED, "type", "eto.batch"));
         assertEquals(1, count(TaskEngineMetrics.SUBMITTED, "type", "eto.sources.daily"));
         assertEquals(2, count(TaskEngineMetrics.ENDED, "type", "eto.batch", "outcome", "succeeded", "error", "none"));
@@ -114,11 +118,12 @@ class TaskEngineMetricsTest {
         engine.cancel(queued);
         awaitEnd(slow);
         awaitEnd(queued);
-        Await.until(() -> count(TaskEngineMetrics.TIMED_OUT, "type", "slow") == 1, () -> "time-out counted");
+        Await.until(() -> count(TaskEngineMetrics.TIMED_OUT, "type", "slow") == 1, WAIT, () -> "time-out counted");
         assertEquals(1, count(TaskEngineMetrics.ENDED, "type", "slow", "outcome", "failed", "error", "PRG-2001"));
         assertEquals(1, count(TaskEngineMetrics.ENDED, "type", "queued", "outcome", "cancelled", "error", "none"));
         // A task cancelled before it ran has no run time.
         assertNull(registry.find(TaskEngineMetrics.DURATION).tags("type", "queued").timer());
-        assertEquals(1, registry.get(TaskEngineMetrics.DURATION).tags("type", "slow", "outcome", "failed").timer().count());
+        assertEquals(1,
+                registry.get(TaskEngineMetrics.DURATION).tags("type", "slow", "outcome", "failed").timer().count());
     }
 }

@@ -20,11 +20,15 @@ import org.eto4j.transport.TaskTokens;
 import org.eto4j.transport.TransportStats;
 import org.eto4j.transport.internal.EventStream;
 import org.eto4j.transport.internal.StreamHub;
+import org.eto4j.transport.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Transport meters over the stream hub every transport runs on, with a connection that records what it is sent. */
 class TransportMetricsTest {
+    /** How long an outcome on another thread may take before the test fails. */
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private TaskEngine engine;
     private StreamHub hub;
@@ -91,7 +95,7 @@ class TransportMetricsTest {
         go.countDown();
         assertTrue(sink.closed.await(10, TimeUnit.SECONDS), "closed after the terminal frame");
         stream.release();
-        Await.until(() -> value(TransportMetrics.CONNECTIONS) == 0, () -> "connection released");
+        Await.until(() -> value(TransportMetrics.CONNECTIONS) == 0, WAIT, () -> "connection released");
         assertTrue(sink.frames.size() >= 2, sink.frames.toString()); // snapshot … completed
         assertEquals(sink.frames.size(), value(TransportMetrics.FRAMES_SENT));
         assertEquals(0, value(TransportMetrics.SLOW_CONSUMER_CLOSES));

@@ -10,9 +10,14 @@ import java.util.Set;
  * left. Every change is flagged on the day and variable it touched.
  */
 final class DailyProcessing {
-    /** Air and dew-point temperature limits, °C: the lowest and highest ever recorded near the surface (−89.2, 56.7) with margin. */
+    /**
+     * Air and dew-point temperature limits, °C: the lowest and highest ever recorded near the surface (−89.2, 56.7)
+     * with margin.
+     */
     static final double MIN_TEMPERATURE = -90, MAX_TEMPERATURE = 60;
-    /** Relative humidity above 100 % by at most this much is rounding in the source's model output: clamp, don't reject. */
+    /**
+     * Relative humidity above 100 % by at most this much is rounding in the source's model output: clamp, don't reject.
+     */
     static final double RH_CLAMP_TOLERANCE = 3;
     /** Daily mean wind above this (m/s) is not a daily mean anywhere outside a tropical cyclone's eyewall. */
     static final double MAX_WIND = 60;

@@ -10,6 +10,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.eto4j.core.ErrorCode;
+import org.eto4j.core.EstimateFlag;
+import org.eto4j.core.EtoException;
+import org.eto4j.core.EtoResult;
+import org.eto4j.core.Fao56;
+import org.eto4j.core.Station;
+import org.eto4j.core.ValidationMode;
 import org.eto4j.progress.Stage;
 import org.eto4j.progress.Task;
 import org.eto4j.progress.TaskCancelledException;
@@ -17,12 +24,18 @@ import org.eto4j.progress.TaskContext;
 import org.eto4j.progress.TaskFactory;
 import org.eto4j.progress.TaskFailure;
 import org.eto4j.progress.TaskResult;
+import org.eto4j.progress.eto.EtoCalculationResult;
+import org.eto4j.progress.eto.EtoCalculationTask;
 
 /**
  * Daily ETo for a point and a period from one or more sources, as an eto-progress task:
  * {@code download} (progress per chunk, over all sources) → {@code quality_control} (per source: checks,
  * gap filling, elevation) → {@code compute} (per day) → {@code summarize}. Cancellable between chunks, while
  * waiting for an answer (within about 100 ms), and between days.
+ *
+ * <p>Each source's days are computed by {@link EtoCalculationTask}, eto4j's one ETo task, under the facade's
+ * calculator and in lenient validation; its own stages fold into this task's {@code compute} stage. The numbers
+ * are those of {@link PointEto#daily}.
  *
  * <pre>{@code
  * TaskEngine engine = TaskEngine.builder().taskType(EtoTask.TYPE, EtoTask.factory(pointEto)).build();
@@ -177,12 +190,10 @@ public final class EtoTask implements Task {
         context.stage(Stage.COMPUTE, String.join(",", tokens));
         long days = outcome.values().stream().filter(o -> o instanceof Object[]).count() * request.days();
         context.total(days);
+        ComputeStageContext perDay = new ComputeStageContext(context);
         for (SourceId id : sources) {
             if (outcome.get(id) instanceof Object[] ready) {
-                outcome.put(id, eto.compute((DailySeries) ready[0], (Elevation) ready[1], d -> {
-                    context.throwIfCancellationRequested();
-                    context.advance(1);
-                }));
+                outcome.put(id, compute((DailySeries) ready[0], (Elevation) ready[1], perDay));
             }
         }
 
@@ -204,6 +215,48 @@ public final class EtoTask implements Task {
         result.put("sources", perSource);
         context.advance(1);
         return TaskResult.of(result);
+    }
+
+    /**
+     * One source's days through eto-progress's calculation task, the one ETo task of eto4j: lenient, so that a
+     * day whose inputs are too few gets NaN and its error while the others go on, as {@link PointEto} does.
+     */
+    PointEtoSeries compute(DailySeries weather, Elevation resolved, TaskContext perDay) {
+        Station station = eto.station(weather, resolved);
+        EtoCalculationResult r = EtoCalculationTask.daily(station, weather.size(), d -> eto.weather(weather, d))
+                .calculator(eto.calculator())
+                .validation(ValidationMode.LENIENT)
+                .build()
+                .compute(perDay);
+        return eto.series(weather, station, resolved, results(r));
+    }
+
+    /**
+     * eto-core's result of each day from the calculation's rows: ETo and flags as computed, the daily method, and
+     * for an invalid day its error at its row. Intermediates are not kept (the task's result never shows them).
+     */
+    static List<EtoResult> results(EtoCalculationResult r) {
+        EtoException[] errors = new EtoException[r.rows().size()];
+        for (EtoCalculationResult.RowError e : r.errors()) {
+            errors[e.row()] = new EtoException(errorCode(e.code()), e.field(), e.row(), e.args().toArray());
+        }
+        List<EtoResult> out = new ArrayList<>(r.rows().size());
+        for (int d = 0; d < errors.length; d++) {
+            EtoCalculationResult.Row row = r.rows().get(d);
+            out.add(new EtoResult(row.etoMm(), Fao56.METHOD_DAILY, EstimateFlag.fromMask(row.flagMask()),
+                    Optional.empty(), Optional.ofNullable(errors[d])));
+        }
+        return out;
+    }
+
+    private static ErrorCode errorCode(String code) {
+        for (ErrorCode c : ErrorCode.values()) {
+            if (c.code().equals(code)) {
+                return c;
+            }
+        }
+        // The calculation reports eto-core's own codes only.
+        throw new IllegalStateException(code);
     }
 
     private static SourceException rethrowCancellation(SourceException e, SourceException first) {

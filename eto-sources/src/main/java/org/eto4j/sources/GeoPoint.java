@@ -29,7 +29,8 @@ public record GeoPoint(double latitudeDegrees, double longitudeDegrees) {
      * @return the nearest grid node, clamped to the valid range
      */
     public GeoPoint snapped(double latitudeStepDegrees, double longitudeStepDegrees) {
-        double lat = Math.max(-90, Math.min(90, Math.round(latitudeDegrees / latitudeStepDegrees) * latitudeStepDegrees));
+        double lat = Math.max(-90,
+                Math.min(90, Math.round(latitudeDegrees / latitudeStepDegrees) * latitudeStepDegrees));
         double lon = Math.max(-180, Math.min(180,
                 Math.round(longitudeDegrees / longitudeStepDegrees) * longitudeStepDegrees));
         // Rounding to a fixed number of decimals removes binary noise (0.1 * 3 = 0.30000000000000004) from URLs.

@@ -3,7 +3,6 @@ package org.eto4j.sources;
 import com.github.benmanes.caffeine.cache.Cache;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;

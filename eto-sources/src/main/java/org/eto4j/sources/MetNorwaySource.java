@@ -167,7 +167,9 @@ final class MetNorwaySource extends HttpSource {
         return true;
     }
 
-    /** Sums hourly, then 6-hourly, amounts that tile the day exactly; NaN when they do not (a step straddles midnight). */
+    /**
+     * Sums hourly, then 6-hourly, amounts that tile the day exactly; NaN when they do not (a step straddles midnight).
+     */
     private static double precipitation(List<Step> steps, Instant dayStart, Instant dayEnd) {
         Instant cursor = dayStart;
         double sum = 0;

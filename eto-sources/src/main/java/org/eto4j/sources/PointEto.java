@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.IntConsumer;
 import org.eto4j.core.DailyWeather;
 import org.eto4j.core.EstimateFlag;
 import org.eto4j.core.EtoException;
@@ -103,7 +102,7 @@ public final class PointEto {
         HttpSource.Raw raw = download(source, request, observer);
         DailySeries weather = qualityControl(source, raw);
         Elevation resolved = elevation.orElseGet(() -> resolveElevation(weather));
-        return compute(weather, resolved, day -> { });
+        return compute(weather, resolved);
     }
 
     HttpSource.Raw download(SourceId source, WeatherRequest request, FetchObserver observer) {
@@ -130,43 +129,75 @@ public final class PointEto {
     }
 
     /**
-     * Runs FAO-56 over every day.
-     *
-     * @param perDay called with the day index after each day (progress; may throw to cancel)
+     * Runs FAO-56 over every day: {@link #station}, {@link #weather} and the calculator for each day, then
+     * {@link #series}. {@link EtoTask} runs the same three parts with eto-progress's calculation task between them.
      */
-    PointEtoSeries compute(DailySeries weather, Elevation elevation, IntConsumer perDay) {
-        GeoPoint p = weather.requestedPoint();
-        // Wind reaches eto-core at 2 m (converted here with eq. 47 and flagged), so the station's height is 2 m.
-        Station station = new Station(p.latitudeDegrees(), p.longitudeDegrees(), elevation.metres(),
-                Wind.STANDARD_HEIGHT_METRES);
-        List<EtoDay> days = new ArrayList<>(weather.size());
+    PointEtoSeries compute(DailySeries weather, Elevation elevation) {
+        Station station = station(weather, elevation);
+        List<EtoResult> results = new ArrayList<>(weather.size());
         for (int d = 0; d < weather.size(); d++) {
-            DailyWeather.Builder w = DailyWeather.builder(weather.date(d))
-                    .tmax(weather.valueOrNaN(d, Variable.TMAX))
-                    .tmin(weather.valueOrNaN(d, Variable.TMIN))
-                    .rhMax(weather.valueOrNaN(d, Variable.RH_MAX))
-                    .rhMin(weather.valueOrNaN(d, Variable.RH_MIN))
-                    .rhMean(weather.valueOrNaN(d, Variable.RH_MEAN))
-                    .tdew(weather.valueOrNaN(d, Variable.TDEW))
-                    .u2(weather.valueOrNaN(d, Variable.WIND_SPEED_2M))
-                    .rs(weather.valueOrNaN(d, Variable.SOLAR_RADIATION))
-                    .tmean(weather.valueOrNaN(d, Variable.TMEAN));
             EtoResult result;
             try {
-                result = fao56.daily(station, tmean.apply(w.build()));
+                result = fao56.daily(station, weather(weather, d));
             } catch (EtoException e) {
                 // A strict calculator rejects the day; the series goes on and the day carries the error.
-                EtoException atRow = e.atRow(d);
                 result = new EtoResult(Double.NaN, Fao56.METHOD_DAILY, Set.of(EstimateFlag.INVALID_ROW),
-                        Optional.empty(), Optional.of(atRow));
+                        Optional.empty(), Optional.of(e.atRow(d)));
             }
+            results.add(result);
+        }
+        return series(weather, station, elevation, results);
+    }
+
+    /** The calculator whose conventions every day is computed under. */
+    Fao56 calculator() {
+        return fao56;
+    }
+
+    /**
+     * The station eto-core gets for a series: the requested point at the resolved elevation, wind at 2 m.
+     */
+    Station station(DailySeries weather, Elevation elevation) {
+        GeoPoint p = weather.requestedPoint();
+        // Wind reaches eto-core at 2 m (converted here with eq. 47 and flagged), so the station's height is 2 m.
+        return new Station(p.latitudeDegrees(), p.longitudeDegrees(), elevation.metres(),
+                Wind.STANDARD_HEIGHT_METRES);
+    }
+
+    /**
+     * Day {@code day} of the series as eto-core's input (missing values NaN), after the daily mean temperature rule.
+     */
+    DailyWeather weather(DailySeries weather, int day) {
+        return tmean.apply(DailyWeather.builder(weather.date(day))
+                .tmax(weather.valueOrNaN(day, Variable.TMAX))
+                .tmin(weather.valueOrNaN(day, Variable.TMIN))
+                .rhMax(weather.valueOrNaN(day, Variable.RH_MAX))
+                .rhMin(weather.valueOrNaN(day, Variable.RH_MIN))
+                .rhMean(weather.valueOrNaN(day, Variable.RH_MEAN))
+                .tdew(weather.valueOrNaN(day, Variable.TDEW))
+                .u2(weather.valueOrNaN(day, Variable.WIND_SPEED_2M))
+                .rs(weather.valueOrNaN(day, Variable.SOLAR_RADIATION))
+                .tmean(weather.valueOrNaN(day, Variable.TMEAN))
+                .build());
+    }
+
+    /**
+     * The series from eto-core's result for each day: a day whose wind the source gave at 10 m also gets
+     * {@link EstimateFlag#WIND_FROM_HEIGHT} (the conversion, eq. 47, was made here, not by eto-core), and each day
+     * keeps the source's own ETo for comparison.
+     *
+     * @param results one result per day of {@code weather}, in order
+     */
+    PointEtoSeries series(DailySeries weather, Station station, Elevation elevation, List<EtoResult> results) {
+        List<EtoDay> days = new ArrayList<>(weather.size());
+        for (int d = 0; d < weather.size(); d++) {
+            EtoResult result = results.get(d);
             if (weather.flags(d, Variable.WIND_SPEED_2M).contains(ValueFlag.WIND_FROM_10M)) {
                 Set<EstimateFlag> flags = EnumSet.of(EstimateFlag.WIND_FROM_HEIGHT);
                 flags.addAll(result.flags());
                 result = new EtoResult(result.eto(), result.method(), flags, result.intermediates(), result.error());
             }
             days.add(new EtoDay(weather.date(d), result, weather.value(d, Variable.SOURCE_ETO)));
-            perDay.accept(d);
         }
         return new PointEtoSeries(weather, station, elevation, days);
     }
@@ -174,7 +205,7 @@ public final class PointEto {
     /** Options for {@link PointEto}; {@link #build()} validates them. */
     public static final class Builder {
         private final WeatherSources sources;
-        private Fao56 fao56 = Fao56.newBuilder().validation(ValidationMode.LENIENT).build();
+        private Fao56 fao56 = Fao56.builder().validation(ValidationMode.LENIENT).build();
         private ElevationPolicy elevationPolicy = ElevationPolicy.SOURCE_THEN_LOOKUP;
         private TmeanRule tmean = TmeanRule.DEFAULT;
 

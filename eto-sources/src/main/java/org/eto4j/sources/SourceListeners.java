@@ -7,7 +7,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The listeners registered on one {@link WeatherSources}, shared by its gateways; one failing listener never stops a request. */
+/**
+ * The listeners registered on one {@link WeatherSources}, shared by its gateways; one failing listener never stops a
+ * request.
+ */
 final class SourceListeners {
     private static final Logger LOG = LoggerFactory.getLogger(SourceListeners.class);
 

@@ -20,7 +20,10 @@ public enum ValueFlag {
     CLAMPED_TO_LIMIT,
     /** The value lay outside its physically possible range and was removed. */
     REJECTED_OUT_OF_RANGE,
-    /** Solar radiation exceeded extraterrestrial radiation Ra (FAO-56 eq. 21, with a 5 % + 0.5 MJ tolerance) and was removed. */
+    /**
+     * Solar radiation exceeded extraterrestrial radiation Ra (FAO-56 eq. 21, with a 5 % + 0.5 MJ tolerance) and was
+     * removed.
+     */
     REJECTED_RS_ABOVE_RA,
     /** Tmin was above Tmax on this day; both were removed. */
     REJECTED_TMIN_ABOVE_TMAX;

@@ -9,13 +9,14 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import org.eto4j.progress.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class CacheTest {
     private static final String DAILY = "/api/temporal/daily/point";
     private final FixtureServer server = new FixtureServer();
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = Fixtures.clock();
 
     @AfterEach
     void close() {
@@ -68,7 +69,8 @@ class CacheTest {
         java.util.concurrent.CompletableFuture<DailySeries> first = java.util.concurrent.CompletableFuture
                 .supplyAsync(() -> power.daily(fiveDays(Fixtures.PIRACICABA)));
         assertEquals(true, server.arrived.await(10, java.util.concurrent.TimeUnit.SECONDS));
-        java.util.concurrent.CompletableFuture<SourceException> secondError = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<SourceException> secondError =
+                new java.util.concurrent.CompletableFuture<>();
         Thread second = new Thread(() -> {
             try {
                 power.daily(fiveDays(Fixtures.PIRACICABA));
@@ -87,7 +89,8 @@ class CacheTest {
         assertEquals(SourceErrorCode.SERVICE_ERROR, e.code());
         assertEquals(400, e.args().get(1));
         java.util.concurrent.ExecutionException leader = org.junit.jupiter.api.Assertions.assertThrows(
-                java.util.concurrent.ExecutionException.class, () -> first.get(10, java.util.concurrent.TimeUnit.SECONDS));
+                java.util.concurrent.ExecutionException.class,
+                () -> first.get(10, java.util.concurrent.TimeUnit.SECONDS));
         assertEquals(SourceErrorCode.SERVICE_ERROR, ((SourceException) leader.getCause()).code());
         assertEquals(1, server.count());
     }
@@ -151,9 +154,9 @@ class CacheTest {
     void metNorwayIsCachedUntilExpiresThenAskedWithIfModifiedSince() {
         String lastModified = "Sat, 28 Nov 2026 11:43:21 GMT";
         String expires = DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                ZonedDateTime.ofInstant(TestClock.START.plus(Duration.ofMinutes(30)), ZoneOffset.UTC));
+                ZonedDateTime.ofInstant(Fixtures.START.plus(Duration.ofMinutes(30)), ZoneOffset.UTC));
         String expiresLater = DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                ZonedDateTime.ofInstant(TestClock.START.plus(Duration.ofMinutes(90)), ZoneOffset.UTC));
+                ZonedDateTime.ofInstant(Fixtures.START.plus(Duration.ofMinutes(90)), ZoneOffset.UTC));
         server.on("/weatherapi/locationforecast/2.0/complete",
                 FixtureServer.Reply.fixture("met-norway-complete.json")
                         .withHeaders(Map.of("Expires", expires, "Last-Modified", lastModified)),

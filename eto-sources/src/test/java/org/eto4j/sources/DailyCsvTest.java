@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.eto4j.i18n.CsvDialect;
+import org.eto4j.progress.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class DailyCsvTest {
     private final FixtureServer server = new FixtureServer();
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = Fixtures.clock();
 
     @AfterEach
     void close() {

@@ -8,12 +8,13 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.eto4j.progress.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ElevationAndOptionsTest {
     private final FixtureServer server = new FixtureServer();
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = Fixtures.clock();
 
     @AfterEach
     void close() {
@@ -35,7 +36,8 @@ class ElevationAndOptionsTest {
     void aFailedLookupIsAnErrorNeverZeroMetres() {
         server.on("/v1/elevation", FixtureServer.Reply.status(503, Map.of()));
         WeatherSources sources = Fixtures.sources(server, clock, b -> b.maxAttempts(2));
-        SourceException e = assertThrows(SourceException.class, () -> sources.elevation().elevation(Fixtures.PIRACICABA));
+        SourceException e = assertThrows(SourceException.class,
+                () -> sources.elevation().elevation(Fixtures.PIRACICABA));
         assertEquals(SourceErrorCode.ELEVATION_UNAVAILABLE, e.code());
         assertEquals(List.of(-22.712, -47.634), e.args());
         SourceException cause = assertInstanceOf(SourceException.class, e.getCause());

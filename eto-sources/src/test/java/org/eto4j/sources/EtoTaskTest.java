@@ -12,8 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.eto4j.core.EtoException;
+import org.eto4j.core.Fao56;
 import org.eto4j.progress.Stage;
 import org.eto4j.progress.TaskContext;
 import org.eto4j.progress.TaskEngine;
@@ -26,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 class EtoTaskTest {
     private final FixtureServer server = new FixtureServer();
-    private final TestClock clock = new TestClock();
+    private final RecordingSleeper sleeper = new RecordingSleeper(Fixtures.clock());
 
     @AfterEach
     void close() {
@@ -76,8 +79,10 @@ class EtoTaskTest {
 
     private PointEto eto() {
         server.on("/api/temporal/daily/point", FixtureServer.Reply.fixture("nasa-power-daily.json"));
-        server.on("/v1/archive", r -> FixtureServer.Reply.fixture("open-meteo-chunk-" + r.param("start_date") + ".json"));
-        return PointEto.builder(Fixtures.sources(server, clock, b -> b.chunkDays(SourceId.OPEN_METEO_ARCHIVE, 2))).build();
+        server.on("/v1/archive",
+                r -> FixtureServer.Reply.fixture("open-meteo-chunk-" + r.param("start_date") + ".json"));
+        return PointEto.builder(Fixtures.sources(server, sleeper, b -> b.chunkDays(SourceId.OPEN_METEO_ARCHIVE, 2)))
+                .build();
     }
 
     private static Map<String, Object> parameters(Object sources) {
@@ -145,6 +150,72 @@ class EtoTaskTest {
         assertTrue(context.log.stream().noneMatch(l -> l.startsWith("stage summarize")));
     }
 
+    /** NASA POWER without Tmin on 2023-01-02…04, a gap too long to fill: three days without an ETo. */
+    private static String powerWithoutTmin() {
+        return FixtureServer.resource("nasa-power-daily.json")
+                .replace("\"20230102\": 19.5", "\"20230102\": -999")
+                .replace("\"20230103\": 18.7", "\"20230103\": -999")
+                .replace("\"20230104\": 18.2", "\"20230104\": -999");
+    }
+
+    @Test
+    void everySourcesRowsAndSummaryAreTheFacadesUnderALenientOrAStrictCalculator() {
+        WeatherRequest request = WeatherRequest.of(Fixtures.PIRACICABA, Fixtures.JAN_1, Fixtures.JAN_1.plusDays(4));
+        List<SourceId> ids = List.of(SourceId.NASA_POWER, SourceId.OPEN_METEO_ARCHIVE);
+        // As recorded (three days estimate Rs from the temperature range), then with three days left without ETo.
+        Map<String, Integer> computedDays = Map.of(FixtureServer.resource("nasa-power-daily.json"), 5,
+                powerWithoutTmin(), 2);
+        for (Map.Entry<String, Integer> power : computedDays.entrySet()) {
+            server.on("/api/temporal/daily/point", r -> FixtureServer.Reply.json(power.getKey()));
+            PointEto lenient = eto();
+            PointEto strict = PointEto.builder(lenient.sources()).fao56(Fao56.defaults()).build();
+            for (PointEto eto : List.of(lenient, strict)) {
+                TaskResult r = new EtoTask(eto, request, ids, Optional.empty()).run(new RecordingContext());
+                List<?> perSource = (List<?>) ((Map<?, ?>) ((TaskResult.Value) r).value()).get("sources");
+                for (int i = 0; i < ids.size(); i++) {
+                    // Every number, flag token and count, to the last bit (Double.equals).
+                    assertEquals(EtoTask.toMap(eto.daily(ids.get(i), request)), perSource.get(i),
+                            ids.get(i).token());
+                }
+                Map<?, ?> summary = (Map<?, ?>) ((Map<?, ?>) perSource.get(0)).get("summary");
+                assertEquals(power.getValue(), summary.get("computedDays"));
+                Map<?, ?> openMeteoDay0 = (Map<?, ?>) ((List<?>) ((Map<?, ?>) perSource.get(1)).get("rows")).get(0);
+                assertTrue(((String) openMeteoDay0.get("flags")).contains("wind_from_height"),
+                        "the wind converted from 10 m is flagged on the result");
+            }
+        }
+    }
+
+    @Test
+    void eachDaysResultIsTheFacadesAndADayWithoutAnEtoKeepsItsErrorAtItsRow() {
+        server.on("/api/temporal/daily/point", r -> FixtureServer.Reply.json(powerWithoutTmin()));
+        PointEto eto = eto();
+        WeatherRequest request = WeatherRequest.of(Fixtures.PIRACICABA, Fixtures.JAN_1, Fixtures.JAN_1.plusDays(4));
+        PointEtoSeries direct = eto.daily(SourceId.NASA_POWER, request);
+        PointEtoSeries viaTask = new EtoTask(eto, request, List.of(SourceId.NASA_POWER), Optional.empty())
+                .compute(direct.weather(), direct.elevation(), new RecordingContext());
+        assertEquals(direct.station(), viaTask.station());
+        int invalid = 0;
+        for (int d = 0; d < direct.days().size(); d++) {
+            EtoDay a = direct.days().get(d);
+            EtoDay b = viaTask.days().get(d);
+            assertEquals(a.date(), b.date());
+            assertEquals(a.result().eto(), b.result().eto(), 0.0);
+            assertEquals(a.result().method(), b.result().method());
+            assertEquals(a.result().flags(), b.result().flags());
+            assertEquals(a.sourceEto(), b.sourceEto());
+            assertEquals(a.result().error().map(EtoException::code), b.result().error().map(EtoException::code));
+            assertEquals(a.result().error().flatMap(EtoException::field),
+                    b.result().error().flatMap(EtoException::field));
+            assertEquals(a.result().error().map(EtoException::args), b.result().error().map(EtoException::args));
+            if (b.result().error().isPresent()) {
+                assertEquals(OptionalInt.of(d), b.result().error().get().row());
+                invalid++;
+            }
+        }
+        assertEquals(3, invalid);
+    }
+
     @Test
     void badParametersNameTheParameter() {
         PointEto eto = eto();
@@ -152,7 +223,8 @@ class EtoTaskTest {
                 () -> EtoTask.fromParameters(eto, parameters(List.of("weather-underground"))));
         assertEquals(List.of("sources", "weather-underground"), e.args());
         e = assertThrows(SourceException.class, () -> EtoTask.fromParameters(eto,
-                Map.of("latitude", "south", "longitude", 0, "start", "2023-01-01", "end", "2023-01-02", "source", "nasa-power")));
+                Map.of("latitude", "south", "longitude", 0, "start", "2023-01-01", "end", "2023-01-02",
+                        "source", "nasa-power")));
         assertEquals("latitude", e.args().get(0));
     }
 
@@ -202,7 +274,7 @@ class EtoTaskTest {
     @Test
     void cancellingOnTheEngineStopsAHangingDownload() throws Exception {
         server.on("/weatherapi/locationforecast/2.0/complete", FixtureServer.Reply.hang());
-        PointEto eto = PointEto.builder(Fixtures.sources(server, clock)).build();
+        PointEto eto = PointEto.builder(Fixtures.sources(server, sleeper)).build();
         try (TaskEngine engine = TaskEngine.builder().workers(1).taskType(EtoTask.TYPE, EtoTask.factory(eto)).build()) {
             TaskId id = engine.submit(EtoTask.TYPE, parameters("met-norway"), TaskOptions.defaults());
             assertTrue(server.arrived.await(10, TimeUnit.SECONDS));
@@ -224,6 +296,6 @@ class EtoTaskTest {
         Map<?, ?> day0 = (Map<?, ?>) ((List<?>) power.get("rows")).get(0);
         assertEquals(direct.days().get(0).etoMillimetres().orElseThrow(), (Double) day0.get("eto"), 0.0);
         assertEquals(1, server.count(), "the task's download came from the cache");
-        assertEquals(Duration.ZERO, clock.sleeps.stream().reduce(Duration.ZERO, Duration::plus));
+        assertEquals(Duration.ZERO, sleeper.sleeps.stream().reduce(Duration.ZERO, Duration::plus));
     }
 }

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -39,7 +39,8 @@ final class FixtureServer implements AutoCloseable {
         }
 
         static Reply status(int status, Map<String, String> headers) {
-            return new Reply(status, headers, "{\"error\":true,\"reason\":\"scripted\"}".getBytes(StandardCharsets.UTF_8),
+            return new Reply(status, headers,
+                    "{\"error\":true,\"reason\":\"scripted\"}".getBytes(StandardCharsets.UTF_8),
                     Mode.NORMAL);
         }
 

@@ -11,6 +11,7 @@ import org.eto4j.fusion.FusionCalibration;
 import org.eto4j.fusion.FusionErrorCode;
 import org.eto4j.fusion.FusionException;
 import org.eto4j.fusion.FusionFlag;
+import org.eto4j.progress.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class FusedPointEtoTest {
     private static final WeatherRequest REQUEST = WeatherRequest.of(BALSAS, Fixtures.JAN_1, Fixtures.JAN_1.plusDays(2));
     private static final FusionCalibration MATOPIBA = FusionCalibration.named(FusionCalibration.MATOPIBA);
     private final FixtureServer server = new FixtureServer();
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = Fixtures.clock();
 
     @AfterEach
     void close() {

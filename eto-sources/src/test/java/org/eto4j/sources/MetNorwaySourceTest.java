@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Set;
+import org.eto4j.progress.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class MetNorwaySourceTest {
     private static final String PATH = "/weatherapi/locationforecast/2.0/complete";
     private static final double EQ47_10M = 4.87 / Math.log(672.58);
     private final FixtureServer server = new FixtureServer();
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = Fixtures.clock();
 
     @AfterEach
     void close() {

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.eto4j.progress.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class OpenMeteoSourceTest {
     /** FAO-56 eq. 47 at 10 m: u2 = u10 × 4.87 / ln(67.8 × 10 − 5.42) = u10 × 0.747951. */
     private static final double EQ47_10M = 4.87 / Math.log(672.58);
     private final FixtureServer server = new FixtureServer();
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = Fixtures.clock();
 
     @AfterEach
     void close() {

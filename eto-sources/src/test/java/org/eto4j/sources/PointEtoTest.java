@@ -13,13 +13,14 @@ import org.eto4j.core.DailyWeather;
 import org.eto4j.core.EstimateFlag;
 import org.eto4j.core.Fao56;
 import org.eto4j.core.Station;
+import org.eto4j.progress.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class PointEtoTest {
     private static final String DAILY = "/api/temporal/daily/point";
     private final FixtureServer server = new FixtureServer();
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = Fixtures.clock();
 
     @AfterEach
     void close() {
@@ -30,7 +31,8 @@ class PointEtoTest {
         server.on(DAILY, FixtureServer.Reply.fixture("nasa-power-daily.json"));
         server.on("/v1/elevation", FixtureServer.Reply.fixture("open-meteo-elevation.json"));
         return PointEto.builder(Fixtures.sources(server, clock)).elevationPolicy(policy).build().daily(
-                SourceId.NASA_POWER, WeatherRequest.of(Fixtures.PIRACICABA, Fixtures.JAN_1, Fixtures.JAN_1.plusDays(4)));
+                SourceId.NASA_POWER,
+                WeatherRequest.of(Fixtures.PIRACICABA, Fixtures.JAN_1, Fixtures.JAN_1.plusDays(4)));
     }
 
     @Test
@@ -121,8 +123,10 @@ class PointEtoTest {
 
     @Test
     void aDayWithoutTemperaturesHasAnErrorInsteadOfAnEto() {
-        String body = FixtureServer.resource("nasa-power-daily.json").replace("\"20230102\": 19.5", "\"20230102\": -999")
-                .replace("\"20230103\": 18.7", "\"20230103\": -999").replace("\"20230104\": 18.2", "\"20230104\": -999");
+        String body = FixtureServer.resource("nasa-power-daily.json")
+                .replace("\"20230102\": 19.5", "\"20230102\": -999")
+                .replace("\"20230103\": 18.7", "\"20230103\": -999")
+                .replace("\"20230104\": 18.2", "\"20230104\": -999");
         server.on(DAILY, FixtureServer.Reply.json(body));
         PointEtoSeries s = PointEto.builder(Fixtures.sources(server, clock)).build().daily(SourceId.NASA_POWER,
                 WeatherRequest.of(Fixtures.PIRACICABA, Fixtures.JAN_1, Fixtures.JAN_1.plusDays(4)));

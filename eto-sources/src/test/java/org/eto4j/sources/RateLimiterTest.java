@@ -11,12 +11,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.eto4j.progress.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
     @Test
     void concurrentCallersGetSlotsOneIntervalApart() throws Exception {
-        TestClock clock = new TestClock();
+        ManualClock clock = Fixtures.clock();
         List<Duration> waits = new CopyOnWriteArrayList<>();
         // The clock stands still: every caller asks at the same instant, so the waits are exactly 0, 1, 2, … s.
         RateLimiter limiter = new RateLimiter(Duration.ofSeconds(1), clock, waits::add);
@@ -42,7 +43,7 @@ class RateLimiterTest {
 
     @Test
     void aCallerAfterTheIntervalDoesNotWait() throws InterruptedException {
-        TestClock clock = new TestClock();
+        ManualClock clock = Fixtures.clock();
         List<Duration> waits = new CopyOnWriteArrayList<>();
         RateLimiter limiter = new RateLimiter(Duration.ofMillis(200), clock, waits::add);
         limiter.acquire();

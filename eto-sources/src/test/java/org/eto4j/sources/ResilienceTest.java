@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ResilienceTest {
     private static final String DAILY = "/api/temporal/daily/point";
     private final FixtureServer server = new FixtureServer();
-    private final TestClock clock = new TestClock();
+    private final RecordingSleeper sleeper = new RecordingSleeper(Fixtures.clock());
 
     @AfterEach
     void close() {
@@ -33,7 +33,7 @@ class ResilienceTest {
     }
 
     private WeatherSource power(java.util.function.Consumer<WeatherSources.Builder> extra) {
-        return Fixtures.sources(server, clock, b -> {
+        return Fixtures.sources(server, sleeper, b -> {
             // No rate limit here, so that every recorded sleep is a retry wait.
             b.minRequestInterval(SourceId.NASA_POWER, Duration.ZERO);
             extra.accept(b);
@@ -51,17 +51,17 @@ class ResilienceTest {
         DailySeries s = power().daily(fiveDays());
         assertEquals(30.12, s.value(0, Variable.TMAX).orElseThrow(), 1e-12);
         assertEquals(2, server.count());
-        assertEquals(List.of(Duration.ofSeconds(7)), clock.sleeps);
+        assertEquals(List.of(Duration.ofSeconds(7)), sleeper.sleeps);
     }
 
     @Test
     void retryAfterAsHttpDateIsHonoured() {
         String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                ZonedDateTime.ofInstant(TestClock.START.plusSeconds(30), ZoneOffset.UTC));
+                ZonedDateTime.ofInstant(Fixtures.START.plusSeconds(30), ZoneOffset.UTC));
         server.on(DAILY, FixtureServer.Reply.status(503, Map.of("Retry-After", date)),
                 FixtureServer.Reply.fixture("nasa-power-daily.json"));
         power().daily(fiveDays());
-        assertEquals(List.of(Duration.ofSeconds(30)), clock.sleeps);
+        assertEquals(List.of(Duration.ofSeconds(30)), sleeper.sleeps);
     }
 
     @Test
@@ -72,7 +72,7 @@ class ResilienceTest {
         assertEquals(List.of("nasa-power", 3600L), e.args());
         assertTrue(e.retryable());
         assertEquals(1, server.count());
-        assertTrue(clock.sleeps.isEmpty());
+        assertTrue(sleeper.sleeps.isEmpty());
     }
 
     @Test
@@ -81,19 +81,21 @@ class ResilienceTest {
         SourceException e = assertThrows(SourceException.class, () -> power().daily(fiveDays()));
         assertEquals(SourceErrorCode.RATE_LIMITED, e.code());
         assertEquals(WeatherSources.DEFAULT_MAX_ATTEMPTS, server.count());
-        assertEquals(List.of(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2)), clock.sleeps);
+        assertEquals(List.of(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2)), sleeper.sleeps);
     }
 
     @Test
     void a503ThenSuccessIsRetriedAfterAJitteredBackoff() {
-        server.on(DAILY, FixtureServer.Reply.status(503, Map.of()), FixtureServer.Reply.fixture("nasa-power-daily.json"));
+        server.on(DAILY, FixtureServer.Reply.status(503, Map.of()),
+                FixtureServer.Reply.fixture("nasa-power-daily.json"));
         DailySeries s = power().daily(fiveDays());
         assertEquals(5, s.size());
         assertEquals(2, server.count());
-        assertEquals(1, clock.sleeps.size());
+        assertEquals(1, sleeper.sleeps.size());
         // First backoff: 1 s, of which the second half is random: 0.5 s ≤ wait ≤ 1 s.
-        Duration wait = clock.sleeps.get(0);
-        assertTrue(wait.compareTo(Duration.ofMillis(500)) >= 0 && wait.compareTo(Duration.ofSeconds(1)) <= 0, wait::toString);
+        Duration wait = sleeper.sleeps.get(0);
+        assertTrue(wait.compareTo(Duration.ofMillis(500)) >= 0
+                && wait.compareTo(Duration.ofSeconds(1)) <= 0, wait::toString);
     }
 
     @Test
@@ -105,9 +107,9 @@ class ResilienceTest {
         assertTrue(e.retryable());
         assertEquals(4, server.count());
         long[][] bounds = {{500, 1000}, {1000, 2000}, {2000, 4000}};
-        assertEquals(3, clock.sleeps.size());
+        assertEquals(3, sleeper.sleeps.size());
         for (int i = 0; i < 3; i++) {
-            long ms = clock.sleeps.get(i).toMillis();
+            long ms = sleeper.sleeps.get(i).toMillis();
             assertTrue(ms >= bounds[i][0] && ms <= bounds[i][1], "wait " + i + " = " + ms);
         }
     }
@@ -157,8 +159,8 @@ class ResilienceTest {
 
     @Test
     void aBrokenGzipBodyIsMalformed() {
-        server.on(DAILY, new FixtureServer.Reply(200, Map.of("Content-Encoding", "gzip"), new byte[] {31, -117, 8, 0, 1, 2},
-                FixtureServer.Reply.Mode.NORMAL));
+        server.on(DAILY, new FixtureServer.Reply(200, Map.of("Content-Encoding", "gzip"),
+                new byte[] {31, -117, 8, 0, 1, 2}, FixtureServer.Reply.Mode.NORMAL));
         SourceException e = assertThrows(SourceException.class, () -> power().daily(fiveDays()));
         assertEquals(SourceErrorCode.MALFORMED_RESPONSE, e.code());
     }
@@ -188,7 +190,7 @@ class ResilienceTest {
         assertEquals(SourceErrorCode.TIMEOUT, e.code());
         assertEquals(List.of("nasa-power", 300L), e.args());
         assertEquals(2, server.count());
-        assertEquals(1, clock.sleeps.size());
+        assertEquals(1, sleeper.sleeps.size());
     }
 
     @Test
@@ -197,24 +199,24 @@ class ResilienceTest {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        WeatherSource power = Fixtures.sources(server, clock, b -> b
+        WeatherSource power = Fixtures.sources(server, sleeper, b -> b
                 .baseUrl(SourceId.NASA_POWER, "http://127.0.0.1:" + closedPort)
                 .minRequestInterval(SourceId.NASA_POWER, Duration.ZERO)).source(SourceId.NASA_POWER);
         SourceException e = assertThrows(SourceException.class, () -> power.daily(fiveDays()));
         assertEquals(SourceErrorCode.NETWORK_UNAVAILABLE, e.code());
-        assertEquals(3, clock.sleeps.size(), "retried before giving up");
+        assertEquals(3, sleeper.sleeps.size(), "retried before giving up");
     }
 
     @Test
     void consecutiveRequestsAreSpacedByTheRateLimit() {
         server.on(DAILY, FixtureServer.Reply.fixture("nasa-power-daily.json"));
-        WeatherSource power = Fixtures.sources(server, clock, b -> b.chunkDays(SourceId.NASA_POWER, 2))
+        WeatherSource power = Fixtures.sources(server, sleeper, b -> b.chunkDays(SourceId.NASA_POWER, 2))
                 .source(SourceId.NASA_POWER);
         power.daily(fiveDays());
         assertEquals(3, server.count());
         // NASA POWER's default: one request a second; the clock does not move between requests, so each later
         // request waits a full second after the one before.
-        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1)), clock.sleeps);
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1)), sleeper.sleeps);
     }
 
     @Test

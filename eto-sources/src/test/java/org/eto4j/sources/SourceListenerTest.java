@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.eto4j.progress.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class SourceListenerTest {
     private static final String DAILY = "/api/temporal/daily/point";
     private final FixtureServer server = new FixtureServer();
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = Fixtures.clock();
 
     @AfterEach
     void close() {

@@ -14,13 +14,14 @@ import org.eto4j.core.EstimateFlag;
 import org.eto4j.core.Fao56;
 import org.eto4j.core.Station;
 import org.eto4j.core.WeatherTable;
+import org.eto4j.progress.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The daily mean temperature option: FAO-56's (Tmax + Tmin)/2 by default, a measured mean on request, flagged. */
 class TmeanRuleTest {
     private final FixtureServer server = new FixtureServer();
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = Fixtures.clock();
 
     @AfterEach
     void close() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.time.Instant;
@@ -12,8 +13,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
-import org.eto4j.progress.TaskEvent;
 import org.eto4j.progress.TaskError;
+import org.eto4j.progress.TaskEvent;
 import org.eto4j.progress.TaskId;
 import org.eto4j.progress.TaskProgress;
 import org.eto4j.progress.TaskResult;
@@ -81,11 +82,24 @@ final class FrameEncoder {
     }
 
     private String write(TaskEvent e) {
-        String text = write(e, true);
-        if (resultUrl != null && text.length() > maxInlineResultBytes && hasValueResult(e)) {
-            text = write(e, false);
+        try {
+            if (resultUrl == null || !hasValueResult(e)) {
+                return write(e, this::writeValue, null);
+            }
+            String text;
+            try {
+                // A result whose own JSON exceeds the limit makes the frame exceed it too: stop writing it there
+                // instead of serialising a large result in full only to throw it away.
+                text = write(e, new BoundedValues(maxInlineResultBytes), null);
+            } catch (ResultTooLarge tooLarge) {
+                return write(e, this::writeValue, resultUrl);
+            }
+            // The limit applies to the whole frame text, as it always has: a result that fits on its own can
+            // still push the frame over.
+            return text.length() > maxInlineResultBytes ? write(e, this::writeValue, resultUrl) : text;
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
-        return text;
     }
 
     private static boolean hasValueResult(TaskEvent e) {
@@ -96,26 +110,11 @@ final class FrameEncoder {
                 .filter(o -> o instanceof TaskEvent.Completed c && c.result() instanceof TaskResult.Value).isPresent();
     }
 
-    private String write(TaskEvent e, boolean inline) {
+    /** The frame of {@code e}: result values go to {@code values}, or as {@code resultUrl} if {@code byUrl} is set. */
+    private String write(TaskEvent e, ValueWriter values, Function<TaskId, URI> byUrl) throws IOException {
         StringWriter w = new StringWriter(256);
         try (JsonGenerator g = mapper.getFactory().createGenerator(w)) {
-            header(g, e.type(), e.taskId(), e.seq(), e.timestamp());
-            body(g, e, inline);
-            if (e instanceof TaskEvent.Snapshot s && !s.replay().isEmpty()) {
-                g.writeArrayFieldStart("replay");
-                for (TaskEvent r : s.replay()) {
-                    g.writeStartObject();
-                    g.writeStringField("type", r.type());
-                    g.writeNumberField("seq", r.seq());
-                    g.writeStringField("ts", ts(r.timestamp()));
-                    body(g, r, inline);
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-            }
-            g.writeEndObject();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+            frame(g, e, values, byUrl);
         }
         return w.toString();
     }
@@ -141,8 +140,14 @@ final class FrameEncoder {
 
     /** Writes the whole frame object of {@code e} with every result inline (the Jackson module's view). */
     static void frame(JsonGenerator g, TaskEvent e, ValueWriter values) throws IOException {
+        frame(g, e, values, null);
+    }
+
+    /** Writes the whole frame object of {@code e}; result values as in {@link #body}. */
+    private static void frame(JsonGenerator g, TaskEvent e, ValueWriter values, Function<TaskId, URI> byUrl)
+            throws IOException {
         header(g, e.type(), e.taskId(), e.seq(), e.timestamp());
-        body(g, e, values, null);
+        body(g, e, values, byUrl);
         if (e instanceof TaskEvent.Snapshot s && !s.replay().isEmpty()) {
             g.writeArrayFieldStart("replay");
             for (TaskEvent r : s.replay()) {
@@ -150,7 +155,7 @@ final class FrameEncoder {
                 g.writeStringField("type", r.type());
                 g.writeNumberField("seq", r.seq());
                 g.writeStringField("ts", ts(r.timestamp()));
-                body(g, r, values, null);
+                body(g, r, values, byUrl);
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -158,11 +163,10 @@ final class FrameEncoder {
         g.writeEndObject();
     }
 
-    private void body(JsonGenerator g, TaskEvent e, boolean inline) throws IOException {
-        body(g, e, this::writeValue, inline ? null : resultUrl);
-    }
-
-    /** The body fields of {@code e}; a result value goes to {@code values}, or as {@code resultUrl} from {@code byUrl}. */
+    /**
+     * The body fields of {@code e}; a result value goes to {@code values}, or as {@code resultUrl} from
+     * {@code byUrl}.
+     */
     static void body(JsonGenerator g, TaskEvent e, ValueWriter values, Function<TaskId, URI> byUrl)
             throws IOException {
         if (e instanceof TaskEvent.Snapshot s) {
@@ -232,12 +236,114 @@ final class FrameEncoder {
         try {
             json = mapper.writeValueAsString(value);
         } catch (IOException ex) {
-            // A result the mapper cannot write must not lose the terminal event: send it without the value.
-            LOG.error("cannot serialise the result of task {} ({}); sending null", c.taskId(),
-                    value.getClass().getName(), ex);
-            json = "null";
+            json = unwritable(c, value, ex);
         }
         g.writeRawValue(json);
+    }
+
+    /** A result the mapper cannot write must not lose the terminal event: it is sent without the value. */
+    private static String unwritable(TaskEvent.Completed c, Object value, IOException ex) {
+        LOG.error("cannot serialise the result of task {} ({}); sending null", c.taskId(),
+                value.getClass().getName(), ex);
+        return "null";
+    }
+
+    /**
+     * Writes result values while they fit in what is left of the inline limit, and throws {@link ResultTooLarge}
+     * as soon as they do not. The JSON is what {@link #writeValue} writes ({@code writeValueAsString} and
+     * {@code writeValue(Writer)} configure the generator alike), so a frame that fits is the same text.
+     * One instance per frame: a snapshot may carry the same result twice (outcome and replay).
+     */
+    private final class BoundedValues implements ValueWriter {
+        private int remaining;
+
+        BoundedValues(int limit) {
+            this.remaining = limit;
+        }
+
+        @Override
+        public void write(JsonGenerator g, TaskEvent.Completed c, Object value) throws IOException {
+            LimitedWriter out = new LimitedWriter(remaining);
+            String json;
+            try {
+                mapper.writeValue(out, value);
+                json = out.toString();
+            } catch (IOException | RuntimeException ex) {
+                // Checked first: serialisers may wrap the writer's exception, and one that would fail later
+                // in a value already over the limit is sent by URL rather than written out to find out.
+                if (out.exceeded) {
+                    throw new ResultTooLarge();
+                }
+                if (ex instanceof RuntimeException rt) {
+                    throw rt;
+                }
+                json = unwritable(c, value, (IOException) ex);
+            }
+            if (out.exceeded) {
+                throw new ResultTooLarge(); // a serialiser swallowed the writer's exception
+            }
+            remaining -= json.length();
+            g.writeRawValue(json);
+        }
+    }
+
+    /** A writer that refuses to hold more than {@code limit} chars: the first write past it throws. */
+    private static final class LimitedWriter extends Writer {
+        private final StringBuilder text = new StringBuilder();
+        private final int limit;
+        private boolean exceeded;
+
+        LimitedWriter(int limit) {
+            this.limit = limit;
+        }
+
+        private void reserve(int len) throws ResultTooLarge {
+            if (exceeded || len > limit - text.length()) {
+                exceeded = true;
+                throw new ResultTooLarge();
+            }
+        }
+
+        @Override
+        public void write(char[] cbuf, int off, int len) throws IOException {
+            reserve(len);
+            text.append(cbuf, off, len);
+        }
+
+        @Override
+        public void write(String str, int off, int len) throws IOException {
+            reserve(len);
+            text.append(str, off, off + len);
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            reserve(1);
+            text.append((char) c);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+    }
+
+    /** Control flow, not an error: the result does not fit inline. No stack trace, it is never logged. */
+    private static final class ResultTooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 
     static void progress(JsonGenerator g, TaskProgress p) throws IOException {

@@ -118,7 +118,8 @@ public final class ProtocolV1 {
 
         /**
          * Sends results whose frame would exceed {@code maxInlineBytes} as {@code resultUrl} (from
-         * {@code resolver}) instead of inline. Off by default: every result is inline.
+         * {@code resolver}) instead of inline. Off by default: every result is inline. The limit counts the
+         * characters of the whole frame text; a result found to be over it is not written out in full.
          *
          * @throws TransportException with {@link TransportErrorCode#INVALID_OPTION} if {@code maxInlineBytes} is
          *                            outside 1 KiB..64 MiB

@@ -85,7 +85,8 @@ public sealed interface TaskUpdate {
      * @param from      the previous state
      * @param to        the new state
      */
-    record StateChanged(TaskId taskId, long seq, Instant timestamp, TaskState from, TaskState to) implements TaskUpdate {
+    record StateChanged(TaskId taskId, long seq, Instant timestamp, TaskState from, TaskState to)
+            implements TaskUpdate {
         @Override
         public String type() {
             return "state";

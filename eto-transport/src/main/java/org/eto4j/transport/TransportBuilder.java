@@ -254,7 +254,8 @@ public abstract class TransportBuilder<B extends TransportBuilder<B, T>, T> {
         if (protocol != null) {
             return protocol;
         }
-        ProtocolV1.Builder b = ProtocolV1.builder().objectMapper(objectMapper != null ? objectMapper : new ObjectMapper());
+        ProtocolV1.Builder b = ProtocolV1.builder()
+                .objectMapper(objectMapper != null ? objectMapper : new ObjectMapper());
         if (resultUrl != null) {
             b.largeResults(maxInlineResultBytes, resultUrl);
         }

@@ -75,9 +75,11 @@ class ProtocolV1Test {
         assertEquals(-1, uf.error().row());
         TaskEvent.Failed placed = new TaskEvent.Failed(ID, 9, T, TaskState.RUNNING,
                 new TaskError("ETO-2003", "error.malformed_number", List.of("tmin", "abc"), false, "tmin", 2));
-        assertEquals(placed.error(), ((TaskUpdate.Failed) decoder.decode(encoder.encode(placed)).orElseThrow()).error());
+        assertEquals(placed.error(),
+                ((TaskUpdate.Failed) decoder.decode(encoder.encode(placed)).orElseThrow()).error());
         TaskEvent.Cancelled c = new TaskEvent.Cancelled(ID, 3, T, TaskState.QUEUED, CancelReason.SHUTDOWN);
-        assertEquals(CancelReason.SHUTDOWN, ((TaskUpdate.Cancelled) decoder.decode(encoder.encode(c)).orElseThrow()).reason());
+        assertEquals(CancelReason.SHUTDOWN,
+                ((TaskUpdate.Cancelled) decoder.decode(encoder.encode(c)).orElseThrow()).reason());
         TaskEvent.Completed ref = new TaskEvent.Completed(ID, 4, T, TaskState.RUNNING,
                 TaskResult.reference(URI.create("https://x.example/r.csv"), "text/csv", 10));
         TaskUpdate.Completed uc = (TaskUpdate.Completed) decoder.decode(encoder.encode(ref)).orElseThrow();
@@ -114,7 +116,8 @@ class ProtocolV1Test {
 
     @Test
     void decoderRejectsMalformedFramesAndIgnoresUnknownTypes() {
-        for (String bad : new String[] {"nope", "[]", "{\"v\":2}", "{\"v\":1,\"type\":\"progress\",\"taskId\":\"abc\"}"}) {
+        for (String bad : new String[] {"nope", "[]", "{\"v\":2}",
+                "{\"v\":1,\"type\":\"progress\",\"taskId\":\"abc\"}"}) {
             TransportException e = assertThrows(TransportException.class, () -> decoder.decode(bad), bad);
             assertEquals(TransportErrorCode.PROTOCOL_ERROR, e.code());
         }

@@ -6,41 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.eto4j.progress.TaskId;
+import org.eto4j.progress.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class TaskTokensTest {
-    private static final byte[] KEY = "0123456789abcdef0123456789abcdef-test-key".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    /** A settable clock. */
-    static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
+    private static final byte[] KEY =
+            "0123456789abcdef0123456789abcdef-test-key".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T12:00:00Z"));
     private final TaskTokens tokens = TaskTokens.builder().key(KEY).ttl(Duration.ofMinutes(10)).clock(clock).build();
     private final TaskId id = TaskId.of("task-1");
 
@@ -50,9 +25,9 @@ class TaskTokensTest {
         assertTrue(t.startsWith("t1."));
         assertEquals(TaskTokens.Check.VALID, tokens.check(t, id));
         assertTrue(tokens.verify(t, id));
-        clock.now = clock.now.plus(Duration.ofMinutes(10)).minusSeconds(1);
+        clock.advance(Duration.ofMinutes(10).minusSeconds(1));
         assertTrue(tokens.verify(t, id));
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertEquals(TaskTokens.Check.EXPIRED, tokens.check(t, id));
         assertFalse(tokens.verify(t, id));
     }
@@ -93,7 +68,7 @@ class TaskTokensTest {
     void tokensDifferPerTaskAndCustomTtl() {
         assertNotEquals(tokens.issue(id), tokens.issue(TaskId.of("task-2")));
         String shortLived = tokens.issue(id, Duration.ofSeconds(5));
-        clock.now = clock.now.plusSeconds(5);
+        clock.advance(Duration.ofSeconds(5));
         assertEquals(TaskTokens.Check.EXPIRED, tokens.check(shortLived, id));
         assertThrows(TransportException.class, () -> tokens.issue(id, Duration.ZERO));
     }

@@ -38,7 +38,7 @@ public final class Main {
     static final LocalDate TEST_START = LocalDate.of(2011, 1, 1);
     static final String NASA = "nasa_power";
     static final String OPEN_METEO = "open_meteo";
-    static final Fao56 FAO56 = Fao56.newBuilder().validation(ValidationMode.LENIENT).build();
+    static final Fao56 FAO56 = Fao56.builder().validation(ValidationMode.LENIENT).build();
 
     private Main() {
     }
@@ -221,9 +221,9 @@ public final class Main {
                 .readTree(cal.toJson());
         System.out.println("## The shipped `matopiba` calibration, per month");
         System.out.println();
-        System.out.println("| month | NASA POWER Rs factor | NASA POWER u2 factor | Open-Meteo Rs factor | Open-Meteo u2 factor"
-                + " | weight of NASA POWER (VARIABLE_CORRECTION) | ETo spread σ, both sources (mm/day) | σ, NASA POWER only"
-                + " | σ, Open-Meteo only |");
+        System.out.println("| month | NASA POWER Rs factor | NASA POWER u2 factor | Open-Meteo Rs factor"
+                + " | Open-Meteo u2 factor | weight of NASA POWER (VARIABLE_CORRECTION)"
+                + " | ETo spread σ, both sources (mm/day) | σ, NASA POWER only | σ, Open-Meteo only |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (int m = 1; m <= 12; m++) {
             double w = Double.NaN;
@@ -354,7 +354,10 @@ public final class Main {
         System.out.println();
     }
 
-    /** Every series scored on the {@code test} days; the naive factor is fitted on {@code train} days of {@code trainingSites}. */
+    /**
+     * Every series scored on the {@code test} days; the naive factor is fitted on {@code train} days of
+     * {@code trainingSites}.
+     */
     static Map<String, Score> scoreAll(Site site, FusionCalibration cal, List<Site> trainingSites, boolean[] train,
                                        boolean[] test, List<Estimator> estimators, boolean baselines) {
         Map<String, Score> out = new LinkedHashMap<>();

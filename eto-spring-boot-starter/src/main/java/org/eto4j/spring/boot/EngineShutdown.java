@@ -1,7 +1,6 @@
 package org.eto4j.spring.boot;
 
 import java.time.Duration;
-
 import org.eto4j.progress.TaskEngine;
 import org.springframework.beans.factory.DisposableBean;
 

@@ -3,9 +3,7 @@ package org.eto4j.spring.boot;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.Executor;
-
 import javax.sql.DataSource;
-
 import org.eto4j.progress.ProgressErrorCode;
 import org.eto4j.progress.ProgressException;
 import org.eto4j.progress.TaskEngine;
@@ -48,7 +46,10 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(Eto4jProperties.class)
 public class Eto4jAutoConfiguration {
 
-    /** The name of the executor bean the engine runs its workers on when one exists (see {@code eto4j.executor.bean-name}). */
+    /**
+     * The name of the executor bean the engine runs its workers on when one exists (see
+     * {@code eto4j.executor.bean-name}).
+     */
     public static final String TASK_EXECUTOR_BEAN_NAME = "etoTaskExecutor";
 
     /** The name of the auto-configured engine bean. */
@@ -170,7 +171,8 @@ public class Eto4jAutoConfiguration {
                                        Environment environment) {
             Eto4jProperties.Postgres p = properties.getPostgres();
             DataSource pool = dataSources.getObject(); // the primary one when there are several
-            PostgresTaskStore.Builder builder = PostgresTaskStore.builder(pool).migrate(p.isMigrate()).listen(p.isListen());
+            PostgresTaskStore.Builder builder = PostgresTaskStore.builder(pool)
+                    .migrate(p.isMigrate()).listen(p.isListen());
             if (p.isListen()) {
                 builder.listenerDataSource(listenerDataSource(pool, environment));
             }

@@ -2,7 +2,6 @@ package org.eto4j.spring.boot;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.eto4j.progress.HealthProbe;
 import org.eto4j.progress.TaskEngine;
 import org.eto4j.progress.store.TaskStore;

@@ -1,7 +1,6 @@
 package org.eto4j.spring.boot;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 

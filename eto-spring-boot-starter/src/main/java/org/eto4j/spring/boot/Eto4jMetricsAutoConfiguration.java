@@ -1,7 +1,6 @@
 package org.eto4j.spring.boot;
 
 import io.micrometer.core.instrument.MeterRegistry;
-
 import org.eto4j.micrometer.PostgresStoreMetrics;
 import org.eto4j.micrometer.TaskEngineMetrics;
 import org.eto4j.micrometer.TransportMetrics;

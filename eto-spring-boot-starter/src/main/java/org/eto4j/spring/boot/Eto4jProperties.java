@@ -3,7 +3,6 @@ package org.eto4j.spring.boot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.eto4j.progress.TaskEngine;
 import org.eto4j.transport.TaskTokens;
 import org.eto4j.transport.jakarta.JakartaWebSocketTransport;

@@ -1,7 +1,6 @@
 package org.eto4j.spring.boot;
 
 import jakarta.servlet.ServletContext;
-
 import org.eto4j.progress.TaskEngine;
 import org.eto4j.transport.TaskTokens;
 import org.eto4j.transport.jakarta.JakartaWebSocketTransport;

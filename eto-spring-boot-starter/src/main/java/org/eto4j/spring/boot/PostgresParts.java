@@ -1,7 +1,6 @@
 package org.eto4j.spring.boot;
 
 import java.util.Optional;
-
 import org.eto4j.progress.HealthProbe;
 import org.eto4j.progress.postgres.PostgresTaskStore;
 import org.eto4j.progress.store.TaskStore;

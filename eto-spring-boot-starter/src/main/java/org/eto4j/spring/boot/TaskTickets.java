@@ -1,7 +1,6 @@
 package org.eto4j.spring.boot;
 
 import java.util.Objects;
-
 import org.eto4j.progress.TaskId;
 import org.eto4j.transport.TaskTokens;
 

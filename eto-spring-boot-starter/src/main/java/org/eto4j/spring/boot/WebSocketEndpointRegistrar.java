@@ -3,7 +3,6 @@ package org.eto4j.spring.boot;
 import jakarta.servlet.ServletContext;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
-
 import org.eto4j.transport.TransportErrorCode;
 import org.eto4j.transport.TransportException;
 import org.eto4j.transport.jakarta.JakartaWebSocketTransport;
@@ -38,7 +37,8 @@ public final class WebSocketEndpointRegistrar implements ServletContextAware, Sm
         Object container = servletContext == null ? null : servletContext.getAttribute(ServerContainer.class.getName());
         if (!(container instanceof ServerContainer serverContainer)) {
             // A mock servlet context (MockMvc tests) or a container without Jakarta WebSocket: nothing to serve.
-            LOG.warn("No jakarta.websocket ServerContainer in the servlet context: eto4j WebSocket endpoint {} not registered",
+            LOG.warn("No jakarta.websocket ServerContainer in the servlet context:"
+                    + " eto4j WebSocket endpoint {} not registered",
                     transport.endpointConfig().getPath());
             return;
         }

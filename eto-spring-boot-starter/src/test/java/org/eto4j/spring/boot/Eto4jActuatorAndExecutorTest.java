@@ -2,12 +2,10 @@ package org.eto4j.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.micrometer.core.instrument.MeterRegistry;
-
 import org.eto4j.micrometer.TaskEngineMetrics;
 import org.eto4j.micrometer.TransportMetrics;
 import org.eto4j.progress.TaskEngine;
@@ -37,7 +35,8 @@ class Eto4jActuatorAndExecutorTest {
     @Test
     void theHealthComponentIsUpWhileTheEngineRunsAndDownOnceItShutsDown() {
         new ApplicationContextRunner().withConfiguration(ETO4J).run(context -> {
-            CompositeHealthContributor eto4j = context.getBean("eto4jHealthContributor", CompositeHealthContributor.class);
+            CompositeHealthContributor eto4j = context.getBean("eto4jHealthContributor",
+                    CompositeHealthContributor.class);
             HealthIndicator engine = (HealthIndicator) eto4j.getContributor("engine");
             assertThat(engine.health().getStatus()).isEqualTo(Status.UP);
             assertThat(engine.health().getDetails()).containsKeys("queued", "running", "openSubscriptions");
@@ -68,7 +67,8 @@ class Eto4jActuatorAndExecutorTest {
             assertThat(registry.get(TaskEngineMetrics.SUBMITTED).counters().stream()
                     .mapToDouble(c -> c.count()).sum()).isEqualTo(3.0);
             assertThat(registry.get(TransportMetrics.CONNECTIONS).tag("transport", "sse").gauge().value()).isZero();
-            assertThat(registry.get(TransportMetrics.CONNECTIONS).tag("transport", "websocket").gauge().value()).isZero();
+            assertThat(registry.get(TransportMetrics.CONNECTIONS).tag("transport", "websocket").gauge().value())
+                    .isZero();
         });
     }
 
@@ -106,7 +106,8 @@ class Eto4jActuatorAndExecutorTest {
 
     @Test
     void withoutTheNamedExecutorTheEngineStartsItsOwnWorkers() {
-        new ApplicationContextRunner().withConfiguration(ETO4J).withPropertyValues("eto4j.engine.thread-name-prefix=calc")
+        new ApplicationContextRunner().withConfiguration(ETO4J)
+                .withPropertyValues("eto4j.engine.thread-name-prefix=calc")
                 .run(context -> {
                     TaskEngine engine = context.getBean(TaskEngine.class);
                     TaskId id = engine.submit(ctx -> TaskResult.of(Thread.currentThread().getName()));

@@ -7,7 +7,6 @@ import java.util.Base64;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-
 import org.eto4j.progress.ProgressErrorCode;
 import org.eto4j.progress.ProgressException;
 import org.eto4j.progress.TaskEngine;
@@ -68,7 +67,8 @@ class Eto4jAutoConfigurationTest {
         web.run(context -> {
             assertThat(context).hasSingleBean(SseTransport.class).hasSingleBean(JakartaWebSocketTransport.class)
                     .hasSingleBean(WebSocketEndpointRegistrar.class).hasSingleBean(TaskTickets.class);
-            ServletRegistrationBean<?> sse = context.getBean("etoSseServletRegistration", ServletRegistrationBean.class);
+            ServletRegistrationBean<?> sse = context.getBean("etoSseServletRegistration",
+                    ServletRegistrationBean.class);
             assertThat(sse.getServlet()).isInstanceOf(SseServlet.class);
             assertThat(sse.getUrlMappings()).containsExactly("/eto/events/*");
             assertThat(context.getBean(SseTransport.class).isRunning()).isTrue();
@@ -171,7 +171,8 @@ class Eto4jAutoConfigurationTest {
             assertThat(context.getBean(SseTransport.class)).isSameAs(context.getBean("ownSse"));
             assertThat(context.getBean(TaskTickets.class)).isSameAs(context.getBean("ownTickets"));
             // The starter's WebSocket transport is built on the application's engine and tokens.
-            assertThat(context.getBean(JakartaWebSocketTransport.class).tokens()).isSameAs(context.getBean("ownTokens"));
+            assertThat(context.getBean(JakartaWebSocketTransport.class).tokens())
+                    .isSameAs(context.getBean("ownTokens"));
         });
     }
 
@@ -190,7 +191,8 @@ class Eto4jAutoConfigurationTest {
     void aShortTokenKeyIsRefused() {
         plain.withPropertyValues("eto4j.token-key=" + Base64.getEncoder().encodeToString(new byte[16])).run(context -> {
             assertThat(context).hasFailed();
-            assertThat(rootCause(context.getStartupFailure(), TransportException.class).args()).first().isEqualTo("key");
+            assertThat(rootCause(context.getStartupFailure(), TransportException.class).args())
+                    .first().isEqualTo("key");
         });
     }
 

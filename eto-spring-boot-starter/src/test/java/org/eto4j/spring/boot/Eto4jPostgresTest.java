@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
-
 import org.eto4j.progress.TaskEngine;
 import org.eto4j.progress.TaskEvent;
 import org.eto4j.progress.TaskId;
@@ -23,7 +22,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** {@code eto4j.store=postgres} on the DataSource Spring Boot builds from {@code spring.datasource.*}: a real PostgreSQL. */
+/**
+ * {@code eto4j.store=postgres} on the DataSource Spring Boot builds from {@code spring.datasource.*}: a real
+ * PostgreSQL.
+ */
 class Eto4jPostgresTest {
     private static TestDatabase migrated;
     private static TestDatabase empty;
@@ -42,7 +44,8 @@ class Eto4jPostgresTest {
 
     private static ApplicationContextRunner on(TestDatabase db) {
         return new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, Eto4jAutoConfiguration.class))
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                        Eto4jAutoConfiguration.class))
                 .withUserConfiguration(EchoType.class)
                 .withPropertyValues("eto4j.store=postgres", "spring.datasource.url=" + db.url(),
                         "spring.datasource.username=" + db.user(), "spring.datasource.password=" + db.password());
@@ -62,7 +65,8 @@ class Eto4jPostgresTest {
             assertThat(end).isInstanceOf(TaskEvent.Completed.class);
             assertThat(((TaskEvent.Completed) end).result()).isEqualTo(TaskResult.of("hello"));
             // Durable: the row is in the database, written by this node.
-            assertThat(migrated.query("SELECT state FROM eto_task WHERE id = '" + id + "'")).containsExactly("succeeded");
+            assertThat(migrated.query("SELECT state FROM eto_task WHERE id = '" + id + "'"))
+                    .containsExactly("succeeded");
             assertThat(migrated.query("SELECT count(*) FROM eto_schema_version")).doesNotContain("0");
         });
     }
@@ -94,7 +98,8 @@ class Eto4jPostgresTest {
 
         @Bean
         TaskEngineCustomizer echoType() {
-            return builder -> builder.taskType(TYPE, parameters -> ctx -> TaskResult.of(((Map<?, ?>) parameters).get("word")));
+            return builder -> builder.taskType(TYPE,
+                    parameters -> ctx -> TaskResult.of(((Map<?, ?>) parameters).get("word")));
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.eto4j.transport.jakarta;
 
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -14,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eto4j.progress.TaskEngine;
 import org.eto4j.transport.CloseCode;
 import org.eto4j.transport.TaskTokens;
-import org.eto4j.transport.TransportErrorCode;
 import org.eto4j.transport.TransportBuilder;
+import org.eto4j.transport.TransportErrorCode;
 import org.eto4j.transport.TransportException;
 import org.eto4j.transport.TransportStats;
 import org.eto4j.transport.internal.EventStream;
@@ -48,13 +47,13 @@ import org.slf4j.LoggerFactory;
  * <p><b>Guarantees.</b> Those of protocol v1 (see the standalone module's README): the first frame after a valid
  * subscribe is a snapshot; sequence numbers never decrease on a connection; state and terminal frames are never
  * dropped; after the terminal frame the session is closed with 1000. Each session has a bounded outbox in which a
- * newer progress frame replaces an unsent one, and at most 16 frames handed to the container; a session that stays backed up for {@link Builder#slowConsumerTimeout} (or whose outbox
- * overflows) is closed with 4429, and no session ever blocks an engine thread or another session. A session that
- * does not let its close frame out within a few seconds is dropped by the container (its idle timeout is
- * shortened when the transport closes it). The transport sends no WebSocket pings (Jakarta WebSocket has no
- * non-blocking ping): a peer that vanished without closing is released when its sends back up (4429) or when the
- * operating system reports the connection lost. The container's idle timeout must be longer than
- * {@link Builder#heartbeatInterval} (Jetty's and Tomcat's defaults are).
+ * newer progress frame replaces an unsent one, and at most 16 frames handed to the container; a session that stays
+ * backed up for {@link Builder#slowConsumerTimeout} (or whose outbox overflows) is closed with 4429, and no session
+ * ever blocks an engine thread or another session. A session that does not let its close frame out within a few seconds
+ * is dropped by the container (its idle timeout is shortened when the transport closes it). The transport sends no
+ * WebSocket pings (Jakarta WebSocket has no non-blocking ping): a peer that vanished without closing is released when
+ * its sends back up (4429) or when the operating system reports the connection lost. The container's idle timeout must
+ * be longer than {@link Builder#heartbeatInterval} (Jetty's and Tomcat's defaults are).
  *
  * <p>Instances are thread-safe. One transport may be registered with several containers.
  */

@@ -66,7 +66,8 @@ public class SseServlet extends HttpServlet {
                 // The host did not enable async support for this servlet: a configuration error.
                 LOG.error("SseServlet needs async support (setAsyncSupported(true) on its registration)", e);
                 sink.finish();
-                refuse(response, new Outcome.Refused(500, CloseCode.INTERNAL_ERROR, Map.of("Cache-Control", "no-store")));
+                refuse(response,
+                        new Outcome.Refused(500, CloseCode.INTERNAL_ERROR, Map.of("Cache-Control", "no-store")));
                 return;
             }
             async.setTimeout(0); // the stream ends when the task does, not on a container timer

@@ -181,7 +181,9 @@ public final class SseTransport implements AutoCloseable {
         return hub.tokens();
     }
 
-    /** Current resource counts: open streams, engine subscriptions, queued and buffered frames, slow-consumer closes. */
+    /**
+     * Current resource counts: open streams, engine subscriptions, queued and buffered frames, slow-consumer closes.
+     */
     public TransportStats stats() {
         return hub.stats();
     }

@@ -53,7 +53,8 @@ class BackpressureTest {
                 stalled.connect(new InetSocketAddress("127.0.0.1", f.server.port()));
                 OutputStream out = stalled.getOutputStream();
                 out.write(("GET /events/" + id + "?token=" + f.token(id) + " HTTP/1.1\r\nHost: 127.0.0.1:"
-                        + f.server.port() + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + f.server.port()
+                        + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
 
                 try (SseClient live = SseClient.open(f.uriWithToken(id))) {
@@ -124,4 +125,3 @@ class BackpressureTest {
                 .map(e -> e.getKey().getName()).toList();
     }
 }
-

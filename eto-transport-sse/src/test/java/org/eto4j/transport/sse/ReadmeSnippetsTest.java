@@ -138,7 +138,8 @@ class ReadmeSnippetsTest {
         }
         String block = "```java\n" + String.join("\n", snippet) + "\n```";
         for (Path readme : List.of(Path.of("README.md"), Path.of("../README.md"))) {
-            assertTrue(Files.readString(readme).contains(block), readme + " lacks the snippet '" + name + "':\n" + block);
+            assertTrue(Files.readString(readme).contains(block), readme + " lacks the snippet '"
+                    + name + "':\n" + block);
         }
     }
 }

@@ -28,7 +28,8 @@ class StreamTest {
             TaskId id = f.submitGated(gate, 10, Map.of("etoMm", 4.57));
             try (SseClient c = SseClient.open(f.uriWithToken(id))) {
                 assertEquals(200, c.status());
-                assertEquals("text/event-stream;charset=utf-8", c.header("Content-Type").replace(" ", "").toLowerCase());
+                assertEquals("text/event-stream;charset=utf-8",
+                        c.header("Content-Type").replace(" ", "").toLowerCase());
                 assertEquals("no-store", c.header("Cache-Control"));
                 assertEquals("no", c.header("X-Accel-Buffering"));
                 SseClient.Event retry = c.next(WAIT);
@@ -109,7 +110,8 @@ class StreamTest {
             gate.countDown(); // the task ends while no one is connected
             Await.until(() -> f.engine.find(id).map(s -> s.isTerminal()).orElse(false), WAIT, () -> "task ended");
             SseClient c = header
-                    ? SseClient.open(f.uri(id), "Authorization", "Bearer " + f.token(id), "Last-Event-ID", Long.toString(lastSeen))
+                    ? SseClient.open(f.uri(id), "Authorization", "Bearer " + f.token(id), "Last-Event-ID",
+                            Long.toString(lastSeen))
                     : SseClient.open(java.net.URI.create(f.uriWithToken(id) + "&sinceSeq=" + lastSeen));
             try (c) {
                 assertEquals(200, c.status());

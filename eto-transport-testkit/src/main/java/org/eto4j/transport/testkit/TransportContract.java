@@ -84,7 +84,9 @@ public abstract class TransportContract {
     protected static final int STALL_MIN_PUBLISHED = 1000;
     /** Subscribers of the fan-out test. */
     protected static final int SUBSCRIBERS = 1000;
-    /** Clients of the fan-out test connecting at once (the rest wait for a snapshot), so accept queues never overflow. */
+    /**
+     * Clients of the fan-out test connecting at once (the rest wait for a snapshot), so accept queues never overflow.
+     */
     protected static final int CONNECTING_AT_ONCE = 100;
 
     private TaskEngine engine;
@@ -231,7 +233,8 @@ public abstract class TransportContract {
             SubscribeRequest valid = SubscribeRequest.token(tokens.issue(id));
             Map<String, ContractClient> cases = new HashMap<>();
             if (kind() == TransportUnderTest.Kind.WEBSOCKET) {
-                for (String message : List.of("{not json", "[1,2]", "{\"type\":\"ping\"}", "{\"type\":\"subscribe\"}")) {
+                for (String message : List.of("{not json", "[1,2]", "{\"type\":\"ping\"}",
+                        "{\"type\":\"subscribe\"}")) {
                     ContractClient c = open(id, SubscribeRequest.none());
                     c.send(message);
                     cases.put(message, c);

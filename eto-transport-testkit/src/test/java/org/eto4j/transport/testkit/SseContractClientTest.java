@@ -23,8 +23,10 @@ class SseContractClientTest {
     private static final String ID = TaskId.random().value();
     private static final String SNAPSHOT = "{\"v\":1,\"type\":\"snapshot\",\"taskId\":\"" + ID + "\",\"seq\":3,"
             + "\"ts\":\"2026-11-28T21:00:03.250Z\",\"state\":\"running\",\"progress\":{\"done\":40,\"total\":100,"
-            + "\"fraction\":0.4,\"stage\":\"compute\",\"messageKey\":\"task.stage.compute\",\"args\":[],\"etaMs\":1800}}";
-    private static final String PROGRESS = SNAPSHOT.replace("\"snapshot\"", "\"progress\"").replace("\"seq\":3", "\"seq\":4")
+            + "\"fraction\":0.4,\"stage\":\"compute\",\"messageKey\":\"task.stage.compute\",\"args\":[],"
+            + "\"etaMs\":1800}}";
+    private static final String PROGRESS = SNAPSHOT.replace("\"snapshot\"", "\"progress\"")
+            .replace("\"seq\":3", "\"seq\":4")
             .replace(",\"state\":\"running\"", "");
 
     private final AtomicReference<Canned> canned = new AtomicReference<>();
@@ -67,7 +69,8 @@ class SseContractClientTest {
     void recordsFramesHeartbeatsAndTheCloseEvent() {
         ContractClient c = open(200, "retry: 2000\n\nid: 3\nevent: snapshot\ndata: " + SNAPSHOT + "\n\n"
                 + ": heartbeat 3\n\nid: 4\nevent: progress\ndata: " + PROGRESS + "\n\n"
-                + "event: close\ndata: {\"v\":1,\"type\":\"close\",\"code\":1000,\"messageKey\":\"transport.close.1000\"}\n\n");
+                + "event: close\ndata: {\"v\":1,\"type\":\"close\",\"code\":1000,"
+                + "\"messageKey\":\"transport.close.1000\"}\n\n");
         assertEquals(1000, c.awaitClose(WAIT));
         assertEquals(ContractClient.Ending.CLOSED, c.ending());
         assertEquals(List.of("snapshot", "progress"), c.types());

@@ -1,11 +1,5 @@
 package org.eto4j.transport.websocket;
 
-import org.eto4j.transport.CloseCode;
-import org.eto4j.transport.ProtocolV1;
-import org.eto4j.transport.TaskUpdate;
-import org.eto4j.transport.TaskUpdateListener;
-import org.eto4j.transport.TransportErrorCode;
-import org.eto4j.transport.TransportException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -24,6 +18,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eto4j.progress.TaskId;
+import org.eto4j.transport.CloseCode;
+import org.eto4j.transport.ProtocolV1;
+import org.eto4j.transport.TaskUpdate;
+import org.eto4j.transport.TaskUpdateListener;
+import org.eto4j.transport.TransportErrorCode;
+import org.eto4j.transport.TransportException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,7 +172,8 @@ public final class TaskEventClient implements AutoCloseable {
     private CompletableFuture<Void> send(String text) {
         Session s = session;
         if (s == null || s.ws == null || s.done.get()) {
-            return CompletableFuture.failedFuture(new TransportException(TransportErrorCode.ILLEGAL_STATE, "disconnected"));
+            return CompletableFuture.failedFuture(new TransportException(TransportErrorCode.ILLEGAL_STATE,
+                    "disconnected"));
         }
         return s.send(text);
     }
@@ -539,14 +540,16 @@ public final class TaskEventClient implements AutoCloseable {
             }
             String scheme = serverUri.getScheme();
             if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
-                throw new TransportException(TransportErrorCode.INVALID_OPTION, "serverUri", serverUri, "ws:// or wss://");
+                throw new TransportException(TransportErrorCode.INVALID_OPTION, "serverUri", serverUri,
+                        "ws:// or wss://");
             }
             check("initialBackoff", initialBackoff, Duration.ofMillis(1), Duration.ofMinutes(1));
             check("maxBackoff", maxBackoff, initialBackoff, Duration.ofHours(1));
             check("connectTimeout", connectTimeout, Duration.ofMillis(1), Duration.ofMinutes(5));
             check("idleTimeout", idleTimeout, Duration.ofMillis(100), Duration.ofHours(1));
             if (maxReconnects < 0 || maxReconnects > 1_000_000) {
-                throw new TransportException(TransportErrorCode.INVALID_OPTION, "maxReconnects", maxReconnects, "0..1000000");
+                throw new TransportException(TransportErrorCode.INVALID_OPTION, "maxReconnects",
+                        maxReconnects, "0..1000000");
             }
             if (sinceSeq < -1) {
                 throw new TransportException(TransportErrorCode.INVALID_OPTION, "sinceSeq", sinceSeq, ">= -1");

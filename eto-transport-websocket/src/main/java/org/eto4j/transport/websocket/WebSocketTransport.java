@@ -348,7 +348,8 @@ public final class WebSocketTransport implements AutoCloseable {
          */
         public static final Duration DEFAULT_CONNECTION_LOST_TIMEOUT = Duration.ofSeconds(3);
         /** Default socket I/O threads: frames are small and encoding happens on the engine's threads. */
-        public static final int DEFAULT_IO_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        public static final int DEFAULT_IO_THREADS = Math.max(1,
+                Math.min(4, Runtime.getRuntime().availableProcessors()));
 
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
@@ -451,7 +452,8 @@ public final class WebSocketTransport implements AutoCloseable {
          */
         public WebSocketTransport build() {
             if (host.isBlank()) {
-                throw new TransportException(TransportErrorCode.INVALID_OPTION, "host", host, "a host name or IP address");
+                throw new TransportException(TransportErrorCode.INVALID_OPTION, "host", host,
+                        "a host name or IP address");
             }
             checkSharedOptions();
             check("port", port, 0, 65_535);

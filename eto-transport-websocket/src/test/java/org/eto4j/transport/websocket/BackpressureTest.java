@@ -1,7 +1,5 @@
 package org.eto4j.transport.websocket;
 
-import org.eto4j.transport.TransportStats;
-import org.eto4j.transport.internal.EventStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eto4j.progress.TaskEvent;
 import org.eto4j.progress.TaskId;
 import org.eto4j.progress.TaskResult;
+import org.eto4j.transport.TransportStats;
+import org.eto4j.transport.internal.EventStream;
+import org.eto4j.transport.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,5 @@
 package org.eto4j.transport.websocket;
 
-import org.eto4j.transport.TaskUpdate;
-import org.eto4j.transport.TaskUpdateListener;
-import org.eto4j.transport.TransportErrorCode;
-import org.eto4j.transport.TransportException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -18,6 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eto4j.progress.TaskId;
 import org.eto4j.progress.TaskState;
+import org.eto4j.transport.TaskUpdate;
+import org.eto4j.transport.TaskUpdateListener;
+import org.eto4j.transport.TransportErrorCode;
+import org.eto4j.transport.TransportException;
+import org.eto4j.transport.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -95,7 +96,8 @@ class ClientReconnectTest {
                 assertTrue(rec.disconnects.get(0).endsWith("+retry"), rec.disconnects::toString);
                 assertTrue(c.lastSeq() > seenBeforeDrop);
                 TaskUpdate.Snapshot resumed = (TaskUpdate.Snapshot) rec.updates.stream()
-                        .filter(u -> u instanceof TaskUpdate.Snapshot s && s.outcome().isPresent()).findFirst().orElseThrow();
+                        .filter(u -> u instanceof TaskUpdate.Snapshot s && s.outcome().isPresent())
+                        .findFirst().orElseThrow();
                 assertEquals(TaskState.SUCCEEDED, resumed.state());
                 assertFalse(resumed.replay().isEmpty(), resumed::toString);
             }
@@ -112,7 +114,8 @@ class ClientReconnectTest {
         try (TaskEventClient c = client(fx.base(), id, rec).connect()) {
             Await.until(() -> rec.count("snapshot") == 1, Duration.ofSeconds(10), rec.updates::toString);
             fx.transport.stop();
-            Await.until(() -> rec.disconnects.contains("1001+retry"), Duration.ofSeconds(10), rec.disconnects::toString);
+            Await.until(() -> rec.disconnects.contains("1001+retry"), Duration.ofSeconds(10),
+                    rec.disconnects::toString);
             // The old listening socket may linger in the kernel for a moment: retry the bind until it is free.
             AtomicReference<WebSocketTransport> restarted = new AtomicReference<>();
             Await.until(() -> {
@@ -154,7 +157,8 @@ class ClientReconnectTest {
                                 && fx.transport.stats().openSubscriptions() == 0,
                         Duration.ofSeconds(10), () -> fx.transport.stats().toString());
                 // client: no frame (not even a heartbeat) for its idle timeout -> reconnect
-                Await.until(() -> rec.disconnects.contains("1006+retry"), Duration.ofSeconds(10), rec.disconnects::toString);
+                Await.until(() -> rec.disconnects.contains("1006+retry"), Duration.ofSeconds(10),
+                        rec.disconnects::toString);
                 proxy.freeze(false);
                 gate.countDown();
                 assertEquals("ok", ((TaskUpdate.Completed) c.outcome().get(20, TimeUnit.SECONDS)).result());

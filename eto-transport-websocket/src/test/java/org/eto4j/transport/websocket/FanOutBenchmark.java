@@ -1,7 +1,5 @@
 package org.eto4j.transport.websocket;
 
-import org.eto4j.transport.TaskTokens;
-import org.eto4j.transport.TaskUpdate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -21,6 +19,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.eto4j.progress.TaskEngine;
 import org.eto4j.progress.TaskId;
 import org.eto4j.progress.TaskResult;
+import org.eto4j.transport.TaskTokens;
+import org.eto4j.transport.TaskUpdate;
 
 /**
  * Latency and fan-out of task events over loopback: one task publishes progress events to 1, 100 and 1,000
@@ -56,7 +56,8 @@ public final class FanOutBenchmark {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int[] sizes = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1, 100, 1000};
-        System.out.printf(Locale.ROOT, "machine: %d processors, %s, JDK %s%n", Runtime.getRuntime().availableProcessors(),
+        System.out.printf(Locale.ROOT, "machine: %d processors, %s, JDK %s%n",
+                Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.arch"), System.getProperty("java.version"));
         run(100, FLAT_OUT_NANOS); // warm-up: JIT, sockets, thread pools
         run(100, PACED_NANOS);
@@ -68,7 +69,8 @@ public final class FanOutBenchmark {
         System.out.println();
         System.out.println("### " + title);
         System.out.println();
-        System.out.println("| subscribers | runs | p50 ms (median, min–max) | p99 ms (median, min–max) | frames/s delivered (median, min–max) | delivered / published×subscribers |");
+        System.out.println("| subscribers | runs | p50 ms (median, min–max) | p99 ms (median, min–max)"
+                + " | frames/s delivered (median, min–max) | delivered / published×subscribers |");
         System.out.println("|---:|---:|---|---|---|---:|");
         for (int n : sizes) {
             List<Run> rs = new ArrayList<>();
@@ -153,8 +155,8 @@ public final class FanOutBenchmark {
             long[] sorted = Arrays.copyOf(latNanos, n);
             Arrays.sort(sorted);
             double seconds = (lastReceiveNanos.get() - firstPublishNanos.get()) / 1e9;
-            return new Run(subscribers, n, sorted[n / 2] / 1e6, sorted[(int) Math.min(n - 1, Math.ceil(n * 0.99) - 1)] / 1e6,
-                    sorted[n - 1] / 1e6, n / seconds);
+            return new Run(subscribers, n, sorted[n / 2] / 1e6,
+                    sorted[(int) Math.min(n - 1, Math.ceil(n * 0.99) - 1)] / 1e6, sorted[n - 1] / 1e6, n / seconds);
         } finally {
             clients.forEach(TaskEventClient::close);
             ws.stop();

@@ -15,7 +15,8 @@ import org.eto4j.progress.TaskResult;
 
 /** An engine and a transport on an ephemeral loopback port, with short timeouts for tests. */
 final class Fixture implements AutoCloseable {
-    static final byte[] KEY = "0123456789abcdef0123456789abcdef-test-key".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    static final byte[] KEY = "0123456789abcdef0123456789abcdef-test-key"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     final TaskEngine engine;
     final WebSocketTransport transport;

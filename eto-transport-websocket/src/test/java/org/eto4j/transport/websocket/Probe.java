@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.eto4j.transport.testkit.Await;
 
 /** A protocol-level test client on the JDK WebSocket: records every server frame and the close code. */
 final class Probe implements WebSocket.Listener {

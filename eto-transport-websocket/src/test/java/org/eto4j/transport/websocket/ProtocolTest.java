@@ -1,7 +1,5 @@
 package org.eto4j.transport.websocket;
 
-import org.eto4j.transport.TaskTokens;
-import org.eto4j.transport.CloseCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,6 +14,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import org.eto4j.progress.TaskId;
 import org.eto4j.progress.TaskState;
+import org.eto4j.transport.CloseCode;
+import org.eto4j.transport.TaskTokens;
+import org.eto4j.transport.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,5 @@
 package org.eto4j.transport.websocket;
 
-import org.eto4j.transport.TaskUpdate;
-import org.eto4j.transport.TaskUpdateListener;
-import org.eto4j.transport.TransportErrorCode;
-import org.eto4j.transport.TransportException;
-import org.eto4j.transport.TransportStats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +16,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eto4j.progress.TaskId;
+import org.eto4j.transport.TaskUpdate;
+import org.eto4j.transport.TaskUpdateListener;
+import org.eto4j.transport.TransportErrorCode;
+import org.eto4j.transport.TransportException;
+import org.eto4j.transport.TransportStats;
+import org.eto4j.transport.testkit.Await;
 import org.junit.jupiter.api.Test;
 
 /** A thousand concurrent connections on one server; clean shutdown with 1001; nothing left behind. */

@@ -1,35 +1,23 @@
 package org.eto4j.transport.websocket;
 
-import org.eto4j.transport.CloseCode;
-import org.eto4j.transport.ProtocolV1;
-import org.eto4j.transport.TaskUpdate;
-import org.eto4j.transport.TransportErrorCode;
-import org.eto4j.transport.TransportException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.eto4j.progress.CancelReason;
 import org.eto4j.progress.TaskEngine;
-import org.eto4j.progress.TaskError;
-import org.eto4j.progress.TaskEvent;
 import org.eto4j.progress.TaskId;
-import org.eto4j.progress.TaskProgress;
-import org.eto4j.progress.TaskResult;
-import org.eto4j.progress.TaskSnapshot;
-import org.eto4j.progress.TaskState;
+import org.eto4j.transport.CloseCode;
+import org.eto4j.transport.TransportErrorCode;
+import org.eto4j.transport.TransportException;
 import org.junit.jupiter.api.Test;
 
 /** Close codes, backoff, path parsing and builder validation. */
@@ -81,12 +69,14 @@ class ValuesTest {
         try (TaskEngine engine = TaskEngine.builder().workers(1).threadNamePrefix("test-engine").build()) {
             assertOption("tokenKey", () -> WebSocketTransport.builder(engine).build());
             assertOption("port", () -> WebSocketTransport.builder(engine).tokenKey(Fixture.KEY).port(70_000).build());
-            assertOption("outboxCapacity", () -> WebSocketTransport.builder(engine).tokenKey(Fixture.KEY).outboxCapacity(1).build());
+            assertOption("outboxCapacity",
+                    () -> WebSocketTransport.builder(engine).tokenKey(Fixture.KEY).outboxCapacity(1).build());
             assertOption("heartbeatInterval", () -> WebSocketTransport.builder(engine).tokenKey(Fixture.KEY)
                     .heartbeatInterval(Duration.ZERO).build());
             assertOption("connectionLostTimeout", () -> WebSocketTransport.builder(engine).tokenKey(Fixture.KEY)
                     .connectionLostTimeout(Duration.ofMillis(1500)).build());
-            assertOption("maxFrameBytes", () -> WebSocketTransport.builder(engine).tokenKey(Fixture.KEY).maxFrameBytes(10).build());
+            assertOption("maxFrameBytes",
+                    () -> WebSocketTransport.builder(engine).tokenKey(Fixture.KEY).maxFrameBytes(10).build());
             assertOption("subscribeTimeout", () -> WebSocketTransport.builder(engine).tokenKey(Fixture.KEY)
                     .subscribeTimeout(Duration.ofHours(1)).build());
             assertOption("tokenKey", () -> WebSocketTransport.builder(engine).tokenKey(new byte[3]).build());
@@ -103,7 +93,8 @@ class ValuesTest {
         assertOption("serverUri", () -> TaskEventClient.builder(URI.create("http://x"), ID, "t").listener(u -> { }).connect());
         assertOption("maxBackoff", () -> TaskEventClient.builder(base, ID, "t").listener(u -> { })
                 .backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)).connect());
-        assertOption("sinceSeq", () -> TaskEventClient.builder(base, ID, "t").listener(u -> { }).sinceSeq(-3).connect());
+        assertOption("sinceSeq",
+                () -> TaskEventClient.builder(base, ID, "t").listener(u -> { }).sinceSeq(-3).connect());
     }
 
     private static void assertOption(String option, org.junit.jupiter.api.function.Executable build) {

@@ -30,7 +30,8 @@ class WebSocketContractTest extends TransportContract {
                 .threadNamePrefix("contract-ws")
                 .build()
                 .start();
-        return TransportUnderTest.of(id -> URI.create("ws://127.0.0.1:" + ws.port() + WebSocketTransport.PATH_PREFIX + id),
+        return TransportUnderTest.of(
+                id -> URI.create("ws://127.0.0.1:" + ws.port() + WebSocketTransport.PATH_PREFIX + id),
                 ws::stats, ws::stop);
     }
 }
