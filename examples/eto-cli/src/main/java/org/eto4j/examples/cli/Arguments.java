@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Parses {@code --name value}, {@code --name=value} and bare {@code --flag} options after a sub-command.
+ * The options of one invocation by name, as text: picocli ({@link CommandLineModel}) has parsed the command line;
+ * the values are read, and refused naming their option, here.
  */
 final class Arguments {
     /** Thrown for a malformed command line; the CLI prints the message and exits with status 2. */
@@ -27,43 +30,18 @@ final class Arguments {
     }
 
     /**
-     * Parses {@code args}: the first is the sub-command; {@code valued} names the options that take a value,
-     * {@code flags} those that do not.
+     * The options picocli matched for one sub-command, as the text given ({@code "true"} for a flag), together with
+     * those given before the sub-command ({@code --lang}).
      */
-    static Arguments parse(List<String> args, Set<String> valued, Set<String> flags) {
-        if (args.isEmpty()) {
-            throw new UsageException("missing sub-command");
-        }
-        Arguments parsed = new Arguments(args.get(0));
-        for (int i = 1; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (!arg.startsWith("--")) {
-                throw new UsageException("unexpected argument '" + arg + "'");
-            }
-            String name = arg.substring(2);
-            String value = null;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            }
-            if (flags.contains(name)) {
-                if (value != null) {
-                    throw new UsageException("option --" + name + " takes no value");
-                }
-                parsed.values.put(name, "true");
-            } else if (valued.contains(name)) {
-                if (value == null) {
-                    if (i + 1 >= args.size()) {
-                        throw new UsageException("option --" + name + " needs a value");
-                    }
-                    value = args.get(++i);
-                }
+    static Arguments of(String command, List<CommandLine.ParseResult> results) {
+        Arguments parsed = new Arguments(command);
+        for (CommandLine.ParseResult result : results) {
+            for (OptionSpec option : result.matchedOptions()) {
+                String name = option.longestName().substring(2);
+                String value = option.arity().max() == 0 ? "true" : option.originalStringValues().get(0);
                 if (parsed.values.put(name, value) != null) {
                     throw new UsageException("option --" + name + " given twice");
                 }
-            } else {
-                throw new UsageException("unknown option --" + name + " for '" + parsed.command + "'");
             }
         }
         return parsed;

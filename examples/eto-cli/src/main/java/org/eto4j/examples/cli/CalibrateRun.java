@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
+import org.eto4j.core.CsvReader;
 import org.eto4j.core.ErrorCode;
 import org.eto4j.core.EtoException;
 import org.eto4j.core.Station;
@@ -67,7 +67,7 @@ final class CalibrateRun {
     static List<CalibrationSite> sites(Path manifest) {
         Path dir = manifest.toAbsolutePath().getParent();
         List<CalibrationSite> sites = new ArrayList<>();
-        try (CsvReader csv = new CsvReader(Files.newBufferedReader(manifest, StandardCharsets.UTF_8))) {
+        try (CsvReader csv = CsvReader.of(Files.newBufferedReader(manifest, StandardCharsets.UTF_8))) {
             List<String> header = csv.header();
             Map<String, Integer> index = new HashMap<>();
             for (int i = 0; i < header.size(); i++) {

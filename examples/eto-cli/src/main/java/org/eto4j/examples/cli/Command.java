@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -13,26 +14,26 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.time.ZoneOffset;
-
 import org.eto4j.core.AsceEwri;
 import org.eto4j.core.AsceProfile;
+import org.eto4j.core.CsvReader;
 import org.eto4j.core.DailyMethod;
 import org.eto4j.core.ErrorCode;
 import org.eto4j.core.EtoException;
-import org.eto4j.core.MethodChooser;
-import org.eto4j.core.ReferenceCrop;
-import org.eto4j.core.Thornthwaite;
 import org.eto4j.core.Fao56;
+import org.eto4j.core.MethodChooser;
 import org.eto4j.core.NightRsRso;
 import org.eto4j.core.Oudin;
+import org.eto4j.core.ReferenceCrop;
 import org.eto4j.core.RsRsoBound;
 import org.eto4j.core.StandardTime;
 import org.eto4j.core.Station;
+import org.eto4j.core.Thornthwaite;
 import org.eto4j.core.TimeStampConvention;
 import org.eto4j.core.ValidationMode;
 import org.eto4j.core.WeatherTable;
@@ -49,11 +50,6 @@ import org.eto4j.sources.TmeanRule;
 
 /** One parsed invocation: the step, the station, the calculator's conventions, and where data comes and goes. */
 final class Command {
-    private static final Set<String> VALUED = Set.of("latitude", "longitude", "elevation", "wind-height", "input",
-            "output", "krs", "arid-tmin-offset", "rs-rso-bound", "night-rs-rso", "decimals", "lang", "method",
-            "profile", "source", "start", "end", "base-url", "oudin", "day-length", "time-stamp",
-            "standard-meridian", "tmean", "nasa-power", "open-meteo", "calibration", "stations", "from", "until",
-            "name");
     /** Methods each step accepts with --method (the first is the default). */
     static final List<String> DAILY_METHODS = List.of("fao56", "asce-short", "asce-tall", "hargreaves-samani",
             "priestley-taylor", "makkink", "turc", "oudin", "blaney-criddle", "jensen-haise", "abtew", "hamon",
@@ -67,18 +63,12 @@ final class Command {
     /** Values of --tmean (the first is the default, FAO-56's): eto-sources' {@link TmeanRule} tokens. */
     static final List<String> TMEAN_RULES = List.of(TmeanRule.DEFAULT.token(),
             TmeanRule.MEASURED_WHEN_GIVEN.token());
-    private static final Set<String> FLAGS = Set.of("lenient", "no-progress", "progress");
-    /** Options of {@code fuse}; any other is refused rather than ignored. */
-    static final Set<String> FUSE_OPTIONS = Set.of("latitude", "longitude", "elevation", "nasa-power", "open-meteo",
-            "calibration", "output", "decimals", "lang");
-    /** Options of {@code calibrate}. */
-    static final Set<String> CALIBRATE_OPTIONS = Set.of("stations", "from", "until", "name", "output", "lang");
-    /** Options of {@code daily --source fused}. */
+    /**
+     * Options of {@code daily --source fused}. Each command's options are {@link CommandLineModel#OPTIONS}; this
+     * mode of {@code daily} takes only these, and any other is refused rather than ignored.
+     */
     static final Set<String> FUSED_DAILY_OPTIONS = Set.of("source", "latitude", "longitude", "elevation", "start",
             "end", "base-url", "calibration", "output", "decimals", "lang", "progress", "no-progress");
-    /** Options that only the fusion commands read. */
-    private static final Set<String> FUSION_ONLY = Set.of("nasa-power", "open-meteo", "calibration", "stations",
-            "from", "until", "name");
     /** Default decimals of the {@code eto} column: eto4j's {@link CsvDialect#DEFAULT_DECIMALS} (0.0001 mm). */
     static final int DEFAULT_DECIMALS = CsvDialect.DEFAULT_DECIMALS;
 
@@ -113,24 +103,14 @@ final class Command {
         if (args.string("profile").isPresent() && !method.startsWith("asce-")) {
             throw new Arguments.UsageException("option --profile applies only to --method asce-short or asce-tall");
         }
-        if ((args.string("time-stamp").isPresent() || args.string("standard-meridian").isPresent())
-                && step != WeatherTable.Step.HOURLY) {
-            throw new Arguments.UsageException("options --time-stamp and --standard-meridian apply only to hourly");
-        }
+        // Which command takes which option is CommandLineModel's table; what is checked here depends on values.
         if (args.string("oudin").isPresent()
                 && !(step == WeatherTable.Step.DAILY && (method.equals("oudin") || method.equals("auto")))) {
             throw new Arguments.UsageException("option --oudin applies only to daily --method oudin or auto");
         }
-        boolean fusion = args.command().equals("fuse") || args.command().equals("calibrate")
-                || args.string("source").filter("fused"::equals).isPresent();
-        for (String option : FUSION_ONLY) {
-            if (!fusion && args.string(option).isPresent()) {
-                throw new Arguments.UsageException("option --" + option
-                        + " applies only to fuse, calibrate and daily --source fused");
-            }
-        }
-        if (args.string("tmean").isPresent() && step != WeatherTable.Step.DAILY) {
-            throw new Arguments.UsageException("option --tmean applies only to daily");
+        if (step == WeatherTable.Step.DAILY && args.string("calibration").isPresent()
+                && args.string("source").filter("fused"::equals).isEmpty()) {
+            throw new Arguments.UsageException("option --calibration applies only to fuse and daily --source fused");
         }
         if (args.string("day-length").isPresent()
                 && !(step == WeatherTable.Step.MONTHLY && (method.equals("thornthwaite") || method.equals("auto")))) {
@@ -192,7 +172,7 @@ final class Command {
         if (!method.startsWith("asce-")) {
             return null;
         }
-        return AsceEwri.newBuilder().profile(profile)
+        return AsceEwri.builder().profile(profile)
                 .validation(lenient() ? ValidationMode.LENIENT : ValidationMode.STRICT)
                 .crop(method.equals("asce-tall") ? ReferenceCrop.TALL : ReferenceCrop.SHORT)
                 .kRs(krs()).aridTminOffsetCelsius(args.number("arid-tmin-offset").orElse(0.0))
@@ -232,7 +212,7 @@ final class Command {
             case "fao56" -> null;
             case "asce-short", "asce-tall" -> DailyEstimator.of(asce);
             case "oudin" -> DailyEstimator.of(oudin());
-            case "auto" -> DailyEstimator.of(MethodChooser.newBuilder().fao56(fao56)
+            case "auto" -> DailyEstimator.of(MethodChooser.builder().fao56(fao56)
                     .meanTemperatureMethod(oudin()).build());
             default -> DailyEstimator.of(DailyMethod.byId(method));
         };
@@ -246,8 +226,8 @@ final class Command {
         }).orElse(0.16);
     }
 
-    static Command parse(List<String> argv) {
-        Arguments args = Arguments.parse(argv, VALUED, FLAGS);
+    /** The invocation of {@code args.command()}, one of {@link CommandLineModel#COMMANDS}. */
+    static Command of(Arguments args) {
         WeatherTable.Step step = switch (args.command()) {
             case "daily" -> WeatherTable.Step.DAILY;
             case "monthly" -> WeatherTable.Step.MONTHLY;
@@ -292,14 +272,15 @@ final class Command {
         String input = args.string("input", "-");
         String output = args.string("output", "-");
         long totalBytes = input.equals("-") ? -1 : size(Path.of(input));
-        boolean showProgress = args.flag("progress") || (streams.terminal() && !args.flag("no-progress"));
+        boolean showProgress = Terminal.showProgress(args, streams.terminal());
         ProgressBar bar = new ProgressBar(streams.err(), showProgress, totalBytes);
         CountingInputStream counted = new CountingInputStream(open(input, streams.in()));
-        try (CsvReader csv = new CsvReader(new InputStreamReader(counted, StandardCharsets.UTF_8));
+        try (CsvReader csv = CsvReader.of(new InputStreamReader(counted, StandardCharsets.UTF_8));
              Writer out = output.equals("-")
                      ? new BufferedWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), 1 << 16)
                      : Files.newBufferedWriter(Path.of(output), StandardCharsets.UTF_8)) {
-            Sink sink = new Sink(out, streams.err(), this, bar, counted);
+            PrintStream stdout = output.equals("-") ? streams.out() : null;
+            Sink sink = new Sink(out, stdout, streams.err(), this, bar, counted);
             long rows = switch (step) {
                 case DAILY -> new DailyRun(fao56, estimator, method.equals("auto"), station, decimals, tmean)
                         .run(csv, sink);
@@ -309,6 +290,9 @@ final class Command {
                         .withStandardTime(standardTime).run(csv, sink);
             };
             out.flush();
+            if (stdout != null) {
+                StandardOutput.check(stdout, sink.rows());
+            }
             bar.finish(counted.count(), rows);
             return sink.invalidRows() > 0 && !lenient() ? Main.INVALID_INPUT : Main.OK;
         } catch (EtoException e) {
@@ -321,9 +305,9 @@ final class Command {
 
     /** {@code fetch}, or {@code daily --source}: weather (and ETo) for a point from a web service. */
     private int fetch(Main.Streams streams, int decimals) {
-        boolean showProgress = args.flag("progress") || (streams.terminal() && !args.flag("no-progress"));
+        boolean showProgress = Terminal.showProgress(args, streams.terminal());
         try {
-            Fao56 fao56 = Fao56.newBuilder().validation(ValidationMode.LENIENT).build();
+            Fao56 fao56 = Fao56.builder().validation(ValidationMode.LENIENT).build();
             new FetchRun(args).run(step != null, fao56, tmean(), decimals, streams, showProgress);
             return Main.OK;
         } catch (SourceException e) {
@@ -342,11 +326,12 @@ final class Command {
     private int fusion(Main.Streams streams, int decimals) {
         boolean fuse = args.command().equals("fuse");
         boolean point = args.command().equals("daily");
-        Set<String> accepted = fuse ? FUSE_OPTIONS : point ? FUSED_DAILY_OPTIONS : CALIBRATE_OPTIONS;
-        for (String option : args.names()) {
-            if (!accepted.contains(option)) {
-                throw new Arguments.UsageException("option --" + option + " does not apply to '"
-                        + (point ? "daily --source fused" : args.command()) + "'");
+        if (point) {
+            for (String option : args.names()) {
+                if (!FUSED_DAILY_OPTIONS.contains(option)) {
+                    throw new Arguments.UsageException("option --" + option
+                            + " does not apply to 'daily --source fused'");
+                }
             }
         }
         Station station = null;
@@ -373,7 +358,7 @@ final class Command {
             if (point) {
                 FusionCalibration calibration = FuseRun.calibration(
                         args.string("calibration", FusionCalibration.MATOPIBA));
-                boolean showProgress = args.flag("progress") || (streams.terminal() && !args.flag("no-progress"));
+                boolean showProgress = Terminal.showProgress(args, streams.terminal());
                 text = FuseRun.point(args, calibration, decimals, streams.err(), messages, locale,
                         showProgress ? new FetchRun.ChunkProgress(streams.err()) : FetchObserver.NONE);
             } else if (fuse) {
@@ -396,6 +381,7 @@ final class Command {
             if (output.equals("-")) {
                 Writer w = new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8);
                 w.append(text).flush();
+                StandardOutput.check(streams.out(), text.lines().count());
             } else {
                 Files.writeString(Path.of(output), text, StandardCharsets.UTF_8);
             }
@@ -475,7 +461,7 @@ final class Command {
     }
 
     private Fao56 calculator() {
-        Fao56.Builder b = Fao56.newBuilder()
+        Fao56.Builder b = Fao56.builder()
                 .validation(lenient() ? ValidationMode.LENIENT : ValidationMode.STRICT)
                 .timeStampConvention(timeStamp());
         if (args.string("krs").isPresent()) {

@@ -2,9 +2,10 @@ package org.eto4j.examples.cli;
 
 import java.time.LocalDate;
 import java.util.List;
-
 import org.eto4j.core.BatchResult;
+import org.eto4j.core.CsvReader;
 import org.eto4j.core.DailyWeather;
+import org.eto4j.core.ErrorCode;
 import org.eto4j.core.EstimateFlag;
 import org.eto4j.core.EtoException;
 import org.eto4j.core.Fao56;
@@ -51,11 +52,25 @@ final class DailyRun {
         this.tmean = tmean;
     }
 
+    /**
+     * Computes every row of {@code csv} into {@code sink}.
+     *
+     * @return the number of data rows read, at least 1
+     * @throws EtoException the header's error ({@link ErrorCode#MISSING_COLUMN} for FAO-56 without {@code tmax}
+     *                      or {@code tmin}), {@link ErrorCode#EMPTY_INPUT} for a header without data rows, or, in
+     *                      strict mode, the first invalid row's
+     */
     long run(CsvReader csv, Sink sink) {
         // FAO-56's batch path needs Tmax and Tmin on every day, so the rule is the binding of the header; the
         // row-by-row methods may run on a mean alone and apply the rule per day.
-        WeatherTable table = estimator == null ? tmean.bindDaily(csv.header())
-                : WeatherTable.bind(WeatherTable.Step.DAILY, csv.header());
+        WeatherTable table;
+        if (estimator == null) {
+            // FAO-56 cannot estimate either extreme: without its column every row would fail, so the file is
+            // refused before any row, by the header check the web app makes, with the same coded error.
+            table = tmean.bindDaily(csv.header()).requireColumns("tmax", "tmin");
+        } else {
+            table = WeatherTable.bind(WeatherTable.Step.DAILY, csv.header());
+        }
         WeatherTable.DailyChunk chunk = table.dailyChunk(CHUNK_ROWS);
         Station site = table.site(station);
         sink.header("date", methodColumn);
@@ -81,6 +96,10 @@ final class DailyRun {
         }
         if (chunk.size() > 0) {
             flush(site, chunk, sink);
+        }
+        if (rows == 0) {
+            // A header alone is no calculation: refused as a blank file is (and as the web app refuses it).
+            throw new EtoException(ErrorCode.EMPTY_INPUT, null, -1);
         }
         return rows;
     }

@@ -1,9 +1,9 @@
 package org.eto4j.examples.cli;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-
 import org.eto4j.core.Fao56;
 import org.eto4j.sources.DailyCsv;
 import org.eto4j.sources.DailySeries;
@@ -91,6 +90,7 @@ final class FetchRun {
             if (output.equals("-")) {
                 Writer w = new OutputStreamWriter(stdout, StandardCharsets.UTF_8);
                 w.append(text).flush();
+                StandardOutput.check(stdout, text.toString().lines().count());
             } else {
                 Files.writeString(Path.of(output), text, StandardCharsets.UTF_8);
             }

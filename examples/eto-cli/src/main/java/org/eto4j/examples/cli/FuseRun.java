@@ -1,17 +1,16 @@
 package org.eto4j.examples.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.PrintStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.eto4j.core.Station;
 import org.eto4j.fusion.EtoFusion;
 import org.eto4j.fusion.FusedSeries;

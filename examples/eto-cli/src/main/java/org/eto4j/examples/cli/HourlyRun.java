@@ -1,8 +1,8 @@
 package org.eto4j.examples.cli;
 
 import java.util.List;
-
 import org.eto4j.core.AsceEwri;
+import org.eto4j.core.CsvReader;
 import org.eto4j.core.ErrorCode;
 import org.eto4j.core.EstimateFlag;
 import org.eto4j.core.EtoException;
@@ -71,6 +71,13 @@ final class HourlyRun {
         return this;
     }
 
+    /**
+     * Computes every hour of {@code csv} into {@code sink}.
+     *
+     * @return the number of data rows read, at least 1
+     * @throws EtoException the header's error, {@link ErrorCode#EMPTY_INPUT} for a header without data rows, or,
+     *                      in strict mode, the first invalid row's
+     */
     long run(CsvReader csv, Sink sink) {
         WeatherTable table = WeatherTable.bind(WeatherTable.Step.HOURLY, csv.header());
         if (auto) {
@@ -113,6 +120,10 @@ final class HourlyRun {
             r.error().ifPresent(e -> sink.invalid(e.atRow(row)));
             sink.row(hour.time().toString(), r.eto(), EstimateFlag.toMask(r.flags()), decimals,
                     auto && r.error().isEmpty() ? method : auto ? "" : null);
+        }
+        if (rows == 0) {
+            // A header alone is no calculation: refused as a blank file is.
+            throw new EtoException(ErrorCode.EMPTY_INPUT, null, -1);
         }
         return rows;
     }

@@ -2,7 +2,7 @@ package org.eto4j.examples.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-
+import org.eto4j.core.CsvReader;
 import org.eto4j.core.ErrorCode;
 import org.eto4j.core.EstimateFlag;
 import org.eto4j.core.EtoException;
@@ -71,9 +71,21 @@ final class MonthlyRun {
         throw new EtoException(ErrorCode.MISSING_COLUMN, missing, -1, missing);
     }
 
+    /**
+     * Computes every month of {@code csv} into {@code sink}.
+     *
+     * @return the number of data rows read, at least 1
+     * @throws EtoException the header's error ({@link ErrorCode#MISSING_COLUMN} for FAO-56 without {@code tmax}
+     *                      or {@code tmin}), {@link ErrorCode#EMPTY_INPUT} for a header without data rows, or the
+     *                      first invalid row's (in strict mode, or any for Thornthwaite)
+     */
     long run(CsvReader csv, Sink sink) {
         WeatherTable table = WeatherTable.bind(WeatherTable.Step.MONTHLY, csv.header());
         Thornthwaite method = auto ? (choose(table) ? null : thornthwaite) : thornthwaite;
+        if (method == null) {
+            // FAO-56 estimates neither extreme: refused on the header, as daily steps and the web app do.
+            table.requireColumns("tmax", "tmin");
+        }
         // The names --method takes, as the daily and hourly method columns use them.
         String methodCell = !auto ? null : method == null ? "fao56" : Thornthwaite.ID;
         Station site = table.site(station);
@@ -92,6 +104,10 @@ final class MonthlyRun {
                 sink.invalid(e);
                 stamps.add(null);
             }
+        }
+        if (stamps.isEmpty()) {
+            // A header alone is no calculation: refused as a blank file is, before any method looks at the series.
+            throw new EtoException(ErrorCode.EMPTY_INPUT, null, -1);
         }
         List<EtoResult> results;
         try {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-
 import org.eto4j.core.EstimateFlag;
 import org.eto4j.core.EtoException;
 import org.eto4j.i18n.CsvDialect;
@@ -20,6 +19,7 @@ final class Sink {
     private static final CsvDialect CSV = CsvDialect.PLAIN;
 
     private final Writer out;
+    private final PrintStream stdout;
     private final PrintStream err;
     private final Command command;
     private final ProgressBar bar;
@@ -28,8 +28,15 @@ final class Sink {
     private long rows;
     private long invalidRows;
 
-    Sink(Writer out, PrintStream err, Command command, ProgressBar bar, Command.CountingInputStream counted) {
+    /**
+     * @param out    where rows are written
+     * @param stdout the standard output under {@code out}, checked while rows stream ({@link StandardOutput}), or
+     *               null when {@code out} is a file (whose failures throw)
+     */
+    Sink(Writer out, PrintStream stdout, PrintStream err, Command command, ProgressBar bar,
+         Command.CountingInputStream counted) {
         this.out = out;
+        this.stdout = stdout;
         this.err = err;
         this.command = command;
         this.bar = bar;
@@ -71,8 +78,12 @@ final class Sink {
         line.append(CSV.lineSeparator());
         write(line);
         rows++;
-        if ((rows & 1023) == 0) {
+        if ((rows & StandardOutput.CHECK_MASK) == 0) {
             bar.update(counted.count(), rows);
+            if (stdout != null) {
+                // A reader that went away (| head) stops the run here rather than at the end of the input.
+                StandardOutput.check(stdout, rows);
+            }
         }
     }
 
@@ -87,6 +98,11 @@ final class Sink {
         } else if (invalidRows == MAX_WARNINGS + 1) {
             err.println("eto-cli: (further invalid rows are flagged invalid_row without a message)");
         }
+    }
+
+    /** Rows written so far. */
+    long rows() {
+        return rows;
     }
 
     long invalidRows() {

@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
+import org.eto4j.core.CsvReader;
 import org.eto4j.core.ErrorCode;
 import org.eto4j.core.EtoException;
 import org.eto4j.fusion.SourceSeries;
@@ -104,7 +104,7 @@ final class SourceCsv {
     }
 
     private static Table table(Path file) {
-        try (CsvReader csv = new CsvReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+        try (CsvReader csv = CsvReader.of(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
             return new Table(csv);
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException(new IOException("no such file: " + file, e));

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.YearMonth;
-
 import org.eto4j.examples.cli.MainTest.Outcome;
 import org.junit.jupiter.api.Test;
 
@@ -86,7 +85,8 @@ class ConventionOptionTest {
                 assertEquals(perDay, defaultValue, 0.02 * perDay);
             }
         }
-        Outcome explicit = run(aberdeenCsv(), concat(ABERDEEN, "--method", "thornthwaite", "--day-length", "mid-month"));
+        Outcome explicit = run(aberdeenCsv(),
+                concat(ABERDEEN, "--method", "thornthwaite", "--day-length", "mid-month"));
         assertEquals(run(aberdeenCsv(), concat(ABERDEEN, "--method", "thornthwaite")).out(), explicit.out());
     }
 
@@ -122,8 +122,8 @@ class ConventionOptionTest {
 
     @Test
     void helpNamesTheOptionsAndTheirValues() {
-        String help = run("", "--help").out();
-        for (String word : new String[] {"--oudin fao56|airgr", "--day-length mid-month|month-mean",
+        String help = run("", "daily", "--help").out() + run("", "monthly", "--help").out();
+        for (String word : new String[] {"--oudin=fao56|airgr", "--day-length=mid-month|month-mean",
             "monthly: fao56 (default), thornthwaite, auto", "monthly auto"}) {
             assertTrue(help.contains(word), word);
         }

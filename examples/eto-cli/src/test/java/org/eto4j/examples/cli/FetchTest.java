@@ -3,12 +3,11 @@ package org.eto4j.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,7 @@ class FetchTest {
         server.createContext("/", exchange -> {
             queries.add(exchange.getRequestURI().toString());
             byte[] body;
-            try (InputStream in = FetchTest.class.getResourceAsStream("/nasa-power-daily.json")) {
+            try (InputStream in = FetchTest.class.getResourceAsStream("/fixtures/nasa-power-daily.json")) {
                 body = in.readAllBytes();
             }
             if (status != 200) {

@@ -3,12 +3,11 @@ package org.eto4j.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +24,8 @@ class FusedDailyTest {
     @BeforeEach
     void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        serve("/api/temporal/daily/point", "/nasa-power-daily.json");
-        serve("/v1/archive", "/open-meteo-archive.json");
+        serve("/api/temporal/daily/point", "/fixtures/nasa-power-daily.json"); // eto-sources' test-jar
+        serve("/v1/archive", "/fixtures/open-meteo-archive.json");
         server.start();
     }
 

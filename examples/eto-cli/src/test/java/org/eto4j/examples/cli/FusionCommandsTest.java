@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
+import java.util.Map;
 import org.eto4j.fusion.FusionCalibration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,9 +31,13 @@ class FusionCommandsTest {
 
     @BeforeAll
     static void copy() throws IOException {
-        for (String name : List.of("nasa_power.csv", "open_meteo.csv", "reference.csv")) {
-            try (InputStream in = FusionCommandsTest.class.getResourceAsStream("/balsas/" + name)) {
-                Files.write(dir.resolve(name), in.readAllBytes());
+        // The two sources' slices come from eto-fusion's test-jar (committed once there), the reference from here.
+        String slice = "/org/eto4j/fusion/matopiba/Balsas_MA-2019-2020-";
+        Map<String, String> resources = Map.of("nasa_power.csv", slice + "nasa_power.csv",
+                "open_meteo.csv", slice + "open_meteo.csv", "reference.csv", "/balsas/reference.csv");
+        for (Map.Entry<String, String> r : resources.entrySet()) {
+            try (InputStream in = FusionCommandsTest.class.getResourceAsStream(r.getValue())) {
+                Files.write(dir.resolve(r.getKey()), in.readAllBytes());
             }
         }
         power = Files.readAllLines(dir.resolve("nasa_power.csv"));

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.eto4j.core.DailyWeather;
 import org.eto4j.core.Fao56;
 import org.eto4j.core.Station;
@@ -35,7 +34,7 @@ class MainTest {
     static Outcome run(String input, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(List.of(args), new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+        int status = Main.run(args, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 false);
         return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -45,7 +44,8 @@ class MainTest {
     void dailyReproducesFao56Example18() {
         // FAO-56 example 18, Brussels 6 July (J = 187): 10 km/h wind at 10 m; ETo 3.9 mm/day printed,
         // 3.880259 recomputed at full precision (reference cases, section 1).
-        Outcome o = run("date,tmax,tmin,rh_max,rh_min,uz,sunshine_hours\n2023-07-06,21.5,12.3,84,63,2.7777777778,9.25\n",
+        Outcome o = run(
+                "date,tmax,tmin,rh_max,rh_min,uz,sunshine_hours\n2023-07-06,21.5,12.3,84,63,2.7777777778,9.25\n",
                 "daily", "--latitude", "50.8", "--elevation", "100", "--wind-height", "10", "--decimals", "6", "--lang",
                 "en");
         assertEquals(0, o.status(), o.err());
@@ -173,6 +173,81 @@ class MainTest {
     }
 
     @Test
+    void aHeaderWithoutDataRowsIsEmptyInputAsABlankFileIs() {
+        String[] station = {"daily", "--latitude", "-7.5", "--elevation", "256", "--lang", "en"};
+        String message = "eto-cli: The input is empty: it contains no data rows.";
+        for (String input : List.of("date,tmax,tmin\n", "date,tmax,tmin\r\n\r\n", "\n\n")) {
+            Outcome o = run(input, station);
+            assertEquals(Main.INVALID_INPUT, o.status(), input);
+            assertEquals(List.of(message), o.err().lines().toList(), input);
+        }
+        // Whatever the method and however lenient the run: there is nothing to compute.
+        Outcome lenient = run("date,tmax,tmin\n", "daily", "--latitude", "-7.5", "--elevation", "256", "--lenient",
+                "--lang", "en");
+        assertEquals(Main.INVALID_INPUT, lenient.status());
+        assertEquals(List.of(message), lenient.err().lines().toList());
+        Outcome oudin = run("date,tmean\n", "daily", "--latitude", "-7.5", "--elevation", "256", "--method", "oudin",
+                "--lang", "en");
+        assertEquals(Main.INVALID_INPUT, oudin.status());
+        assertEquals(List.of(message), oudin.err().lines().toList());
+        // Every step: monthly (before Thornthwaite could ask for twelve months) and hourly.
+        for (String[] args : List.of(
+                new String[] {"monthly", "--latitude", "-7.5", "--elevation", "256", "--lang", "en"},
+                new String[] {"monthly", "--latitude", "-7.5", "--elevation", "256", "--method", "thornthwaite",
+                    "--lang", "en"},
+                new String[] {"hourly", "--latitude", "-7.5", "--longitude", "-45", "--elevation", "256", "--lang",
+                    "en"})) {
+            Outcome o = run("month,datetime,tmax,tmin,tmean,t,rh,rs\n", args);
+            assertEquals(Main.INVALID_INPUT, o.status(), args[0]);
+            assertEquals(List.of(message), o.err().lines().toList(), args[0]);
+        }
+    }
+
+    @Test
+    void fao56RefusesAFileWithoutTmaxOrTminBeforeAnyRow() {
+        String[] station = {"daily", "--latitude", "-7.5", "--elevation", "256", "--lang", "en"};
+        Outcome noTmin = run("date,tmax,rh_mean\n2020-01-01,30,70\n", station);
+        assertEquals(Main.INVALID_INPUT, noTmin.status());
+        assertEquals(List.of("eto-cli: Column tmin: The required column tmin is missing from the header."),
+                noTmin.err().lines().toList());
+        assertEquals("", noTmin.out());
+
+        // The first absent column of the two is named, also in lenient mode (no row could be computed).
+        Outcome noTmax = run("date,tmin\n2020-01-01,20\n", "daily", "--latitude", "-7.5", "--elevation", "256",
+                "--lenient", "--lang", "en");
+        assertEquals(Main.INVALID_INPUT, noTmax.status());
+        assertEquals(List.of("eto-cli: Column tmax: The required column tmax is missing from the header."),
+                noTmax.err().lines().toList());
+
+        // Monthly FAO-56 too, as the web app refuses a monthly upload.
+        Outcome monthly = run("month,tmax\n2020-01,30\n", "monthly", "--latitude", "-7.5", "--elevation", "256",
+                "--lang", "en");
+        assertEquals(Main.INVALID_INPUT, monthly.status());
+        assertEquals(List.of("eto-cli: Column tmin: The required column tmin is missing from the header."),
+                monthly.err().lines().toList());
+
+        // NASA POWER's names count, and --method auto still runs on a mean temperature alone.
+        Outcome aliases = run("DATE,T2M_MAX,T2M_MIN\n2020-01-01,30,20\n", station);
+        assertEquals(0, aliases.status(), aliases.err());
+        Outcome auto = run("date,tmean\n2020-01-01,25\n", "daily", "--latitude", "-7.5", "--elevation", "256",
+                "--method", "auto", "--lang", "en");
+        assertEquals(0, auto.status(), auto.err());
+        assertEquals("2020-01-01", auto.cell(1, 0));
+    }
+
+    @Test
+    void quotedAndSpacedCellsAreReadAsEveryPartOfEto4jReadsThem() {
+        // eto-core's CsvReader, shared with the web app: white space around a cell is dropped, a quoted cell is one
+        // cell even with a separator inside, so both lines below are the same day.
+        String[] station = {"daily", "--latitude", "-7.5", "--elevation", "256", "--lang", "en"};
+        Outcome plain = run("date,tmax,tmin,note\n2020-01-01,30,20,x\n", station);
+        Outcome awkward = run("date,tmax,tmin,note\n2020-01-01, \"30\",20 ,\"x,y\"\n", station);
+        assertEquals(0, plain.status(), plain.err());
+        assertEquals(0, awkward.status(), awkward.err());
+        assertEquals(plain.out(), awkward.out());
+    }
+
+    @Test
     void lenientModeFlagsBadRowsAndComputesTheRest() {
         Outcome o = run("date,tmax,tmin\n2020-01-01,30,20\n2020-01-02,abc,20\n2020-01-03,19,20\n2020-01-04,31,21\n",
                 "daily", "--latitude", "-7.5", "--elevation", "256", "--lenient", "--lang", "en");
@@ -199,7 +274,8 @@ class MainTest {
 
     @Test
     void helpExplainsEveryOption() {
-        Outcome o = run("", "--help");
+        // Each sub-command's help lists its own options; hourly's has every one of these.
+        Outcome o = run("", "hourly", "--help");
         assertEquals(0, o.status());
         for (String option : List.of("--latitude", "--longitude", "--elevation", "--wind-height", "--input",
                 "--output", "--lenient", "--night-rs-rso", "--krs", "--lang")) {

@@ -3,6 +3,9 @@ package org.eto4j.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.LocalDate;
@@ -10,10 +13,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import org.eto4j.core.Fao56;
 import org.eto4j.core.ValidationMode;
 import org.eto4j.i18n.CsvDialect;
@@ -71,7 +70,7 @@ class OneAnswerTest {
     }
 
     private static byte[] fixture() throws java.io.IOException {
-        try (InputStream in = OneAnswerTest.class.getResourceAsStream("/nasa-power-daily.json")) {
+        try (InputStream in = OneAnswerTest.class.getResourceAsStream("/fixtures/nasa-power-daily.json")) {
             return in.readAllBytes();
         }
     }
@@ -81,7 +80,7 @@ class OneAnswerTest {
         WeatherSources sources = WeatherSources.builder().userAgent("eto4j-tests/1.0 (tests@eto4j.org)")
                 .baseUrl(SourceId.NASA_POWER, baseUrl()).elevationBaseUrl(baseUrl()).build();
         PointEtoSeries series = PointEto.builder(sources)
-                .fao56(Fao56.newBuilder().validation(ValidationMode.LENIENT).build())
+                .fao56(Fao56.builder().validation(ValidationMode.LENIENT).build())
                 .tmean(rule).build()
                 .daily(SourceId.NASA_POWER, WeatherRequest.of(new GeoPoint(-22.71, -47.63), START, END),
                         Optional.of(new Elevation(Double.parseDouble(ELEVATION), Elevation.Origin.GIVEN)),
