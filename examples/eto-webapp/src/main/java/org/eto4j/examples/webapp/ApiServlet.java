@@ -1,6 +1,11 @@
 package org.eto4j.examples.webapp;
 
-import java.io.ByteArrayOutputStream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,23 +14,16 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Collections;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.eto4j.core.EtoException;
 import org.eto4j.i18n.Messages;
 import org.eto4j.i18n.Problem;
@@ -112,8 +110,9 @@ final class ApiServlet extends HttpServlet {
             sendError(ex, locale, ApiException.of(400, e));
         } catch (org.eto4j.sources.SourceException e) {
             sendError(ex, locale, LocationCalculations.rejected(e));
-        } catch (org.eto4j.progress.postgres.PostgresStoreException e) {
-            // The database is unreachable or refusing: the client may retry later; the cause stays in the log.
+        } catch (org.eto4j.progress.store.TaskStoreUnavailableException e) {
+            // The task store (its database) is unreachable or refusing: the client may retry later; the cause stays
+            // in the log. The SPI's own type, so that any store (PostgresStoreException is one) is caught here.
             // The stable code of every 503, with a message that says what is wrong (not "busy").
             LOG.warn("request {} {}: task store unavailable", ex.method(), ex.path(), e);
             sendError(ex, locale, new ApiException(WebErrorCode.UNAVAILABLE.status(), WebErrorCode.UNAVAILABLE.code(),
@@ -137,7 +136,7 @@ final class ApiServlet extends HttpServlet {
         String path = ex.path();
         String method = ex.method();
         if (path.equals("/api/v1/calculations") || path.equals("/api/v1/calculations/")) {
-            requireMethod(method, "POST");
+            requireMethod(ex, "POST");
             submit(ex);
             return;
         }
@@ -145,23 +144,24 @@ final class ApiServlet extends HttpServlet {
         if (m.matches()) {
             TaskId id = authorised(ex, m.group(1));
             if (m.group(2) != null) {
-                requireMethod(method, "GET");
+                requireMethod(ex, "GET");
                 result(ex, id, locale);
             } else if (method.equals("GET")) {
                 status(ex, id);
             } else if (method.equals("DELETE")) {
                 cancel(ex, id);
             } else {
-                throw ApiException.of(WebErrorCode.METHOD_NOT_ALLOWED, method);
+                throw notAllowed(ex, "GET", "DELETE");
             }
             return;
         }
         Matcher i = I18N.matcher(path);
         if (i.matches()) {
-            requireMethod(method, "GET");
+            requireMethod(ex, "GET");
             Locale requested = messages.resolve(Locale.forLanguageTag(i.group(1).replace('_', '-')));
             ex.resp.setHeader("Cache-Control", "no-cache");
-            send(ex, 200, "application/json; charset=utf-8", messages.toJson(requested).getBytes(StandardCharsets.UTF_8));
+            send(ex, 200, "application/json; charset=utf-8",
+                    messages.toJson(requested).getBytes(StandardCharsets.UTF_8));
             return;
         }
         throw ApiException.of(WebErrorCode.NOT_FOUND);
@@ -502,8 +502,9 @@ final class ApiServlet extends HttpServlet {
         Outcome outcome = Outcome.from(v.value(), json);
         if (format.equals("csv")) {
             ex.resp.setHeader("Content-Disposition",
-                    "attachment; filename=\"eto-" + id.value().substring(0, Math.min(8, id.value().length())) + ".csv\"");
-            send(ex, 200, "text/csv; charset=utf-8", ResultWriter.csv(outcome, locale).getBytes(StandardCharsets.UTF_8));
+                    "attachment; filename=\"eto-"
+                    + id.value().substring(0, Math.min(8, id.value().length())) + ".csv\"");
+            send(ex, 200, "text/csv; charset=utf-8", ResultWriter.csvBytes(outcome, locale));
         } else {
             sendJson(ex, 200, ResultWriter.json(id, outcome));
         }
@@ -526,10 +527,17 @@ final class ApiServlet extends HttpServlet {
         return messages.negotiate(ex.req.getHeader("Accept-Language"));
     }
 
-    private static void requireMethod(String method, String expected) {
-        if (!method.equals(expected)) {
-            throw ApiException.of(WebErrorCode.METHOD_NOT_ALLOWED, method);
+    /** Refuses with 405 unless the request's method is {@code expected}, the route's only one. */
+    private static void requireMethod(Exchange ex, String expected) {
+        if (!ex.method().equals(expected)) {
+            throw notAllowed(ex, expected);
         }
+    }
+
+    /** The 405 of a route, its {@code Allow} header naming exactly the methods that route answers (RFC 9110 15.5.6). */
+    private static ApiException notAllowed(Exchange ex, String... allowed) {
+        ex.resp.setHeader("Allow", String.join(", ", allowed));
+        return ApiException.of(WebErrorCode.METHOD_NOT_ALLOWED, ex.method());
     }
 
     static Map<String, String> query(Exchange ex) {
@@ -543,7 +551,8 @@ final class ApiServlet extends HttpServlet {
             String k = eq < 0 ? pair : pair.substring(0, eq);
             String v = eq < 0 ? "" : pair.substring(eq + 1);
             try {
-                q.putIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+                q.putIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8),
+                        URLDecoder.decode(v, StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
                 throw ApiException.of(WebErrorCode.MALFORMED_REQUEST);
             }
@@ -552,9 +561,6 @@ final class ApiServlet extends HttpServlet {
     }
 
     private void sendError(Exchange ex, Locale locale, ApiException e) throws IOException {
-        if (e.status() == 405) {
-            ex.resp.setHeader("Allow", "GET, POST, DELETE");
-        }
         sendJson(ex, e.status(), errorBody(messages, locale, e));
     }
 
@@ -609,14 +615,54 @@ final class ApiServlet extends HttpServlet {
      * send it first (a large result given as {@code resultUrl}), plus the task's links.
      */
     private ObjectNode statusMessage(TaskSnapshot s) throws IOException {
-        String frame = protocol.encode(new TaskEvent.Snapshot(s.id(), s.seq(), clock.instant(), s, List.of()));
-        ObjectNode m = (ObjectNode) json.readTree(frame);
+        ObjectNode m;
+        if (certainlyLarge(s)) {
+            // The codec writes a result inline first and only then sees it is too large and writes the frame again
+            // with resultUrl: for a 30-year result that is 700 KB of JSON made and dropped on every poll (19 % of
+            // the app's CPU in the bulk load run). A result this large is never inline, so the frame is made with
+            // an empty result and that field becomes resultUrl, as the codec would have written it.
+            TaskEvent.Completed c = (TaskEvent.Completed) s.outcome().orElseThrow();
+            TaskSnapshot light = new TaskSnapshot(s.id(), s.type(), s.state(), s.attempt(), s.seq(), s.createdAt(),
+                    s.startedAt(), s.endedAt(), s.progress(), s.cancelRequested(), Optional.of(new TaskEvent.Completed(
+                    c.taskId(), c.seq(), c.timestamp(), c.from(), TaskResult.of(Map.of()))));
+            ObjectNode inline = (ObjectNode) json.readTree(
+                    protocol.encode(new TaskEvent.Snapshot(s.id(), s.seq(), clock.instant(), light, List.of())));
+            m = json.createObjectNode();
+            for (Iterator<Map.Entry<String, JsonNode>> f = inline.fields(); f.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = f.next();
+                if (field.getKey().equals("result")) {
+                    m.put("resultUrl", links.resultUri(s.id()).toString());
+                } else {
+                    m.set(field.getKey(), field.getValue());
+                }
+            }
+        } else {
+            m = (ObjectNode) json.readTree(
+                    protocol.encode(new TaskEvent.Snapshot(s.id(), s.seq(), clock.instant(), s, List.of())));
+        }
         m.put("websocketUrl", links.webSocket(s.id()));
         m.put("eventsUrl", links.events(s.id()));
         m.put("statusUrl", links.status(s.id()));
         m.put("resultUrl", links.result(s.id()));
         return m;
     }
+
+    /**
+     * Whether the task's result is a calculation's {@link Outcome} (or its maps, as a durable store reads it back)
+     * whose JSON is certainly longer than {@link WebApp#MAX_INLINE_RESULT_BYTES}: every row writes at least
+     * {@value #MIN_ROW_JSON_CHARS} characters ({@code {"period":"","days":0,"eto":0.0,"flags":0}} and a comma).
+     */
+    private static boolean certainlyLarge(TaskSnapshot s) {
+        if (!(s.outcome().orElse(null) instanceof TaskEvent.Completed c && c.result() instanceof TaskResult.Value v)) {
+            return false;
+        }
+        long rows = v.value() instanceof Outcome o ? o.rows().size()
+                : v.value() instanceof Map<?, ?> m && m.get("rows") instanceof List<?> l ? l.size() : 0;
+        return rows * MIN_ROW_JSON_CHARS > WebApp.MAX_INLINE_RESULT_BYTES;
+    }
+
+    /** The fewest characters a result row takes in JSON, whatever its values. */
+    static final int MIN_ROW_JSON_CHARS = 40;
 
     /** A request and its response, as the handlers of this class take them. */
     record Exchange(HttpServletRequest req, HttpServletResponse resp) {

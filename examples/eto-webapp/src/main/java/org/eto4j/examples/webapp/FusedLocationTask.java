@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
-
 import org.eto4j.fusion.FusionCalibration;
 import org.eto4j.fusion.FusionErrorCode;
 import org.eto4j.fusion.FusionException;

@@ -1,5 +1,11 @@
 package org.eto4j.examples.webapp;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -12,14 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import org.eto4j.core.CsvReader;
 import org.eto4j.core.ErrorCode;
 import org.eto4j.core.EtoException;
 import org.eto4j.core.Station;
@@ -206,8 +205,9 @@ final class InputParser {
     }
 
     /**
-     * Parses CSV as a stream; the station comes from query parameters of the same names as the JSON fields.
-     * The header is checked as soon as it is read; reading stops at the first row over the limit
+     * Parses CSV as a stream, by the rules of eto-core's {@link CsvReader} (the command-line tool's too, so a
+     * file gives the same cells in both); the station comes from query parameters of the same names as the
+     * JSON fields. The header is checked as soon as it is read; reading stops at the first row over the limit
      * ({@code 413}, the rest is not parsed). The cells go straight into their compact form.
      *
      * @param body          the CSV text (the caller limits its length)
@@ -224,19 +224,33 @@ final class InputParser {
             return v;
         };
         boolean monthly = monthly(param);
-        CsvReader csv = new CsvReader(body, maxRows, (int) Math.min(Math.max(expectedChars, 1024), 1 << 28),
-                header -> columns(header, monthly));   // refuses a missing or repeated column before the rows
+        CsvReader csv = CsvReader.of(body);
+        List<String> header;
+        CalculationInput.Rows.Builder rows = new CalculationInput.Rows.Builder(
+                (int) Math.min(Math.max(expectedChars, 1024), 1 << 28));
         try {
-            csv.read();
-        } catch (CharacterCodingException e) {
-            throw ApiException.of(WebErrorCode.UNSUPPORTED_MEDIA_TYPE, "binary");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            header = csv.header();      // EMPTY_INPUT when there is none
+            columns(header, monthly);   // refuses a missing or repeated column before the rows
+            while (csv.nextRecord()) {
+                // A short-lived string per cell: copied in bulk, where a CharSequence would go char by char.
+                for (int i = 0; i < csv.cellCount(); i++) {
+                    rows.cell(csv.cell(i));
+                }
+                rows.endRow();
+                if (rows.size() > maxRows) {
+                    throw ApiException.of(WebErrorCode.TOO_MANY_ROWS, maxRows + 1, maxRows);
+                }
+            }
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw ApiException.of(WebErrorCode.UNSUPPORTED_MEDIA_TYPE, "binary");
+            }
+            throw e;
         }
-        if (csv.header == null || csv.rows.size() == 0) {
+        if (rows.size() == 0) {
             throw new EtoException(ErrorCode.EMPTY_INPUT, null, -1);
         }
-        return build(param, csv.header, csv.rows.build());
+        return build(param, header, rows.build());
     }
 
     private static CalculationInput build(Function<String, String> param, List<String> header,
@@ -326,219 +340,35 @@ final class InputParser {
         }
         String clean = b.toString().trim();
         if (clean.length() > MAX_NAME_LENGTH) {
-            int cut = Character.isHighSurrogate(clean.charAt(MAX_NAME_LENGTH - 1)) ? MAX_NAME_LENGTH - 1 : MAX_NAME_LENGTH;
+            int cut = Character.isHighSurrogate(clean.charAt(MAX_NAME_LENGTH - 1))
+                    ? MAX_NAME_LENGTH - 1 : MAX_NAME_LENGTH;
             clean = clean.substring(0, cut).trim();
         }
         return clean;
     }
 
-    /** RFC 4180 records from text: {@code ,} or {@code ;} (chosen from the header line), quotes, CRLF or LF, BOM. */
+    /** Every record of a CSV text as lists of cells, the header first, as {@link #fromCsv} reads it; for tests. */
     static final class Csv {
         private Csv() {
         }
 
-        /** Every record of {@code text} as lists of cells (the header first); for small texts and tests. */
+        /** Every record of {@code text} (none for a text without a non-blank line), cells as the rows keep them. */
         static List<List<String>> parse(String text) {
-            CsvReader r = new CsvReader(new StringReader(text), Integer.MAX_VALUE, text.length(), h -> { });
-            try {
-                r.read();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            CsvReader csv = CsvReader.of(new StringReader(text));
             List<List<String>> out = new ArrayList<>();
-            if (r.header != null) {
-                out.add(r.header);
-                out.addAll(r.rows.build());
+            List<String> header;
+            try {
+                header = csv.header();
+            } catch (EtoException e) {
+                return out;
             }
+            CalculationInput.Rows.Builder rows = new CalculationInput.Rows.Builder(text.length());
+            while (csv.next(rows::cell)) {
+                rows.endRow();
+            }
+            out.add(header);
+            out.addAll(rows.build());
             return out;
-        }
-    }
-
-    /**
-     * A streaming RFC 4180 reader: the header line decides the separator ({@code ;} when it has one and no
-     * {@code ,}); the header record is handed to a check before any row is read; data rows go cell by cell
-     * into compact rows, and the row after the limit stops the reading with {@code 413}.
-     */
-    static final class CsvReader {
-        private final Reader in;
-        private final int maxRows;
-        private final java.util.function.Consumer<List<String>> headerCheck;
-        final CalculationInput.Rows.Builder rows;
-        List<String> header;
-
-        private char[] buf = new char[16 * 1024];
-        private int pos;
-        private int lim;
-
-        CsvReader(Reader in, int maxRows, int expectedChars, java.util.function.Consumer<List<String>> headerCheck) {
-            this.in = in;
-            this.maxRows = maxRows;
-            this.headerCheck = headerCheck;
-            this.rows = new CalculationInput.Rows.Builder(expectedChars);
-        }
-
-        /** Fills the buffer from {@code lim} on; false at the end of the text. */
-        private boolean fill() throws IOException {
-            if (lim == buf.length) {
-                if (pos > 0) {
-                    System.arraycopy(buf, pos, buf, 0, lim - pos);
-                    lim -= pos;
-                    pos = 0;
-                } else {
-                    buf = Arrays.copyOf(buf, buf.length * 2);
-                }
-            }
-            int n = in.read(buf, lim, buf.length - lim);
-            if (n <= 0) {
-                return false;
-            }
-            lim += n;
-            return true;
-        }
-
-        void read() throws IOException {
-            // The header line decides the separator: read until it is whole (or the text ends).
-            int scanned = 0;
-            boolean more = true;
-            while (true) {
-                int nl = -1;
-                for (int i = scanned; i < lim; i++) {
-                    if (buf[i] == '\n') {
-                        nl = i;
-                        break;
-                    }
-                }
-                if (nl >= 0 || !more) {
-                    int end = nl >= 0 ? nl : lim;
-                    int start = lim > 0 && buf[0] == '\uFEFF' ? 1 : 0;
-                    boolean semicolon = false;
-                    boolean comma = false;
-                    for (int i = start; i < end; i++) {
-                        semicolon |= buf[i] == ';';
-                        comma |= buf[i] == ',';
-                    }
-                    pos = start;
-                    parse(semicolon && !comma ? ';' : ',');
-                    return;
-                }
-                scanned = lim;
-                more = fill();
-            }
-        }
-
-        private void parse(char sep) throws IOException {
-            StringBuilder cell = new StringBuilder(32);
-            List<String> headerCells = new ArrayList<>();
-            boolean inHeader = true;
-            boolean quoted = false;
-            boolean quoteSeen = false;   // a quote inside quotes: an escaped quote if the next char is one
-            boolean skipLf = false;
-            boolean lineHasContent = false;
-            while (true) {
-                if (pos == lim) {
-                    pos = 0;
-                    lim = 0;
-                    if (!fill()) {
-                        break;
-                    }
-                }
-                char c = buf[pos++];
-                if (skipLf) {
-                    skipLf = false;
-                    if (c == '\n') {
-                        continue;
-                    }
-                }
-                if (quoteSeen) {
-                    quoteSeen = false;
-                    if (c == '"') {
-                        cell.append('"');
-                        continue;
-                    }
-                    quoted = false;
-                }
-                if (quoted) {
-                    if (c == '"') {
-                        quoteSeen = true;
-                    } else {
-                        cell.append(c);
-                    }
-                } else if (c == '"' && isBlank(cell)) {
-                    cell.setLength(0);
-                    quoted = true;
-                    lineHasContent = true;
-                } else if (c == sep) {
-                    if (inHeader) {
-                        headerCells.add(trimmed(cell));
-                    } else {
-                        addCell(cell);
-                    }
-                    cell.setLength(0);
-                    lineHasContent = true;
-                } else if (c == '\n' || c == '\r') {
-                    skipLf = c == '\r';
-                    if (lineHasContent || !isBlank(cell)) {
-                        if (inHeader) {
-                            headerCells.add(trimmed(cell));
-                            endHeader(headerCells);
-                            inHeader = false;
-                        } else {
-                            addCell(cell);
-                            endRow();
-                        }
-                    }
-                    cell.setLength(0);
-                    lineHasContent = false;
-                } else {
-                    cell.append(c);
-                }
-            }
-            if (lineHasContent || !isBlank(cell)) {
-                if (inHeader) {
-                    headerCells.add(trimmed(cell));
-                    endHeader(headerCells);
-                } else {
-                    addCell(cell);
-                    endRow();
-                }
-            }
-        }
-
-        private void endHeader(List<String> cells) {
-            header = List.copyOf(cells);
-            headerCheck.accept(header);
-        }
-
-        private void addCell(StringBuilder cell) {
-            int from = 0;
-            int to = cell.length();
-            while (from < to && cell.charAt(from) <= ' ') {
-                from++;
-            }
-            while (to > from && cell.charAt(to - 1) <= ' ') {
-                to--;
-            }
-            rows.cell(cell, from, to);
-        }
-
-        private void endRow() {
-            rows.endRow();
-            if (rows.size() > maxRows) {
-                throw ApiException.of(WebErrorCode.TOO_MANY_ROWS, maxRows + 1, maxRows);
-            }
-        }
-
-        private static String trimmed(StringBuilder cell) {
-            return cell.toString().trim();
-        }
-
-        private static boolean isBlank(StringBuilder cell) {
-            for (int i = 0; i < cell.length(); i++) {
-                if (!Character.isWhitespace(cell.charAt(i))) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.eto4j.examples.webapp;
 
 import java.net.URI;
-
 import org.eto4j.progress.TaskId;
 
 /**

@@ -1,9 +1,5 @@
 package org.eto4j.examples.webapp;
 
-import java.io.IOException;
-import java.util.List;
-import java.util.Map;
-
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +10,9 @@ import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
-
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import org.eto4j.progress.TaskEngine;
 import org.eto4j.transport.ProtocolV1;
 import org.eto4j.transport.TaskTokens;
@@ -156,7 +154,8 @@ final class LiveUpdates implements AutoCloseable {
             }
 
             @Override
-            public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+            public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request,
+                    HandshakeResponse response) {
                 webSocket.endpointConfig().getConfigurator().modifyHandshake(sec, request, response);
             }
         };

@@ -1,17 +1,15 @@
 package org.eto4j.examples.webapp;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import org.eto4j.progress.TaskFactory;
 import org.eto4j.fusion.FusionCalibration;
 import org.eto4j.fusion.FusionException;
+import org.eto4j.progress.TaskFactory;
 import org.eto4j.sources.EtoTask;
 import org.eto4j.sources.FusedPointEto;
 import org.eto4j.sources.PointEto;
@@ -25,7 +23,8 @@ import org.eto4j.sources.WeatherSources;
  * quality_control → compute → summarize), whose result becomes an {@link Outcome} in the shape of an uploaded
  * calculation's. {@code "source":"fused"} asks for NASA POWER and Open-Meteo fused under the shipped
  * {@code matopiba} calibration ({@link FusedLocationTask}); a point outside its region is refused at once with
- * eto-fusion's code and message. Every source and the elevation lookup use {@link WebAppConfig#sourcesBaseUrl()} when set.
+ * eto-fusion's code and message. Every source and the elevation lookup use {@link WebAppConfig#sourcesBaseUrl()} when
+ * set.
  */
 final class LocationCalculations {
     /** The value of {@code mode} that selects this mode. */

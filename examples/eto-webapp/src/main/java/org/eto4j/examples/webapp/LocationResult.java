@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.eto4j.core.EstimateFlag;
 import org.eto4j.core.Station;
 

@@ -2,7 +2,6 @@ package org.eto4j.examples.webapp;
 
 import java.util.List;
 import java.util.Map;
-
 import org.eto4j.progress.Task;
 import org.eto4j.progress.TaskContext;
 import org.eto4j.progress.TaskFactory;

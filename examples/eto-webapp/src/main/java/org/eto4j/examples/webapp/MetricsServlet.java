@@ -1,12 +1,11 @@
 package org.eto4j.examples.webapp;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * {@code GET /metrics}: every meter of the app's registry in the Prometheus text format (version 0.0.4) — eto4j's

@@ -1,11 +1,10 @@
 package org.eto4j.examples.webapp;
 
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A token bucket per client: {@code perMinute} tokens, refilled continuously. Idle clients are forgotten

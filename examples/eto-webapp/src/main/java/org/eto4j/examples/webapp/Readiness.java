@@ -2,7 +2,6 @@ package org.eto4j.examples.webapp;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.eto4j.progress.TaskEngine;
 import org.eto4j.progress.store.TaskStore;
 

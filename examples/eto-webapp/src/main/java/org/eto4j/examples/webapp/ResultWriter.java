@@ -1,11 +1,13 @@
 package org.eto4j.examples.webapp;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.eto4j.core.EstimateFlag;
 import org.eto4j.fusion.FusionFlag;
 import org.eto4j.i18n.CsvDialect;
@@ -64,10 +66,15 @@ final class ResultWriter {
      * part of their message keys ({@code corrected}, {@code source_missing}, …, as the CLI writes them).
      */
     static List<String> flagTokens(Outcome.Row r) {
+        return flagTokens(r.flags(), r.fusion());
+    }
+
+    /** {@link #flagTokens(Outcome.Row)} from the two masks ({@code fusion} {@code null} when not fused). */
+    static List<String> flagTokens(long flags, Integer fusion) {
         List<String> tokens = new ArrayList<>();
-        EstimateFlag.fromMask(r.flags()).forEach(f -> tokens.add(f.token()));
-        if (r.fusion() != null) {
-            for (FusionFlag f : FusionFlag.fromMask(r.fusion())) {
+        EstimateFlag.fromMask(flags).forEach(f -> tokens.add(f.token()));
+        if (fusion != null) {
+            for (FusionFlag f : FusionFlag.fromMask(fusion)) {
                 String key = f.messageKey();
                 tokens.add(key.substring(key.lastIndexOf('.') + 1));
             }
@@ -77,7 +84,8 @@ final class ResultWriter {
 
     /** Whether every row carries a fused estimate's interval (then the CSV has its two columns). */
     static boolean hasInterval(Outcome c) {
-        return !c.rows().isEmpty() && c.rows().stream().allMatch(Outcome.Row::hasInterval);
+        ResultRows rows = c.table();
+        return !rows.isEmpty() && !rows.plain() && rows.stream().allMatch(Outcome.Row::hasInterval);
     }
 
     /**
@@ -85,13 +93,39 @@ final class ResultWriter {
      * {@code eto_p05, eto_p95} (its 5–95 % interval, numbers by the same rule as ETo), then {@code flags} (plus
      * {@code station} first when a name was given), flags as tokens joined by {@code |}; text cells are
      * neutralised against spreadsheet formulas.
+     *
+     * <p>Written from the result's columns into one builder: numbers appended by {@link CsvDialect#appendNumber},
+     * ISO periods appended as they are (digits and hyphens, which no dialect quotes or neutralises when it does
+     * not separate with a hyphen), each distinct flag set escaped once, instead of a row record, its cells'
+     * strings and a joined line per row (BENCHMARKS.md, "Where the time goes per row").
      */
     static String csv(Outcome c, Locale locale) {
         CsvDialect csv = CsvDialect.forLocale(locale);
+        return csv.preamble() + records(c, csv);
+    }
+
+    /**
+     * {@link #csv} as the UTF-8 bytes the result endpoint sends. The records are built without the byte order
+     * mark, so that their builder stays one byte a character (Latin-1) and encodes by a copy; with U+FEFF in it
+     * the whole file was held and encoded as UTF-16.
+     */
+    static byte[] csvBytes(Outcome c, Locale locale) {
+        CsvDialect csv = CsvDialect.forLocale(locale);
+        byte[] preamble = csv.preamble().getBytes(StandardCharsets.UTF_8);
+        byte[] records = records(c, csv).getBytes(StandardCharsets.UTF_8);
+        byte[] all = Arrays.copyOf(preamble, preamble.length + records.length);
+        System.arraycopy(records, 0, all, preamble.length, records.length);
+        return all;
+    }
+
+    /** The header and the rows of {@link #csv}, without the preamble. */
+    private static String records(Outcome c, CsvDialect csv) {
+        ResultRows rows = c.table();
+        int n = rows.size();
         boolean named = !c.name().isEmpty();
         boolean interval = hasInterval(c);
-        StringBuilder out = new StringBuilder(c.rows().size() * 48);
-        out.append(csv.preamble());
+        boolean plain = rows.plain();
+        StringBuilder out = new StringBuilder(64 + n * (named ? 48 + c.name().length() : 40));
         List<String> header = new ArrayList<>(List.of(timeColumn(c), "eto_mm_day"));
         if (interval) {
             header.addAll(List.of("eto_p05", "eto_p95"));
@@ -101,22 +135,51 @@ final class ResultWriter {
             header.add(0, "station");
         }
         out.append(csv.line(header.toArray(String[]::new)));
+        char sep = csv.separator();
         String name = csv.text(c.name());
-        List<String> cells = new ArrayList<>(6);
-        for (Outcome.Row r : c.rows()) {
-            cells.clear();
+        Map<Long, String> flagCells = new HashMap<>();
+        StringBuilder period = new StringBuilder(16);
+        for (int i = 0; i < n; i++) {
             if (named) {
-                cells.add(name);
+                out.append(name).append(sep);
             }
-            cells.add(csv.text(r.period()));
-            cells.add(csv.number(r.eto(), CSV_DECIMALS));
+            period.setLength(0);
+            rows.appendPeriod(period, i);
+            if (sep != '-' && isoDigits(period)) {
+                out.append(period);
+            } else {
+                out.append(csv.text(period.toString()));
+            }
+            out.append(sep);
+            csv.appendNumber(out, rows.eto(i), CSV_DECIMALS);
+            Outcome.Row row = plain ? null : rows.get(i);
             if (interval) {
-                cells.add(csv.number(r.etoP05(), CSV_DECIMALS));
-                cells.add(csv.number(r.etoP95(), CSV_DECIMALS));
+                csv.appendNumber(out.append(sep), row.etoP05(), CSV_DECIMALS);
+                csv.appendNumber(out.append(sep), row.etoP95(), CSV_DECIMALS);
             }
-            cells.add(csv.text(String.join("|", flagTokens(r))));
-            out.append(csv.line(cells.toArray(String[]::new)));
+            out.append(sep);
+            if (plain) {
+                out.append(flagCells.computeIfAbsent(rows.flags(i),
+                        mask -> csv.text(String.join("|", flagTokens(mask, null)))));
+            } else {
+                out.append(csv.text(String.join("|", flagTokens(row))));
+            }
+            out.append(csv.lineSeparator());
         }
         return out.toString();
+    }
+
+    /** Whether the text is only digits and hyphens and starts with a digit (an ISO date or month). */
+    private static boolean isoDigits(CharSequence s) {
+        if (s.length() == 0 || s.charAt(0) < '0' || s.charAt(0) > '9') {
+            return false;
+        }
+        for (int i = 1; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if ((ch < '0' || ch > '9') && ch != '-') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,7 +1,6 @@
 package org.eto4j.examples.webapp;
 
 import java.time.Duration;
-
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;

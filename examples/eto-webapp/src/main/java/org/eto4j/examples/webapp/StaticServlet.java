@@ -1,15 +1,14 @@
 package org.eto4j.examples.webapp;
 
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Serves the page and its assets from the class path (a fixed list: nothing else can be reached), with
@@ -28,7 +27,8 @@ final class StaticServlet extends HttpServlet {
             "/app.css", new String[] {ROOT + "app.css", "text/css; charset=utf-8"},
             "/eto-i18n.js", new String[] {"org/eto4j/i18n/eto-i18n.js", "text/javascript; charset=utf-8"},
             "/eto-events.js", new String[] {ROOT + "eto-events.js", "text/javascript; charset=utf-8"},
-            "/samples/balsas-ma-2016-2020.csv", new String[] {ROOT + "balsas-ma-2016-2020.csv", "text/csv; charset=utf-8"},
+            "/samples/balsas-ma-2016-2020.csv",
+            new String[] {ROOT + "balsas-ma-2016-2020.csv", "text/csv; charset=utf-8"},
             "/favicon.ico", new String[] {ROOT + "favicon.svg", "image/svg+xml"});
 
     private final String contentSecurityPolicy;

@@ -1,11 +1,5 @@
 package org.eto4j.examples.webapp;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.Gauge;
@@ -14,6 +8,11 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
@@ -22,7 +21,6 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-
 import org.eto4j.i18n.Messages;
 import org.eto4j.micrometer.PostgresStoreMetrics;
 import org.eto4j.micrometer.TaskEngineMetrics;
@@ -255,7 +253,8 @@ public final class WebApp implements AutoCloseable {
 
     /** The page's address on this machine, e.g. {@code http://localhost:8080/}. */
     public URI baseUri() {
-        String host = config.host().equals("0.0.0.0") || config.host().equals("127.0.0.1") ? "localhost" : config.host();
+        String host = config.host().equals("0.0.0.0") || config.host().equals("127.0.0.1")
+                ? "localhost" : config.host();
         return URI.create("http://" + host + ':' + httpPort() + '/');
     }
 

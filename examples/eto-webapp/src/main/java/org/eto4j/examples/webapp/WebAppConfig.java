@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-
 import org.eto4j.transport.TaskTokens;
 
 /**
@@ -107,10 +106,18 @@ public record WebAppConfig(String host, int httpPort, String store, long maxBody
      */
     public static final Duration DEFAULT_RESULT_RETENTION = Duration.ofMinutes(15);
     /**
-     * Default capacity of the memory store, 5,000,000 result rows (about 1 GB of heap at ~200 bytes a row held):
-     * fifty of the largest calculations, or 450 thirty-year daily series.
+     * Default capacity of the memory store, 0: sized from the heap, a third of {@code -Xmx} at
+     * {@link #RESULT_ROW_BYTES} bytes a row ({@link #resultCapacityRowsLimit()}): about 8.9 million result rows
+     * under {@code -Xmx512m} (810 thirty-year daily series), 17.9 million under {@code -Xmx1g}. A third leaves
+     * the rest to the uploads in flight (at most a quarter, see {@link #uploadBytesInFlightLimit()}) and to the
+     * work of the running calculations.
      */
-    public static final long DEFAULT_RESULT_CAPACITY_ROWS = 5_000_000;
+    public static final long DEFAULT_RESULT_CAPACITY_ROWS = 0;
+    /**
+     * Heap bytes of a kept result row of an uploaded calculation, 20: its period, ETo and flags as primitive
+     * columns (an {@code int}, a {@code double}, a {@code long}); measured by a class histogram under load.
+     */
+    public static final int RESULT_ROW_BYTES = ResultRows.BYTES_PER_ROW;
     /**
      * Default slowest request body, 1024 bytes a second: far below any real connection, so only a client that
      * trickles its upload on purpose (holding a thread and a buffer) is cut off.
@@ -185,9 +192,19 @@ public record WebAppConfig(String host, int httpPort, String store, long maxBody
         requireRange("max-header-bytes", maxRequestHeaderBytes, 1024, 64 * 1024);
         Objects.requireNonNull(resultRetention, "resultRetention");
         requireRange("result-retention-minutes", resultRetention.toMinutes(), 0, 7 * 24 * 60);
-        requireRange("result-capacity-rows", resultCapacityRows, 1, 1_000_000_000);
+        requireRange("result-capacity-rows", resultCapacityRows, 0, 1_000_000_000);
         requireRange("min-request-bytes-per-second", minRequestBytesPerSecond, 0, 1L << 30);
         requireRange("max-upload-bytes-in-flight", maxUploadBytesInFlight, 0, 1L << 40);
+    }
+
+    /**
+     * The memory store's capacity in result rows: {@link #resultCapacityRows()}, or when it is 0 a third of the
+     * heap ({@code -Xmx}) at {@link #RESULT_ROW_BYTES} bytes a row.
+     *
+     * @return the capacity in rows
+     */
+    public long resultCapacityRowsLimit() {
+        return resultCapacityRows > 0 ? resultCapacityRows : Runtime.getRuntime().maxMemory() / 3 / RESULT_ROW_BYTES;
     }
 
     /**
@@ -348,7 +365,7 @@ public record WebAppConfig(String host, int httpPort, String store, long maxBody
                 "a finished calculation's result is kept at least this long, then until it was read (up to the "
                         + "token's lifetime)",
                 (b, v) -> b.resultRetention = Duration.ofMinutes(number("result-retention-minutes", v))),
-        RESULT_CAPACITY_ROWS("result-capacity-rows", String.valueOf(DEFAULT_RESULT_CAPACITY_ROWS),
+        RESULT_CAPACITY_ROWS("result-capacity-rows", "a third of the heap at " + RESULT_ROW_BYTES + " bytes a row",
                 "memory store: result rows held at most (running calculations included); when full, new "
                         + "calculations get 503 and Retry-After, kept results are never dropped",
                 (b, v) -> b.resultCapacityRows = number("result-capacity-rows", v)),
@@ -470,7 +487,8 @@ public record WebAppConfig(String host, int httpPort, String store, long maxBody
             String name = eq > 0 ? a.substring(2, eq) : a.substring(2);
             if (Option.byFlag(name).isEmpty()) {
                 String removed = REMOVED.get(name);
-                throw new IllegalArgumentException("unknown option --" + name + (removed == null ? "" : ": " + removed));
+                throw new IllegalArgumentException("unknown option --" + name
+                        + (removed == null ? "" : ": " + removed));
             }
             if (eq > 0) {
                 flags.put(name, a.substring(eq + 1));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,10 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.eto4j.core.EstimateFlag;
 import org.eto4j.core.EtoResult;
 import org.eto4j.core.Fao56;
@@ -64,8 +62,10 @@ class ApiTest {
     void jsonSubmissionAnswers202AtOnceWithTheTaskLinks() {
         HttpResponse<String> r = http.postJson("{\"latitude\":-7.5312,\"longitude\":-46.039,\"elevation\":256,"
                 + "\"method\":\"fao56\",\"step\":\"daily\",\"rows\":["
-                + "{\"date\":\"2016-01-01\",\"T2M_MAX\":31.88,\"t2m_min\":23.78,\"T2M\":27.1,\"RH2M\":74.29,\"WS2M\":2.16,\"ALLSKY_SFC_SW_DWN\":16.53},"
-                + "{\"date\":\"2016-01-02\",\"T2M_MAX\":34.31,\"t2m_min\":22.03,\"T2M\":28.18,\"RH2M\":67.31,\"WS2M\":1.9,\"ALLSKY_SFC_SW_DWN\":20.14}]}");
+                + "{\"date\":\"2016-01-01\",\"T2M_MAX\":31.88,\"t2m_min\":23.78,\"T2M\":27.1,\"RH2M\":74.29,"
+                + "\"WS2M\":2.16,\"ALLSKY_SFC_SW_DWN\":16.53},"
+                + "{\"date\":\"2016-01-02\",\"T2M_MAX\":34.31,\"t2m_min\":22.03,\"T2M\":28.18,\"RH2M\":67.31,"
+                + "\"WS2M\":1.9,\"ALLSKY_SFC_SW_DWN\":20.14}]}");
         assertEquals(202, r.statusCode(), r.body());
         JsonNode task = Http.json(r);
         String id = task.get("taskId").asText();
@@ -86,7 +86,8 @@ class ApiTest {
             assertEquals(task.get(link), status.get(link), "the status carries the same " + link);
         }
 
-        JsonNode result = Http.json(http.get(task.get("resultUrl").asText() + "?format=json", task.get("token").asText()));
+        JsonNode result = Http.json(http.get(task.get("resultUrl").asText() + "?format=json",
+                task.get("token").asText()));
         Map<LocalDate, Double> expected = Fixtures.expectedSampleEto();
         assertEquals(expected.get(LocalDate.of(2016, 1, 1)), result.get("rows").get(0).get("eto").asDouble());
         assertEquals(expected.get(LocalDate.of(2016, 1, 2)), result.get("rows").get(1).get("eto").asDouble());
@@ -98,16 +99,41 @@ class ApiTest {
 
     @Test
     void theStatusUrlGivesTheSameSnapshotAsTheWebSocket() throws Exception {
-        JsonNode task = submitCsv(Fixtures.sampleHead(30));
+        sameSnapshot(app, http, Fixtures.sampleHead(30));
+    }
+
+    @Test
+    void aResultTooLargeToSendInlineIsGivenAsItsUrlByTheStatusAsByTheWebSocket() throws Exception {
+        // 1,700 rows: the status answer takes its short way (no result written), the WebSocket the codec's own.
+        int days = 1700;
+        assertTrue(days * ApiServlet.MIN_ROW_JSON_CHARS > WebApp.MAX_INLINE_RESULT_BYTES);
+        StringBuilder csv = new StringBuilder("date,tmax,tmin\n");
+        LocalDate d = LocalDate.of(2016, 1, 1);
+        for (int i = 0; i < days; i++, d = d.plusDays(1)) {
+            csv.append(d).append(",31,").append(20 + i % 3).append('\n');
+        }
+        try (WebApp large = WebApp.start(WebAppConfig.defaults().withHttpPort(0))) {
+            JsonNode rest = sameSnapshot(large, new Http(large.baseUri()), csv.toString());
+            assertFalse(rest.has("result"), rest.toString());
+            assertTrue(rest.get("resultUrl").asText().endsWith("/result"), rest.toString());
+        }
+    }
+
+    private static JsonNode sameSnapshot(WebApp app, Http http, String csv) throws Exception {
+        HttpResponse<String> r = http.postCsv(STATION, csv);
+        assertEquals(202, r.statusCode(), r.body());
+        JsonNode task = Http.json(r);
         String id = task.get("taskId").asText();
         Http.awaitEnd(app, id);
         JsonNode rest = Http.json(http.get(task.get("statusUrl").asText(), task.get("token").asText()));
 
         ObjectNode socket = (ObjectNode) http.firstWebSocketFrame(task.get("websocketUrl").asText(),
                 task.get("token").asText());
-        assertEquals(socket, Http.snapshotOfStatus(rest, socket), "the status is the snapshot frame plus the task's links");
+        assertEquals(socket, Http.snapshotOfStatus(rest, socket),
+                "the status is the snapshot frame plus the task's links");
         assertEquals("snapshot", rest.get("type").asText());
         assertEquals(1, rest.get("v").asInt());
+        return rest;
     }
 
     @Test
@@ -125,12 +151,14 @@ class ApiTest {
         String[] lines = pt.body().split("\r\n");
         assertEquals("\uFEFFstation;date;eto_mm_day;flags", lines[0]);
         assertEquals("\"'=HYPERLINK(\"\"http://x\"\")\";2016-01-01;"
-                + Fixtures.fixed(expected.get(LocalDate.of(2016, 1, 1)), 4, ',') + ";" + Fixtures.STANDARD_MEAN_FLAG, lines[1]);
+                + Fixtures.fixed(expected.get(LocalDate.of(2016, 1, 1)), 4, ',') + ";"
+                + Fixtures.STANDARD_MEAN_FLAG, lines[1]);
 
         String[] en = http.get(task.get("resultUrl").asText() + "?format=csv&lang=en", token).body().split("\r\n");
         assertEquals("\uFEFFstation,date,eto_mm_day,flags", en[0]);
         assertEquals("\"'=HYPERLINK(\"\"http://x\"\")\",2016-01-01,"
-                + Fixtures.fixed(expected.get(LocalDate.of(2016, 1, 1)), 4, '.') + "," + Fixtures.STANDARD_MEAN_FLAG, en[1]);
+                + Fixtures.fixed(expected.get(LocalDate.of(2016, 1, 1)), 4, '.') + ","
+                + Fixtures.STANDARD_MEAN_FLAG, en[1]);
         assertEquals(4, en.length);
     }
 
@@ -138,10 +166,12 @@ class ApiTest {
     void flagsAppearWhenFao56EstimatedAValue() {
         JsonNode task = submitCsv("DATE;TMAX;TMIN\n2020-01-01;31,5;22,0\n");
         Http.awaitEnd(app, task.get("taskId").asText());
-        JsonNode row = Http.json(http.get(task.get("resultUrl").asText(), task.get("token").asText())).get("rows").get(0);
+        JsonNode row = Http.json(http.get(task.get("resultUrl").asText(), task.get("token").asText()))
+                .get("rows").get(0);
         List<String> flags = new ArrayList<>();
         row.get("flags").forEach(f -> flags.add(f.asText()));
-        assertEquals(List.of("ea_from_tmin", "rs_from_temperature_range", "wind_default", "tmean_from_extremes"), flags);
+        assertEquals(List.of("ea_from_tmin", "rs_from_temperature_range", "wind_default", "tmean_from_extremes"),
+                flags);
     }
 
     @Test
@@ -267,33 +297,42 @@ class ApiTest {
         JsonNode e = Http.json(malformed).get("error");
         assertEquals(List.of("code", "message", "field", "row", "fieldInMessage", "messageKey", "args"), fieldNames(e));
         assertEquals("WEB-4000", e.get("code").asText());
-        assertEquals("Não foi possível ler a requisição: não é um JSON válido no formato esperado.", e.get("message").asText());
+        assertEquals("Não foi possível ler a requisição: não é um JSON válido no formato esperado.",
+                e.get("message").asText());
         assertTrue(e.get("field").isNull() && e.get("row").isNull());
 
         JsonNode missing = error(http.postCsv("longitude=1&elevation=2", "date,tmax,tmin\n2020-01-01,30,20\n"), 400);
         assertEquals("WEB-4001", missing.get("code").asText());
         assertEquals("latitude", missing.get("field").asText());
-        assertEquals(bundled().format(EN, "ui.error.required", bundled().format(EN, "field.latitude")), missing.get("message").asText());
+        assertEquals(bundled().format(EN, "ui.error.required", bundled().format(EN, "field.latitude")),
+                missing.get("message").asText());
 
-        JsonNode nan = error(http.postCsv("latitude=abc&elevation=2&lang=pt-BR", "date,tmax,tmin\n2020-01-01,30,20\n"), 400);
+        JsonNode nan = error(http.postCsv("latitude=abc&elevation=2&lang=pt-BR", "date,tmax,tmin\n2020-01-01,30,20\n"),
+                400);
         assertEquals("WEB-4002", nan.get("code").asText());
-        assertEquals(bundled().format(PT, "ui.error.not_a_number", bundled().format(PT, "field.latitude")), nan.get("message").asText());
+        assertEquals(bundled().format(PT, "ui.error.not_a_number", bundled().format(PT, "field.latitude")),
+                nan.get("message").asText());
 
-        JsonNode range = error(http.postJson("{\"latitude\":95,\"elevation\":1,\"rows\":[{\"date\":\"2020-01-01\",\"tmax\":30,\"tmin\":20}]}"), 400);
+        JsonNode range = error(http.postJson(
+                "{\"latitude\":95,\"elevation\":1,\"rows\":[{\"date\":\"2020-01-01\",\"tmax\":30,\"tmin\":20}]}"), 400);
         assertEquals("ETO-1001", range.get("code").asText());
         assertEquals("latitude", range.get("field").asText());
         assertTrue(range.get("message").asText().startsWith("Column latitude: "), range.get("message").asText());
 
         assertEquals("ETO-2006", error(http.postCsv(STATION, "day,tmax,tmin\n1,30,20\n"), 400).get("code").asText());
-        assertEquals("ETO-2007", error(http.postCsv(STATION, "date,tmax,T2M_MAX,tmin\n2020-01-01,1,2,3\n"), 400).get("code").asText());
+        assertEquals("ETO-2007",
+                error(http.postCsv(STATION, "date,tmax,T2M_MAX,tmin\n2020-01-01,1,2,3\n"), 400).get("code").asText());
         assertEquals("ETO-2002", error(http.postCsv(STATION, "\n\n"), 400).get("code").asText());
-        assertEquals("ETO-2010", error(http.postCsv(STATION + "&method=penman", "date,tmax,tmin\n2020-01-01,30,20\n"), 400).get("code").asText());
-        assertEquals("WEB-4003", error(http.postCsv(STATION + "&step=weekly", "date,tmax,tmin\n2020-01-01,30,20\n"), 400).get("code").asText());
+        assertEquals("ETO-2010", error(http.postCsv(STATION + "&method=penman",
+                "date,tmax,tmin\n2020-01-01,30,20\n"), 400).get("code").asText());
+        assertEquals("WEB-4003", error(http.postCsv(STATION + "&step=weekly",
+                "date,tmax,tmin\n2020-01-01,30,20\n"), 400).get("code").asText());
         assertEquals("WEB-4040", error(http.get("/api/v1/nothing", null), 404).get("code").asText());
         assertEquals("WEB-4050", error(http.get("/api/v1/calculations", null), 405).get("code").asText());
 
         JsonNode task = submitCsv(Fixtures.sampleHead(2));
-        assertEquals("WEB-4003", error(http.get(task.get("resultUrl").asText() + "?format=xml", task.get("token").asText()), 400)
+        assertEquals("WEB-4003", error(http.get(task.get("resultUrl").asText() + "?format=xml",
+                task.get("token").asText()), 400)
                 .get("code").asText());
     }
 
@@ -307,13 +346,15 @@ class ApiTest {
 
         JsonNode rows = error(http.postCsv(STATION, tinyRows(MAX_ROWS + 1)), 413);
         assertEquals("WEB-4131", rows.get("code").asText());
-        assertEquals(List.of(MAX_ROWS + 1, MAX_ROWS), List.of(rows.get("args").get(0).asInt(), rows.get("args").get(1).asInt()));
+        assertEquals(List.of(MAX_ROWS + 1, MAX_ROWS),
+                List.of(rows.get("args").get(0).asInt(), rows.get("args").get(1).asInt()));
         assertEquals(202, http.postCsv(STATION, tinyRows(MAX_ROWS)).statusCode());
 
         HttpRequest.Builder xml = http.request("/api/v1/calculations").header("Content-Type", "application/xml")
                 .POST(HttpRequest.BodyPublishers.ofString("<rows/>"));
         assertEquals("WEB-4150", error(http.send(xml), 415).get("code").asText());
-        HttpRequest.Builder none = http.request("/api/v1/calculations").POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2}));
+        HttpRequest.Builder none = http.request("/api/v1/calculations")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2}));
         assertEquals("WEB-4150", error(http.send(none), 415).get("code").asText());
         HttpRequest.Builder binary = http.request("/api/v1/calculations?" + STATION).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 0x41}));
@@ -328,7 +369,8 @@ class ApiTest {
     void aRefusedLargeBodyStillGetsItsAnswer() {
         // A valid header (a bad one is refused as soon as it is read) and rows long enough that the byte limit
         // comes before the row limit.
-        String huge = "date,tmax,tmin\n" + "2024-01-01,30.000000000000000000000000000000000,20\n".repeat(11_000);   // 560 KB
+        String huge = "date,tmax,tmin\n"
+                + "2024-01-01,30.000000000000000000000000000000000,20\n".repeat(11_000);   // 560 KB
         for (int i = 0; i < 5; i++) {
             assertEquals("WEB-4130", error(http.postCsv(STATION, huge), 413).get("code").asText());
             HttpRequest.Builder streamed = http.request("/api/v1/calculations?" + STATION)
@@ -470,6 +512,27 @@ class ApiTest {
         HttpResponse<String> r = http.postCsv(query, csv);
         assertEquals(202, r.statusCode(), r.body());
         return Http.json(r);
+    }
+
+    @Test
+    void everyMethodNotAllowedAnswerNamesThatRoutesOwnMethods() {
+        JsonNode task = submitCsv(Fixtures.sampleHead(2));
+        String token = task.get("token").asText();
+        record Refused(String method, String url, String allow) { }
+        List<Refused> cases = List.of(
+                new Refused("GET", "/api/v1/calculations", "POST"),
+                new Refused("DELETE", "/api/v1/calculations", "POST"),
+                new Refused("POST", task.get("statusUrl").asText(), "GET, DELETE"),
+                new Refused("PUT", task.get("statusUrl").asText(), "GET, DELETE"),
+                new Refused("POST", task.get("resultUrl").asText(), "GET"),
+                new Refused("DELETE", task.get("resultUrl").asText(), "GET"),
+                new Refused("POST", "/api/v1/i18n/en", "GET"));
+        for (Refused c : cases) {
+            HttpResponse<String> r = http.send(http.request(c.url()).header("Authorization", "Bearer " + token)
+                    .method(c.method(), HttpRequest.BodyPublishers.noBody()));
+            assertEquals("WEB-4050", error(r, 405).get("code").asText(), c.toString());
+            assertEquals(c.allow(), r.headers().firstValue("Allow").orElse(null), c.toString());
+        }
     }
 
     private static JsonNode error(HttpResponse<String> r, int status) {

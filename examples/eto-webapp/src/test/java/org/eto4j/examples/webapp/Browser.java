@@ -14,7 +14,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.stream.Stream;
-
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -129,7 +128,8 @@ final class Browser implements AutoCloseable {
             Files.createDirectories(SCREENSHOTS);
             // Tall enough for the whole page, so the screenshot shows the full end state.
             Number height = (Number) js("return Math.max(document.body.scrollHeight, 900)");
-            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, Math.min(height.intValue() + 40, 5000)));
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280,
+                    Math.min(height.intValue() + 40, 5000)));
             byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
             Path file = SCREENSHOTS.resolve(name + ".png");
             Files.write(file, png);
@@ -144,7 +144,8 @@ final class Browser implements AutoCloseable {
         return until(d -> {
             try (Stream<Path> files = Files.list(downloads)) {
                 List<Path> all = files.toList();
-                boolean partial = all.stream().anyMatch(p -> p.toString().endsWith(".crdownload") || p.toString().endsWith(".tmp"));
+                boolean partial = all.stream()
+                        .anyMatch(p -> p.toString().endsWith(".crdownload") || p.toString().endsWith(".tmp"));
                 return partial || all.isEmpty() ? null : all.get(0);
             } catch (IOException e) {
                 return null;

@@ -14,12 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.eto4j.core.DailyWeather;
 import org.eto4j.core.EtoException;
 import org.eto4j.core.EtoResult;
-import org.eto4j.core.MonthlyWeather;
 import org.eto4j.core.Fao56;
+import org.eto4j.core.MonthlyWeather;
 import org.eto4j.core.Station;
 import org.eto4j.core.ValidationMode;
 import org.eto4j.i18n.Messages;
@@ -139,7 +138,8 @@ class BrowserScenariosTest {
 
         // Not a CSV file at all (a PNG image).
         Path image = temp.resolve("photo.png");
-        Files.write(image, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'});
+        Files.write(image,
+                new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'});
         browser.id("file").sendKeys(image.toAbsolutePath().toString());
         browser.id("calculate").click();
         browser.waitText("error-message", messages.format(PT, "ui.error.unsupported_type"));
@@ -418,7 +418,8 @@ class BrowserScenariosTest {
         @SuppressWarnings("unchecked")
         List<List<String>> table = (List<List<String>>) browser.js(
                 "return Array.from(document.querySelectorAll('#tbody tr')).map(function (tr) {"
-                        + " return [tr.cells[0].getAttribute('data-iso'), tr.cells[0].textContent, tr.cells[1].textContent]; });");
+                        + " return [tr.cells[0].getAttribute('data-iso'), tr.cells[0].textContent,"
+                        + " tr.cells[1].textContent]; });");
         assertEquals(1000, table.size());
         for (int i = 0; i < table.size(); i++) {
             LocalDate date = dates.get(i);
@@ -456,8 +457,10 @@ class BrowserScenariosTest {
         browser.id("calculate").click();
         awaitResults();
         List<EtoResult> expected = Fao56.defaults().monthly(Station.of(-7.5312, -46.039, 256), List.of(
-                MonthlyWeather.builder(YearMonth.of(2016, 1)).tmax(31.2).tmin(22.9).rhMean(80.1).u2(1.6).rs(17.2).build(),
-                MonthlyWeather.builder(YearMonth.of(2016, 2)).tmax(31.0).tmin(22.8).rhMean(82.3).u2(1.5).rs(16.9).build()));
+                MonthlyWeather.builder(YearMonth.of(2016, 1)).tmax(31.2).tmin(22.9).rhMean(80.1)
+                        .u2(1.6).rs(17.2).build(),
+                MonthlyWeather.builder(YearMonth.of(2016, 2)).tmax(31.0).tmin(22.8).rhMean(82.3)
+                        .u2(1.5).rs(16.9).build()));
         assertEquals(messages.format(EN, "ui.results.table.month"), browser.id("th-date").getText());
         assertEquals(messages.format(EN, "webapp.results.summary.months"), browser.id("sum-days-label").getText());
         assertEquals("2 months", browser.id("sum-days").getText());
@@ -529,7 +532,8 @@ class BrowserScenariosTest {
         station("-7.5312", "-46.0390", "256");
         paste(Fixtures.sampleHead(400));
         browser.id("calculate").click();
-        browser.until(d -> ((Number) browser.js("return window.__etoEvents ? window.__etoEvents.opened : 0")).intValue() == 1);
+        browser.until(d -> ((Number) browser.js("return window.__etoEvents ? window.__etoEvents.opened : 0"))
+                .intValue() == 1);
         awaitResults();
         browser.until(d -> Long.valueOf(1000).equals(browser.js("return window.__etoEvents.closeCode")));
         browser.until(d -> {
@@ -537,7 +541,8 @@ class BrowserScenariosTest {
             return stats.openConnections() == 0 && stats.openSubscriptions() == 0 && stats.queuedFrames() == 0
                     && stats.bufferedFrames() == 0;
         });
-        assertEquals(1, ((Number) browser.js("return window.__etoEvents.opened")).intValue(), "one connection, no reconnect");
+        assertEquals(1, ((Number) browser.js("return window.__etoEvents.opened")).intValue(),
+                "one connection, no reconnect");
         assertEquals(List.of(1000L), ((List<?>) browser.js("return window.__etoEvents.closes;")).stream()
                 .map(n -> ((Number) n).longValue()).toList());
         assertEquals("400 days", browser.id("sum-days").getText());
@@ -552,7 +557,8 @@ class BrowserScenariosTest {
 
     private void recordNotices() {
         browser.js("window.__notices = [];"
-                + "new MutationObserver(function () { var k = document.getElementById('notice').getAttribute('data-key');"
+                + "new MutationObserver(function () {"
+                + " var k = document.getElementById('notice').getAttribute('data-key');"
                 + " if (k && window.__notices[window.__notices.length - 1] !== k) window.__notices.push(k); })"
                 + ".observe(document.getElementById('notice'), {attributes: true, childList: true, subtree: true});");
     }
@@ -582,8 +588,10 @@ class BrowserScenariosTest {
 
     private void recordPercents() {
         browser.js("window.__percents = [];"
-                + "new MutationObserver(function () { window.__percents.push(document.getElementById('percent').textContent); })"
-                + ".observe(document.getElementById('percent'), {childList: true, characterData: true, subtree: true});");
+                + "new MutationObserver(function () {"
+                + " window.__percents.push(document.getElementById('percent').textContent); })"
+                + ".observe(document.getElementById('percent'),"
+                + " {childList: true, characterData: true, subtree: true});");
     }
 
     private List<Integer> percents() {

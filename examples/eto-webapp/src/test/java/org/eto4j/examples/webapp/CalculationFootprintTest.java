@@ -3,6 +3,7 @@ package org.eto4j.examples.webapp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.StringReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -10,8 +11,6 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eto4j.progress.TaskContext;
 import org.eto4j.progress.TaskId;
 import org.eto4j.progress.TaskResult;
@@ -26,7 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class CalculationFootprintTest {
     static final long TARGET_BYTES = 50L * 1024 * 1024;
-    static final Map<String, String> STATION = Map.of("latitude", "-7.5312", "longitude", "-46.0390", "elevation", "256");
+    static final Map<String, String> STATION = Map.of("latitude", "-7.5312", "longitude",
+            "-46.0390", "elevation", "256");
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
     /** Daily rows with the columns of a typical station file (date, tmax, tmin, rh_mean, u2, rs). */
@@ -81,7 +81,8 @@ class CalculationFootprintTest {
                 com.fasterxml.jackson.databind.JsonNode task = Http.json(post);
                 Http.awaitEnd(app, task.get("taskId").asText());
                 long t2 = System.nanoTime();
-                String out = http.get(task.get("resultUrl").asText() + "?format=csv", task.get("token").asText()).body();
+                String out = http.get(task.get("resultUrl").asText() + "?format=csv",
+                        task.get("token").asText()).body();
                 long t3 = System.nanoTime();
                 assertEquals(WebAppConfig.DEFAULT_MAX_ROWS + 1, out.split("\r\n").length);
                 int rows = WebAppConfig.DEFAULT_MAX_ROWS;

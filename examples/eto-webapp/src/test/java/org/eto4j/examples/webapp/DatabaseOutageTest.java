@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,10 +31,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -162,7 +160,8 @@ class DatabaseOutageTest {
             JsonNode task = submit(http, Fixtures.sampleCsv());
             String token = task.get("token").asText();
             String statusUrl = task.get("statusUrl").asText();
-            Frames frames = Frames.follow(http.client, http.webSocketUri(task.get("websocketUrl").asText()).toString(), token);
+            Frames frames = Frames.follow(http.client,
+                    http.webSocketUri(task.get("websocketUrl").asText()).toString(), token);
             long deadline = System.nanoTime() + Http.TIMEOUT.toNanos();
             while (Http.json(http.get(statusUrl, token)).get("progress").get("done").asInt() == 0) {
                 assertTrue(System.nanoTime() < deadline, "the task started");
@@ -197,9 +196,11 @@ class DatabaseOutageTest {
                 java.time.LocalDate date = java.time.LocalDate.parse(row.get("date").asText());
                 assertEquals(expected.get(date), row.get("eto").asDouble(), "ETo of " + date);
             }
-            assertEquals(List.of("1"), query("SELECT count(*) FROM eto_task_event WHERE type = 'completed' AND task_id = '"
+            assertEquals(List.of("1"),
+                    query("SELECT count(*) FROM eto_task_event WHERE type = 'completed' AND task_id = '"
                     + task.get("taskId").asText() + "'"), "one end, written once");
-            assertEquals(List.of("1"), query("SELECT attempt FROM eto_task WHERE id = '" + task.get("taskId").asText() + "'"),
+            assertEquals(List.of("1"),
+                    query("SELECT attempt FROM eto_task WHERE id = '" + task.get("taskId").asText() + "'"),
                     "not run again");
         }
     }
@@ -261,7 +262,8 @@ class DatabaseOutageTest {
                 assertTrue(System.nanoTime() < deadline, "the task did not end within " + within);
                 LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
                 status = Http.json(http.get(statusPath, token));
-            } while (!status.get("state").asText().equals("succeeded") && !status.get("state").asText().equals("failed"));
+            } while (!status.get("state").asText().equals("succeeded")
+                    && !status.get("state").asText().equals("failed"));
             assertEquals("succeeded", status.get("state").asText(), status.toString());
             assertEquals(List.of("2"), query("SELECT attempt FROM eto_task WHERE id = '" + taskId + "'"),
                     "the second attempt");
@@ -274,7 +276,8 @@ class DatabaseOutageTest {
 
     private static void assertUnavailable(HttpResponse<String> r, String expectedMessage) {
         assertEquals(503, r.statusCode(), r.body());
-        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r.headers().toString());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                r.headers().toString());
         JsonNode error = Http.json(r).get("error");
         assertNotNull(error, r.body());
         assertEquals("WEB-5030", error.get("code").asText());

@@ -1,5 +1,6 @@
 package org.eto4j.examples.webapp;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,12 +11,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpServer;
-
 /**
  * A loopback HTTP server answering as NASA POWER's daily point API does, from the fixture
- * {@code fixtures/nasa-power-daily.json} (2023-01-01 to 2023-01-05 near −22.71°, −47.63°, copied from
- * eto-sources' tests; its geometry holds the elevation, 546.79 m), and as Open-Meteo's archive does on
+ * {@code fixtures/nasa-power-daily.json} (2023-01-01 to 2023-01-05 near −22.71°, −47.63°, from eto-sources'
+ * test-jar; its geometry holds the elevation, 546.79 m), and as Open-Meteo's archive does on
  * {@code /v1/archive}, from {@code fixtures/open-meteo-archive.json} (2023-01-01 to 2023-01-03, same origin).
  * Both are served for latitudes starting with {@code -22} and, for the fused estimate inside the MATOPIBA
  * region, {@code -7.5}; another latitude gets POWER's {@code 422} answer for a bad request, which is not
@@ -52,7 +51,8 @@ final class FakeWeatherService implements AutoCloseable {
             boolean known = query.contains("latitude=-22") || query.contains("latitude=-7.5");
             byte[] data = ex.getRequestURI().getPath().equals("/v1/archive") ? archive : fixture;
             byte[] body = known ? data
-                    : "{\"header\":\"Bad request\",\"messages\":[\"no data\"]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    : "{\"header\":\"Bad request\",\"messages\":[\"no data\"]}"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "application/json");
             ex.sendResponseHeaders(known ? 200 : 422, body.length);
             try (OutputStream out = ex.getResponseBody()) {

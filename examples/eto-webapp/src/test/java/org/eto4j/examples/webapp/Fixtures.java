@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.eto4j.core.DailyWeather;
 import org.eto4j.core.Fao56;
 import org.eto4j.core.Station;

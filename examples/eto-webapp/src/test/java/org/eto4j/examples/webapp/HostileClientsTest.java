@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,8 +20,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -179,7 +178,8 @@ class HostileClientsTest {
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
             out.write(("POST /api/v1/calculations?" + STATION + " HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Type: text/csv\r\nContent-Length: 100000\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    + "Content-Type: text/csv\r\nContent-Length: 100000\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             boolean cut = false;

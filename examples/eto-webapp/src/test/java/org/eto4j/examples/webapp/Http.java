@@ -1,5 +1,7 @@
 package org.eto4j.examples.webapp;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,10 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.eto4j.progress.TaskEvent;
 import org.eto4j.progress.TaskId;
 
@@ -34,7 +32,8 @@ final class Http {
 
     HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return client.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return client.send(request.timeout(TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -101,7 +100,8 @@ final class Http {
      */
     static com.fasterxml.jackson.databind.node.ObjectNode snapshotOfStatus(JsonNode status,
             com.fasterxml.jackson.databind.node.ObjectNode frame) {
-        com.fasterxml.jackson.databind.node.ObjectNode rest = (com.fasterxml.jackson.databind.node.ObjectNode) status.deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode rest =
+                (com.fasterxml.jackson.databind.node.ObjectNode) status.deepCopy();
         rest.remove("ts");
         frame.remove("ts");
         for (String link : java.util.List.of("websocketUrl", "eventsUrl", "statusUrl", "resultUrl")) {

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Reader;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.eto4j.core.ErrorCode;
 import org.eto4j.core.EtoException;
 import org.junit.jupiter.api.Test;
@@ -43,12 +41,15 @@ class InputParserTest {
 
     @Test
     void jsonRowsMayOmitColumnsAndAcceptNumbersOrText() {
-        CalculationInput in = parser.fromJson("{\"latitude\":\"-7,5\",\"elevation\":256,\"windHeight\":3,\"name\":\" My <b>station</b> \","
-                + "\"rows\":[{\"date\":\"2020-01-01\",\"tmax\":30,\"tmin\":20},{\"date\":\"2020-01-02\",\"tmax\":\"31.5\",\"tmin\":21,\"rs\":null}]}");
+        CalculationInput in = parser.fromJson(
+                "{\"latitude\":\"-7,5\",\"elevation\":256,\"windHeight\":3,\"name\":\" My <b>station</b> \","
+                + "\"rows\":[{\"date\":\"2020-01-01\",\"tmax\":30,\"tmin\":20},"
+                + "{\"date\":\"2020-01-02\",\"tmax\":\"31.5\",\"tmin\":21,\"rs\":null}]}");
         assertEquals(-7.5, in.station().latitudeDegrees());
         assertEquals(3.0, in.station().windHeightMetres());
         assertEquals("My <b>station</b>", in.name(), "kept as typed; the page writes it as text");
-        assertEquals(List.of(List.of("2020-01-01", "30", "20", ""), List.of("2020-01-02", "31.5", "21", "")), in.rows());
+        assertEquals(List.of(List.of("2020-01-01", "30", "20", ""), List.of("2020-01-02", "31.5", "21", "")),
+                in.rows());
     }
 
     @Test
@@ -56,7 +57,8 @@ class InputParserTest {
         String ok = "{\"latitude\":1,\"elevation\":1,\"rows\":[{\"date\":\"2020-01-01\",\"tmax\":30,\"tmin\":20}]}";
         assertEquals(1, parser.fromJson(ok + " \n").rows().size(), "trailing white space is fine");
         for (String bad : List.of(ok + " {\"latitude\":95}", ok + "garbage", ok + "}", ok + "[]", ok + "1",
-                "{\"latitude\":1,\"latitude\":2,\"elevation\":1,\"rows\":[{\"date\":\"2020-01-01\",\"tmax\":30,\"tmin\":20}]}")) {
+                "{\"latitude\":1,\"latitude\":2,\"elevation\":1,"
+                        + "\"rows\":[{\"date\":\"2020-01-01\",\"tmax\":30,\"tmin\":20}]}")) {
             ApiException e = assertThrows(ApiException.class, () -> parser.fromJson(bad), bad);
             assertEquals(400, e.status());
             assertEquals("WEB-4000", e.code());
@@ -65,7 +67,8 @@ class InputParserTest {
 
     @Test
     void controlCharactersAreStrippedFromTheNameAndReplacedInCells() {
-        CalculationInput in = parser.fromJson("{\"latitude\":1,\"elevation\":1,\"name\":\"\\u0007Bal\\r\\nsas\\u0000 (MA)\\u2028\","
+        CalculationInput in = parser.fromJson(
+                "{\"latitude\":1,\"elevation\":1,\"name\":\"\\u0007Bal\\r\\nsas\\u0000 (MA)\\u2028\","
                 + "\"rows\":[{\"date\":\"2020-01-01\",\"tmax\":\"3\\t0\",\"tmin\":20}]}");
         assertEquals("Balsas (MA)", in.name());
         assertEquals(List.of("2020-01-01", "3\uFFFD0", "20"), in.rows().get(0));
@@ -79,9 +82,11 @@ class InputParserTest {
     @Test
     void aColumnFirstSeenInALaterJsonRowIsEmptyInTheEarlierRows() {
         CalculationInput in = parser.fromJson("{\"latitude\":1,\"elevation\":1,\"rows\":["
-                + "{\"date\":\"2020-01-01\",\"tmax\":30,\"tmin\":20},{\"tmin\":21,\"rs\":15,\"date\":\"2020-01-02\",\"tmax\":31}]}");
+                + "{\"date\":\"2020-01-01\",\"tmax\":30,\"tmin\":20},"
+                + "{\"tmin\":21,\"rs\":15,\"date\":\"2020-01-02\",\"tmax\":31}]}");
         assertEquals(List.of("date", "tmax", "tmin", "rs"), in.header());
-        assertEquals(List.of(List.of("2020-01-01", "30", "20", ""), List.of("2020-01-02", "31", "21", "15")), in.rows());
+        assertEquals(List.of(List.of("2020-01-01", "30", "20", ""), List.of("2020-01-02", "31", "21", "15")),
+                in.rows());
     }
 
     @Test
@@ -146,12 +151,15 @@ class InputParserTest {
         assertEquals(ErrorCode.EMPTY_INPUT, assertThrows(EtoException.class,
                 () -> parser.fromCsv("date,tmax,tmin\n", station)).code());
         ApiException rows = assertThrows(ApiException.class,
-                () -> new InputParser(new ObjectMapper(), 1).fromCsv("date,tmax,tmin\n2020-01-01,1,0\n2020-01-02,1,0\n", station));
+                () -> new InputParser(new ObjectMapper(), 1)
+                        .fromCsv("date,tmax,tmin\n2020-01-01,1,0\n2020-01-02,1,0\n", station));
         assertEquals(413, rows.status());
         assertEquals("WEB-4001", assertThrows(ApiException.class,
-                () -> parser.fromJson("{\"latitude\":1,\"rows\":[{\"date\":\"2020-01-01\",\"tmax\":1,\"tmin\":0}]}")).code());
+                () -> parser.fromJson(
+                        "{\"latitude\":1,\"rows\":[{\"date\":\"2020-01-01\",\"tmax\":1,\"tmin\":0}]}")).code());
         assertEquals("WEB-4000", assertThrows(ApiException.class, () -> parser.fromJson("[1,2]")).code());
-        assertEquals("WEB-4000", assertThrows(ApiException.class, () -> parser.fromJson("{\"latitude\":1,\"elevation\":1,\"rows\":[1]}")).code());
+        assertEquals("WEB-4000", assertThrows(ApiException.class,
+                () -> parser.fromJson("{\"latitude\":1,\"elevation\":1,\"rows\":[1]}")).code());
     }
 
     @Test

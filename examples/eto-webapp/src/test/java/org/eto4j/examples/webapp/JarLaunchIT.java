@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -16,9 +17,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.eto4j.progress.postgres.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +31,8 @@ class JarLaunchIT {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-jar", jar.toString(), "--http-port", "0")
                 .redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             String address = null;
             // Reads until the address is printed (once the app listens); ends early if the process dies.
@@ -50,7 +49,8 @@ class JarLaunchIT {
             assertEquals(200, page.statusCode());
             assertTrue(page.body().contains("/app.js"));
             assertEquals(202, http.postCsv(ApiTest.STATION, Fixtures.sampleHead(10)).statusCode());
-            assertTrue(Http.json(http.get("/api/v1/i18n/pt-BR", null)).get("messages").has("webapp.input.sample.credit"));
+            assertTrue(Http.json(http.get("/api/v1/i18n/pt-BR", null)).get("messages")
+                    .has("webapp.input.sample.credit"));
             assertEquals(200, http.get("/health/live", null).statusCode());
             // The shaded jar keeps Jetty's WebSocket parts (found through ServiceLoader files): the WebSocket
             // answers on the HTTP port.
@@ -106,7 +106,8 @@ class JarLaunchIT {
         pb.environment().put("ETO_TOKEN_KEY", PostgresStoreTest.KEY);
         Process p = pb.start();
         String taskId;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String address = address(out);
             assertNotNull(address, "the address is printed");
             Http http = new Http(URI.create(address));

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.eto4j.progress.TaskId;
 import org.eto4j.sources.EtoTask;
 import org.eto4j.sources.SourceId;
@@ -188,11 +186,13 @@ class LocationApiTest {
         assertEquals("end", e.get("field").asText());
         assertTrue(e.get("message").asText().contains("3.660"), e.toString());
 
-        JsonNode unknown = Http.json(http.postJson(body(-22.71, "2023-01-01", "2023-01-05", "weather-club"))).get("error");
+        JsonNode unknown = Http.json(http.postJson(body(-22.71, "2023-01-01", "2023-01-05", "weather-club")))
+                .get("error");
         assertEquals("WEB-4003", unknown.get("code").asText());
         assertEquals("source", unknown.get("field").asText());
 
-        JsonNode reversed = Http.json(http.postJson(body(-22.71, "2023-01-05", "2023-01-01", "nasa-power"))).get("error");
+        JsonNode reversed = Http.json(http.postJson(body(-22.71, "2023-01-05", "2023-01-01", "nasa-power")))
+                .get("error");
         assertEquals("WEB-4003", reversed.get("code").asText());
 
         HttpResponse<String> offEarth = http.postJson(body(95, "2023-01-01", "2023-01-05", "nasa-power"),

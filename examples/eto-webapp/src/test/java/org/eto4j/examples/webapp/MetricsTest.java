@@ -3,12 +3,11 @@ package org.eto4j.examples.webapp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,8 @@ class MetricsTest {
 
     @BeforeAll
     static void start() {
-        app = WebApp.start(WebAppConfig.defaults().withHttpPort(0).withLimits(ApiTest.MAX_BODY, ApiTest.MAX_ROWS, 10_000));
+        app = WebApp.start(WebAppConfig.defaults().withHttpPort(0)
+                .withLimits(ApiTest.MAX_BODY, ApiTest.MAX_ROWS, 10_000));
         http = new Http(app.baseUri());
     }
 
@@ -51,7 +51,8 @@ class MetricsTest {
         assertEquals(submitted + 3, value(after, "eto_tasks_submitted_tasks_total", ApiServlet.TASK_TYPE), after);
         assertEquals(succeeded + 2,
                 value(after, "eto_tasks_ended_tasks_total", ApiServlet.TASK_TYPE, "outcome=\"succeeded\""), after);
-        assertEquals(failed + 1, value(after, "eto_tasks_ended_tasks_total", ApiServlet.TASK_TYPE, "outcome=\"failed\""),
+        assertEquals(failed + 1,
+                value(after, "eto_tasks_ended_tasks_total", ApiServlet.TASK_TYPE, "outcome=\"failed\""),
                 after);
         assertTrue(value(after, "eto_transport_frames_sent_frames_total", "transport=\"sse\"") >= sseFrames + 1, after);
         assertTrue(after.contains("jvm_memory_used_bytes"), "the JVM's meters too");

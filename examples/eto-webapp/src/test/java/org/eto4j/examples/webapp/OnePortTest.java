@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,9 +17,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +31,8 @@ class OnePortTest {
 
     @BeforeAll
     static void start() {
-        app = WebApp.start(WebAppConfig.defaults().withHttpPort(0).withLimits(ApiTest.MAX_BODY, ApiTest.MAX_ROWS, 10_000));
+        app = WebApp.start(WebAppConfig.defaults().withHttpPort(0)
+                .withLimits(ApiTest.MAX_BODY, ApiTest.MAX_ROWS, 10_000));
         http = new Http(app.baseUri());
     }
 

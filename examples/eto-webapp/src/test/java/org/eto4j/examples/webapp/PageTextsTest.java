@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.eto4j.core.EstimateFlag;
 import org.eto4j.i18n.Messages;
 import org.eto4j.progress.Stage;
@@ -92,7 +91,8 @@ class PageTextsTest {
         List<String> texts = new ArrayList<>();
         while (m.find()) {
             String text = m.group(1).trim();
-            if (!text.isEmpty() && !text.startsWith("date | month, tmax") && !text.startsWith("T2M_MAX") && !text.equals(":")
+            if (!text.isEmpty() && !text.startsWith("date | month, tmax")
+                    && !text.startsWith("T2M_MAX") && !text.equals(":")
                     && !text.equals("·")) {
                 texts.add(text);
             }

@@ -4,21 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.eto4j.progress.postgres.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -173,7 +166,8 @@ class PostgresStoreTest {
             for (int i = 0; i < tasks.size(); i++) {
                 JsonNode t = tasks.get(i);
                 Http reader = i % 2 == 0 ? onB : onA;
-                JsonNode status = awaitEnd(reader, "/api/v1/tasks/" + t.get("taskId").asText(), t.get("token").asText());
+                JsonNode status = awaitEnd(reader, "/api/v1/tasks/" + t.get("taskId").asText(),
+                        t.get("token").asText());
                 assertEquals("succeeded", status.get("state").asText());
                 assertEquals(20 + i, status.get("result").get("days").asInt());
             }
@@ -190,12 +184,13 @@ class PostgresStoreTest {
     /** Polls, up to 30 s, until no session but this query's own is connected to the test database. */
     private static void awaitNoConnections() {
         long deadline = System.nanoTime() + Http.TIMEOUT.toNanos();
-        String sql = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()";
+        String sql = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND pid <> pg_backend_pid()";
         while (!db.query(sql).equals(List.of("0"))) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the closed app left connections open: " + db.query(
-                        "SELECT application_name || ' ' || state FROM pg_stat_activity WHERE datname = current_database()"
-                                + " AND pid <> pg_backend_pid()"));
+                        "SELECT application_name || ' ' || state FROM pg_stat_activity"
+                                + " WHERE datname = current_database() AND pid <> pg_backend_pid()"));
             }
             java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
         }

@@ -3,6 +3,7 @@ package org.eto4j.examples.webapp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,7 +71,8 @@ class StrictUploadTest {
                 HttpResponse<String> refused = awaitRefusal(http, csv);
                 assertEquals(503, refused.statusCode());
                 assertEquals("WEB-5030", Http.json(refused).get("error").get("code").asText());
-                assertEquals(ApiServlet.UPLOADS_RETRY_AFTER_SECONDS, refused.headers().firstValue("Retry-After").orElse(""));
+                assertEquals(ApiServlet.UPLOADS_RETRY_AFTER_SECONDS,
+                        refused.headers().firstValue("Retry-After").orElse(""));
                 // A small one still fits.
                 assertEquals(202, http.postCsv(STATION, Fixtures.sampleHead(5)).statusCode());
 
