@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Bean;
  * Server-Sent Events and WebSocket on its own port; {@link CalculationController} is its one endpoint.
  *
  * <p>Run it with {@code mvn -pl examples/eto-spring-boot spring-boot:run} and open {@code http://localhost:8080/};
- * with {@code --spring.profiles.active=postgres} tasks are kept in PostgreSQL (see {@code application-postgres.properties}).
+ * with {@code --spring.profiles.active=postgres} tasks are kept in PostgreSQL (see
+ * {@code application-postgres.properties}).
  */
 @SpringBootApplication
 public class EtoApplication {

@@ -41,7 +41,8 @@ public class MinimalApplication {
             List<Double> eto = new ArrayList<>();
             for (int row = 0; row < lines.size() - 1; row++) {
                 ctx.throwIfCancellationRequested();
-                eto.add(Fao56.defaults().daily(station, table.dailyRow(List.of(lines.get(row + 1).split(",")), row)).eto());
+                eto.add(Fao56.defaults().daily(station,
+                        table.dailyRow(List.of(lines.get(row + 1).split(",")), row)).eto());
                 ctx.advance(1);                                     // progress, live on both transports
             }
             return TaskResult.of(eto);

@@ -75,7 +75,8 @@ abstract class LiveCalculationContract {
                 .build();
         CompletableFuture<List<String[]>> records = CompletableFuture.supplyAsync(() -> {
             try {
-                HttpResponse<java.util.stream.Stream<String>> r = http.send(request, HttpResponse.BodyHandlers.ofLines());
+                HttpResponse<java.util.stream.Stream<String>> r = http.send(request,
+                        HttpResponse.BodyHandlers.ofLines());
                 assertThat(r.statusCode()).isEqualTo(200);
                 assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
                 List<String[]> out = new ArrayList<>();
@@ -135,7 +136,8 @@ abstract class LiveCalculationContract {
     }
 
     JsonNode getJson(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(url(path)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(url(path)).build(),
+                HttpResponse.BodyHandlers.ofString());
         return json.readTree(r.body());
     }
 

@@ -48,7 +48,8 @@ class PostgresCalculationTest extends LiveCalculationContract {
         followOverSse(ticket);
         try (Connection c = DriverManager.getConnection(PG.url(), "postgres", "postgres");
              Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT state FROM eto_task WHERE id = '" + ticket.get("taskId").asText() + "'")) {
+             ResultSet rs = st.executeQuery("SELECT state FROM eto_task WHERE id = '"
+                     + ticket.get("taskId").asText() + "'")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("succeeded");
         }
