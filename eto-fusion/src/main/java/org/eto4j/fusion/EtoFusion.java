@@ -9,7 +9,7 @@ import org.eto4j.core.Station;
  * with a predictive distribution, under an explicit {@link FusionCalibration}.
  *
  * <pre>{@code
- * EtoFusion fusion = EtoFusion.newBuilder(FusionCalibration.named(FusionCalibration.MATOPIBA)).build();
+ * EtoFusion fusion = EtoFusion.builder(FusionCalibration.named(FusionCalibration.MATOPIBA)).build();
  * FusedSeries fused = fusion.fuse(Station.of(-7.53, -46.04, 256), List.of(power, era5));
  * double eto = fused.eto(0);                                          // mm/day
  * double p5 = fused.etoQuantile(0, FusedSeries.LOWER_PROBABILITY);    // 5 % quantile
@@ -63,8 +63,21 @@ public interface EtoFusion {
      * @param calibration the error model, e.g. {@code FusionCalibration.named("matopiba")}
      * @return a builder
      */
-    static Builder newBuilder(FusionCalibration calibration) {
+    static Builder builder(FusionCalibration calibration) {
         return new Builder(calibration);
+    }
+
+    /**
+     * The former name of {@link #builder(FusionCalibration)}, kept so that existing code compiles; eto4j's other
+     * types name their builder method {@code builder}.
+     *
+     * @param calibration the error model, e.g. {@code FusionCalibration.named("matopiba")}
+     * @return a builder, as {@link #builder(FusionCalibration)}
+     * @deprecated use {@link #builder(FusionCalibration)}
+     */
+    @Deprecated
+    static Builder newBuilder(FusionCalibration calibration) {
+        return builder(calibration);
     }
 
     /** Builds an {@link EtoFusion}. Not thread-safe; the fusion it builds is. */

@@ -14,7 +14,7 @@ import java.util.Set;
  * when they exist) over a training period.
  *
  * <pre>{@code
- * FusionCalibration cal = FusionCalibrator.newBuilder("my-region")
+ * FusionCalibration cal = FusionCalibrator.builder("my-region")
  *         .reference("station ETo, FAO-56")
  *         .trainingPeriod(LocalDate.of(1991, 1, 1), LocalDate.of(2010, 12, 31))
  *         .build()
@@ -103,8 +103,21 @@ public final class FusionCalibrator {
      * @param name the calibration's name
      * @return a builder
      */
-    public static Builder newBuilder(String name) {
+    public static Builder builder(String name) {
         return new Builder(name);
+    }
+
+    /**
+     * The former name of {@link #builder(String)}, kept so that existing code compiles; eto4j's other
+     * types name their builder method {@code builder}.
+     *
+     * @param name the calibration's name
+     * @return a builder, as {@link #builder(String)}
+     * @deprecated use {@link #builder(String)}
+     */
+    @Deprecated
+    public static Builder newBuilder(String name) {
+        return builder(name);
     }
 
     /**

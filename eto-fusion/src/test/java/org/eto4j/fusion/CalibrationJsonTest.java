@@ -24,7 +24,7 @@ class CalibrationJsonTest {
         double[][] b = weather.source(Synthetic.vec(1, 1, 1, 1.1, 1.2), Synthetic.vec(1, 0, -5, 0, 0),
                 Synthetic.vec(0.5, 0.5, 3, 0.2, 1));
         sources = List.of(Synthetic.series("a", weather.dates, a), Synthetic.series("b", weather.dates, b));
-        calibration = FusionCalibrator.newBuilder("synthetic").region("nowhere").reference("truth").build()
+        calibration = FusionCalibrator.builder("synthetic").region("nowhere").reference("truth").build()
                 .fit(List.of(CalibrationSite.of("site-1", Synthetic.SITE, sources, weather.truthEto)))
                 .withValidation(Map.of("temporal.kge.mean", 0.9));
     }
@@ -38,8 +38,8 @@ class CalibrationJsonTest {
         assertEquals(calibration.domain(), back.domain());
         assertEquals(calibration.sources(), back.sources());
         for (Estimator e : Estimator.values()) {
-            FusedSeries before = EtoFusion.newBuilder(calibration).estimator(e).build().fuse(Synthetic.SITE, sources);
-            FusedSeries after = EtoFusion.newBuilder(back).estimator(e).build().fuse(Synthetic.SITE, sources);
+            FusedSeries before = EtoFusion.builder(calibration).estimator(e).build().fuse(Synthetic.SITE, sources);
+            FusedSeries after = EtoFusion.builder(back).estimator(e).build().fuse(Synthetic.SITE, sources);
             assertArrayEquals(before.eto(), after.eto(), 0.0);
             assertArrayEquals(before.etoQuantiles(0.05), after.etoQuantiles(0.05), 0.0);
             assertArrayEquals(before.values(Variable.RS), after.values(Variable.RS), 0.0);

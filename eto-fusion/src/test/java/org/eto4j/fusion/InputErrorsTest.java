@@ -26,14 +26,14 @@ class InputErrorsTest {
                 Synthetic.vec(0.5, 0.5, 3, 0.2, 1));
         b = weather.source(Synthetic.vec(1, 1, 1, 1, 1.2), Synthetic.vec(0, 0, 0, 0, 0),
                 Synthetic.vec(0.5, 0.5, 3, 0.2, 1));
-        calibration = FusionCalibrator.newBuilder("synthetic").build().fit(List.of(CalibrationSite.of("s",
+        calibration = FusionCalibrator.builder("synthetic").build().fit(List.of(CalibrationSite.of("s",
                 Synthetic.SITE, List.of(Synthetic.series("a", weather.dates, a),
                         Synthetic.series("b", weather.dates, b)), weather.truthEto)));
     }
 
     private static FusionException fails(Station station, List<SourceSeries> sources) {
         return assertThrows(FusionException.class,
-                () -> EtoFusion.newBuilder(calibration).build().fuse(station, sources));
+                () -> EtoFusion.builder(calibration).build().fuse(station, sources));
     }
 
     @Test
@@ -81,7 +81,7 @@ class InputErrorsTest {
         assertEquals(FusionErrorCode.OUTSIDE_CALIBRATION_DOMAIN, e.code());
         assertEquals("synthetic", e.args().get(0));
         // 2° of margin around the one training station is still its region
-        EtoFusion.newBuilder(calibration).build().fuse(Station.of(-9.4, -44.1, 300),
+        EtoFusion.builder(calibration).build().fuse(Station.of(-9.4, -44.1, 300),
                 List.of(Synthetic.series("a", weather.dates, a), Synthetic.series("b", weather.dates, b)));
     }
 
@@ -114,7 +114,7 @@ class InputErrorsTest {
 
     @Test
     void refusesTooLittleTrainingData() {
-        FusionException e = assertThrows(FusionException.class, () -> FusionCalibrator.newBuilder("x")
+        FusionException e = assertThrows(FusionException.class, () -> FusionCalibrator.builder("x")
                 .trainingPeriod(LocalDate.of(2000, 1, 1), LocalDate.of(2000, 1, 20)).build()
                 .fit(List.of(CalibrationSite.of("s", Synthetic.SITE, List.of(Synthetic.series("a", weather.dates, a),
                         Synthetic.series("b", weather.dates, b)), weather.truthEto))));
@@ -125,10 +125,10 @@ class InputErrorsTest {
     @Test
     void refusesBadOptionsNamingThem() {
         FusionException e = assertThrows(FusionException.class,
-                () -> FusionCalibrator.newBuilder("x").domainMarginDegrees(-1));
+                () -> FusionCalibrator.builder("x").domainMarginDegrees(-1));
         assertEquals(FusionErrorCode.INVALID_OPTION, e.code());
         assertEquals(List.of("domainMarginDegrees", -1.0, "0–10"), e.args());
-        FusedSeries any = EtoFusion.newBuilder(calibration).build().fuse(Synthetic.SITE,
+        FusedSeries any = EtoFusion.builder(calibration).build().fuse(Synthetic.SITE,
                 List.of(Synthetic.series("a", weather.dates, a), Synthetic.series("b", weather.dates, b)));
         assertEquals(FusionErrorCode.INVALID_OPTION,
                 assertThrows(FusionException.class, () -> any.etoQuantile(0, 1.0)).code());

@@ -42,7 +42,7 @@ class MatopibaSliceTest {
     @Test
     void quickStart() {
         // The README's sample.
-        EtoFusion fusion = EtoFusion.newBuilder(FusionCalibration.named(FusionCalibration.MATOPIBA)).build();
+        EtoFusion fusion = EtoFusion.builder(FusionCalibration.named(FusionCalibration.MATOPIBA)).build();
         FusedSeries fused = fusion.fuse(BALSAS, List.of(power, era5));
         double eto = fused.eto(0);                                          // mm/day
         double p5 = fused.etoQuantile(0, FusedSeries.LOWER_PROBABILITY);    // 5 % quantile
@@ -77,7 +77,7 @@ class MatopibaSliceTest {
 
     @Test
     void fusionBeatsEitherSourceAndItsIntervalCoversTheReference() {
-        FusedSeries fused = EtoFusion.newBuilder(FusionCalibration.named(FusionCalibration.MATOPIBA)).build()
+        FusedSeries fused = EtoFusion.builder(FusionCalibration.named(FusionCalibration.MATOPIBA)).build()
                 .fuse(BALSAS, List.of(power, era5));
         double[] rawPower = Synthetic.eto(BALSAS, power.dates(), columns(power));
         double[] rawEra5 = Synthetic.eto(BALSAS, era5.dates(), columns(era5));

@@ -32,10 +32,10 @@ class SyntheticFusionTest {
         CalibrationSite site = new CalibrationSite("synthetic", Synthetic.SITE,
                 List.of(Synthetic.series("a", w.dates, a), Synthetic.series("b", w.dates, b)), w.truthEto,
                 Optional.of(truth));
-        FusionCalibration cal = FusionCalibrator.newBuilder("synthetic").trainingPeriod(FIRST, TRAIN_END).build()
+        FusionCalibration cal = FusionCalibrator.builder("synthetic").trainingPeriod(FIRST, TRAIN_END).build()
                 .fit(List.of(site));
 
-        FusedSeries fused = EtoFusion.newBuilder(cal).build().fuse(Synthetic.SITE,
+        FusedSeries fused = EtoFusion.builder(cal).build().fuse(Synthetic.SITE,
                 List.of(Synthetic.series("a", w.dates, a), Synthetic.series("b", w.dates, b)));
         int from = testStart(w);
         int to = w.dates.size();
@@ -64,7 +64,7 @@ class SyntheticFusionTest {
         double[][] b = w.source(Synthetic.vec(1, 1, 1, 1.2, 1.1), Synthetic.vec(0, 0, 0, 0, 0),
                 Synthetic.vec(0.6, 0.6, 4, 0.3, 1.5));
         List<SourceSeries> sources = List.of(Synthetic.series("a", w.dates, a), Synthetic.series("b", w.dates, b));
-        FusionCalibration cal = FusionCalibrator.newBuilder("synthetic").trainingPeriod(FIRST, TRAIN_END).build()
+        FusionCalibration cal = FusionCalibrator.builder("synthetic").trainingPeriod(FIRST, TRAIN_END).build()
                 .fit(List.of(CalibrationSite.of("synthetic", Synthetic.SITE, sources, w.truthEto)));
         int from = testStart(w);
         int to = w.dates.size();
@@ -74,7 +74,7 @@ class SyntheticFusionTest {
         // The radiation factor of a is found near 1/1.2 from ETo alone.
         assertEquals(1 / 1.2, cal.correction("a", Variable.RS, 7).scale(), 0.08);
         for (Estimator e : Estimator.values()) {
-            FusedSeries fused = EtoFusion.newBuilder(cal).estimator(e).build().fuse(Synthetic.SITE, sources);
+            FusedSeries fused = EtoFusion.builder(cal).estimator(e).build().fuse(Synthetic.SITE, sources);
             double bias = Synthetic.meanDiff(fused.eto(), w.truthEto, from, to);
             assertEquals(0, bias / truthMean, 0.02, e + " relative bias on the held-out year");
         }
@@ -90,10 +90,10 @@ class SyntheticFusionTest {
         double[][] b = w.source(Synthetic.vec(1, 1, 1, 1, 1), Synthetic.vec(-0.5, 0, 0, 0, 0),
                 Synthetic.vec(2, 0.5, 3, 0.2, 1));
         List<SourceSeries> sources = List.of(Synthetic.series("a", w.dates, a), Synthetic.series("b", w.dates, b));
-        FusionCalibration cal = FusionCalibrator.newBuilder("synthetic").trainingPeriod(FIRST, TRAIN_END).build()
+        FusionCalibration cal = FusionCalibrator.builder("synthetic").trainingPeriod(FIRST, TRAIN_END).build()
                 .fit(List.of(new CalibrationSite("synthetic", Synthetic.SITE, sources, w.truthEto,
                         Optional.of(Synthetic.series("truth", w.dates, w.truth)))));
-        FusedSeries fused = EtoFusion.newBuilder(cal).build().fuse(Synthetic.SITE, sources);
+        FusedSeries fused = EtoFusion.builder(cal).build().fuse(Synthetic.SITE, sources);
         int from = testStart(w);
         int to = w.dates.size();
         double reported = 0;
@@ -136,7 +136,7 @@ class SyntheticFusionTest {
         double[][] b = w.source(Synthetic.vec(1, 1, 1, 1.1, 1.15), Synthetic.vec(0, 0, 0, 0, 0),
                 Synthetic.vec(0.8, 0.8, 5, 0.3, 2));
         List<SourceSeries> sources = List.of(Synthetic.series("a", w.dates, a), Synthetic.series("b", w.dates, b));
-        FusionCalibration cal = FusionCalibrator.newBuilder("synthetic").build()
+        FusionCalibration cal = FusionCalibrator.builder("synthetic").build()
                 .fit(List.of(CalibrationSite.of("synthetic", Synthetic.SITE, sources, w.truthEto)));
         // Source b has a gap of ten days in mid-July of the last year, and no radiation on one more day.
         double[][] gappy = new double[b.length][];
@@ -150,8 +150,8 @@ class SyntheticFusionTest {
             }
         }
         gappy[Variable.RS.ordinal()][gap + 12] = Double.NaN;
-        FusedSeries full = EtoFusion.newBuilder(cal).build().fuse(Synthetic.SITE, sources);
-        FusedSeries withGap = EtoFusion.newBuilder(cal).build().fuse(Synthetic.SITE,
+        FusedSeries full = EtoFusion.builder(cal).build().fuse(Synthetic.SITE, sources);
+        FusedSeries withGap = EtoFusion.builder(cal).build().fuse(Synthetic.SITE,
                 List.of(sources.get(0), Synthetic.series("b", w.dates, gappy)));
         for (int i = gap; i < gap + 10; i++) {
             assertTrue(withGap.flags(i).contains(FusionFlag.SOURCE_MISSING));
@@ -177,11 +177,11 @@ class SyntheticFusionTest {
         double[][] b = w.source(Synthetic.vec(1, 1, 1, 1, 1), Synthetic.vec(0, 0, 0, 0, 0),
                 Synthetic.vec(0.5, 0.5, 3, 0.2, 1));
         List<SourceSeries> sources = List.of(Synthetic.series("a", w.dates, a), Synthetic.series("b", w.dates, b));
-        FusionCalibration cal = FusionCalibrator.newBuilder("synthetic").build()
+        FusionCalibration cal = FusionCalibrator.builder("synthetic").build()
                 .fit(List.of(CalibrationSite.of("synthetic", Synthetic.SITE, sources, w.truthEto)));
         a[Variable.RS.ordinal()][100] = Double.NaN;
         b[Variable.U2.ordinal()][100] = -999;   // NASA POWER's fill value is absent too
-        FusedSeries fused = EtoFusion.newBuilder(cal).build().fuse(Synthetic.SITE,
+        FusedSeries fused = EtoFusion.builder(cal).build().fuse(Synthetic.SITE,
                 List.of(Synthetic.series("a", w.dates, a), Synthetic.series("b", w.dates, b)));
         assertTrue(Double.isNaN(fused.eto(100)));
         assertTrue(Double.isNaN(fused.etoQuantile(100, 0.95)));

@@ -55,7 +55,7 @@ public final class FusedPointEto {
 
     private FusedPointEto(Builder b) {
         this.pointEto = PointEto.builder(b.sources).elevationPolicy(b.elevationPolicy).build();
-        this.fusion = EtoFusion.newBuilder(b.calibration).estimator(b.estimator).build();
+        this.fusion = EtoFusion.builder(b.calibration).estimator(b.estimator).build();
     }
 
     /**

@@ -16,9 +16,9 @@ import org.eto4j.core.Station;
  * Which columns of a Spark table hold which FAO-56 input, where the site comes from, and how the result columns
  * are named: the one set of options of {@link EtoSpark#fao56Daily}.
  *
- * <p>Immutable and serializable (it travels to the executors). Build one with {@link #newBuilder()}:
+ * <p>Immutable and serializable (it travels to the executors). Build one with {@link #builder()}:
  * <pre>{@code
- * ColumnMapping columns = ColumnMapping.newBuilder()
+ * ColumnMapping columns = ColumnMapping.builder()
  *         .date("date")                       // a DATE column; or .dayOfYear("doy")
  *         .tmax("T2M_MAX").tmin("T2M_MIN")    // °C, required
  *         .rhMean("RH2M")                     // %
@@ -88,7 +88,7 @@ public final class ColumnMapping implements Serializable {
      *
      * @return a new builder
      */
-    public static Builder newBuilder() {
+    public static Builder builder() {
         return new Builder();
     }
 

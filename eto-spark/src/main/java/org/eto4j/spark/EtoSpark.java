@@ -26,7 +26,7 @@ import org.eto4j.core.ReferenceCrop;
  * {@code --add-modules jdk.incubator.vector}), so a cluster gives the same bits as the CLI on one machine.
  * <pre>{@code
  * Dataset<Row> days = spark.read().parquet("s3://bucket/power-daily/");
- * Dataset<Row> withEto = EtoSpark.fao56Daily(days, ColumnMapping.newBuilder()
+ * Dataset<Row> withEto = EtoSpark.fao56Daily(days, ColumnMapping.builder()
  *         .date("date").tmax("T2M_MAX").tmin("T2M_MIN").rhMean("RH2M").u2("WS2M").rs("ALLSKY_SFC_SW_DWN")
  *         .latitude("LAT").elevation("ELEV").key("cell_id", "date")
  *         .build());

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ColumnMappingTest {
 
     private static ColumnMapping.Builder minimal() {
-        return ColumnMapping.newBuilder().date("date").tmax("tx").tmin("tn").latitude(-7.5).elevation(256);
+        return ColumnMapping.builder().date("date").tmax("tx").tmin("tn").latitude(-7.5).elevation(256);
     }
 
     @Test
@@ -30,16 +30,16 @@ class ColumnMappingTest {
 
     @Test
     void refusesAMappingWithoutTmaxTminOrDay() {
-        assertRefused("tmax", () -> ColumnMapping.newBuilder().date("d").tmin("tn").latitude(0).elevation(0).build());
-        assertRefused("tmin", () -> ColumnMapping.newBuilder().date("d").tmax("tx").latitude(0).elevation(0).build());
-        assertRefused("date", () -> ColumnMapping.newBuilder().tmax("tx").tmin("tn").latitude(0).elevation(0).build());
+        assertRefused("tmax", () -> ColumnMapping.builder().date("d").tmin("tn").latitude(0).elevation(0).build());
+        assertRefused("tmin", () -> ColumnMapping.builder().date("d").tmax("tx").latitude(0).elevation(0).build());
+        assertRefused("date", () -> ColumnMapping.builder().tmax("tx").tmin("tn").latitude(0).elevation(0).build());
     }
 
     @Test
     void refusesASiteOutOfRangeOrAbsent() {
         assertRefused("latitude", () -> minimal().latitude(91).build());
         assertRefused("elevation", () -> minimal().elevation(-600).build());
-        assertRefused("latitude", () -> ColumnMapping.newBuilder().date("d").tmax("tx").tmin("tn").elevation(0)
+        assertRefused("latitude", () -> ColumnMapping.builder().date("d").tmax("tx").tmin("tn").elevation(0)
                 .build());
         assertRefused("windHeightMetres", () -> minimal().windHeightMetres(0.1).build());
     }

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The columnar input path: Parquet's vectorized reader and a columnar cache, read as batches. */
 class ColumnarInputTest {
     private static final String[] INPUTS = {"lat", "elev", "tmax", "tmin", "rhmax", "rhmin", "tdew", "u10", "rs"};
-    private static final ColumnMapping MAPPING = ColumnMapping.newBuilder()
+    private static final ColumnMapping MAPPING = ColumnMapping.builder()
             .dayOfYear("doy").latitude("lat").elevation("elev").tmax("tmax").tmin("tmin").rhMax("rhmax")
             .rhMin("rhmin").tdew("tdew").windSpeed("u10").windHeightMetres(10).rs("rs").key("id")
             .build();
@@ -180,7 +180,7 @@ class ColumnarInputTest {
         Dataset<Row> cached = spark.read().parquet(dir.resolve("in").toString()).cache();
         try {
             assertColumnar(cached, true);
-            ColumnMapping byDate = ColumnMapping.newBuilder()
+            ColumnMapping byDate = ColumnMapping.builder()
                     .date("day").latitude("lat").elevation("elev").tmax("tmax").tmin("tmin").rhMax("rhmax")
                     .rhMin("rhmin").tdew("tdew").windSpeed("u10").windHeightMetres(10).rs("rs").key("id")
                     .build();

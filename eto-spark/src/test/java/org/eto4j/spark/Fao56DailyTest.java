@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class Fao56DailyTest {
-    private static final ColumnMapping POWER = ColumnMapping.newBuilder()
+    private static final ColumnMapping POWER = ColumnMapping.builder()
             .date("date").tmax("T2M_MAX").tmin("T2M_MIN").rhMean("RH2M").u2("WS2M").rs("ALLSKY_SFC_SW_DWN")
             .latitude(BalsasSample.LATITUDE).elevation(BalsasSample.ELEVATION)
             .key("date")
@@ -118,7 +118,7 @@ class Fao56DailyTest {
             schema = schema.add(name, DataTypes.DoubleType, true);
         }
         Dataset<Row> frame = spark.createDataFrame(rows, schema).repartition(3);
-        ColumnMapping mapping = ColumnMapping.newBuilder()
+        ColumnMapping mapping = ColumnMapping.builder()
                 .dayOfYear("doy").latitude("lat").elevation("elev").tmax("tmax").tmin("tmin").rhMax("rhmax")
                 .rhMin("rhmin").rhMean("rhmean").tdew("tdew").windSpeed("u10").windHeightMetres(10).rs("rs")
                 .sunshineHours("sun").tmean("tmean").key("id")
@@ -264,7 +264,7 @@ class Fao56DailyTest {
 
     @Test
     void refusesAColumnThatIsNotInTheInput() {
-        ColumnMapping mapping = ColumnMapping.newBuilder().date("date").tmax("T2M_MAX").tmin("TMIN_MISSING")
+        ColumnMapping mapping = ColumnMapping.builder().date("date").tmax("T2M_MAX").tmin("TMIN_MISSING")
                 .latitude(0).elevation(0).build();
         EtoException e = assertThrows(EtoException.class,
                 () -> EtoSpark.fao56Daily(sampleFrame(BalsasSample.load()), mapping));
@@ -275,11 +275,11 @@ class Fao56DailyTest {
     @Test
     void refusesAnOutputNameAlreadyInTheInputAndATextInput() {
         Dataset<Row> frame = sampleFrame(BalsasSample.load());
-        ColumnMapping clash = ColumnMapping.newBuilder().date("date").tmax("T2M_MAX").tmin("T2M_MIN")
+        ColumnMapping clash = ColumnMapping.builder().date("date").tmax("T2M_MAX").tmin("T2M_MIN")
                 .latitude(0).elevation(0).etoColumn("RH2M").build();
         assertEquals(ErrorCode.INVALID_OPTION,
                 assertThrows(EtoException.class, () -> EtoSpark.fao56Daily(frame, clash)).code());
-        ColumnMapping text = ColumnMapping.newBuilder().date("date").tmax("T2M_MAX").tmin("T2M_MIN").rs("label")
+        ColumnMapping text = ColumnMapping.builder().date("date").tmax("T2M_MAX").tmin("T2M_MIN").rs("label")
                 .latitude(0).elevation(0).build();
         EtoException e = assertThrows(EtoException.class,
                 () -> EtoSpark.fao56Daily(frame.withColumn("label", col("RH2M").cast("string")), text));

@@ -182,7 +182,7 @@ public final class Main {
         }
 
         // The shipped calibration: all 16 stations, 1991–2020; in-sample figures only for information.
-        FusionCalibration matopiba = DEFAULT.apply(FusionCalibrator.newBuilder(FusionCalibration.MATOPIBA))
+        FusionCalibration matopiba = DEFAULT.apply(FusionCalibrator.builder(FusionCalibration.MATOPIBA))
                 .region("MATOPIBA, Brazil (16 stations)")
                 .reference("Xavier et al. (2022) BR-DWGD daily ETo, doi:10.1002/joc.7731")
                 .build()
@@ -251,7 +251,7 @@ public final class Main {
         for (int s = 0; s < sites.size(); s++) {
             Site site = sites.get(s);
             // Temporal split: the station's own calibration on 1991–2010, scored on 2011–2020.
-            FusionCalibration own = variant.apply(FusionCalibrator.newBuilder("temporal-" + site.id()))
+            FusionCalibration own = variant.apply(FusionCalibrator.builder("temporal-" + site.id()))
                     .trainingPeriod(site.dates().get(0), TRAIN_END).build()
                     .fit(List.of(calibrationSite(site)));
             track(variant, own);
@@ -265,7 +265,7 @@ public final class Main {
             // Leave one station out: the other 15 stations, all years; scored on the left-out one, all years.
             List<Site> others = new ArrayList<>(sites);
             others.remove(s);
-            FusionCalibration regional = variant.apply(FusionCalibrator.newBuilder("loso-" + site.id())).build()
+            FusionCalibration regional = variant.apply(FusionCalibrator.builder("loso-" + site.id())).build()
                     .fit(others.stream().map(Main::calibrationSite).toList());
             track(variant, regional);
             boolean[] all = new boolean[test.length];
@@ -365,7 +365,7 @@ public final class Main {
             baselines(site, trainingSites, train, test, out);
         }
         for (Estimator e : estimators) {
-            FusedSeries f = EtoFusion.newBuilder(cal).estimator(e).build()
+            FusedSeries f = EtoFusion.builder(cal).estimator(e).build()
                     .fuse(site.station(), List.of(site.nasa(), site.openMeteo()));
             out.put(e.name(), score(f.eto(), f.etoQuantiles(FusedSeries.LOWER_PROBABILITY),
                     f.etoQuantiles(FusedSeries.UPPER_PROBABILITY), site.reference(), test));

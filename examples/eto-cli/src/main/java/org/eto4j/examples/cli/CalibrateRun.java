@@ -44,7 +44,7 @@ final class CalibrateRun {
      */
     static FusionCalibration run(Path manifest, String name, LocalDate from, LocalDate until) {
         List<CalibrationSite> sites = sites(manifest);
-        FusionCalibrator.Builder b = FusionCalibrator.newBuilder(name)
+        FusionCalibrator.Builder b = FusionCalibrator.builder(name)
                 .region(sites.size() == 1 ? "local: " + sites.get(0).id() : "regional: " + sites.size() + " stations")
                 .reference("reference ETo of " + manifest.getFileName());
         if (from != null || until != null) {

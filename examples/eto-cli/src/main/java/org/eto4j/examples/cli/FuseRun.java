@@ -67,7 +67,7 @@ final class FuseRun {
     static String run(Station station, Path nasaPower, Path openMeteo, FusionCalibration calibration, int decimals) {
         SourceSeries power = SourceCsv.read(nasaPower, NASA_POWER);
         SourceSeries era5 = SourceCsv.read(openMeteo, OPEN_METEO);
-        FusedSeries fused = EtoFusion.newBuilder(calibration).build().fuse(station, List.of(power, era5));
+        FusedSeries fused = EtoFusion.builder(calibration).build().fuse(station, List.of(power, era5));
         StringBuilder out = new StringBuilder(64 * (fused.size() + 1));
         write(fused, out, decimals);
         return out.toString();

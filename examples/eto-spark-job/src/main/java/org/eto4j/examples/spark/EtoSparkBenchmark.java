@@ -67,7 +67,7 @@ public final class EtoSparkBenchmark {
         Files.createDirectories(dir);
         String parquet = dir.resolve("grid.parquet").toString();
         long rows = cells * days;
-        ColumnMapping columns = ColumnMapping.newBuilder()
+        ColumnMapping columns = ColumnMapping.builder()
                 .date("date").tmax("T2M_MAX").tmin("T2M_MIN").rhMean("RH2M").u2("WS2M").rs("ALLSKY_SFC_SW_DWN")
                 .latitude("LAT").elevation("ELEV")
                 .build();

@@ -88,7 +88,7 @@ public final class EtoSparkJob {
         for (String c : new String[] {"T2M_MAX", "T2M_MIN", "RH2M", "WS2M", "ALLSKY_SFC_SW_DWN"}) {
             days = days.withColumn(c, when(col(c).equalTo(GridCellDays.FILL_VALUE), lit(null)).otherwise(col(c)));
         }
-        ColumnMapping columns = ColumnMapping.newBuilder()
+        ColumnMapping columns = ColumnMapping.builder()
                 .date("date")
                 .tmax("T2M_MAX").tmin("T2M_MIN")
                 .rhMean("RH2M")
