@@ -157,7 +157,7 @@ class BrowserScenariosTest {
         // Invalid values: the second day has Tmin above Tmax (found by the quality-control stage).
         paste("date,tmax,tmin,rh_mean,u2,rs\n2020-01-01,31.0,22.0,70,2.0,18\n2020-01-02,20.0,25.0,70,2.0,18\n");
         browser.id("retry").click();
-        EtoException expected = Fao56.newBuilder().validation(ValidationMode.LENIENT).build()
+        EtoException expected = Fao56.builder().validation(ValidationMode.LENIENT).build()
                 .daily(Station.of(-7.5312, -46.039, 256), DailyWeather.builder(LocalDate.of(2020, 1, 2))
                         .tmax(20).tmin(25).rhMean(70).u2(2).rs(18).build())
                 .error().orElseThrow().atRow(1);
