@@ -87,10 +87,13 @@ public final class WebApp implements AutoCloseable {
         http.setRequestHeaderSize(config.maxRequestHeaderBytes());
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        // A silent connection (head or body) is closed after the idle timeout; a body trickled in slower than
+        // A silent connection (head or body) is closed after the idle timeout; a head still arriving after
+        // --request-head-timeout-seconds is closed by RequestHeadDeadline; a body trickled in slower than
         // --min-request-bytes-per-second is cut off by SlowBodyGuard (408). Jetty's NIO connectors hold no thread
         // for a request whose head is still arriving, so slow heads cost a socket and a buffer, not threads.
         this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        // A bean of the connector: told of every connection, and its sweeper stops with the server.
+        connector.addBean(new RequestHeadDeadline(config.requestHeadTimeout()));
         connector.setHost(config.host());
         connector.setPort(config.httpPort());
         connector.setIdleTimeout(config.idleTimeout().toMillis());

@@ -61,6 +61,8 @@ import org.eto4j.transport.TaskTokens;
  * @param maxUploadBytesInFlight  the most request-body bytes of uploads being read at once over all requests
  *                                (503 and Retry-After past it); 0 = an eighth of the heap; at least one
  *                                {@code maxBodyBytes} either way (see {@link #uploadBytesInFlightLimit()})
+ * @param requestHeadTimeout      the longest a request's line and headers may take to arrive once begun (the
+ *                                connection is closed past it); zero = no deadline
  */
 public record WebAppConfig(String host, int httpPort, String store, long maxBodyBytes,
                            int maxRows, int submissionsPerMinute, int workers, Duration tokenTtl,
@@ -69,7 +71,8 @@ public record WebAppConfig(String host, int httpPort, String store, long maxBody
                            String jdbcUrl, String jdbcUser, String jdbcPassword, String tokenKey,
                            String publicBaseUrl, List<String> trustedProxies, Duration idleTimeout,
                            int maxRequestHeaderBytes, Duration resultRetention, long resultCapacityRows,
-                           long minRequestBytesPerSecond, long maxUploadBytesInFlight) {
+                           long minRequestBytesPerSecond, long maxUploadBytesInFlight,
+                           Duration requestHeadTimeout) {
 
     /** The in-memory store: nothing to install; tasks and results end with the process. */
     public static final String STORE_MEMORY = "memory";
@@ -123,6 +126,12 @@ public record WebAppConfig(String host, int httpPort, String store, long maxBody
      * trickles its upload on purpose (holding a thread and a buffer) is cut off.
      */
     public static final long DEFAULT_MIN_REQUEST_BYTES_PER_SECOND = 1024;
+    /**
+     * Default deadline of a request head, 10 s: a real client sends its request line and headers in one packet
+     * or a few, within a round trip or two even on a poor mobile link; a client that trickles them ("slow
+     * loris") is let go long before the idle timeout would notice it, which every byte restarts.
+     */
+    public static final Duration DEFAULT_REQUEST_HEAD_TIMEOUT = Duration.ofSeconds(10);
 
     /** Default User-Agent towards the weather services: the application and where to learn about it. */
     public static final String DEFAULT_USER_AGENT = "eto4j-webapp/0.1 (+https://eto4j.org)";
@@ -195,6 +204,11 @@ public record WebAppConfig(String host, int httpPort, String store, long maxBody
         requireRange("result-capacity-rows", resultCapacityRows, 0, 1_000_000_000);
         requireRange("min-request-bytes-per-second", minRequestBytesPerSecond, 0, 1L << 30);
         requireRange("max-upload-bytes-in-flight", maxUploadBytesInFlight, 0, 1L << 40);
+        Objects.requireNonNull(requestHeadTimeout, "requestHeadTimeout");
+        if (requestHeadTimeout.isNegative() || requestHeadTimeout.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("request-head-timeout-seconds must be between 0 and 3600, was "
+                    + requestHeadTimeout.toSeconds());
+        }
     }
 
     /**
@@ -285,7 +299,8 @@ public record WebAppConfig(String host, int httpPort, String store, long maxBody
                 + ", maxRequestHeaderBytes=" + maxRequestHeaderBytes + ", resultRetention=" + resultRetention
                 + ", resultCapacityRows=" + resultCapacityRows
                 + ", minRequestBytesPerSecond=" + minRequestBytesPerSecond
-                + ", maxUploadBytesInFlight=" + maxUploadBytesInFlight + "]";
+                + ", maxUploadBytesInFlight=" + maxUploadBytesInFlight
+                + ", requestHeadTimeout=" + requestHeadTimeout + "]";
     }
 
     /**
@@ -297,7 +312,7 @@ public record WebAppConfig(String host, int httpPort, String store, long maxBody
                 DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_ROWS, DEFAULT_SUBMISSIONS_PER_MINUTE, DEFAULT_WORKERS,
                 DEFAULT_TOKEN_TTL, List.of(), 0, "", DEFAULT_USER_AGENT, DEFAULT_MAX_LOCATION_DAYS, "", "", "", "",
                 "", List.of(), DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_REQUEST_HEADER_BYTES, DEFAULT_RESULT_RETENTION,
-                DEFAULT_RESULT_CAPACITY_ROWS, DEFAULT_MIN_REQUEST_BYTES_PER_SECOND, 0);
+                DEFAULT_RESULT_CAPACITY_ROWS, DEFAULT_MIN_REQUEST_BYTES_PER_SECOND, 0, DEFAULT_REQUEST_HEAD_TIMEOUT);
     }
 
     /**
@@ -354,6 +369,11 @@ public record WebAppConfig(String host, int httpPort, String store, long maxBody
         MAX_HEADER_BYTES("max-header-bytes", String.valueOf(DEFAULT_MAX_REQUEST_HEADER_BYTES),
                 "largest request line plus headers; larger get 431",
                 (b, v) -> b.maxRequestHeaderBytes = (int) number("max-header-bytes", v)),
+        REQUEST_HEAD_TIMEOUT_SECONDS("request-head-timeout-seconds",
+                String.valueOf(DEFAULT_REQUEST_HEAD_TIMEOUT.toSeconds()),
+                "a request line plus headers still arriving this long after they began has its connection "
+                        + "closed (slow clients); 0 = no deadline",
+                (b, v) -> b.requestHeadTimeout = Duration.ofSeconds(number("request-head-timeout-seconds", v))),
         MIN_REQUEST_BYTES_PER_SECOND("min-request-bytes-per-second",
                 String.valueOf(DEFAULT_MIN_REQUEST_BYTES_PER_SECOND),
                 "a request body arriving slower is answered 408 and its connection closed; 0 = no minimum",
@@ -660,6 +680,18 @@ public record WebAppConfig(String host, int httpPort, String store, long maxBody
     }
 
     /**
+     * A copy with another deadline for request heads.
+     *
+     * @param timeout the longest a request head may take to arrive once begun; zero for no deadline
+     * @return the copy
+     */
+    public WebAppConfig withRequestHeadTimeout(Duration timeout) {
+        Builder b = new Builder(this);
+        b.requestHeadTimeout = timeout;
+        return b.build();
+    }
+
+    /**
      * A copy with another bound of upload bytes in flight.
      *
      * @param bytes the bound, 0 for an eighth of the heap
@@ -722,6 +754,7 @@ public record WebAppConfig(String host, int httpPort, String store, long maxBody
         long resultCapacityRows;
         long minRequestBytesPerSecond;
         long maxUploadBytesInFlight;
+        Duration requestHeadTimeout;
 
         Builder(WebAppConfig c) {
             host = c.host;
@@ -749,6 +782,7 @@ public record WebAppConfig(String host, int httpPort, String store, long maxBody
             resultCapacityRows = c.resultCapacityRows;
             minRequestBytesPerSecond = c.minRequestBytesPerSecond;
             maxUploadBytesInFlight = c.maxUploadBytesInFlight;
+            requestHeadTimeout = c.requestHeadTimeout;
         }
 
         WebAppConfig build() {
@@ -756,7 +790,7 @@ public record WebAppConfig(String host, int httpPort, String store, long maxBody
                     tokenTtl, allowedOrigins, demoDelayPerRowMicros, sourcesBaseUrl, userAgent, maxLocationDays,
                     jdbcUrl, jdbcUser, jdbcPassword, tokenKey, publicBaseUrl, trustedProxies, idleTimeout,
                     maxRequestHeaderBytes, resultRetention, resultCapacityRows, minRequestBytesPerSecond,
-                    maxUploadBytesInFlight);
+                    maxUploadBytesInFlight, requestHeadTimeout);
         }
     }
 }

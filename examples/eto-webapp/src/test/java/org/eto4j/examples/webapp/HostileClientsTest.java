@@ -42,7 +42,10 @@ class HostileClientsTest {
     static void start() {
         app = WebApp.start(WebAppConfig.defaults().withHttpPort(0)
                 .withLimits(WebAppConfig.DEFAULT_MAX_BODY_BYTES, 2000, 1_000_000)
-                .withMinRequestBytesPerSecond(1024));
+                .withMinRequestBytesPerSecond(1024)
+                // The slow heads below must stay open through the test, however slow the machine: the deadline
+                // itself is RequestHeadDeadlineTest's.
+                .withRequestHeadTimeout(Duration.ofSeconds(120)));
         http = new Http(app.baseUri());
     }
 
