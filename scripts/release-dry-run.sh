@@ -3,6 +3,7 @@
 # here, in a temporary GNUPGHOME that is removed afterwards), deploys nothing, and checks what Central would get:
 #   - every published module: main, sources and javadoc jars and the POM, each with a good .asc signature;
 #   - META-INF/LICENSE and META-INF/NOTICE inside each of those jars;
+#   - no published module attaches a test-jar (-tests.jar), which Central would get with it;
 #   - complete metadata in each published module's effective POM (name, description, url, licenses, developers,
 #     scm), which is what Central validates (inherited elements come from the published parent eto4j-parent);
 #   - every other module of the reactor marked unpublished (skipPublishing, or no release profile and
@@ -72,7 +73,7 @@ mvn -B $offline -q -P release help:effective-pom -Doutput="$work/effective.xml" 
   || mvn -B $offline -P release help:effective-pom -Doutput="$work/effective.xml" | tail -20
 
 status=0
-ALL_PUBLISHED="$all_published" python3 - "$root" "$work/effective.xml" "$GNUPGHOME" "${published[@]}" <<'PY' || status=$?
+ALL_PUBLISHED="$all_published" BUILD_START="$start" python3 - "$root" "$work/effective.xml" "$GNUPGHOME" "${published[@]}" <<'PY' || status=$?
 import os, subprocess, sys, zipfile
 import xml.etree.ElementTree as ET
 
@@ -151,9 +152,14 @@ for module in published:
             names = set(zipfile.ZipFile(jar).namelist())
             for f in ("META-INF/LICENSE", "META-INF/NOTICE"):
                 check(f in names, f"{artifact}: {f} in {os.path.basename(jar)}")
+    # Central would get every attached classifier: shared test code and fixtures are test source roots and test
+    # resources of the modules that use them, never a test-jar.
+    # (The effective POM decides; a -tests.jar left in target/ by an older build counts only if this one wrote it.)
+    goals = {g.text.strip() for g in p.findall("m:build/m:plugins/m:plugin/m:executions/m:execution/m:goals/m:goal", ns)
+             if g.text}
     tests = os.path.join(target, f"{artifact}-{version}-tests.jar")
-    if os.path.isfile(tests):
-        print(f"note {artifact}: its test-jar ({os.path.basename(tests)}) is attached and goes out with it")
+    fresh = os.path.isfile(tests) and os.path.getmtime(tests) >= float(os.environ["BUILD_START"])
+    check("test-jar" not in goals and not fresh, f"{artifact}: attaches no test-jar ({os.path.basename(tests)})")
 
 # Everything else in the reactor stays home, and no published module needs it.
 names = {os.path.basename(m) for m in os.environ["ALL_PUBLISHED"].split(",")} | {"eto4j-parent", "eto-bom"}

@@ -5,7 +5,7 @@ import org.eto4j.progress.store.TaskStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** eto-progress's store contract (from its test jar), which its in-memory store passes too, on PostgreSQL. */
+/** eto-progress's store contract (from its test fixtures), which its in-memory store passes too, on PostgreSQL. */
 class PostgresTaskStoreContractTest extends TaskStoreContract {
     private static TestDatabase db;
 

@@ -24,7 +24,7 @@ class FusedDailyTest {
     @BeforeEach
     void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        serve("/api/temporal/daily/point", "/fixtures/nasa-power-daily.json"); // eto-sources' test-jar
+        serve("/api/temporal/daily/point", "/fixtures/nasa-power-daily.json"); // eto-sources' test resources
         serve("/v1/archive", "/fixtures/open-meteo-archive.json");
         server.start();
     }

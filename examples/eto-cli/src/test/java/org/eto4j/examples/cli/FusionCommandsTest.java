@@ -31,7 +31,7 @@ class FusionCommandsTest {
 
     @BeforeAll
     static void copy() throws IOException {
-        // The two sources' slices come from eto-fusion's test-jar (committed once there), the reference from here.
+        // The two sources' slices come from eto-fusion's test resources (committed there), the reference from here.
         String slice = "/org/eto4j/fusion/matopiba/Balsas_MA-2019-2020-";
         Map<String, String> resources = Map.of("nasa_power.csv", slice + "nasa_power.csv",
                 "open_meteo.csv", slice + "open_meteo.csv", "reference.csv", "/balsas/reference.csv");

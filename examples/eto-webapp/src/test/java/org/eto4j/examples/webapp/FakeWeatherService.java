@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A loopback HTTP server answering as NASA POWER's daily point API does, from the fixture
  * {@code fixtures/nasa-power-daily.json} (2023-01-01 to 2023-01-05 near −22.71°, −47.63°, from eto-sources'
- * test-jar; its geometry holds the elevation, 546.79 m), and as Open-Meteo's archive does on
+ * test resources; its geometry holds the elevation, 546.79 m), and as Open-Meteo's archive does on
  * {@code /v1/archive}, from {@code fixtures/open-meteo-archive.json} (2023-01-01 to 2023-01-03, same origin).
  * Both are served for latitudes starting with {@code -22} and, for the fused estimate inside the MATOPIBA
  * region, {@code -7.5}; another latitude gets POWER's {@code 422} answer for a bad request, which is not

