@@ -44,6 +44,20 @@ public final class ColumnMapping implements Serializable {
     public static final String DEFAULT_ERROR_COLUMN = "eto_error";
     /** Default wind measurement height for a {@link Builder#windSpeed} column: 2 m, FAO-56's standard height. */
     public static final double DEFAULT_WIND_HEIGHT_METRES = 2.0;
+    /** Default of {@link Builder#intermediates}: no intermediate columns, the fastest path. */
+    public static final boolean DEFAULT_INTERMEDIATES = false;
+    /**
+     * Prefix of the intermediate columns of {@link Builder#intermediates}: {@code eto_ra}, {@code eto_rn} …, so
+     * that they do not take the names of input columns such as {@code rs} or {@code u2}.
+     */
+    public static final String INTERMEDIATE_PREFIX = "eto_";
+
+    /**
+     * The {@link org.eto4j.core.Intermediates} components written by {@link Builder#intermediates}, in column
+     * order (before {@link #INTERMEDIATE_PREFIX}).
+     */
+    static final List<String> INTERMEDIATES = List.of("ra", "rso", "rs", "rns", "rnl", "rn", "g", "delta", "gamma",
+            "es", "ea", "u2", "pressure");
 
     /** The FAO-56 inputs a column can be mapped to, in the order of {@link org.eto4j.core.DailyColumns}. */
     enum Input {
@@ -69,6 +83,7 @@ public final class ColumnMapping implements Serializable {
     private final String etoColumn;
     private final String flagsColumn;
     private final String errorColumn;
+    private final boolean intermediates;
 
     private ColumnMapping(Builder b) {
         this.dateColumn = b.dateColumn;
@@ -81,6 +96,7 @@ public final class ColumnMapping implements Serializable {
         this.etoColumn = b.etoColumn;
         this.flagsColumn = b.flagsColumn;
         this.errorColumn = b.errorColumn;
+        this.intermediates = b.intermediates;
     }
 
     /**
@@ -137,6 +153,26 @@ public final class ColumnMapping implements Serializable {
         return errorColumn;
     }
 
+    /** Whether the FAO-56 intermediate quantities are appended ({@link Builder#intermediates}). */
+    public boolean intermediates() {
+        return intermediates;
+    }
+
+    /**
+     * The names of the intermediate columns appended after the error column, in order: {@code eto_ra},
+     * {@code eto_rso}, {@code eto_rs}, {@code eto_rns}, {@code eto_rnl}, {@code eto_rn}, {@code eto_g},
+     * {@code eto_delta}, {@code eto_gamma}, {@code eto_es}, {@code eto_ea}, {@code eto_u2}, {@code eto_pressure}.
+     *
+     * @return the names, empty unless {@link #intermediates()}
+     */
+    public List<String> intermediateColumns() {
+        return intermediates ? intermediateNames() : List.of();
+    }
+
+    private static List<String> intermediateNames() {
+        return INTERMEDIATES.stream().map(name -> INTERMEDIATE_PREFIX + name).toList();
+    }
+
     /** The mapped inputs, input to column name, in input order. */
     Map<Input, String> inputs() {
         return Collections.unmodifiableMap(inputs);
@@ -147,7 +183,7 @@ public final class ColumnMapping implements Serializable {
         return "ColumnMapping{date=" + dateColumn + ", dayOfYear=" + dayOfYearColumn + ", inputs=" + inputs
                 + ", latitude=" + latitudeDegrees + ", elevation=" + elevationMetres + ", windHeight="
                 + windHeightMetres + ", key=" + keyColumns + ", out=" + etoColumn + "/" + flagsColumn + "/"
-                + errorColumn + "}";
+                + errorColumn + ", intermediates=" + intermediates + "}";
     }
 
     /**
@@ -164,6 +200,7 @@ public final class ColumnMapping implements Serializable {
         private String etoColumn = DEFAULT_ETO_COLUMN;
         private String flagsColumn = DEFAULT_FLAGS_COLUMN;
         private String errorColumn = DEFAULT_ERROR_COLUMN;
+        private boolean intermediates = DEFAULT_INTERMEDIATES;
 
         private Builder() {
         }
@@ -419,6 +456,38 @@ public final class ColumnMapping implements Serializable {
         }
 
         /**
+         * Whether to append, after the error column, the FAO-56 intermediate quantities of each row as DOUBLE
+         * columns named {@link #INTERMEDIATE_PREFIX} + the {@link org.eto4j.core.Intermediates} component, for audit
+         * and teaching (energy terms in MJ m⁻² d⁻¹):
+         * <ul>
+         *   <li>{@code eto_ra} — extraterrestrial radiation Ra (eq. 21);</li>
+         *   <li>{@code eto_rso} — clear-sky solar radiation Rso (eq. 37, or 36 with Angstrom coefficients);</li>
+         *   <li>{@code eto_rs} — solar radiation Rs, measured or estimated (eq. 35 or 50);</li>
+         *   <li>{@code eto_rns} — net shortwave radiation Rns (eq. 38);</li>
+         *   <li>{@code eto_rnl} — net longwave radiation Rnl (eq. 39);</li>
+         *   <li>{@code eto_rn} — net radiation Rn (eq. 40);</li>
+         *   <li>{@code eto_g} — soil heat flux G (eq. 42, 0 for a day);</li>
+         *   <li>{@code eto_delta} — slope of the vapour pressure curve Δ (kPa °C⁻¹, eq. 13);</li>
+         *   <li>{@code eto_gamma} — psychrometric constant γ (kPa °C⁻¹, eq. 8);</li>
+         *   <li>{@code eto_es} — saturation vapour pressure es (kPa, eq. 12);</li>
+         *   <li>{@code eto_ea} — actual vapour pressure ea (kPa, eq. 14–19, or 48 when estimated);</li>
+         *   <li>{@code eto_u2} — wind speed at 2 m (m/s, eq. 47 from another height);</li>
+         *   <li>{@code eto_pressure} — atmospheric pressure P (kPa, eq. 7).</li>
+         * </ul>
+         * An invalid row (lenient mode) has NaN in each. ETo and flags stay the batch kernel's bits; the
+         * intermediates come from {@link org.eto4j.core.Fao56#daily(org.eto4j.core.Station,
+         * org.eto4j.core.DailyWeather)} on the same inputs, row by row, and the input is read as rows rather than
+         * column batches: expect the partition path to be several times slower with them.
+         *
+         * @param enabled true to append the intermediate columns; default {@link #DEFAULT_INTERMEDIATES}
+         * @return this builder
+         */
+        public Builder intermediates(boolean enabled) {
+            intermediates = enabled;
+            return this;
+        }
+
+        /**
          * Checks the options and builds the mapping.
          *
          * @return the mapping
@@ -450,6 +519,13 @@ public final class ColumnMapping implements Serializable {
             }
             if (etoColumn.equals(flagsColumn) || etoColumn.equals(errorColumn) || flagsColumn.equals(errorColumn)) {
                 throw invalid("etoColumn", etoColumn, "distinct names for the eto, flags and error columns");
+            }
+            if (intermediates) {
+                for (String out : List.of(etoColumn, flagsColumn, errorColumn)) {
+                    if (intermediateNames().contains(out)) {
+                        throw invalid("intermediates", out, "output names other than the intermediate columns'");
+                    }
+                }
             }
             return new ColumnMapping(this);
         }

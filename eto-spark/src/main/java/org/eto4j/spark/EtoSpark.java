@@ -89,7 +89,10 @@ public final class EtoSpark {
      * is recomputed by each action unless cached, and appends {@link ColumnMapping#etoColumn()} (DOUBLE, mm d⁻¹,
      * NaN for an invalid row),
      * {@link ColumnMapping#flagsColumn()} (BIGINT, a mask of {@link org.eto4j.core.EstimateFlag#bit()}) and
-     * {@link ColumnMapping#errorColumn()} (STRING, the {@link ErrorCode#code()} of an invalid row, else NULL).
+     * {@link ColumnMapping#errorColumn()} (STRING, the {@link ErrorCode#code()} of an invalid row, else NULL),
+     * then, with {@link ColumnMapping.Builder#intermediates(boolean)}, the {@link ColumnMapping#intermediateColumns()}
+     * (DOUBLE, eto-core's {@link org.eto4j.core.Intermediates} of the row, NaN for an invalid row; slower: row by
+     * row through {@link Fao56#daily(org.eto4j.core.Station, org.eto4j.core.DailyWeather)}).
      *
      * @param input      the daily records
      * @param columns    which columns hold the inputs, and the output names
@@ -108,9 +111,10 @@ public final class EtoSpark {
         Objects.requireNonNull(calculator.get(), "calculator.get()");  // fail on the driver, not in every task
         Fao56Partitions partitions = new Fao56Partitions(dataset.schema(), columns, calculator);
         // A plan that only reads column batches (Parquet, an in-memory cache) is read as batches: the conversion
-        // to rows and the copy of each row, most of the row path's time, are skipped.
-        RDD<ColumnarBatch> batches = Fao56Partitions.columnarInput(dataset.queryExecution().executedPlan(),
-                dataset.schema());
+        // to rows and the copy of each row, most of the row path's time, are skipped. Intermediates are computed
+        // row by row anyway, so they take the row path, which appends any number of columns.
+        RDD<ColumnarBatch> batches = columns.intermediates() ? null
+                : Fao56Partitions.columnarInput(dataset.queryExecution().executedPlan(), dataset.schema());
         JavaRDD<InternalRow> rows = batches != null
                 ? batches.toJavaRDD().mapPartitions(partitions.columnar())
                 : dataset.queryExecution().toRdd().toJavaRDD().mapPartitions(partitions);

@@ -40,9 +40,11 @@ import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.eto4j.core.BatchResult;
 import org.eto4j.core.DailyColumns;
+import org.eto4j.core.DailyWeather;
 import org.eto4j.core.ErrorCode;
 import org.eto4j.core.EtoException;
 import org.eto4j.core.Fao56;
+import org.eto4j.core.Intermediates;
 import org.eto4j.core.Station;
 
 /**
@@ -91,6 +93,8 @@ final class Fao56Partitions implements FlatMapFunction<Iterator<InternalRow>, In
     private final double windHeight;
     private final Fao56Supplier calculator;
     private final int[] variableLengthOrdinals;
+    /** Intermediate columns appended after the error column: 0, or one per {@link ColumnMapping#INTERMEDIATES}. */
+    private final int intermediates;
 
     Fao56Partitions(StructType schema, ColumnMapping mapping, Fao56Supplier calculator) {
         this.inputSchema = schema;
@@ -132,13 +136,24 @@ final class Fao56Partitions implements FlatMapFunction<Iterator<InternalRow>, In
                         "a name not already in the input");
             }
         }
+        for (String out : mapping.intermediateColumns()) {
+            if (Arrays.asList(schema.fieldNames()).contains(out)) {
+                throw new EtoException(ErrorCode.INVALID_OPTION, "intermediates", -1, "intermediates", out,
+                        "a name not already in the input");
+            }
+        }
+        intermediates = mapping.intermediateColumns().size();
         variableLengthOrdinals = java.util.stream.IntStream.range(0, schema.size())
                 .filter(i -> !UnsafeRow.isFixedLength(schema.fields()[i].dataType()))
                 .toArray();
-        outputSchema = schema
+        StructType out = schema
                 .add(mapping.etoColumn(), DataTypes.DoubleType, false)
                 .add(mapping.flagsColumn(), DataTypes.LongType, false)
                 .add(mapping.errorColumn(), DataTypes.StringType, true);
+        for (String name : mapping.intermediateColumns()) {
+            out = out.add(name, DataTypes.DoubleType, false);
+        }
+        outputSchema = out;
     }
 
     StructType outputSchema() {
@@ -156,6 +171,10 @@ final class Fao56Partitions implements FlatMapFunction<Iterator<InternalRow>, In
      * @return the function; its rows are views of the batches, valid until the next row is asked for
      */
     FlatMapFunction<Iterator<ColumnarBatch>, InternalRow> columnar() {
+        if (intermediates > 0) {
+            // Its output batches hold three result vectors; intermediates take the row path (EtoSpark decides).
+            throw new IllegalStateException("intermediates are computed on the row path");
+        }
         return new ColumnarFunction();
     }
 
@@ -258,13 +277,20 @@ final class Fao56Partitions implements FlatMapFunction<Iterator<InternalRow>, In
         final double[] eto = new double[BLOCK_ROWS];
         final long[] flags = new long[BLOCK_ROWS];
         final UTF8String[] errors = new UTF8String[BLOCK_ROWS];
+        /** Per intermediate, per block row: filled only when the mapping asks for intermediates. */
+        final double[][] inter = new double[intermediates][BLOCK_ROWS];
         final int[] mapped;
+        private final Fao56 scalar;
+        private final double[] values = new double[INPUTS];
+        private Station rowStation;
         private int lastEpochDay = Integer.MIN_VALUE;
         private int lastDayOfYear;
         long rowsBefore;
 
         Block(Fao56 fao56) {
             this.fao56 = fao56;
+            this.scalar = intermediates > 0 ? fao56.toBuilder().intermediates(true).build() : null;
+            Arrays.fill(values, Double.NaN);  // unmapped inputs stay absent; mapped ones are set per row
             for (int i = 0; i < INPUTS; i++) {
                 if (ordinals[i] >= 0) {
                     columns[i] = new double[BLOCK_ROWS];
@@ -311,6 +337,41 @@ final class Fao56Partitions implements FlatMapFunction<Iterator<InternalRow>, In
             }
             for (EtoException e : result.errors()) {
                 errors[e.row().orElseThrow()] = UTF8String.fromString(e.code().code());
+            }
+            if (intermediates > 0) {
+                intermediates(n);
+            }
+        }
+
+        /**
+         * Fills {@link #inter} from eto-core's scalar method on the values the batch just got: the batch kernel
+         * does not return intermediates, and ETo and flags stay the batch's bits.
+         */
+        private void intermediates(int n) {
+            int latitudeColumn = ColumnMapping.Input.LATITUDE.ordinal();
+            int elevationColumn = ColumnMapping.Input.ELEVATION.ordinal();
+            for (int r = 0; r < n; r++) {
+                Intermediates q = null;
+                if (errors[r] == null) {  // an invalid row (lenient: strict has thrown) has none
+                    for (int c : mapped) {
+                        values[c] = columns[c][r];
+                    }
+                    double lat = columns[latitudeColumn] == null ? latitude : columns[latitudeColumn][r];
+                    double z = columns[elevationColumn] == null ? elevation : columns[elevationColumn][r];
+                    Station s = rowStation;
+                    if (s == null || Double.compare(s.latitudeDegrees(), lat) != 0
+                            || Double.compare(s.elevationMetres(), z) != 0) {
+                        s = SqlFunctions.site(lat, z).withWindHeightMetres(windHeight);
+                        rowStation = s;
+                    }
+                    DailyWeather weather = SqlFunctions.weather(SqlFunctions.dayOfYear(dayOfYear[r]), values);
+                    q = scalar.daily(s, weather).intermediates().orElse(null);
+                }
+                double[] row = q == null ? null : new double[] {q.ra(), q.rso(), q.rs(), q.rns(), q.rnl(), q.rn(),
+                    q.g(), q.delta(), q.gamma(), q.es(), q.ea(), q.u2(), q.pressure()};
+                for (int k = 0; k < intermediates; k++) {
+                    inter[k][r] = row == null ? Double.NaN : row[k];
+                }
             }
         }
 
@@ -375,7 +436,7 @@ final class Fao56Partitions implements FlatMapFunction<Iterator<InternalRow>, In
                 throw new NoSuchElementException();
             }
             int i = position++;
-            return appender.append(rows[i], eto[i], flags[i], errors[i]);
+            return appender.append(rows[i], eto[i], flags[i], errors[i], inter, i);
         }
 
         @Override
@@ -593,23 +654,25 @@ final class Fao56Partitions implements FlatMapFunction<Iterator<InternalRow>, In
     }
 
     /**
-     * Writes an input row with the three result fields appended, as an {@link UnsafeRow}, by copying the input's
-     * bytes in two pieces and moving its variable-length offsets. A generated projection over a joined row, which
-     * reads and writes every field through virtual calls, took about half of the partition path's time.
+     * Writes an input row with the three result fields (and the intermediates, when asked for) appended, as an
+     * {@link UnsafeRow}, by copying the input's bytes in two pieces and moving its variable-length offsets. A
+     * generated projection over a joined row, which reads and writes every field through virtual calls, took about
+     * half of the partition path's time.
      * The returned row is reused, as Spark's own projections do.
      */
     private final class RowAppender {
         private final int inputFields = inputSchema.size();
         private final int inputBitSet = UnsafeRow.calculateBitSetWidthInBytes(inputFields);
-        private final int outputBitSet = UnsafeRow.calculateBitSetWidthInBytes(inputFields + 3);
+        private final int outputFields = inputFields + 3 + intermediates;
+        private final int outputBitSet = UnsafeRow.calculateBitSetWidthInBytes(outputFields);
         private final int inputFixed = inputBitSet + 8 * inputFields;
-        private final int outputFixed = outputBitSet + 8 * (inputFields + 3);
-        // How far the variable-length region moves: the wider bit set and three more 8-byte slots.
+        private final int outputFixed = outputBitSet + 8 * outputFields;
+        // How far the variable-length region moves: the wider bit set and the results' 8-byte slots.
         private final long shift = (long) (outputFixed - inputFixed) << 32;
-        private final UnsafeRow out = new UnsafeRow(inputFields + 3);
+        private final UnsafeRow out = new UnsafeRow(outputFields);
         private byte[] buffer = new byte[256];
 
-        UnsafeRow append(UnsafeRow in, double eto, long flags, UTF8String error) {
+        UnsafeRow append(UnsafeRow in, double eto, long flags, UTF8String error, double[][] inter, int row) {
             int inSize = in.getSizeInBytes();
             int errorBytes = error == null ? 0 : error.numBytes();
             int size = inSize + outputFixed - inputFixed + ((errorBytes + 7) & ~7);
@@ -620,8 +683,8 @@ final class Fao56Partitions implements FlatMapFunction<Iterator<InternalRow>, In
             long base = in.getBaseOffset();
             long dst = Platform.BYTE_ARRAY_OFFSET;
             Platform.copyMemory(src, base, buffer, dst, inputBitSet);
-            if (outputBitSet > inputBitSet) {
-                Platform.putLong(buffer, dst + inputBitSet, 0L);
+            for (int word = inputBitSet; word < outputBitSet; word += 8) {
+                Platform.putLong(buffer, dst + word, 0L);
             }
             Platform.copyMemory(src, base + inputBitSet, buffer, dst + outputBitSet, 8L * inputFields);
             Platform.copyMemory(src, base + inputFixed, buffer, dst + outputFixed, inSize - inputFixed);
@@ -635,6 +698,9 @@ final class Fao56Partitions implements FlatMapFunction<Iterator<InternalRow>, In
             long results = dst + outputBitSet + 8L * inputFields;
             Platform.putDouble(buffer, results, eto);
             Platform.putLong(buffer, results + 8, flags);
+            for (int k = 0; k < inter.length; k++) {
+                Platform.putDouble(buffer, results + 24 + 8L * k, inter[k][row]);
+            }
             out.pointTo(buffer, Platform.BYTE_ARRAY_OFFSET, size);
             if (error == null) {
                 out.setNullAt(inputFields + 2);

@@ -32,6 +32,7 @@ final class SqlFunctions {
 
         // Consecutive rows of one site reuse the station (a grid scan sorted by cell, a station's series).
         private transient Station station;
+        private transient double[] values;
 
         @Override
         public Double call(Object date, Object latitude, Object elevation, Object tmax, Object tmin, Object rhMax,
@@ -45,12 +46,20 @@ final class SqlFunctions {
                 s = site(lat, z);
                 station = s;
             }
-            DailyWeather weather = DailyWeather.builder(day)
-                    .tmax(number(tmax)).tmin(number(tmin))
-                    .rhMax(number(rhMax)).rhMin(number(rhMin)).rhMean(number(rhMean))
-                    .u2(number(u2)).rs(number(rs))
-                    .build();
-            return compute(s, weather);
+            double[] v = values;
+            if (v == null) {
+                v = new double[ColumnMapping.Input.values().length];
+                values = v;
+            }
+            java.util.Arrays.fill(v, Double.NaN);
+            v[ColumnMapping.Input.TMAX.ordinal()] = number(tmax);
+            v[ColumnMapping.Input.TMIN.ordinal()] = number(tmin);
+            v[ColumnMapping.Input.RH_MAX.ordinal()] = number(rhMax);
+            v[ColumnMapping.Input.RH_MIN.ordinal()] = number(rhMin);
+            v[ColumnMapping.Input.RH_MEAN.ordinal()] = number(rhMean);
+            v[ColumnMapping.Input.U2.ordinal()] = number(u2);
+            v[ColumnMapping.Input.RS.ordinal()] = number(rs);
+            return compute(s, weather(day, v));
         }
 
         abstract double compute(Station station, DailyWeather weather);
@@ -115,7 +124,44 @@ final class SqlFunctions {
         }
     }
 
-    private static Station site(double latitude, double elevation) {
+    /**
+     * One day's weather as eto-core's scalar methods take it: the one place a row's values become a
+     * {@link DailyWeather}, for the SQL functions and for the intermediates of the partition path.
+     *
+     * @param day    the day (only its day of year matters to a daily method)
+     * @param values indexed by {@link ColumnMapping.Input#ordinal()}, NaN for absent; latitude and elevation are
+     *               the station's, not read here
+     * @return the weather
+     */
+    static DailyWeather weather(LocalDate day, double[] values) {
+        return DailyWeather.builder(day)
+                .tmax(values[ColumnMapping.Input.TMAX.ordinal()])
+                .tmin(values[ColumnMapping.Input.TMIN.ordinal()])
+                .tmean(values[ColumnMapping.Input.TMEAN.ordinal()])
+                .rhMax(values[ColumnMapping.Input.RH_MAX.ordinal()])
+                .rhMin(values[ColumnMapping.Input.RH_MIN.ordinal()])
+                .rhMean(values[ColumnMapping.Input.RH_MEAN.ordinal()])
+                .tdew(values[ColumnMapping.Input.TDEW.ordinal()])
+                .ea(values[ColumnMapping.Input.EA.ordinal()])
+                .windSpeed(values[ColumnMapping.Input.WIND_SPEED.ordinal()])
+                .u2(values[ColumnMapping.Input.U2.ordinal()])
+                .rs(values[ColumnMapping.Input.RS.ordinal()])
+                .sunshineHours(values[ColumnMapping.Input.SUNSHINE_HOURS.ordinal()])
+                .build();
+    }
+
+    /**
+     * A day with the given day of year, in a leap year so that every day of year 1–366 exists: J is all a daily
+     * method takes from the date.
+     *
+     * @param dayOfYear 1–366
+     * @return the day
+     */
+    static LocalDate dayOfYear(int dayOfYear) {
+        return LocalDate.ofYearDay(2000, dayOfYear);
+    }
+
+    static Station site(double latitude, double elevation) {
         return Station.of(latitude, elevation);  // eto-core checks the range (VALUE_OUT_OF_RANGE, MISSING_INPUT)
     }
 
@@ -129,8 +175,7 @@ final class SqlFunctions {
         } else if (value instanceof java.sql.Date d) {
             return d.toLocalDate();
         } else if (value instanceof Number n && n.intValue() >= 1 && n.intValue() <= 366) {
-            // A leap year has every day of year 1–366, and J is all a daily method takes from the date.
-            return LocalDate.ofYearDay(2000, n.intValue());
+            return dayOfYear(n.intValue());
         }
         throw new EtoException(ErrorCode.VALUE_OUT_OF_RANGE, "day_of_year", -1, "day_of_year", value, 1, 366);
     }

@@ -48,6 +48,8 @@ class ColumnMappingTest {
     void refusesBlankNamesAndClashingOutputs() {
         assertRefused("rs", () -> minimal().rs(" "));
         assertRefused("etoColumn", () -> minimal().flagsColumn("eto").build());
+        assertRefused("intermediates", () -> minimal().intermediates(true).etoColumn("eto_rn").build());
+        assertEquals("eto_rn", minimal().etoColumn("eto_rn").build().etoColumn());  // free without intermediates
     }
 
     @Test

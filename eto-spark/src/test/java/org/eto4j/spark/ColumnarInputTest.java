@@ -31,17 +31,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The columnar input path: Parquet's vectorized reader and a columnar cache, read as batches. */
 class ColumnarInputTest {
-    private static final String[] INPUTS = {"lat", "elev", "tmax", "tmin", "rhmax", "rhmin", "tdew", "u10", "rs"};
-    private static final ColumnMapping MAPPING = ColumnMapping.builder()
+    static final String[] INPUTS = {"lat", "elev", "tmax", "tmin", "rhmax", "rhmin", "tdew", "u10", "rs"};
+    static final ColumnMapping MAPPING = ColumnMapping.builder()
             .dayOfYear("doy").latitude("lat").elevation("elev").tmax("tmax").tmin("tmin").rhMax("rhmax")
             .rhMin("rhmin").tdew("tdew").windSpeed("u10").windHeightMetres(10).rs("rs").key("id")
             .build();
-    private static final Fao56Supplier LENIENT = () -> Fao56.builder().validation(ValidationMode.LENIENT).build();
+    static final Fao56Supplier LENIENT = () -> Fao56.builder().validation(ValidationMode.LENIENT).build();
 
     private final SparkSession spark = SharedSpark.get();
 
     /** Seeded rows: NaN cells (NULL in the table) and about 3 % invalid rows. */
-    private static final class Data {
+    static final class Data {
         final int n;
         final int[] doy;
         final double[][] c = new double[INPUTS.length][];

@@ -288,6 +288,11 @@ class Fao56DailyTest {
     }
 
     private Dataset<Row> sampleFrame(BalsasSample s) {
+        return sampleFrame(spark, s);
+    }
+
+    /** The Balsas sample as a table with an id, text columns around the inputs, in three partitions. */
+    static Dataset<Row> sampleFrame(SparkSession spark, BalsasSample s) {
         List<Row> rows = new ArrayList<>(s.size);
         for (int i = 0; i < s.size; i++) {
             // A text column before and after the inputs: variable-length fields must survive the appended results.
