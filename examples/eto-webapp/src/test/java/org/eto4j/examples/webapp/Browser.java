@@ -146,7 +146,8 @@ final class Browser implements AutoCloseable {
                 List<Path> all = files.toList();
                 boolean partial = all.stream()
                         .anyMatch(p -> p.toString().endsWith(".crdownload") || p.toString().endsWith(".tmp"));
-                return partial || all.isEmpty() ? null : all.get(0);
+                // Chromium may create the final name empty before its .crdownload appears: wait for content.
+                return partial || all.isEmpty() || Files.size(all.get(0)) == 0 ? null : all.get(0);
             } catch (IOException e) {
                 return null;
             }
